@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Channel, Declaration, Id, PostChannel, Severity } from '../scenario/schema';
+
+/** Limits that keep one player from flooding a room; the server's payload cap sits above these. */
+export const LIMITS = {
+  name: 60,
+  chat: 1000,
+  status: 2000,
+  page: 500,
+  actionItem: 300,
+  note: 1000,
+  injectTitle: 200,
+  injectBody: 2000,
+  maxSpeed: 60,
+} as const;
+
+const text = (max: number, what: string) =>
+  z
+    .string({ message: `${what} must be text` })
+    .trim()
+    .min(1, { message: `${what} cannot be empty` })
+    .max(max, { message: `${what} is too long (at most ${max} characters)` });
+
+export const STATUS_PHASES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export const StatusPhase = z.enum(STATUS_PHASES);
+export type StatusPhase = (typeof STATUS_PHASES)[number];
+
+/** Actions any participant may take (some, like role.assign, need the IC role; see rules.ts). */
+export const TeamCommand = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('role.claim'), role: Id }),
+  z.strictObject({ type: z.literal('role.assign'), role: Id, participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('role.release'), role: Id }),
+  z.strictObject({ type: z.literal('inject.ack'), injectId: z.string().min(1).max(120) }),
+  z.strictObject({ type: z.literal('chat.post'), text: text(LIMITS.chat, 'A message') }),
+  z.strictObject({ type: z.literal('status.post'), phase: StatusPhase, text: text(LIMITS.status, 'A status update') }),
+  z.strictObject({ type: z.literal('contact.page'), contact: Id, message: text(LIMITS.page, 'A page message') }),
+  z.strictObject({ type: z.literal('severity.set'), severity: Severity }),
+  z.strictObject({ type: z.literal('incident.declare'), status: Declaration }),
+  z.strictObject({
+    type: z.literal('action-item.add'),
+    text: text(LIMITS.actionItem, 'An action item'),
+    owner: text(LIMITS.name, 'An owner'),
+    due: z.string().trim().max(40).optional(),
+  }),
+]);
+export type TeamCommand = z.output<typeof TeamCommand>;
+
+/** Commands only the facilitator may give. */
+export const FacilitatorCommand = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('drill.start') }),
+  z.strictObject({ type: z.literal('drill.pause') }),
+  z.strictObject({ type: z.literal('drill.resume') }),
+  z.strictObject({ type: z.literal('drill.end') }),
+  z.strictObject({ type: z.literal('drill.speed'), speed: z.number().min(1).max(LIMITS.maxSpeed) }),
+  z.strictObject({
+    type: z.literal('inject.send'),
+    to: z.array(z.union([z.literal('all'), Id])).min(1).default(['all']),
+    channel: Channel.default('chat'),
+    from: z.string().trim().max(LIMITS.name).optional(),
+    title: text(LIMITS.injectTitle, 'An inject title'),
+    body: z.string().trim().max(LIMITS.injectBody).optional(),
+    ack: z.boolean().default(false),
+  }),
+  z.strictObject({ type: z.literal('note.add'), text: text(LIMITS.note, 'A note'), ref: z.number().int().positive().optional() }),
+]);
+export type FacilitatorCommand = z.output<typeof FacilitatorCommand>;
+
+/** Joining is an input too: it puts a name on the roster of the event log. The server picks the id. */
+export const JoinCommand = z.strictObject({
+  type: z.literal('participant.join'),
+  participantId: z.string().min(1).max(64),
+  name: text(LIMITS.name, 'A display name'),
+});
+export type JoinCommand = z.output<typeof JoinCommand>;
+
+export type DrillCommand = TeamCommand | FacilitatorCommand | JoinCommand;
+export type TeamCommandType = TeamCommand['type'];
+export type FacilitatorCommandType = FacilitatorCommand['type'];
+
+export const TEAM_COMMAND_TYPES = TeamCommand.options.map((o) => o.shape.type.value) as TeamCommandType[];
+export const FACILITATOR_COMMAND_TYPES = FacilitatorCommand.options.map((o) => o.shape.type.value) as FacilitatorCommandType[];
+
+export function isFacilitatorCommand(type: string): type is FacilitatorCommandType {
+  return (FACILITATOR_COMMAND_TYPES as string[]).includes(type);
+}
+
+/** Who did something. */
+export type Actor = { kind: 'participant'; id: string } | { kind: 'facilitator' } | { kind: 'system' };
+
+export { PostChannel };

@@ -1,0 +1,219 @@
+import { createActor, type Actor as XActor } from 'xstate';
+import { compileScenario, type ScenarioMachine } from '../scenario/compile';
+import { contactReply, injectChannel, ms, scenarioDurationMs, scenarioInjects, type ScenarioInject } from '../scenario/model';
+import type { Scenario } from '../scenario/schema';
+import type { Actor, DrillCommand } from './commands';
+import { isInput, type DrillEvent, type ProducedEvent } from './events';
+import { checkCommand, type DrillError } from './rules';
+import { Scheduler } from './scheduler';
+import { factsOf, initialDrillState, reduceDrill, type DrillState } from './state';
+import { upcomingOf, type Upcoming } from './upcoming';
+
+export interface DrillOptions {
+  /**
+   * Called with every event before it takes effect (the server appends it to its store here). If it throws,
+   * the event is not applied and the error reaches the caller: nothing is acknowledged that was not kept.
+   */
+  journal?: (event: DrillEvent) => void;
+}
+
+export type SubmitResult =
+  | { ok: true; event: DrillEvent; events: DrillEvent[] }
+  | { ok: false; error: DrillError; events: DrillEvent[] };
+
+const TELEMETRY_SPREAD_MS = 60_000;
+
+/**
+ * One drill: the compiled scenario actor plus the drill state, driven only by `submit` and `advanceTo` in
+ * drill time. Deterministic: replaying the inputs of a log at their drill times gives the identical log.
+ */
+export class Drill {
+  readonly scenario: Scenario;
+  private readonly scheduler = new Scheduler();
+  private readonly injectsById: Map<string, ScenarioInject>;
+  private readonly journal?: (event: DrillEvent) => void;
+  private readonly machine: ScenarioMachine;
+  private actor?: XActor<ScenarioMachine>;
+  private current: DrillState;
+  private readonly history: DrillEvent[] = [];
+  private fresh: DrillEvent[] = [];
+  /** contact id → drill time their reply is due. */
+  private readonly replies = new Map<string, number>();
+  private enteredAt = 0;
+  private endPending = false;
+
+  constructor(scenario: Scenario, options: DrillOptions = {}) {
+    this.scenario = scenario;
+    this.journal = options.journal;
+    this.injectsById = scenarioInjects(scenario);
+    this.machine = compileScenario(scenario);
+    this.current = initialDrillState(scenario);
+  }
+
+  /** Rebuilds a drill from a stored log by replaying its inputs at their drill times. */
+  static replay(scenario: Scenario, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
+    const drill = new Drill(scenario, options);
+    for (const event of events) {
+      if (!isInput(event)) continue;
+      const { seq: _seq, t, by, wall, ...command } = event;
+      const result = drill.submit(command as DrillCommand, by, { t, wall });
+      if (!result.ok) throw new Error(`log does not replay at seq ${event.seq}: ${result.error.message}`);
+    }
+    return drill;
+  }
+
+  get state(): DrillState {
+    return this.current;
+  }
+  get log(): readonly DrillEvent[] {
+    return this.history;
+  }
+  /** Current drill time (ms). */
+  get now(): number {
+    return this.scheduler.now;
+  }
+  /** Drill time of the next scheduled happening, for the server's real timer. */
+  nextDue(): number | undefined {
+    return this.scheduler.nextDue();
+  }
+  /** What is scheduled next: injects, replies, contingencies, the end (facilitator console). */
+  upcoming(): Upcoming[] {
+    return upcomingOf({ scenario: this.scenario, state: this.current, injects: this.injectsById, enteredAt: this.enteredAt, now: this.scheduler.now, replies: this.replies });
+  }
+
+  /** Moves drill time forward, firing every timer due by `t`. Returns the events that produced. */
+  advanceTo(t: number): DrillEvent[] {
+    this.scheduler.advanceTo(Math.max(t, this.scheduler.now));
+    return this.takeFresh();
+  }
+
+  /** Checks a command without applying it. */
+  check(command: DrillCommand, by: Actor): DrillError | undefined {
+    return checkCommand(this.scenario, this.current, command, by);
+  }
+
+  /**
+   * Applies a command at drill time `t` (default: now). Timers due by then fire first. A refused command
+   * changes nothing; `events` then holds only what the timers produced.
+   */
+  submit(command: DrillCommand, by: Actor, at: { t?: number; wall?: number } = {}): SubmitResult {
+    if (at.t !== undefined) this.scheduler.advanceTo(Math.max(at.t, this.scheduler.now));
+    const error = this.check(command, by);
+    if (error) return { ok: false, error, events: this.takeFresh() };
+    const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}) } as DrillEvent);
+    this.effects(event);
+    return { ok: true, event, events: this.takeFresh() };
+  }
+
+  private takeFresh(): DrillEvent[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  private record(partial: DrillEvent | ProducedEvent & { by?: Actor }): DrillEvent {
+    const event = { ...partial, seq: this.current.seq + 1, t: this.scheduler.now, by: partial.by ?? { kind: 'system' } } as DrillEvent;
+    this.journal?.(event);
+    this.current = reduceDrill(this.current, event);
+    this.history.push(event);
+    this.fresh.push(event);
+    return event;
+  }
+
+  private produce(event: ProducedEvent): DrillEvent {
+    return this.record({ ...event, by: { kind: 'system' } } as DrillEvent);
+  }
+
+  private effects(event: DrillEvent): void {
+    switch (event.type) {
+      case 'drill.start':
+        return this.start();
+      case 'drill.end':
+        return this.finish('facilitator');
+      case 'contact.page':
+        this.scheduleReply(event.contact);
+        break;
+      case 'inject.send':
+        this.produce({
+          type: 'inject.delivered', injectId: `adhoc-${event.seq}`, to: event.to, channel: event.channel,
+          from: event.from ?? 'Facilitator', title: event.title, body: event.body, ack: event.ack, adhoc: true,
+        });
+        return;
+    }
+    this.updateFacts();
+  }
+
+  private start(): void {
+    this.scheduler.setTimeout(() => this.finish('duration'), scenarioDurationMs(this.scenario));
+    const clock = {
+      setTimeout: (fn: (...args: unknown[]) => void, delay: number) => this.scheduler.setTimeout(() => { fn(); this.settle(); }, delay),
+      clearTimeout: (id: unknown) => this.scheduler.clearTimeout(id),
+    };
+    const actor = createActor(this.machine, { clock });
+    actor.on('inject', ({ injectId }) => this.deliver(injectId));
+    actor.on('entered', ({ state }) => {
+      this.enteredAt = this.scheduler.now;
+      const final = this.scenario.states[state]?.final ?? false;
+      this.produce({ type: 'state.entered', state, final });
+      if (final) this.endPending = true;
+    });
+    this.actor = actor;
+    actor.start();
+    this.settle();
+    this.updateFacts();
+  }
+
+  /** Tells the scenario what the team has done; its `on` transitions are checked against it. */
+  private updateFacts(): void {
+    if (!this.actor || this.current.status === 'ended') return;
+    this.actor.send({ type: 'facts', facts: factsOf(this.current) });
+    this.settle();
+  }
+
+  /** Ends the drill once the machine has finished the step that reached a final state. */
+  private settle(): void {
+    if (this.endPending) {
+      this.endPending = false;
+      this.finish('final');
+    }
+  }
+
+  private finish(reason: 'final' | 'duration' | 'facilitator'): void {
+    if (this.current.status === 'ended') return;
+    this.produce({ type: 'drill.ended', reason });
+    this.actor?.stop();
+    this.scheduler.clearAll();
+    this.replies.clear();
+  }
+
+  private deliver(injectId: string): void {
+    const inject = this.injectsById.get(injectId);
+    if (!inject) return;
+    this.produce({
+      type: 'inject.delivered', injectId, state: inject.state, to: inject.to,
+      channel: injectChannel(inject),
+      ...(inject.from ? { from: inject.from } : {}), ...(inject.title ? { title: inject.title } : {}),
+      ...(inject.body ? { body: inject.body } : {}), ack: inject.ack, ...(inject.telemetry ? { telemetry: inject.telemetry } : {}),
+    });
+    for (const [series, values] of Object.entries(inject.telemetry ?? {})) {
+      values.forEach((value, i) => {
+        const point = () => this.produce({ type: 'telemetry.point', series, value });
+        if (i === 0) point();
+        else this.scheduler.setTimeout(point, Math.round((i * TELEMETRY_SPREAD_MS) / values.length));
+      });
+    }
+  }
+
+  /** A paged contact answers after their `responds` delay; paging again while they are on it adds nothing. */
+  private scheduleReply(contactId: string): void {
+    const contact = this.scenario.contacts.find((c) => c.id === contactId);
+    if (!contact || this.replies.has(contactId)) return;
+    const delay = ms(contact.responds);
+    this.replies.set(contactId, this.scheduler.now + delay);
+    this.scheduler.setTimeout(() => {
+      this.replies.delete(contactId);
+      this.produce({ type: 'contact.replied', contact: contactId, text: contactReply(this.scenario, contactId) });
+      this.updateFacts();
+    }, delay);
+  }
+}

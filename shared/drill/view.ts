@@ -1,0 +1,44 @@
+import type { DrillEvent } from './events';
+import { rolesOf, type DrillState } from './state';
+
+/** Who is looking: the facilitator and observers (staff) see everything; a participant sees their roles' share. */
+export type Viewer = { kind: 'facilitator' } | { kind: 'observer' } | { kind: 'participant'; id: string };
+
+const STAFF_ONLY = new Set(['state.entered', 'note.add', 'inject.send']);
+
+export function isStaff(viewer: Viewer): boolean {
+  return viewer.kind !== 'participant';
+}
+
+/** Whether an inject addressed to `to` reaches this viewer, given the roles they hold now. */
+export function reaches(to: readonly string[], viewer: Viewer, state: Pick<DrillState, 'roles'>): boolean {
+  if (isStaff(viewer) || to.includes('all')) return true;
+  const held = rolesOf(state, (viewer as { id: string }).id);
+  return to.some((role) => held.includes(role));
+}
+
+/** Whether a log event belongs in this viewer's view (the server sends only these). */
+export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState, 'roles'>): boolean {
+  if (isStaff(viewer)) return true;
+  if (STAFF_ONLY.has(event.type)) return false;
+  if (event.type === 'inject.delivered') return reaches(event.to, viewer, state);
+  return true;
+}
+
+/**
+ * The part of the drill state a viewer may see. An inject addressed to a role is in the view of whoever holds
+ * that role now (the role's inbox travels with a handover) and of staff; notes and the scenario's internal
+ * state are for staff only.
+ */
+export function viewOf(state: DrillState, viewer: Viewer): DrillState {
+  if (isStaff(viewer)) return state;
+  const injects = state.injects.filter((i) => reaches(i.to, viewer, state));
+  const visible = new Set(injects.map((i) => i.injectId));
+  return {
+    ...state,
+    machineState: undefined,
+    notes: [],
+    injects,
+    acks: Object.fromEntries(Object.entries(state.acks).filter(([id]) => visible.has(id))),
+  };
+}

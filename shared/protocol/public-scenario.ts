@@ -1,0 +1,20 @@
+import { objectiveTitle } from '../scenario/model';
+import type { Scenario } from '../scenario/schema';
+import type { PublicScenario, ScenarioSummary } from './messages';
+
+/** The part of a scenario every viewer may see (no states, no scripted texts). */
+export function publicScenario(scenario: Scenario): PublicScenario {
+  return {
+    id: scenario.id, title: scenario.title, summary: scenario.summary, briefing: scenario.briefing,
+    severity: scenario.severity, duration: scenario.duration, tags: scenario.tags, roles: scenario.roles,
+    contacts: scenario.contacts.map(({ id, name, title }) => ({ id, name, ...(title ? { title } : {}) })),
+    telemetry: scenario.telemetry,
+    objectives: scenario.objectives.map((o) => ({ id: o.id, title: objectiveTitle(scenario, o.id), kind: o.measure.kind, target: o.target, weight: o.weight })),
+  };
+}
+
+/** A scenario card for the library. */
+export function scenarioSummary(scenario: Scenario): ScenarioSummary {
+  const { id, title, summary, severity, duration, tags, roles, objectives } = publicScenario(scenario);
+  return { id, title, summary, severity, duration, tags, roles, objectives };
+}

@@ -1,0 +1,55 @@
+import type { Condition, Declaration, PostChannel, Severity } from './schema';
+
+/**
+ * What the team has done since the drill began, as sets the scenario's conditions read.
+ * Plain arrays (not Sets) so that facts travel inside XState context and JSON unchanged.
+ */
+export interface Facts {
+  escalated: string[];
+  replied: string[];
+  posted: PostChannel[];
+  rolesFilled: string[];
+  acked: string[];
+  declared: Declaration[];
+  severity: Severity;
+}
+
+export function emptyFacts(severity: Severity): Facts {
+  return { escalated: [], replied: [], posted: [], rolesFilled: [], acked: [], declared: [], severity };
+}
+
+/** Evaluates a scenario condition against the team's facts. */
+export function holds(condition: Condition, facts: Facts): boolean {
+  if ('escalated' in condition) return facts.escalated.includes(condition.escalated);
+  if ('replied' in condition) return facts.replied.includes(condition.replied);
+  if ('posted' in condition) return facts.posted.includes(condition.posted);
+  if ('role-filled' in condition) return facts.rolesFilled.includes(condition['role-filled']);
+  if ('acked' in condition) return facts.acked.includes(condition.acked);
+  if ('declared' in condition) return facts.declared.includes(condition.declared);
+  if ('severity' in condition) return facts.severity === condition.severity;
+  if ('all' in condition) return condition.all.every((c) => holds(c, facts));
+  if ('any' in condition) return condition.any.some((c) => holds(c, facts));
+  return !holds(condition.not, facts);
+}
+
+/** Every leaf of a condition, for reference checks and for bots that look for what a transition needs. */
+export function leaves(condition: Condition): Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>[] {
+  if ('all' in condition) return condition.all.flatMap(leaves);
+  if ('any' in condition) return condition.any.flatMap(leaves);
+  if ('not' in condition) return leaves(condition.not);
+  return [condition];
+}
+
+/** A short human description of a condition: "vendor-support paged and status page posted". */
+export function describeCondition(condition: Condition): string {
+  if ('escalated' in condition) return `${condition.escalated} paged`;
+  if ('replied' in condition) return `${condition.replied} replied`;
+  if ('posted' in condition) return `${condition.posted} posted`;
+  if ('role-filled' in condition) return `${condition['role-filled']} role filled`;
+  if ('acked' in condition) return `${condition.acked} acknowledged`;
+  if ('declared' in condition) return `${condition.declared} declared`;
+  if ('severity' in condition) return `severity is ${condition.severity}`;
+  if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
+  if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;
+  return `not ${describeCondition(condition.not)}`;
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { isDuration } from '../duration';
+
+/**
+ * Scenario format v1 as a zod schema: the single source of truth for validation, TypeScript types and the
+ * generated JSON Schema (scenarios/scenario.schema.json). Objects are strict so that a typo'd key is an error.
+ */
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const CHANNELS = ['pager', 'chat', 'email', 'support', 'social', 'news', 'vendor', 'telemetry'] as const;
+export const POST_CHANNELS = ['war-room', 'status-page'] as const;
+export const DECLARATIONS = ['mitigated', 'resolved'] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
+export type InjectChannel = (typeof CHANNELS)[number];
+export type PostChannel = (typeof POST_CHANNELS)[number];
+export type Declaration = (typeof DECLARATIONS)[number];
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+export const Id = z.string().regex(ID, { message: 'ids are lower-case kebab-case, like "vendor-support"' });
+
+export const Duration = z
+  .string({ message: 'durations are strings like "45s", "5m" or "1h30m"' })
+  .refine(isDuration, { message: 'is not a duration; write it like "45s", "5m" or "1h30m"' })
+  .describe('A duration like "45s", "5m" or "1h30m".');
+
+export const Severity = z.enum(SEVERITIES);
+export const Channel = z.enum(CHANNELS);
+export const PostChannel = z.enum(POST_CHANNELS);
+export const Declaration = z.enum(DECLARATIONS);
+
+/** A fact about everything the team has done since the drill began. */
+export type Condition =
+  | { escalated: string }
+  | { replied: string }
+  | { posted: PostChannel }
+  | { 'role-filled': string }
+  | { acked: string }
+  | { declared: Declaration }
+  | { severity: Severity }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ escalated: Id.describe('The team has paged this contact.') }),
+    z.strictObject({ replied: Id.describe("This contact's reply has arrived.") }),
+    z.strictObject({ posted: PostChannel.describe('The team has posted on this channel.') }),
+    z.strictObject({ 'role-filled': Id.describe('Someone holds this role.') }),
+    z.strictObject({ acked: Id.describe('This inject has been acknowledged.') }),
+    z.strictObject({ declared: Declaration.describe('The team has declared this.') }),
+    z.strictObject({ severity: Severity.describe('The incident is at this severity.') }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+export const Role = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  required: z.boolean().default(false),
+  description: z.string().optional(),
+});
+
+export const Contact = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  title: z.string().optional().describe('Their job, e.g. "DBA on call".'),
+  responds: Duration.describe('Their reply arrives this long after they are paged.'),
+  reply: z.string().optional().describe('What they say when they answer a page.'),
+});
+
+export const Telemetry = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  unit: z.string().optional(),
+});
+
+export const Measure = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ack'), inject: Id }),
+  z.strictObject({ kind: z.literal('role-filled'), role: Id }),
+  z.strictObject({ kind: z.literal('roles-filled') }),
+  z.strictObject({ kind: z.literal('first-post'), channel: PostChannel }),
+  z.strictObject({ kind: z.literal('cadence'), channel: PostChannel }),
+  z.strictObject({ kind: z.literal('escalated'), contact: Id }),
+  z.strictObject({ kind: z.literal('declared'), status: Declaration }),
+  z.strictObject({ kind: z.literal('reached'), state: Id }),
+  z.strictObject({ kind: z.literal('rubric'), channel: PostChannel }),
+]);
+export type Measure = z.output<typeof Measure>;
+export type MeasureKind = Measure['kind'];
+
+export const Objective = z.strictObject({
+  id: Id,
+  title: z.string().optional(),
+  measure: Measure,
+  target: z.union([Duration, z.number()]).describe('A duration from drill start, or 0–100 for `rubric`.'),
+  weight: z.number().positive().default(1),
+});
+
+export const Inject = z.strictObject({
+  id: Id.optional().describe('Needed when an objective or condition refers to this inject.'),
+  at: Duration.default('0s').describe('When, after its state is entered.'),
+  to: z.array(z.union([z.literal('all'), Id])).min(1).default(['all']).describe('Role ids, or all.'),
+  channel: Channel.default('chat'),
+  from: z.string().optional(),
+  title: z.string().min(1).optional(),
+  body: z.string().optional(),
+  ack: z.boolean().default(false).describe('The team must acknowledge it.'),
+  telemetry: z
+    .record(Id, z.array(z.number()).min(1))
+    .optional()
+    .describe('Values appended to telemetry series, one point at a time over the following minute.'),
+});
+
+export const OnTransition = z.strictObject({ when: Condition, goto: Id });
+export const AfterTransition = z.strictObject({
+  in: Duration.describe('After the state was entered.'),
+  unless: Condition.optional().describe('The transition is skipped when this holds by then.'),
+  goto: Id,
+});
+
+export const State = z.strictObject({
+  description: z.string().optional(),
+  injects: z.array(Inject).default([]),
+  on: z.array(OnTransition).default([]),
+  after: z.array(AfterTransition).default([]),
+  final: z.boolean().default(false),
+});
+
+export const Scenario = z.strictObject({
+  id: Id,
+  version: z.literal(1, { message: 'this Firedrill reads scenario format version 1' }),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  briefing: z.string().optional().describe('Read to the team in the lobby before the drill starts.'),
+  severity: Severity,
+  duration: Duration.describe('The drill ends at the latest then.'),
+  tags: z.array(z.string()).default([]),
+  roles: z.array(Role).min(1),
+  contacts: z.array(Contact).default([]),
+  telemetry: z.array(Telemetry).default([]),
+  objectives: z.array(Objective).default([]),
+  initial: Id,
+  states: z.record(Id, State),
+});
+
+export type Role = z.output<typeof Role>;
+export type Contact = z.output<typeof Contact>;
+export type Telemetry = z.output<typeof Telemetry>;
+export type Objective = z.output<typeof Objective>;
+export type Inject = z.output<typeof Inject>;
+export type State = z.output<typeof State>;
+export type OnTransition = z.output<typeof OnTransition>;
+export type AfterTransition = z.output<typeof AfterTransition>;
+export type Scenario = z.output<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+/** The scenario's JSON Schema, for editor completion (`# yaml-language-server: $schema=...`). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://firedrill.dev/scenario.schema.json', title: 'Firedrill scenario (format v1)' };
+}
