@@ -17,11 +17,19 @@ export function reaches(to: readonly string[], viewer: Viewer, state: Pick<Drill
   return to.some((role) => held.includes(role));
 }
 
-/** Whether a log event belongs in this viewer's view (the server sends only these). */
-export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState, 'roles'>): boolean {
+/**
+ * Whether a log event belongs in this viewer's view (the server sends only these), judged by the roles held
+ * now. Pass the drill state with its `injects` so that the ack of an inject the viewer cannot see stays
+ * hidden too, as in `viewOf`; with `roles` alone every ack counts as visible.
+ */
+export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState, 'roles'> & Partial<Pick<DrillState, 'injects'>>): boolean {
   if (isStaff(viewer)) return true;
   if (STAFF_ONLY.has(event.type)) return false;
   if (event.type === 'inject.delivered') return reaches(event.to, viewer, state);
+  if (event.type === 'inject.ack' && state.injects) {
+    const inject = state.injects.find((i) => i.injectId === event.injectId);
+    return !inject || reaches(inject.to, viewer, state);
+  }
   return true;
 }
 
