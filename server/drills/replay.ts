@@ -1,0 +1,49 @@
+import { Drill } from '../../shared/drill/drill';
+import type { DrillEvent } from '../../shared/drill/events';
+import type { Scenario } from '../../shared/scenario/schema';
+
+/** Where a regenerated log first differs from the stored one. */
+export interface Divergence { seq: number; stored?: DrillEvent; regenerated?: DrillEvent }
+
+export interface Replayed {
+  drill: Drill;
+  /** The log the replay produced (the drill's own log). */
+  regenerated: readonly DrillEvent[];
+  /** Undefined when the regenerated log starts with the whole stored log. */
+  divergence?: Divergence;
+  /** From now on, every new event of `drill` goes to `journal`. */
+  attach(journal: (event: DrillEvent) => void): void;
+}
+
+/**
+ * Rebuilds a drill from its stored log: the inputs are replayed at their drill times on a simulated clock,
+ * then drill time is brought up to the last stored event, so every pending timer (injects, contact replies,
+ * contingencies, the end) is scheduled again exactly as before. Throws if an input no longer replays.
+ *
+ * The regenerated log may be longer than the stored one: a crash between appending a command and appending
+ * the events it caused loses only events nobody was told about; the replay brings them back.
+ */
+export function replayStored(scenario: Scenario, stored: readonly DrillEvent[]): Replayed {
+  let sink: (event: DrillEvent) => void = () => {};
+  const drill = Drill.replay(scenario, stored, { journal: (event) => sink(event) });
+  const last = stored.at(-1);
+  if (last) drill.advanceTo(last.t);
+  const regenerated = drill.log;
+  let divergence: Divergence | undefined;
+  for (let i = 0; i < stored.length; i++) {
+    if (canonical(stored[i]) !== canonical(regenerated[i])) {
+      divergence = { seq: i + 1, stored: stored[i], regenerated: regenerated[i] };
+      break;
+    }
+  }
+  return { drill, regenerated, divergence, attach: (journal) => { sink = journal; } };
+}
+
+/** JSON with sorted keys and no undefined members, so that two equal events always compare equal. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

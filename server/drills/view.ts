@@ -1,0 +1,38 @@
+import { publicScenario } from '../../shared/protocol/public-scenario';
+import type { DrillView, DrillSummary, Identity } from '../../shared/protocol/messages';
+import { isStaff, viewOf, type Viewer } from '../../shared/drill/view';
+import type { LiveDrill } from './live-drill';
+
+/** The viewer an identity sees the drill as. */
+export function viewerOf(identity: Identity): Viewer {
+  return identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: identity.kind };
+}
+
+/** The full view of a drill for one identity. Call inside the drill's queue (`exclusive`) to get a consistent cut. */
+export function drillView(live: LiveDrill, identity: Identity, online: string[]): DrillView {
+  const viewer = viewerOf(identity);
+  const staff = isStaff(viewer);
+  return {
+    drillId: live.id,
+    title: live.title,
+    identity,
+    scenario: publicScenario(live.scenario),
+    ...(staff ? { script: live.scenario } : {}),
+    state: viewOf(live.state, viewer),
+    clock: live.clockInfo(),
+    ...(staff ? { upcoming: live.upcoming() } : {}),
+    online,
+  };
+}
+
+/** What anyone with the drill id may know. */
+export function drillSummary(live: LiveDrill): DrillSummary {
+  const { record, state } = live;
+  return {
+    drillId: live.id, scenarioId: record.scenarioId, title: record.title, status: state.status,
+    createdAt: record.createdAt,
+    ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
+    ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
+    participants: Object.keys(state.participants).length,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order, each once, each in its own transaction. Never edit a migration that
+ * has shipped: add the next one. `schema_version` holds the number of the last one applied.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'drills, events, participants',
+    sql: `
+      CREATE TABLE drills (
+        id TEXT PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        scenario_json TEXT NOT NULL,
+        title TEXT NOT NULL,
+        join_code TEXT NOT NULL,
+        facilitator_key_hash TEXT NOT NULL,
+        observer_key_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('lobby', 'running', 'paused', 'ended')),
+        clock_t INTEGER NOT NULL DEFAULT 0,
+        clock_wall INTEGER NOT NULL,
+        clock_speed REAL NOT NULL DEFAULT 1
+      );
+      -- Join codes are short, so they are unique only among drills that can still be joined.
+      CREATE UNIQUE INDEX drills_live_join_code ON drills (join_code) WHERE status <> 'ended';
+      CREATE INDEX drills_status ON drills (status);
+      CREATE INDEX drills_scenario ON drills (scenario_id, status, ended_at);
+
+      CREATE TABLE events (
+        drill_id TEXT NOT NULL REFERENCES drills (id),
+        seq INTEGER NOT NULL,
+        t INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (drill_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE participants (
+        drill_id TEXT NOT NULL REFERENCES drills (id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (drill_id, id)
+      );
+      CREATE UNIQUE INDEX participants_token ON participants (drill_id, token_hash);
+    `,
+  },
+];
+
+/** Brings the database up to the latest schema. Refuses a file written by a newer Firedrill. */
+export function migrate(db: Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  let current = row?.version ?? 0;
+  const latest = MIGRATIONS.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`the database is at schema version ${current}, but this Firedrill knows only up to ${latest}; upgrade Firedrill or use another FIREDRILL_DB`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('UPDATE schema_version SET version = ?').run(migration.version);
+    })();
+    current = migration.version;
+  }
+  return current;
+}

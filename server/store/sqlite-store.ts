@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import type { DrillEvent } from '../../shared/drill/events';
+import type { DrillStatus } from '../../shared/drill/state';
+import type { Scenario } from '../../shared/scenario/schema';
+import { migrate } from './migrations';
+import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Store } from './store';
+
+interface DrillRow {
+  id: string; scenario_id: string; scenario_json: string; title: string; join_code: string;
+  facilitator_key_hash: string; observer_key_hash: string; created_at: number; started_at: number | null;
+  ended_at: number | null; status: DrillStatus; clock_t: number; clock_wall: number; clock_speed: number;
+}
+interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number }
+
+const fromRow = (r: DrillRow): DrillRecord => ({
+  id: r.id, scenarioId: r.scenario_id, scenario: JSON.parse(r.scenario_json) as Scenario, title: r.title,
+  joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, observerKeyHash: r.observer_key_hash,
+  createdAt: r.created_at, ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
+  ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), status: r.status,
+  clock: { t: r.clock_t, wall: r.clock_wall, speed: r.clock_speed },
+});
+const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
+  id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
+});
+
+/**
+ * The embedded default store: one SQLite file in WAL mode.
+ *
+ * `synchronous = FULL`: every commit (one per event) is fsynced to the WAL before the server acknowledges it,
+ * so an acknowledged action survives a power cut, not only a process crash (NORMAL only promises the
+ * latter). Drills write a few events a second at most; an fsync each costs well under that budget.
+ */
+export class SqliteStore implements Store {
+  readonly db: Db;
+  private readonly q: Record<string, Statement>;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    const p = (sql: string) => this.db.prepare(sql);
+    this.q = {
+      insertDrill: p(`INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash,
+        observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed)
+        VALUES (@id, @scenario_id, @scenario_json, @title, @join_code, @facilitator_key_hash, @observer_key_hash,
+        @created_at, @started_at, @ended_at, @status, @clock_t, @clock_wall, @clock_speed)`),
+      getDrill: p('SELECT * FROM drills WHERE id = ?'),
+      byJoinCode: p(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended'`),
+      live: p(`SELECT * FROM drills WHERE status <> 'ended' ORDER BY created_at`),
+      finished: p(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
+      lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
+      insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
+      events: p('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
+      truncate: p('DELETE FROM events WHERE drill_id = ? AND seq > ?'),
+      insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
+      byToken: p('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
+    };
+  }
+
+  createDrill(d: DrillRecord): void {
+    this.q.insertDrill.run({
+      id: d.id, scenario_id: d.scenarioId, scenario_json: JSON.stringify(d.scenario), title: d.title,
+      join_code: d.joinCode, facilitator_key_hash: d.facilitatorKeyHash, observer_key_hash: d.observerKeyHash,
+      created_at: d.createdAt, started_at: d.startedAt ?? null, ended_at: d.endedAt ?? null, status: d.status,
+      clock_t: d.clock.t, clock_wall: d.clock.wall, clock_speed: d.clock.speed,
+    });
+  }
+
+  getDrill(id: string): DrillRecord | undefined {
+    const row = this.q.getDrill.get(id) as DrillRow | undefined;
+    return row && fromRow(row);
+  }
+
+  findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+    const row = this.q.byJoinCode.get(joinCode) as DrillRow | undefined;
+    return row && fromRow(row);
+  }
+
+  listLiveDrills(): DrillRecord[] {
+    return (this.q.live.all() as DrillRow[]).map(fromRow);
+  }
+
+  listFinishedDrills(scenarioId: string): FinishedDrill[] {
+    return (this.q.finished.all(scenarioId) as DrillRow[]).map((row) => ({ drill: fromRow(row), events: this.events(row.id) }));
+  }
+
+  updateDrill(id: string, patch: DrillPatch): void {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { id };
+    const set = (column: string, value: unknown) => {
+      sets.push(`${column} = @${column}`);
+      values[column] = value;
+    };
+    if (patch.status !== undefined) set('status', patch.status);
+    if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
+    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
+    if (patch.clock) {
+      set('clock_t', patch.clock.t);
+      set('clock_wall', patch.clock.wall);
+      set('clock_speed', patch.clock.speed);
+    }
+    if (!sets.length) return;
+    const result = this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values);
+    if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
+  }
+
+  appendEvent(drillId: string, event: DrillEvent): void {
+    const { seq: last } = this.q.lastSeq.get(drillId) as { seq: number | null };
+    const expected = (last ?? 0) + 1;
+    if (event.seq !== expected) throw new Error(`event seq ${event.seq} is not the next one (${expected}) in drill ${drillId}`);
+    this.q.insertEvent.run(drillId, event.seq, event.t, JSON.stringify(event));
+  }
+
+  events(drillId: string, afterSeq = 0): DrillEvent[] {
+    return (this.q.events.all(drillId, afterSeq) as { json: string }[]).map((r) => JSON.parse(r.json) as DrillEvent);
+  }
+
+  truncateEvents(drillId: string, afterSeq: number): void {
+    this.q.truncate.run(drillId, afterSeq);
+  }
+
+  addParticipant(p: ParticipantRecord): void {
+    this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt);
+  }
+
+  findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
+    const row = this.q.byToken.get(drillId, tokenHash) as ParticipantRow | undefined;
+    return row && participantFromRow(row);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../shared/drill/commands';
+import { ManualClock } from '../../server/clock';
+import { DrillRegistry } from '../../server/drills/registry';
+import { cryptoIds } from '../../server/ids';
+import { memoryLogger } from '../../server/log';
+import { MemoryStore } from '../../server/store/memory-store';
+import { testScenario } from './helpers';
+
+const MIN = 60_000;
+const facilitator: Actor = { kind: 'facilitator' };
+
+function setup(store = new MemoryStore(), clock = new ManualClock()) {
+  const logger = memoryLogger();
+  const registry = new DrillRegistry({ store, clock, logger, ids: cryptoIds });
+  return { store, clock, logger, registry };
+}
+
+/** Lets queued turns (promise chains) run after the manual clock fired their timers. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('drill registry and live drills', () => {
+  it('plays scripted injects at their drill times, and paused time does not count', async () => {
+    const { registry, clock, store } = setup();
+    const { live } = registry.create(testScenario());
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    expect(live.state.injects.map((i) => i.injectId)).toEqual(['first-page']);
+
+    clock.advance(90_000);
+    await settle();
+    expect(live.state.injects.map((i) => [i.injectId, i.t])).toEqual([['first-page', 0], ['ops-dashboard', MIN]]);
+
+    await live.exclusive((turn) => turn.submit({ type: 'drill.pause' }, facilitator));
+    clock.advance(30 * MIN);
+    await settle();
+    expect(live.clockInfo().t).toBe(90_000);
+    expect(live.state.injects).toHaveLength(2);
+
+    await live.exclusive((turn) => turn.submit({ type: 'drill.resume' }, facilitator));
+    clock.advance(30_000);
+    await settle();
+    expect(live.state.injects.map((i) => [i.injectId, i.t]).at(-1)).toEqual(['sales-email', 2 * MIN]);
+    expect(store.events(live.id)).toEqual(live.log);
+  });
+
+  it('runs drill time at the facilitator speed', async () => {
+    const { registry, clock } = setup();
+    const { live } = registry.create(testScenario());
+    await live.exclusive((turn) => turn.submit({ type: 'drill.speed', speed: 60 }, facilitator));
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    clock.advance(3_000); // 3 minutes of drill time
+    await settle();
+    expect(live.state.injects.map((i) => i.injectId)).toEqual(['first-page', 'ops-dashboard', 'sales-email', 'support-tickets']);
+    expect(live.clockInfo()).toMatchObject({ status: 'running', t: 3 * MIN, speed: 60 });
+  });
+
+  it('ends at the scenario duration and releases its timers', async () => {
+    const { registry, clock } = setup();
+    const { live } = registry.create(testScenario());
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    clock.advance(61 * MIN);
+    await settle();
+    expect(live.state.status).toBe('ended');
+    expect(live.state.endedReason).toBe('duration');
+    expect(live.record.status).toBe('ended');
+    expect(clock.pending).toBe(0);
+  });
+
+  it('restores a live drill from the store: same log, clock from the checkpoint, pending replies on time', async () => {
+    const store = new MemoryStore();
+    const clock = new ManualClock();
+    const first = setup(store, clock);
+    const { live } = first.registry.create(testScenario());
+    const p: Actor = { kind: 'participant', id: 'p1' };
+    await live.exclusive((turn) => turn.submit({ type: 'participant.join', participantId: 'p1', name: 'Ana' }, p));
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    clock.advance(2 * MIN);
+    await settle();
+    await live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'P1 please' }, p));
+    clock.advance(10_000); // a checkpoint is taken every 5 s of drill time
+    await settle();
+    const log = [...live.log];
+    // The process "dies": nothing is closed, its timers never fire again. The server is back an hour later.
+    const later = new ManualClock(clock.now() + 60 * MIN);
+    const second = setup(store, later);
+    const { restored } = await second.registry.restoreAll();
+    expect(restored).toEqual([live.id]);
+    const again = second.registry.get(live.id)!;
+    expect(again.log.slice(0, log.length)).toEqual(log);
+    expect(again.state.machineState).toBe('vendor-engaged');
+    expect(again.clockInfo().t).toBeGreaterThanOrEqual(2 * MIN + 5_000);
+    expect(again.clockInfo().t).toBeLessThanOrEqual(2 * MIN + 10_000);
+    expect(second.logger.lines.filter((l) => l.startsWith('error'))).toEqual([]);
+
+    later.advance(4 * MIN);
+    await settle();
+    const reply = again.log.find((e) => e.type === 'contact.replied');
+    expect(reply?.t).toBe(6 * MIN); // paged at 2m, responds in 4m
+  });
+
+  it('logs loudly and follows the replay when the stored log differs from it', async () => {
+    const store = new MemoryStore();
+    const first = setup(store);
+    const { live } = first.registry.create(testScenario());
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    const stored = store.events(live.id);
+    const entered = stored.findIndex((e) => e.type === 'state.entered');
+    store.truncateEvents(live.id, entered);
+    store.appendEvent(live.id, { ...stored[entered], state: 'tampered' } as typeof stored[number]);
+    for (const e of stored.slice(entered + 1)) store.appendEvent(live.id, e);
+
+    const second = setup(store);
+    await second.registry.restoreAll();
+    expect(second.logger.lines.some((l) => l.includes('REPLAY MISMATCH'))).toBe(true);
+    expect(store.events(live.id)).toEqual(stored);
+  });
+});

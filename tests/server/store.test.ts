@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DrillEvent } from '../../shared/drill/events';
+import { MemoryStore } from '../../server/store/memory-store';
+import { migrate, MIGRATIONS } from '../../server/store/migrations';
+import { SqliteStore } from '../../server/store/sqlite-store';
+import type { DrillRecord, Store } from '../../server/store/store';
+import { testScenario } from './helpers';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-store-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'firedrill.db');
+};
+
+const record = (id: string, joinCode = 'ABC-DEF'): DrillRecord => ({
+  id, scenarioId: 'drill-test', scenario: testScenario(), title: 'T', joinCode, facilitatorKeyHash: 'f'.repeat(64),
+  observerKeyHash: 'o'.repeat(64), createdAt: 1000, status: 'lobby', clock: { t: 0, wall: 1000, speed: 1 },
+});
+const event = (seq: number): DrillEvent => ({ type: 'chat.post', text: `hello ${seq}`, seq, t: seq * 1000, by: { kind: 'participant', id: 'p1' }, wall: 5 });
+
+const adapters: [string, () => Store][] = [
+  ['memory', () => new MemoryStore()],
+  ['sqlite', () => new SqliteStore(tempDb())],
+];
+
+describe.each(adapters)('%s store', (_name, open) => {
+  it('keeps drills, their logs in order and participants by token hash', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    store.appendEvent('d1', event(1));
+    store.appendEvent('d1', event(2));
+    expect(store.events('d1').map((e) => e.seq)).toEqual([1, 2]);
+    expect(store.events('d1', 1)).toEqual([event(2)]);
+    expect(store.getDrill('d1')?.scenario.id).toBe('drill-test');
+    store.addParticipant({ id: 'p1', drillId: 'd1', name: 'Ana', tokenHash: 'h1', joinedAt: 3 });
+    expect(store.findParticipantByToken('d1', 'h1')?.name).toBe('Ana');
+    expect(store.findParticipantByToken('d2', 'h1')).toBeUndefined();
+    store.close();
+  });
+
+  it('refuses gaps and duplicates in a log', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    store.appendEvent('d1', event(1));
+    expect(() => store.appendEvent('d1', event(1))).toThrow();
+    expect(() => store.appendEvent('d1', event(3))).toThrow();
+    expect(store.events('d1')).toHaveLength(1);
+    store.close();
+  });
+
+  it('keeps join codes unique among live drills only', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    expect(() => store.createDrill(record('d2'))).toThrow();
+    store.updateDrill('d1', { status: 'ended', endedAt: 9 });
+    store.createDrill(record('d2'));
+    expect(store.findLiveDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
+    expect(store.listLiveDrills().map((d) => d.id)).toEqual(['d2']);
+    store.close();
+  });
+
+  it('lists finished drills of a scenario with their events', () => {
+    const store = open();
+    store.createDrill(record('d1', 'AAA-AAA'));
+    store.createDrill(record('d2', 'BBB-BBB'));
+    store.appendEvent('d1', event(1));
+    store.updateDrill('d1', { status: 'ended', endedAt: 50, clock: { t: 42, wall: 50, speed: 2 } });
+    const finished = store.listFinishedDrills('drill-test');
+    expect(finished.map((f) => f.drill.id)).toEqual(['d1']);
+    expect(finished[0].events).toEqual([event(1)]);
+    expect(finished[0].drill.clock).toEqual({ t: 42, wall: 50, speed: 2 });
+    expect(store.listFinishedDrills('other')).toEqual([]);
+    store.close();
+  });
+
+  it('rolls a failed transaction back', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    expect(() => store.transaction(() => {
+      store.appendEvent('d1', event(1));
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(store.events('d1')).toEqual([]);
+    store.close();
+  });
+});
+
+describe('sqlite store', () => {
+  it('survives reopening, with WAL and FULL sync, at the latest schema version', () => {
+    const file = tempDb();
+    const first = new SqliteStore(file);
+    first.createDrill(record('d1'));
+    first.appendEvent('d1', event(1));
+    expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(first.db.pragma('synchronous', { simple: true })).toBe(2);
+    first.close();
+    const second = new SqliteStore(file);
+    expect(second.events('d1')).toEqual([event(1)]);
+    expect(second.db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: MIGRATIONS.at(-1)!.version });
+    second.close();
+  });
+
+  it('refuses a database written by a newer Firedrill', () => {
+    const file = tempDb();
+    new SqliteStore(file).close();
+    const db = new Database(file);
+    db.prepare('UPDATE schema_version SET version = 999').run();
+    expect(() => migrate(db)).toThrow(/schema version 999/);
+    db.close();
+  });
+});
