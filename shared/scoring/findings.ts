@@ -1,0 +1,131 @@
+/**
+ * Strengths and areas for improvement, derived from ratings, the rubric and the standard metrics. Worded
+ * blamelessly: findings describe what the system and the team did against a target, and never name a
+ * participant (contacts appear by their job title where the scenario gives one).
+ */
+import { formatMinutes } from '../duration';
+import type { RubricCheck, RubricCheckId } from './rubric';
+import type { ScoringContext } from './objectives';
+import type { ActionItemSummary, DimensionScore, Finding, ObjectiveResult, Rated, Rating } from './types';
+
+/** Noise pages are reported as a finding from this many on: one extra page in a SEV1 is often wise. */
+export const NOISE_FINDING_AT = 3;
+
+const SEVERITY: Record<Rating, number> = { U: 0, M: 1, S: 2, P: 3 };
+
+/** How a failed check reads after "k of n status-page updates …". */
+const FAILED: Record<RubricCheckId, (q: string) => string> = {
+  'phase': () => 'did not name the phase',
+  'impact': () => 'did not describe the impact in user terms',
+  'action': () => 'did not say what the team is doing',
+  'next-update': () => 'did not say when the next update comes',
+  'ownership': () => 'neither apologised nor took ownership',
+  'no-blame': (q) => `pointed at a third party (${q})`,
+  'no-human-error': (q) => `blamed a person rather than the system (${q})`,
+  'no-jargon': (q) => `used internal names or jargon (${q})`,
+  'no-fix-promise': (q) => `promised a fix time (${q})`,
+  'data-loss': () => 'did not say whether any data was lost',
+};
+
+interface RatedItem extends Rated { title: string; dimension: DimensionScore['id']; objective: string | null; weight: number }
+
+/** Strengths and areas for improvement, most important improvement first. */
+export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], dimensions: DimensionScore[], actionItems: ActionItemSummary[]): { strengths: Finding[]; improvements: Finding[] } {
+  const rated: RatedItem[] = [
+    ...objectives.map((o) => ({ ...o, objective: o.id })),
+    ...dimensions.flatMap((d) => d.defaults.map((m) => ({ ...m, dimension: d.id, objective: null, weight: 1 }))),
+  ].filter((r) => r.rating !== 'N/A');
+  const finding = (r: RatedItem): Finding => ({ text: r.summary, dimension: r.dimension, objective: r.objective, rating: r.rating as Rating, evidence: r.evidence });
+  const strengths = rated.filter((r) => r.rating === 'P').map(finding);
+  const improvements = rated.filter((r) => r.rating !== 'P')
+    .sort((a, b) => SEVERITY[a.rating as Rating] - SEVERITY[b.rating as Rating] || b.weight - a.weight)
+    .map(finding);
+
+  const rubric = rubricFindings(ctx);
+  strengths.push(...rubric.strengths);
+  improvements.push(...rubric.improvements);
+  const roles = roleFindings(ctx);
+  strengths.push(...roles.strengths);
+  improvements.push(...roles.improvements);
+  improvements.push(...otherImprovements(ctx, objectives));
+  const plan = planFindings(actionItems);
+  strengths.push(...plan.strengths);
+  improvements.push(...plan.improvements);
+  return { strengths, improvements };
+}
+
+const note = (text: string, dimension: Finding['dimension'], evidence: number[] = []): Finding => ({ text, dimension, objective: null, rating: null, evidence });
+const quote = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
+const times = (ats: number[]) => ats.map(formatMinutes).join(', ');
+/** "The status-page update", "Both status-page updates", "All 4 status-page updates". */
+const every = (n: number, noun: string) => (n === 1 ? `The ${noun}` : n === 2 ? `Both ${noun}s` : `All ${n} ${noun}s`);
+
+function rubricFindings({ posts }: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {
+  const status = posts.filter((p) => p.channel === 'status-page');
+  const improvements: Finding[] = [];
+  const passedEverywhere: string[] = [];
+  const ids = status[0]?.checks.map((c) => c.id) ?? [];
+  for (const id of ids) {
+    const applicable = status.map((p) => ({ post: p, check: p.checks.find((c) => c.id === id) as RubricCheck })).filter((x) => x.check.applicable);
+    if (applicable.length === 0) continue;
+    const failed = applicable.filter((x) => !x.check.passed);
+    if (failed.length === 0) {
+      passedEverywhere.push(applicable[0].check.title.toLowerCase());
+      continue;
+    }
+    const words = [...new Set(failed.flatMap((x) => x.check.evidence))];
+    const what = FAILED[id](quote(words));
+    const at = times(failed.map((x) => x.post.at));
+    const text = applicable.length === 1
+      ? `The ${id === 'data-loss' ? 'final ' : ''}status-page update (at ${at}) ${what}.`
+      : `${failed.length} of ${applicable.length} status-page updates (at ${at}) ${what}.`;
+    improvements.push(note(text, 'quality', failed.map((x) => x.post.seq)));
+  }
+  const strengths = passedEverywhere.length && status.length
+    ? [note(`${every(status.length, 'status-page update')} passed these rubric checks: ${passedEverywhere.join('; ')}.`, 'quality', status.map((p) => p.seq))]
+    : [];
+  return { strengths, improvements };
+}
+
+function roleFindings({ metrics }: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {
+  const strengths: Finding[] = [];
+  const improvements: Finding[] = [];
+  for (const change of metrics.roleChanges.filter((c) => c.handover)) {
+    const gap = metrics.vacancies.find((v) => v.role === change.role && v.to === change.at);
+    if (!gap) strengths.push(note(`The ${change.roleName} role was handed over at ${formatMinutes(change.at)} without standing empty.`, 'roles', [change.seq]));
+  }
+  for (const v of metrics.vacancies) {
+    improvements.push(note(`The ${v.roleName} role stood empty for ${formatMinutes(v.ms)} (from ${formatMinutes(v.from)} to ${formatMinutes(v.to)}).`, 'roles', [v.seq]));
+  }
+  return { strengths, improvements };
+}
+
+function otherImprovements({ history, metrics }: ScoringContext, objectives: ObjectiveResult[]): Finding[] {
+  const out: Finding[] = [];
+  // When objectives rate acknowledgement, injects they do not name still deserve a word; the defaults rate every one.
+  if (objectives.some((o) => o.dimension === 'acknowledgement' && o.points !== null)) {
+    const named = new Set(history.scenario.objectives.flatMap((o) => (o.measure.kind === 'ack' ? [o.measure.inject] : [])));
+    for (const ack of metrics.acks.filter((a) => !a.acked && !named.has(a.injectId))) {
+      out.push(note(`The inject "${ack.title}" (at ${formatMinutes(ack.delivered.at)}) was never acknowledged.`, 'acknowledgement', [ack.delivered.seq]));
+    }
+  }
+  if (metrics.noisePages.length >= NOISE_FINDING_AT) {
+    const paged = metrics.contacts.filter((c) => !c.needed && c.pages > 0)
+      .map((c) => history.scenario.contacts.find((x) => x.id === c.contact)?.title ?? c.name);
+    out.push(note(`${metrics.noisePages.length} pages went to contacts this scenario did not need (${paged.join(', ')}); each page should carry a clear ask.`, 'escalation', metrics.noisePages.map((p) => p.seq)));
+  }
+  const warRoomRated = history.scenario.objectives.some((o) => o.measure.kind === 'first-post' && o.measure.channel === 'war-room');
+  if (history.start && !warRoomRated && metrics.warRoomGap.posts === 0) {
+    out.push(note('The war room had no posts, so the team had no shared written record of the response.', 'cadence'));
+  }
+  return out;
+}
+
+function planFindings(items: ActionItemSummary[]): { strengths: Finding[]; improvements: Finding[] } {
+  if (items.length === 0) return { strengths: [], improvements: [note('No action items were recorded, so the improvement plan is empty.', null)] };
+  const undated = items.filter((i) => !i.due);
+  if (undated.length === 0) {
+    return { strengths: [note(`${every(items.length, 'action item')} ${items.length === 1 ? 'has' : 'have'} an owner and a due date.`, null, items.map((i) => i.seq))], improvements: [] };
+  }
+  return { strengths: [], improvements: [note(`${undated.length} of ${items.length} action items have no due date.`, null, undated.map((i) => i.seq))] };
+}

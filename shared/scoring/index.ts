@@ -1,0 +1,78 @@
+/**
+ * Scoring: `score(scenario, events)` turns a drill's event log into a Scorecard — objectives rated P/S/M/U
+ * with evidence, standard metrics, six dimensions and an overall score, the rubric of every status post,
+ * strengths and areas for improvement, the improvement plan and the timeline. Pure and deterministic.
+ */
+import type { DrillEvent } from '../drill/events';
+import { scenarioDurationMs } from '../scenario/model';
+import type { Scenario } from '../scenario/schema';
+import { scoreDimensions } from './dimensions';
+import { findingsOf } from './findings';
+import { readHistory, roleName, since, type DrillHistory } from './history';
+import { standardMetrics } from './metrics';
+import { rateObjective, type ScoringContext } from './objectives';
+import { scorePosts } from './posts';
+import { timelineOf } from './timeline';
+import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
+
+/**
+ * Scores one drill. Times are drill-clock ms from the drill's start, so paused time never counts; wall
+ * clock times are read only for the report's date.
+ *
+ * @param scenario The scenario the drill ran.
+ * @param events The drill's event log (any order; sorted by `seq`).
+ * @param options The drill id for the scorecard, extra jargon for the rubric, war-room rubric on/off.
+ */
+export function score(scenario: Scenario, events: readonly DrillEvent[], options: ScoreOptions = {}): Scorecard {
+  const history = readHistory(scenario, events);
+  const metrics = standardMetrics(history);
+  const posts = scorePosts(history, options);
+  const ctx: ScoringContext = { history, metrics, posts };
+  const objectives = scenario.objectives.map((o) => rateObjective(ctx, o));
+  const { dimensions, overall } = scoreDimensions(ctx, objectives);
+  const actionItems = history.state.actionItems.map((a) => ({ seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null }));
+  const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems);
+  return {
+    version: 1,
+    scenario: { id: scenario.id, title: scenario.title, severity: scenario.severity, durationMs: scenarioDurationMs(scenario) },
+    drill: {
+      id: options.drillId ?? null,
+      startedAt: startedAt(history),
+      durationMs: metrics.durationMs,
+      status: history.state.status,
+      endedReason: history.state.endedReason ?? null,
+      participants: participants(history),
+    },
+    overall,
+    dimensions,
+    objectives,
+    metrics,
+    posts,
+    strengths,
+    improvements,
+    actionItems,
+    observations: history.state.notes.map((n) => ({ seq: n.seq, at: since(history, n.t), text: n.text, ref: n.ref ?? null })),
+    timeline: timelineOf(history),
+  };
+}
+
+/** Wall-clock start: the `drill.start` event's, else the first recorded one. */
+function startedAt(history: DrillHistory): number | null {
+  const start = history.events.find((e) => e.type === 'drill.start' && e.wall !== undefined);
+  return (start ?? history.events.find((e) => e.wall !== undefined))?.wall ?? null;
+}
+
+function participants(history: DrillHistory): ParticipantSummary[] {
+  return Object.values(history.state.participants).map((p) => ({
+    id: p.id,
+    name: p.name,
+    roles: [...new Set(history.roleChanges.filter((c) => c.to === p.id).map((c) => roleName(history.scenario, c.role)))],
+  }));
+}
+
+export { compareRuns } from './trend';
+export type { RunComparison, ObjectiveTrend } from './trend';
+export { renderReport } from './report-md';
+export { RATING_NAMES, RATING_POINTS, TIME_BANDS, SCORE_BANDS } from './ratings';
+export { DIMENSION_TITLES, DEFAULT_TARGETS } from './dimensions';
+export type * from './types';

@@ -1,0 +1,161 @@
+/**
+ * Standard metrics: what every drill is measured on, whether or not its scenario names objectives for it.
+ */
+import { leaves } from '../scenario/conditions';
+import type { PostChannel, Scenario } from '../scenario/schema';
+import type { Post } from '../drill/state';
+import { moment, roleName, since, type DrillHistory } from './history';
+import type { AckMetric, ContactMetric, Gap, Moment, RoleChange, RoleVacancy, StandardMetrics } from './types';
+
+/** Computes the standard metrics of a drill. */
+export function standardMetrics(history: DrillHistory): StandardMetrics {
+  const { scenario, state } = history;
+  const roleChanges = withHandovers(history);
+  const needed = neededContacts(scenario);
+  const contacts = scenario.contacts.map((c): ContactMetric => {
+    const pages = state.pages.filter((p) => p.contact === c.id);
+    const reply = pages.find((p) => p.reply)?.reply;
+    return { contact: c.id, name: c.name, needed: needed.has(c.id), firstPaged: moment(history, pages[0]), pages: pages.length, replied: moment(history, reply) };
+  });
+  const acks = ackMetrics(history);
+  return {
+    durationMs: history.endT - history.startT,
+    acks,
+    unacknowledged: acks.filter((a) => !a.acked).map((a) => a.injectId),
+    incidentCommander: firstHeld(history, roleChanges, incidentCommanderRole(scenario)),
+    requiredRolesFilled: requiredRolesFilled(history, roleChanges),
+    firstWarRoomPost: firstPost(history, 'war-room'),
+    firstStatusPost: firstPost(history, 'status-page'),
+    statusPageGap: largestGap(history, 'status-page'),
+    warRoomGap: largestGap(history, 'war-room'),
+    contacts,
+    noisePages: state.pages.filter((p) => !needed.has(p.contact)).map((p) => ({ at: since(history, p.t), seq: p.seq })),
+    // Resolving an incident implies it was mitigated, even if the team skipped saying so.
+    mitigated: moment(history, state.declared.mitigated ?? state.declared.resolved),
+    resolved: moment(history, state.declared.resolved),
+    roleChanges,
+    handovers: roleChanges.filter((c) => c.handover).length,
+    vacancies: vacancies(history, roleChanges),
+  };
+}
+
+/** Contacts the scenario needs: named by an `escalated` objective or by a transition's condition. */
+export function neededContacts(scenario: Scenario): Set<string> {
+  const out = new Set<string>();
+  for (const o of scenario.objectives) if (o.measure.kind === 'escalated') out.add(o.measure.contact);
+  for (const state of Object.values(scenario.states)) {
+    const conditions = [...state.on.map((t) => t.when), ...state.after.flatMap((t) => (t.unless ? [t.unless] : []))];
+    for (const leaf of conditions.flatMap(leaves)) {
+      if ('escalated' in leaf) out.add(leaf.escalated);
+      if ('replied' in leaf) out.add(leaf.replied);
+    }
+  }
+  return out;
+}
+
+/** The role that commands the incident: id `ic`, or a role named "Incident Commander". */
+export function incidentCommanderRole(scenario: Pick<Scenario, 'roles'>): string | undefined {
+  return (scenario.roles.find((r) => r.id === 'ic') ?? scenario.roles.find((r) => /incident commander/i.test(r.name)))?.id;
+}
+
+function ackMetrics(history: DrillHistory): AckMetric[] {
+  const out: AckMetric[] = [];
+  for (const inject of history.deliveries.values()) {
+    if (!inject.ack) continue;
+    const ack = history.state.acks[inject.injectId];
+    out.push({
+      injectId: inject.injectId,
+      title: inject.title ?? inject.injectId,
+      delivered: { at: since(history, inject.t), seq: inject.seq },
+      acked: moment(history, ack),
+      timeToAck: ack ? Math.max(0, ack.t - inject.t) : null,
+    });
+  }
+  return out;
+}
+
+/** Role changes with handovers marked: a role reaching a participant other than its last holder. */
+function withHandovers(history: DrillHistory): RoleChange[] {
+  const last = new Map<string, string>();
+  return history.roleChanges.map((c) => {
+    const previous = last.get(c.role);
+    if (c.to) last.set(c.role, c.to);
+    return {
+      seq: c.seq, at: since(history, c.t), role: c.role, roleName: roleName(history.scenario, c.role),
+      from: c.from, to: c.to, handover: c.to !== null && previous !== undefined && previous !== c.to,
+    };
+  });
+}
+
+function firstHeld(history: DrillHistory, changes: RoleChange[], role: string | undefined): Moment | null {
+  const change = role ? changes.find((c) => c.role === role && c.to) : undefined;
+  return change ? { at: change.at, seq: change.seq } : null;
+}
+
+/** The first moment every required role was held at once (the start, if the scenario requires none). */
+function requiredRolesFilled(history: DrillHistory, changes: RoleChange[]): Moment | null {
+  const required = history.scenario.roles.filter((r) => r.required).map((r) => r.id);
+  if (required.length === 0) return history.start ? { at: 0, seq: history.start.seq } : null;
+  const held = new Set<string>();
+  for (const c of changes) {
+    if (c.to) held.add(c.role);
+    else held.delete(c.role);
+    if (required.every((r) => held.has(r))) return { at: c.at, seq: c.seq };
+  }
+  return null;
+}
+
+function firstPost(history: DrillHistory, channel: PostChannel): Moment | null {
+  return moment(history, history.state.posts.find((p) => p.channel === channel));
+}
+
+/**
+ * Where a channel's cadence stops counting: the status page once it posts "resolved", the war room once
+ * the incident is declared resolved; otherwise the end of the drill.
+ */
+function windowEnd(history: DrillHistory, channel: PostChannel): { t: number; seq: number | null } {
+  const closing = channel === 'status-page'
+    ? history.state.posts.find((p) => p.channel === channel && p.phase === 'resolved')
+    : history.state.declared.resolved;
+  if (closing && closing.t <= history.endT) return { t: closing.t, seq: closing.seq };
+  return { t: history.endT, seq: history.ended?.seq ?? null };
+}
+
+/** The longest silence on a channel, including drill start → first post and last post → window end. */
+export function largestGap(history: DrillHistory, channel: PostChannel): Gap {
+  const end = windowEnd(history, channel);
+  const posts = history.state.posts.filter((p: Post) => p.channel === channel && p.t <= end.t);
+  const marks = [
+    { t: history.startT, seq: history.start?.seq ?? null },
+    ...posts.map((p) => ({ t: Math.max(p.t, history.startT), seq: p.seq as number | null })),
+    end,
+  ];
+  let best = { from: marks[0], to: marks[0] };
+  for (let i = 1; i < marks.length; i++) {
+    if (marks[i].t - marks[i - 1].t > best.to.t - best.from.t) best = { from: marks[i - 1], to: marks[i] };
+  }
+  return {
+    channel, ms: best.to.t - best.from.t, from: since(history, best.from.t), to: since(history, best.to.t),
+    fromSeq: best.from.seq, toSeq: best.to.seq, posts: posts.length,
+  };
+}
+
+/** Stretches during which a required role stood empty after it was first filled. */
+function vacancies(history: DrillHistory, changes: RoleChange[]): RoleVacancy[] {
+  const required = new Set(history.scenario.roles.filter((r) => r.required).map((r) => r.id));
+  const open = new Map<string, RoleChange>();
+  const out: RoleVacancy[] = [];
+  const close = (c: RoleChange, to: number) => {
+    if (to > c.at) out.push({ role: c.role, roleName: c.roleName, from: c.at, to, ms: to - c.at, seq: c.seq });
+  };
+  for (const c of changes) {
+    if (!required.has(c.role)) continue;
+    if (!c.to && c.from) open.set(c.role, c);
+    else if (c.to && open.has(c.role)) {
+      close(open.get(c.role)!, c.at);
+      open.delete(c.role);
+    }
+  }
+  for (const c of open.values()) close(c, since(history, history.endT));
+  return out.sort((a, b) => a.from - b.from);
+}

@@ -1,0 +1,141 @@
+/**
+ * Measures a scenario objective (or a default standing in for one) in a drill and rates it P/S/M/U, with the
+ * events that are its evidence and one blameless sentence saying what happened against the target.
+ */
+import { formatMinutes, parseDuration } from '../duration';
+import { objectiveTitle, scenarioInjects } from '../scenario/model';
+import type { Measure, MeasureKind, Objective } from '../scenario/schema';
+import { contactName, roleName, type DrillHistory } from './history';
+import { meanScore } from './posts';
+import { RATING_POINTS, rateScore, rateTime } from './ratings';
+import type { DimensionId, ObjectiveResult, Rated, ScoredPost, StandardMetrics } from './types';
+
+/** Which dimension each kind of measure rolls up into. */
+export const DIMENSION_OF: Record<MeasureKind, DimensionId> = {
+  'ack': 'acknowledgement', 'role-filled': 'roles', 'roles-filled': 'roles', 'first-post': 'cadence',
+  'cadence': 'cadence', 'escalated': 'escalation', 'declared': 'resolution', 'reached': 'resolution',
+  'rubric': 'quality',
+};
+
+/** The default rubric target when a rubric objective's target is not a number. */
+export const DEFAULT_RUBRIC_TARGET = 70;
+
+export interface ScoringContext {
+  history: DrillHistory;
+  metrics: StandardMetrics;
+  posts: ScoredPost[];
+}
+
+const min = (ms: number) => formatMinutes(ms);
+
+/**
+ * An objective's target in its own unit: ms for times (a bare number is read as minutes), 0–100 for rubric.
+ */
+export function targetOf(measure: Measure, target: Objective['target']): number {
+  if (measure.kind === 'rubric') return typeof target === 'number' ? target : DEFAULT_RUBRIC_TARGET;
+  return typeof target === 'number' ? target * 60_000 : parseDuration(target) ?? 0;
+}
+
+/** Measures and rates one scenario objective. */
+export function rateObjective(ctx: ScoringContext, objective: Objective): ObjectiveResult {
+  const target = targetOf(objective.measure, objective.target);
+  return {
+    id: objective.id,
+    title: objectiveTitle(ctx.history.scenario, objective.id),
+    kind: objective.measure.kind,
+    dimension: DIMENSION_OF[objective.measure.kind],
+    weight: objective.weight,
+    ...rateMeasure(ctx, objective.measure, target),
+  };
+}
+
+/** Measures `measure` in the drill and rates it against `target` (ms, or 0–100 for rubric). */
+export function rateMeasure(ctx: ScoringContext, measure: Measure, target: number): Rated {
+  const m = measureOf(ctx, measure, target);
+  if (!m.applicable) return { unit: m.unit, target, value: m.value, rating: 'N/A', points: null, evidence: m.evidence, summary: m.summary };
+  const rating = m.unable ? 'U' : m.unit === 'score' ? rateScore(m.value, target) : rateTime(m.value, target);
+  return { unit: m.unit, target, value: m.value, rating, points: RATING_POINTS[rating], evidence: m.evidence, summary: m.summary };
+}
+
+interface Measurement {
+  unit: 'ms' | 'score';
+  value: number | null;
+  evidence: number[];
+  summary: string;
+  applicable: boolean;
+  /** Rated U whatever the value (a cadence with no posts at all). */
+  unable?: boolean;
+}
+
+function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure, target: number): Measurement {
+  const t = min(target);
+  const timed = (at: { at: number; seq: number } | null, done: (v: string) => string, never: string): Measurement => ({
+    unit: 'ms', value: at?.at ?? null, evidence: at ? [at.seq] : [], applicable: true,
+    summary: at ? `${done(min(at.at))}; target ${t}.` : `${never}; target ${t}.`,
+  });
+  switch (measure.kind) {
+    case 'ack': {
+      const ack = metrics.acks.find((a) => a.injectId === measure.inject);
+      const title = ack?.title ?? scenarioInjects(history.scenario).get(measure.inject)?.title ?? measure.inject;
+      const what = `The inject "${title}"`;
+      if (!ack) return { unit: 'ms', value: null, evidence: [], applicable: false, summary: `${what} did not arrive in this run, so it could not be acknowledged.` };
+      return {
+        unit: 'ms', value: ack.timeToAck, applicable: true,
+        evidence: [ack.delivered.seq, ...(ack.acked ? [ack.acked.seq] : [])],
+        summary: ack.timeToAck !== null
+          ? `${what} was acknowledged ${min(ack.timeToAck)} after it arrived; target ${t}.`
+          : `${what} was never acknowledged; target ${t}.`,
+      };
+    }
+    case 'role-filled': {
+      const change = metrics.roleChanges.find((c) => c.role === measure.role && c.to);
+      const name = roleName(history.scenario, measure.role);
+      return timed(change ? { at: change.at, seq: change.seq } : null, (v) => `The ${name} role was first filled at ${v}`, `The ${name} role was never filled`);
+    }
+    case 'roles-filled': {
+      const required = history.scenario.roles.filter((r) => r.required);
+      const everHeld = new Set(metrics.roleChanges.filter((c) => c.to).map((c) => c.role));
+      const missing = required.filter((r) => !everHeld.has(r.id)).map((r) => r.name);
+      const names = required.map((r) => r.name).join(', ') || 'none';
+      return timed(metrics.requiredRolesFilled, (v) => `Every required role (${names}) was held at ${v}`,
+        missing.length ? `Not every required role was filled (${missing.join(', ')} stayed empty)` : 'The required roles were never all held at once');
+    }
+    case 'first-post':
+      return measure.channel === 'status-page'
+        ? timed(metrics.firstStatusPost, (v) => `The status page was first updated at ${v}`, 'The status page was never updated')
+        : timed(metrics.firstWarRoomPost, (v) => `The war room's first post came at ${v}`, 'The war room had no posts');
+    case 'cadence': {
+      const gap = measure.channel === 'status-page' ? metrics.statusPageGap : metrics.warRoomGap;
+      const channel = measure.channel === 'status-page' ? 'status-page update' : 'war-room post';
+      const evidence = [gap.fromSeq, gap.toSeq].filter((s): s is number => s !== null);
+      if (gap.posts === 0) {
+        return { unit: 'ms', value: gap.ms, evidence, applicable: true, unable: true,
+          summary: `There was no ${channel} in ${min(gap.ms)} of drill; target at most ${t} between updates.` };
+      }
+      const postSeqs = new Set(history.state.posts.map((p) => p.seq));
+      const from = gap.fromSeq !== null && postSeqs.has(gap.fromSeq) ? min(gap.from) : 'the start';
+      const to = gap.toSeq !== null && postSeqs.has(gap.toSeq) ? min(gap.to) : 'the end';
+      return { unit: 'ms', value: gap.ms, evidence, applicable: true,
+        summary: `The longest stretch without a ${channel} was ${min(gap.ms)} (from ${from} to ${to}); target ${t}.` };
+    }
+    case 'escalated': {
+      const contact = metrics.contacts.find((c) => c.contact === measure.contact);
+      const name = contactName(history.scenario, measure.contact);
+      return timed(contact?.firstPaged ?? null, (v) => `${name} was first paged at ${v}`, `${name} was never paged`);
+    }
+    case 'declared':
+      return timed(measure.status === 'mitigated' ? metrics.mitigated : metrics.resolved,
+        (v) => `The incident was declared ${measure.status} at ${v}`, `The incident was never declared ${measure.status}`);
+    case 'reached':
+      return timed(history.entered.get(measure.state) ?? null, (v) => `The drill reached "${measure.state}" at ${v}`, `The drill never reached "${measure.state}"`);
+    case 'rubric': {
+      const rated = posts.filter((p) => p.channel === measure.channel);
+      const value = meanScore(posts, measure.channel);
+      const what = measure.channel === 'status-page' ? 'status-page update' : 'war-room post';
+      const summary = value === null ? `There were no ${what}s to rate; target ${target}.`
+        : rated.length === 1 ? `The one ${what} scored ${value}/100 on the communication rubric; target ${target}.`
+          : `The ${rated.length} ${what}s averaged ${value}/100 on the communication rubric; target ${target}.`;
+      return { unit: 'score', value, evidence: rated.map((p) => p.seq), applicable: true, summary };
+    }
+  }
+}

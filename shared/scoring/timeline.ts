@@ -1,0 +1,58 @@
+/**
+ * The drill's timeline in plain sentences, for the scorecard page and the after-action report. Telemetry
+ * points, joins and speed changes are left out: they are noise in a review.
+ */
+import type { DrillEvent } from '../drill/events';
+import { actorName, contactName, roleName, since, type DrillHistory } from './history';
+import type { TimelineEntry, TimelineKind } from './types';
+
+const ENDED: Record<'final' | 'duration' | 'facilitator', string> = {
+  final: 'the scenario reached its end', duration: 'time ran out', facilitator: 'the facilitator ended it',
+};
+
+/** Notable events of the drill, in log order. */
+export function timelineOf(history: DrillHistory): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const titles = new Map<string, string>();
+  for (const event of history.events) {
+    if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
+    const entry = describe(history, event, titles);
+    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1] });
+  }
+  return out;
+}
+
+function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>): [TimelineKind, string] | undefined {
+  const { scenario, state } = history;
+  const who = actorName(state, event.by);
+  const name = (id: string) => state.participants[id]?.name ?? id;
+  switch (event.type) {
+    case 'drill.start': return ['drill', 'The drill started.'];
+    case 'drill.pause': return ['drill', 'The facilitator paused the drill.'];
+    case 'drill.resume': return ['drill', 'The facilitator resumed the drill.'];
+    case 'drill.ended': return ['drill', `The drill ended: ${ENDED[event.reason]}.`];
+    case 'inject.delivered': {
+      if (!event.title) return undefined; // a bare telemetry inject: the dashboard moved
+      const to = event.to.includes('all') ? '' : ` (to ${event.to.map((r) => roleName(scenario, r)).join(', ')})`;
+      const from = event.from ? `${event.from}: ` : '';
+      return ['inject', `${event.adhoc ? 'Facilitator inject' : 'Inject'} on ${event.channel}${to} — ${from}"${event.title}"`];
+    }
+    case 'inject.ack': return ['ack', `${who} acknowledged "${titles.get(event.injectId) ?? event.injectId}".`];
+    case 'role.claim': return event.by.kind === 'participant' ? ['role', `${who} took the ${roleName(scenario, event.role)} role.`] : undefined;
+    case 'role.assign': return ['role', `${who} gave the ${roleName(scenario, event.role)} role to ${name(event.participantId)}.`];
+    case 'role.release': return ['role', `${who} released the ${roleName(scenario, event.role)} role.`];
+    case 'chat.post': return ['war-room', `War room, ${who}: ${event.text}`];
+    case 'status.post': return ['status-page', `Status page (${event.phase}), ${who}: ${event.text}`];
+    case 'contact.page': return ['page', `${who} paged ${contactName(scenario, event.contact)}: ${event.message}`];
+    case 'contact.replied': return ['reply', `${contactName(scenario, event.contact)} replied: ${event.text}`];
+    case 'severity.set': return ['severity', `${who} set the severity to ${event.severity}.`];
+    case 'incident.declare': return ['declare', `${who} declared the incident ${event.status}.`];
+    case 'state.entered': {
+      const description = scenario.states[event.state]?.description;
+      return ['state', `The scenario entered "${event.state}"${description ? ` — ${description}` : '.'}`];
+    }
+    case 'note.add': return ['note', `Facilitator note: ${event.text}`];
+    case 'action-item.add': return ['action-item', `Action item for ${event.owner}: ${event.text}`];
+    default: return undefined;
+  }
+}

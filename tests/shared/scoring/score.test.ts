@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { score, type Scorecard } from '../../../shared/scoring';
+import { GOLDEN } from './golden-scenario';
+import { chaotic, handover, paused, silent, slow, textbook } from './teams';
+
+const MIN = 60_000;
+
+/** objective id → [measured value, rating]. */
+const ratings = (card: Scorecard) => Object.fromEntries(card.objectives.map((o) => [o.id, [o.value, o.rating]]));
+const dimensions = (card: Scorecard) => Object.fromEntries(card.dimensions.map((d) => [d.id, d.score]));
+
+/** Everything in a scorecard that is a time, a value, a rating or a score: seqs (event ids) removed. */
+function timesOnly(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timesOnly);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value)
+      .filter(([k]) => !['seq', 'fromSeq', 'toSeq', 'evidence'].includes(k))
+      .map(([k, v]) => [k, timesOnly(v)]));
+  }
+  return value;
+}
+
+describe('score: golden drills', () => {
+  it('rates a textbook team P on every objective, 100 overall', () => {
+    const card = score(GOLDEN, textbook());
+    expect(ratings(card)).toEqual({
+      'page-acked': [45_000, 'P'], 'ic-named': [30_000, 'P'], 'roles-filled': [MIN, 'P'],
+      'first-update': [5 * MIN, 'P'], 'cadence': [11 * MIN, 'P'], 'vendor': [3 * MIN, 'P'], 'quality': [100, 'P'],
+      'mitigated': [22 * MIN, 'P'],
+    });
+    expect(card.overall).toBe(100);
+    expect(card.overall).toBeGreaterThanOrEqual(85);
+    expect(dimensions(card)).toEqual({ roles: 100, acknowledgement: 100, escalation: 100, cadence: 100, quality: 100, resolution: 100 });
+    expect(card.improvements).toEqual([]);
+    expect(card.drill).toMatchObject({ durationMs: 35.5 * MIN, status: 'ended', endedReason: 'final', startedAt: Date.UTC(2025, 2, 14, 18, 40) });
+  });
+
+  it('measures the textbook standard metrics exactly, with their evidence', () => {
+    const { metrics: m, objectives } = score(GOLDEN, textbook());
+    expect(m.acks.map((a) => [a.injectId, a.delivered.at, a.timeToAck])).toEqual([['first-page', 0, 45_000], ['failover-ask', 8 * MIN, 30_000]]);
+    expect(m.unacknowledged).toEqual([]);
+    expect(m.incidentCommander).toEqual({ at: 30_000, seq: 8 });
+    expect(m.requiredRolesFilled).toEqual({ at: MIN, seq: 10 });
+    expect(m.firstWarRoomPost).toEqual({ at: 90_000, seq: 12 });
+    expect(m.firstStatusPost).toEqual({ at: 5 * MIN, seq: 16 });
+    // The status page stops counting at its "resolved" post; the war room at the resolution (the end here).
+    expect(m.statusPageGap).toEqual({ channel: 'status-page', ms: 11 * MIN, from: 24 * MIN, to: 35 * MIN, fromSeq: 25, toSeq: 26, posts: 4 });
+    expect(m.warRoomGap).toEqual({ channel: 'war-room', ms: 15.5 * MIN, from: 20 * MIN, to: 35.5 * MIN, fromSeq: 22, toSeq: 27, posts: 3 });
+    expect(m.contacts.map((c) => [c.contact, c.needed, c.firstPaged?.at ?? null, c.pages, c.replied?.at ?? null]))
+      .toEqual([['vendor', true, 3 * MIN, 1, 7 * MIN], ['vp', false, null, 0, null], ['dba', false, null, 0, null]]);
+    expect(m.noisePages).toEqual([]);
+    expect(m.mitigated).toEqual({ at: 22 * MIN, seq: 23 });
+    expect(m.resolved).toEqual({ at: 35.5 * MIN, seq: 27 });
+    expect(m.handovers).toBe(0);
+    expect(objectives.find((o) => o.id === 'page-acked')?.evidence).toEqual([7, 9]);
+    expect(objectives.find((o) => o.id === 'quality')?.evidence).toEqual([16, 21, 25, 26]);
+  });
+
+  it('rates a slow team S everywhere: 75 overall', () => {
+    const card = score(GOLDEN, slow());
+    expect(ratings(card)).toEqual({
+      'page-acked': [7 * MIN, 'S'], 'ic-named': [4 * MIN, 'S'], 'roles-filled': [9 * MIN, 'S'],
+      'first-update': [14 * MIN, 'S'], 'cadence': [23 * MIN, 'S'], 'vendor': [14.5 * MIN, 'S'], 'quality': [63.3, 'S'],
+      'mitigated': [55 * MIN, 'S'],
+    });
+    expect(card.posts.map((p) => p.score)).toEqual([60, 75, 55]);
+    expect(card.posts.map((p) => p.final)).toEqual([false, false, true]); // the drill ran out: its last post is final
+    expect(card.overall).toBe(75);
+    expect(card.metrics.statusPageGap).toMatchObject({ from: 35 * MIN, to: 58 * MIN });
+    expect(card.drill).toMatchObject({ durationMs: 60 * MIN, endedReason: 'duration' });
+  });
+
+  it('rates a silent team U on all it never did: 10 overall', () => {
+    const card = score(GOLDEN, silent());
+    expect(ratings(card)).toEqual({
+      'page-acked': [9 * MIN, 'M'], 'ic-named': [6 * MIN, 'M'], 'roles-filled': [null, 'U'],
+      'first-update': [null, 'U'], 'cadence': [60 * MIN, 'U'], 'vendor': [null, 'U'], 'quality': [null, 'U'],
+      'mitigated': [null, 'U'],
+    });
+    // acknowledgement 40 (weight 1) + roles (2×40 + 0)/3 (weight 3); the other 8 weight points score 0.
+    expect(dimensions(card)).toEqual({ roles: 27, acknowledgement: 40, escalation: 0, cadence: 0, quality: 0, resolution: 0 });
+    expect(card.overall).toBe(10);
+    expect(card.overall).toBeLessThanOrEqual(25);
+    expect(card.metrics.statusPageGap).toMatchObject({ ms: 60 * MIN, from: 0, to: 60 * MIN, posts: 0 });
+    expect(card.strengths).toEqual([]);
+    expect(card.improvements[0].text).toBe('The status page was never updated; target 10 min.');
+  });
+
+  it('scores a drill that never started 0', () => {
+    const card = score(GOLDEN, []);
+    expect(card.overall).toBe(0);
+    expect(card.drill).toMatchObject({ status: 'lobby', durationMs: 0, startedAt: null });
+  });
+
+  it('rates a chaotic team on speed and words: fast roles, poor posts, noisy pages', () => {
+    const card = score(GOLDEN, chaotic());
+    expect(ratings(card)).toEqual({
+      'page-acked': [4 * MIN, 'P'], 'ic-named': [20_000, 'P'], 'roles-filled': [MIN, 'P'],
+      'first-update': [13 * MIN, 'S'], 'cadence': [31 * MIN, 'M'], 'vendor': [11 * MIN, 'S'], 'quality': [40, 'M'],
+      'mitigated': [45 * MIN, 'S'],
+    });
+    // cadence: (3×75 + 40)/4 = 66.25; overall (100 + 3×100 + 4×66.25 + 2×75 + 40 + 75)/12 = 77.5.
+    expect(dimensions(card)).toEqual({ roles: 100, acknowledgement: 100, escalation: 75, cadence: 66, quality: 40, resolution: 75 });
+    expect(card.overall).toBe(78);
+    expect(card.metrics.noisePages.map((p) => p.at)).toEqual([2 * MIN, 130_000, 150_000, 31 * MIN]);
+    expect(card.metrics.unacknowledged).toEqual(['failover-ask']);
+    expect(card.metrics.vacancies).toEqual([{ role: 'ic', roleName: 'Incident Commander', from: 3 * MIN, to: 6 * MIN, ms: 3 * MIN, seq: 14 }]);
+    const texts = card.improvements.map((f) => f.text);
+    expect(texts).toContain('1 of 2 status-page updates (at 13 min) pointed at a third party ("Vendor issue", "provider is to blame").');
+    expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) promised a fix time ("ETA for the fix", "be fixed within 30 minutes").');
+    expect(texts).toContain('4 pages went to contacts this scenario did not need (VP Engineering, DBA on call); each page should carry a clear ask.');
+    expect(texts).toContain('The inject "Confirm the failover" (at 16 min) was never acknowledged.');
+  });
+
+  it('never lets paused time change a metric, rating or score', () => {
+    const plain = score(GOLDEN, textbook());
+    const withPauses = score(GOLDEN, paused());
+    expect(withPauses.timeline.filter((e) => e.text.includes('paused'))).toHaveLength(2);
+    expect(timesOnly(withPauses.metrics)).toEqual(timesOnly(plain.metrics));
+    expect(timesOnly(withPauses.objectives)).toEqual(timesOnly(plain.objectives));
+    expect(withPauses.dimensions).toEqual(plain.dimensions);
+    expect(withPauses.overall).toBe(plain.overall);
+    expect(withPauses.observations).toHaveLength(2);
+  });
+
+  it('follows role handovers: first holder counts, handovers and gaps are reported', () => {
+    const card = score(GOLDEN, handover());
+    const m = card.metrics;
+    expect(m.roleChanges.map((c) => [c.at, c.role, c.from, c.to, c.handover])).toEqual([
+      [30_000, 'ic', null, 'ana', false],
+      [MIN, 'comms', null, 'ben', false],
+      [MIN, 'ops', null, 'chen', false],
+      [20 * MIN, 'ic', 'ana', 'dev', true],
+      [25 * MIN, 'comms', 'ben', null, false],
+      [27 * MIN, 'comms', null, 'chen', true],
+    ]);
+    expect(m.handovers).toBe(2);
+    expect(m.vacancies).toEqual([{ role: 'comms', roleName: 'Communications Lead', from: 25 * MIN, to: 27 * MIN, ms: 2 * MIN, seq: 24 }]);
+    expect(ratings(card)['ic-named']).toEqual([30_000, 'P']);
+    expect(card.drill.participants.map((p) => [p.name, p.roles])).toEqual([
+      ['Ana Silva', ['Incident Commander']], ['Ben Okoro', ['Communications Lead']],
+      ['Chen Wei', ['Operations Lead', 'Communications Lead']], ['Dev Patel', ['Incident Commander']],
+    ]);
+    expect(card.strengths.map((f) => f.text)).toContain('The Incident Commander role was handed over at 20 min without standing empty.');
+    expect(card.improvements.map((f) => f.text)).toContain('The Communications Lead role stood empty for 2 min (from 25 min to 27 min).');
+  });
+});
+
+describe('score: findings are blameless', () => {
+  it('never names a participant in a strength or an area for improvement', () => {
+    for (const log of [textbook(), slow(), silent(), chaotic(), handover()]) {
+      const card = score(GOLDEN, log);
+      const findings = [...card.strengths, ...card.improvements].map((f) => f.text).join('\n');
+      for (const p of card.drill.participants) {
+        for (const part of p.name.split(' ')) expect(findings).not.toContain(part);
+      }
+      expect(findings).not.toMatch(/Dana|Okafor|Luis|Ferreira/); // contacts appear by their job title
+    }
+  });
+
+  it('words a late first update with its time and target', () => {
+    const card = score(GOLDEN, slow());
+    expect(card.improvements.map((f) => f.text)).toContain('The status page was first updated at 14 min; target 10 min.');
+  });
+});
+
+describe('score: determinism and defaults', () => {
+  it('gives the same scorecard for the same log in any order', () => {
+    const log = chaotic();
+    expect(score(GOLDEN, [...log].reverse())).toEqual(score(GOLDEN, log));
+  });
+
+  it('scores every dimension on defaults when the scenario names no objectives', () => {
+    const bare = { ...GOLDEN, objectives: [] };
+    const card = score(bare, textbook());
+    expect(card.dimensions.map((d) => [d.id, d.basis, d.score, d.defaults.map((m) => m.rating).join('')])).toEqual([
+      ['roles', 'defaults', 100, 'P'],
+      ['acknowledgement', 'defaults', 100, 'PP'],
+      ['escalation', 'defaults', 100, 'P'],
+      ['cadence', 'defaults', 100, 'PP'],
+      ['quality', 'defaults', 100, 'P'],
+      // mitigated by 30 min (P at 22), resolved by 45 min (P at 35.5)
+      ['resolution', 'defaults', 100, 'PP'],
+    ]);
+    expect(card.overall).toBe(100);
+    expect(score(bare, silent()).overall).toBeLessThanOrEqual(25);
+  });
+
+  it('marks an ack objective N/A when its inject never arrived, and leaves it out of the score', () => {
+    const scenario = { ...GOLDEN, objectives: [...GOLDEN.objectives, { id: 'storm-ack', measure: { kind: 'ack' as const, inject: 'failover-ask' }, target: '1m', weight: 5 }] };
+    const card = score(scenario, silent()); // the vendor is never paged, so the failover ask never comes
+    expect(card.objectives.find((o) => o.id === 'storm-ack')).toMatchObject({ rating: 'N/A', points: null, value: null });
+    expect(card.overall).toBe(10);
+  });
+});
