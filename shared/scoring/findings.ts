@@ -127,5 +127,5 @@ function planFindings(items: ActionItemSummary[]): { strengths: Finding[]; impro
   if (undated.length === 0) {
     return { strengths: [note(`${every(items.length, 'action item')} ${items.length === 1 ? 'has' : 'have'} an owner and a due date.`, null, items.map((i) => i.seq))], improvements: [] };
   }
-  return { strengths: [], improvements: [note(`${undated.length} of ${items.length} action items have no due date.`, null, undated.map((i) => i.seq))] };
+  return { strengths: [], improvements: [note(`${undated.length} of ${items.length} action items ${undated.length === 1 ? 'has' : 'have'} no due date.`, null, undated.map((i) => i.seq))] };
 }

@@ -54,7 +54,7 @@ function overview(card: Scorecard): string {
   const people = drill.participants.length
     ? table(['Participant', 'Roles held'], drill.participants.map((p) => [p.name, p.roles.join(', ') || '—']))
     : '_No participants joined._';
-  return `## Overview\n\n${table(['', ''], rows)}\n\n### Participants\n\n${people}`;
+  return `## Overview\n\n${table(['Item', 'Detail'], rows)}\n\n### Participants\n\n${people}`;
 }
 
 function basis(d: DimensionScore): string {
