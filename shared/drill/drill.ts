@@ -12,7 +12,9 @@ import { upcomingOf, type Upcoming } from './upcoming';
 export interface DrillOptions {
   /**
    * Called with every event before it takes effect (the server appends it to its store here). If it throws,
-   * the event is not applied and the error reaches the caller: nothing is acknowledged that was not kept.
+   * the event is not applied and the error reaches the caller of `submit` or `advanceTo`: nothing is
+   * acknowledged that was not kept. A failure on the command itself leaves the drill unchanged; a failure on
+   * an event the step produced leaves it part-way, so rebuild it from the kept events with `Drill.replay`.
    */
   journal?: (event: DrillEvent) => void;
 }
@@ -40,7 +42,10 @@ export class Drill {
   /** contact id → drill time their reply is due. */
   private readonly replies = new Map<string, number>();
   private enteredAt = 0;
+  private startedAt = 0;
   private endPending = false;
+  /** An error thrown inside an XState emit handler (a failing journal), to rethrow to the caller. */
+  private failure?: { error: unknown };
 
   constructor(scenario: Scenario, options: DrillOptions = {}) {
     this.scenario = scenario;
@@ -50,7 +55,10 @@ export class Drill {
     this.current = initialDrillState(scenario);
   }
 
-  /** Rebuilds a drill from a stored log by replaying its inputs at their drill times. */
+  /**
+   * Rebuilds a drill from a stored log by replaying its inputs at their drill times, then moving drill time to
+   * the log's last event, so that the rebuilt log equals the stored one and pending timers are set again.
+   */
   static replay(scenario: Scenario, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
     const drill = new Drill(scenario, options);
     for (const event of events) {
@@ -59,6 +67,9 @@ export class Drill {
       const result = drill.submit(command as DrillCommand, by, { t, wall });
       if (!result.ok) throw new Error(`log does not replay at seq ${event.seq}: ${result.error.message}`);
     }
+    const last = events.at(-1);
+    if (last) drill.advanceTo(last.t);
+    drill.takeFresh();
     return drill;
   }
 
@@ -78,12 +89,13 @@ export class Drill {
   }
   /** What is scheduled next: injects, replies, contingencies, the end (facilitator console). */
   upcoming(): Upcoming[] {
-    return upcomingOf({ scenario: this.scenario, state: this.current, injects: this.injectsById, enteredAt: this.enteredAt, now: this.scheduler.now, replies: this.replies });
+    return upcomingOf({ scenario: this.scenario, state: this.current, injects: this.injectsById, enteredAt: this.enteredAt, now: this.scheduler.now, replies: this.replies, startedAt: this.startedAt });
   }
 
   /** Moves drill time forward, firing every timer due by `t`. Returns the events that produced. */
   advanceTo(t: number): DrillEvent[] {
     this.scheduler.advanceTo(Math.max(t, this.scheduler.now));
+    this.rethrow();
     return this.takeFresh();
   }
 
@@ -93,16 +105,41 @@ export class Drill {
   }
 
   /**
-   * Applies a command at drill time `t` (default: now). Timers due by then fire first. A refused command
-   * changes nothing; `events` then holds only what the timers produced.
+   * Applies a command at drill time `t` (default: now; a time in the past means now). Timers due by then fire
+   * first, also those due exactly now, as they will when the log is replayed. A refused command changes
+   * nothing; `events` then holds only what the timers produced.
    */
   submit(command: DrillCommand, by: Actor, at: { t?: number; wall?: number } = {}): SubmitResult {
-    if (at.t !== undefined) this.scheduler.advanceTo(Math.max(at.t, this.scheduler.now));
+    this.scheduler.advanceTo(Math.max(at.t ?? this.scheduler.now, this.scheduler.now));
+    this.rethrow();
     const error = this.check(command, by);
     if (error) return { ok: false, error, events: this.takeFresh() };
     const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}) } as DrillEvent);
     this.effects(event);
+    this.rethrow();
     return { ok: true, event, events: this.takeFresh() };
+  }
+
+  /**
+   * XState catches what its emit handlers throw and rethrows it later from a real timer, where the caller
+   * cannot catch it. The handlers park the error here instead, and the step that ran them rethrows it.
+   */
+  private rethrow(): void {
+    if (this.failure === undefined) return;
+    const { error } = this.failure;
+    this.failure = undefined;
+    throw error;
+  }
+
+  private guard<E>(handler: (event: E) => void): (event: E) => void {
+    return (event) => {
+      if (this.failure) return; // the step already failed: nothing after the failed event may be recorded
+      try {
+        handler(event);
+      } catch (error) {
+        this.failure = { error };
+      }
+    };
   }
 
   private takeFresh(): DrillEvent[] {
@@ -136,7 +173,7 @@ export class Drill {
       case 'inject.send':
         this.produce({
           type: 'inject.delivered', injectId: `adhoc-${event.seq}`, to: event.to, channel: event.channel,
-          from: event.from ?? 'Facilitator', title: event.title, body: event.body, ack: event.ack, adhoc: true,
+          from: event.from ?? 'Facilitator', title: event.title, ...(event.body ? { body: event.body } : {}), ack: event.ack, adhoc: true,
         });
         return;
     }
@@ -144,19 +181,20 @@ export class Drill {
   }
 
   private start(): void {
+    this.startedAt = this.scheduler.now;
     this.scheduler.setTimeout(() => this.finish('duration'), scenarioDurationMs(this.scenario));
     const clock = {
       setTimeout: (fn: (...args: unknown[]) => void, delay: number) => this.scheduler.setTimeout(() => { fn(); this.settle(); }, delay),
       clearTimeout: (id: unknown) => this.scheduler.clearTimeout(id),
     };
     const actor = createActor(this.machine, { clock });
-    actor.on('inject', ({ injectId }) => this.deliver(injectId));
-    actor.on('entered', ({ state }) => {
+    actor.on('inject', this.guard(({ injectId }) => this.deliver(injectId)));
+    actor.on('entered', this.guard(({ state }) => {
       this.enteredAt = this.scheduler.now;
       const final = this.scenario.states[state]?.final ?? false;
       this.produce({ type: 'state.entered', state, final });
       if (final) this.endPending = true;
-    });
+    }));
     this.actor = actor;
     actor.start();
     this.settle();
@@ -172,6 +210,7 @@ export class Drill {
 
   /** Ends the drill once the machine has finished the step that reached a final state. */
   private settle(): void {
+    this.rethrow();
     if (this.endPending) {
       this.endPending = false;
       this.finish('final');

@@ -37,9 +37,15 @@ export type DrillEvent = Stamp & (DrillCommand | ProducedEvent);
 export type DrillEventType = DrillEvent['type'];
 export type EventOf<T extends DrillEventType> = Extract<DrillEvent, { type: T }>;
 
-/** True for events a person caused (the log's inputs, replayed on recovery). */
+/** Types of the events the drill produces itself; every other type is a command. */
+export const PRODUCED_EVENT_TYPES: readonly ProducedEvent['type'][] = ['inject.delivered', 'telemetry.point', 'contact.replied', 'state.entered', 'drill.ended'];
+
+/**
+ * True for the log's inputs: the commands, replayed on recovery. Decided by type, not by actor, so that a
+ * command the server submits in the system's name is replayed too.
+ */
 export function isInput(event: DrillEvent): boolean {
-  return event.by.kind !== 'system';
+  return !(PRODUCED_EVENT_TYPES as string[]).includes(event.type);
 }
 
 export type { Declaration, Severity };

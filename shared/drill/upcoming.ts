@@ -19,12 +19,14 @@ interface UpcomingInput {
   now: number;
   /** contact id → drill time their reply is due. */
   replies: ReadonlyMap<string, number>;
+  /** Drill time the drill was started (default 0): it ends its duration after that. */
+  startedAt?: number;
 }
 
 /** The schedule ahead, soonest first. Empty unless the drill is running or paused. */
-export function upcomingOf({ scenario, state, injects, enteredAt, now, replies }: UpcomingInput): Upcoming[] {
+export function upcomingOf({ scenario, state, injects, enteredAt, now, replies, startedAt = 0 }: UpcomingInput): Upcoming[] {
   if (state.status !== 'running' && state.status !== 'paused') return [];
-  const out: Upcoming[] = [{ kind: 'end', at: scenarioDurationMs(scenario) }];
+  const out: Upcoming[] = [{ kind: 'end', at: startedAt + scenarioDurationMs(scenario) }];
   const current = state.machineState ? scenario.states[state.machineState] : undefined;
   if (current) {
     const delivered = new Set(state.injects.filter((i) => i.t >= enteredAt).map((i) => i.injectId));
