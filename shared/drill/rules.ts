@@ -33,6 +33,7 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
   const holderName = (id: string) => state.participants[state.roles[id]]?.name ?? 'someone';
   switch (command.type) {
     case 'participant.join':
+      if (by.kind === 'participant' && by.id !== command.participantId) return err('forbidden', 'You can only join as yourself.');
       return state.participants[command.participantId] ? err('conflict', 'You have already joined this drill.') : undefined;
     case 'role.claim': {
       if (!role(command.role)) return err('not-found', `There is no role "${command.role}" in this scenario.`);
