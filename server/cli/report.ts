@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DrillEvent } from '../../shared/drill/events';
+import { Scenario } from '../../shared/scenario/schema';
+import { renderReport, score } from '../../shared/scoring';
+import { describeZodError } from '../validation';
+import { formatProblem, loadScenarioFile } from '../scenario-files';
+import { SqliteStore } from '../store/sqlite-store';
+
+const USAGE = [
+  'Usage: npm run firedrill -- report <drill-id> [--format md|json] [--db path]',
+  '       npm run firedrill -- report --log <file.json> [--format md|json]',
+  '',
+  'Prints the after-action report (md, the default) or the full scorecard (json) of a drill.',
+  '--db     the SQLite store (default: $FIREDRILL_DB or data/firedrill.db)',
+  '--log    a drill log file: {"scenario": "<scenario file, relative to the log>" or {...}, "events": [...]}',
+].join('\n');
+
+/** Where the CLI looks for the store when `--db` is not given. */
+export const DEFAULT_DB = 'data/firedrill.db';
+
+/** What a report is made from. */
+export interface ReportInput { scenario: Scenario; events: DrillEvent[]; drillId?: string }
+
+/** A mistake the user can fix; printed without a stack trace, exit code 2. */
+export class ReportUsageError extends Error {}
+
+/**
+ * `report`: the after-action report of a stored drill (or a log file) on stdout. Exits 0 on success, 1 when
+ * the drill or file cannot be read, 2 on a usage mistake.
+ */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const options = parseArgs(args);
+    const input = options.log ? readLogFile(options.log) : readFromStore(options.db, options.drillId as string);
+    process.stdout.write(formatReport(input, options.format));
+    return 0;
+  } catch (error) {
+    if (error instanceof ReportUsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error((error as Error).message);
+    return 1;
+  }
+}
+
+interface ReportArgs { drillId?: string; log?: string; db: string; format: 'md' | 'json' }
+
+export function parseArgs(args: string[]): ReportArgs {
+  const out: ReportArgs = { db: process.env.FIREDRILL_DB || DEFAULT_DB, format: 'md' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined || next.startsWith('--')) throw new ReportUsageError(`${arg} needs a value.`);
+      return next;
+    };
+    if (arg === '--format') {
+      const format = value();
+      if (format !== 'md' && format !== 'json') throw new ReportUsageError(`--format is md or json, not "${format}".`);
+      out.format = format;
+    } else if (arg === '--db') out.db = value();
+    else if (arg === '--log') out.log = value();
+    else if (arg.startsWith('--')) throw new ReportUsageError(`Unknown option ${arg}.`);
+    else if (out.drillId) throw new ReportUsageError(`One drill at a time: got "${out.drillId}" and "${arg}".`);
+    else out.drillId = arg;
+  }
+  if (!out.drillId && !out.log) throw new ReportUsageError('Name a drill id, or a log file with --log.');
+  if (out.drillId && out.log) throw new ReportUsageError('Give a drill id or --log, not both.');
+  return out;
+}
+
+/** The report text: Markdown, or the scorecard as JSON. Ends with a newline. */
+export function formatReport(input: ReportInput, format: 'md' | 'json'): string {
+  const card = score(input.scenario, input.events, input.drillId ? { drillId: input.drillId } : {});
+  return format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : renderReport(card);
+}
+
+/** Reads a drill and its scenario (as it was when the drill was created) from the SQLite store. */
+export function readFromStore(db: string, drillId: string): ReportInput {
+  if (!existsSync(db)) throw new Error(`There is no drill store at ${db}. Pass --db <path>, or --log <file.json> for a saved log.`);
+  const store = new SqliteStore(db);
+  try {
+    const drill = store.getDrill(drillId);
+    if (!drill) throw new Error(`There is no drill "${drillId}" in ${db}.`);
+    return { scenario: drill.scenario, events: store.events(drillId), drillId };
+  } finally {
+    store.close();
+  }
+}
+
+/** Reads `{scenario, events, drillId?}`; a scenario given as a path is read relative to the log file. */
+export function readLogFile(file: string): ReportInput {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the log ${file}: ${(error as Error).message}`);
+  }
+  const log = data as { scenario?: unknown; events?: unknown; drillId?: unknown };
+  if (!log || typeof log !== 'object' || !Array.isArray(log.events)) throw new Error(`${file}: expected {"scenario": ..., "events": [...]}.`);
+  const bad = log.events.findIndex((e) => !isEventLike(e));
+  if (bad >= 0) throw new Error(`${file}: events[${bad}] is not a drill event (it needs seq, t, by and type).`);
+  return {
+    scenario: scenarioOf(file, log.scenario),
+    events: log.events as DrillEvent[],
+    ...(typeof log.drillId === 'string' ? { drillId: log.drillId } : {}),
+  };
+}
+
+function scenarioOf(file: string, scenario: unknown): Scenario {
+  if (typeof scenario === 'string') {
+    const path = resolve(dirname(file), scenario);
+    const loaded = loadScenarioFile(path);
+    if (!loaded.scenario) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+    return loaded.scenario;
+  }
+  if (!scenario || typeof scenario !== 'object') throw new Error(`${file}: "scenario" must be a scenario file path or an inline scenario.`);
+  const parsed = Scenario.safeParse(scenario);
+  if (!parsed.success) throw new Error(`${file}: the inline scenario is not valid: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+function isEventLike(e: unknown): boolean {
+  const x = e as Partial<DrillEvent> | null;
+  return !!x && typeof x === 'object' && Number.isInteger(x.seq) && typeof x.t === 'number' && typeof x.type === 'string' && !!x.by && typeof x.by === 'object';
+}
