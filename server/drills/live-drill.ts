@@ -1,6 +1,7 @@
 import type { Actor, DrillCommand } from '../../shared/drill/commands';
 import type { Drill, SubmitResult } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
+import type { DrillError } from '../../shared/drill/rules';
 import type { DrillState } from '../../shared/drill/state';
 import type { Upcoming } from '../../shared/drill/upcoming';
 import type { ClockInfo } from '../../shared/protocol/messages';
@@ -31,6 +32,8 @@ export interface DrillTurn {
   readonly t: number;
   readonly wall: number;
   submit(command: DrillCommand, by: Actor): SubmitResult;
+  /** Checks a command without applying it. */
+  check(command: DrillCommand, by: Actor): DrillError | undefined;
 }
 
 export interface LiveDrillDeps {
@@ -134,7 +137,11 @@ export class LiveDrill {
     try {
       this.drill.advanceTo(t);
       const drill = this.drill;
-      result = task({ state: drill.state, t, wall, submit: (command, by) => drill.submit(command, by, { t, wall }) });
+      result = task({
+        state: drill.state, t, wall,
+        submit: (command, by) => drill.submit(command, by, { t, wall }),
+        check: (command, by) => drill.check(command, by),
+      });
     } catch (error) {
       // What was journaled before the failure is stored: report it, then rebuild the core from the store,
       // because a half-applied step may have moved the scenario machine without a stored event.

@@ -123,3 +123,19 @@ export interface DrillSummary {
   drillId: string; scenarioId: string; title: string; status: DrillState['status'];
   createdAt: number; startedAt?: number; endedAt?: number; participants: number;
 }
+
+/** JSON error body of every failed HTTP API call. */
+export interface ApiErrorBody { error: { code: ErrorCode; message: string } }
+export interface HealthResponse { status: 'ok'; drills: number; scenarios: number }
+/** The scenario's states and transitions, for the statechart view. */
+export interface ScenarioGraph {
+  initial: string;
+  states: { id: string; final: boolean; injects: number; description?: string }[];
+  edges: { from: string; to: string; kind: 'on' | 'after'; label: string }[];
+}
+/** `GET /api/scenarios/:id`. */
+export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
+/** `GET /api/drills/:id`: the summary; `view` only for a facilitator or observer key. */
+export interface DrillDetails extends DrillSummary { view?: DrillView }
+/** `GET /api/drills/:id/events` (facilitator or observer key). */
+export interface DrillEventsResponse { drillId: string; events: DrillEvent[] }

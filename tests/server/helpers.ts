@@ -1,6 +1,19 @@
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../server/scenario-files';
 import type { Scenario } from '../../shared/scenario/schema';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { reduceDrill, type DrillState } from '../../shared/drill/state';
+import type { DrillEvent } from '../../shared/drill/events';
+import type { Upcoming } from '../../shared/drill/upcoming';
+import type {
+  ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, ServerToClientEvents,
+} from '../../shared/protocol/messages';
+import { createApplication, type Application, type ApplicationOptions } from '../../server/app';
+import { ManualClock, systemClock } from '../../server/clock';
+import { memoryLogger } from '../../server/log';
+import { MemoryStore } from '../../server/store/memory-store';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -9,4 +22,149 @@ export function testScenario(): Scenario {
   const { scenario, problems } = loadScenarioFile(join(FIXTURES, 'scenarios', 'drill-test.yaml'));
   if (!scenario) throw new Error(`fixture scenario is invalid: ${problems.map((p) => p.message).join('; ')}`);
   return scenario;
+}
+
+export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  url: string;
+  app: Application;
+  store: ApplicationOptions['store'];
+  /** The manual wall clock (with `realTime`, the system clock: do not advance it). */
+  clock: ManualClock;
+  logger: ReturnType<typeof memoryLogger>;
+  /** `POST /api/drills` for the test scenario (or another one). */
+  createDrill(scenarioId?: string): Promise<CreateDrillResponse>;
+  /** A connected socket.io client (closed by `close`). */
+  connect(options?: { reconnection?: boolean }): Promise<Client>;
+  /** A connected `Player` that has joined as `request`. */
+  join(request: JoinRequest): Promise<Player>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a real server on 127.0.0.1:0 with an in-memory store, a manual wall clock (drive it with
+ * `server.clock.advance(ms)`, or `realTime: true` for the system clock) and the test scenario. Pass options to replace any part. Close it in the test.
+ */
+export async function startTestServer(options: Partial<ApplicationOptions> & { clock?: ManualClock; realTime?: boolean } = {}): Promise<TestServer> {
+  const { realTime, clock: manual, ...rest } = options;
+  const httpServer = createServer();
+  const store = options.store ?? new MemoryStore();
+  const clock = realTime ? (systemClock as ManualClock) : (manual ?? new ManualClock());
+  const logger = memoryLogger();
+  const app = await createApplication(httpServer, { logger, scenarios: [testScenario()], ...rest, store, clock });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
+  const connect = async ({ reconnection = false } = {}) => {
+    const socket: Client = connectClient(url, { transports: ['websocket'], forceNew: true, reconnection, reconnectionDelay: 20, reconnectionDelayMax: 50 });
+    clients.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+  return {
+    url, app, store, clock, logger, connect,
+    async createDrill(scenarioId = 'drill-test') {
+      const res = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
+      if (res.status !== 201) throw new Error(`create drill: ${res.status} ${await res.text()}`);
+      return (await res.json()) as CreateDrillResponse;
+    },
+    async join(request) {
+      const player = new Player(await connect());
+      const reply = await player.request('drill:join', request);
+      if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
+      player.accept(reply.data.view);
+      player.token = reply.data.token;
+      return player;
+    },
+    async close() {
+      for (const socket of clients) socket.disconnect();
+      await app.close();
+      if (!options.store) store.close();
+    },
+  };
+}
+
+/**
+ * A client that keeps its own copy of the drill as a browser would: the view it got, plus every
+ * `drill:event` folded in with the shared reducer. It checks `prev` on every event, so a gap fails the test.
+ */
+export class Player {
+  view?: DrillView;
+  state?: DrillState;
+  token?: string;
+  readonly events: DrillEvent[] = [];
+  readonly views: DrillView[] = [];
+  readonly clocks: ClockInfo[] = [];
+  readonly upcoming: Upcoming[][] = [];
+  readonly presence: string[][] = [];
+  readonly gaps: string[] = [];
+  private waiters = new Set<() => void>();
+
+  constructor(readonly socket: Client) {
+    socket.on('drill:event', ({ event, prev }) => {
+      if (this.state && prev !== this.state.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state.seq}`);
+      this.events.push(event);
+      if (this.state) this.state = reduceDrill(this.state, event);
+      this.changed();
+    });
+    socket.on('drill:view', (view) => {
+      this.views.push(view);
+      this.accept(view);
+    });
+    socket.on('drill:clock', (clock) => { this.clocks.push(clock); this.changed(); });
+    socket.on('drill:upcoming', (upcoming) => { this.upcoming.push(upcoming); this.changed(); });
+    socket.on('drill:presence', (online) => { this.presence.push(online); this.changed(); });
+  }
+
+  get id(): string | undefined {
+    return this.view?.identity.kind === 'participant' ? this.view.identity.participantId : undefined;
+  }
+
+  accept(view: DrillView): void {
+    this.view = view;
+    this.state = view.state;
+    this.changed();
+  }
+
+  /** Emits with an ack and resolves with the reply (rejects after 3 s without one). */
+  request<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+    return (this.socket.timeout(3000) as unknown as { emitWithAck(e: string, p: unknown): Promise<never> }).emitWithAck(event, payload);
+  }
+
+  /** Sends a command and fails the test if it is refused. */
+  async act(command: Parameters<ClientToServerEvents['drill:command']>[0]['command']): Promise<number> {
+    const reply = (await this.request('drill:command', { command })) as Reply<{ seq: number }>;
+    if (!reply.ok) throw new Error(`${command.type} refused: ${reply.error.code}: ${reply.error.message}`);
+    return reply.data.seq;
+  }
+
+  /** Resolves when `predicate` holds for this player (checked on every message), or fails after `ms`. */
+  until(predicate: (p: Player) => unknown, what = 'condition', ms = 3000): Promise<void> {
+    if (predicate(this)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, ms);
+      const check = () => {
+        if (!predicate(this)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  injectIds(): string[] {
+    return (this.state?.injects ?? []).map((i) => i.injectId);
+  }
+
+  private changed(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
 }

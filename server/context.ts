@@ -1,0 +1,18 @@
+import type { Clock } from './clock';
+import type { DrillRegistry } from './drills/registry';
+import type { Ids } from './ids';
+import type { Logger } from './log';
+import type { ScenarioCatalog } from './scenario-catalog';
+import type { Store } from './store/store';
+
+/** What HTTP routes and socket handlers are given to work with. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  scenarios: ScenarioCatalog;
+  registry: DrillRegistry;
+  /** Participant ids with a connected socket in a drill. */
+  online: (drillId: string) => string[];
+}

@@ -1,0 +1,32 @@
+import type { Request } from 'express';
+import { secretMatches } from '../ids';
+import type { DrillRecord } from '../store/store';
+import { ApiError } from './errors';
+
+export type StaffRole = 'facilitator' | 'observer';
+
+/** The key a request presents: `?key=` or the `x-firedrill-key` header. */
+export function presentedKey(req: Request): string | undefined {
+  const header = req.get('x-firedrill-key');
+  const query = typeof req.query.key === 'string' ? req.query.key : undefined;
+  return header || query || undefined;
+}
+
+/**
+ * Who the presented key makes the caller in this drill: undefined without a key; a 403 when a key is
+ * presented that opens neither role (a wrong key should not silently give the public answer).
+ */
+export function staffAccess(req: Request, drill: DrillRecord): StaffRole | undefined {
+  const key = presentedKey(req);
+  if (!key) return undefined;
+  if (secretMatches(key, drill.facilitatorKeyHash)) return 'facilitator';
+  if (secretMatches(key, drill.observerKeyHash)) return 'observer';
+  throw new ApiError(403, 'forbidden', 'That key does not open this drill. Use the facilitator or observer key it was created with.');
+}
+
+/** Like `staffAccess`, for endpoints that need a key (401 without one). */
+export function requireStaff(req: Request, drill: DrillRecord): StaffRole {
+  const role = staffAccess(req, drill);
+  if (!role) throw new ApiError(401, 'unauthorized', 'This needs the facilitator or observer key: send it as ?key= or in the x-firedrill-key header.');
+  return role;
+}

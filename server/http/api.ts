@@ -1,0 +1,26 @@
+import express, { Router } from 'express';
+import type { AppContext } from '../context';
+import { drillsRouter } from './drills';
+import { apiErrors, apiNotFound } from './errors';
+import { healthRouter } from './health';
+import { reportsRouter } from './reports';
+import { scenariosRouter } from './scenarios';
+
+/** Request bodies are small (a scenario id and a title); anything bigger is refused with 413. */
+export const BODY_LIMIT = '16kb';
+
+/**
+ * The HTTP API, every router mounted here and only here. Adding one is one line: routers may share a prefix
+ * (a `/drills` router for scorecards next to this one is fine; Express tries them in order).
+ */
+export function apiRouter(ctx: AppContext): Router {
+  const api = Router();
+  api.use(express.json({ limit: BODY_LIMIT }));
+  api.use('/health', healthRouter(ctx));
+  api.use('/scenarios', scenariosRouter(ctx));
+  api.use('/drills', drillsRouter(ctx));
+  api.use(reportsRouter(ctx));
+  api.use(apiNotFound);
+  api.use(apiErrors(ctx.logger));
+  return api;
+}

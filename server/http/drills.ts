@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { CreateDrillRequest, type DrillDetails, type DrillEventsResponse } from '../../shared/protocol/messages';
+import type { AppContext } from '../context';
+import { drillSummary, drillView } from '../drills/view';
+import { describeZodError } from '../validation';
+import { requireStaff, staffAccess } from './access';
+import { ApiError } from './errors';
+
+/** `POST /api/drills`, `GET /api/drills/:id`, `GET /api/drills/:id/events`. */
+export function drillsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const drillOr404 = (id: string) => {
+    const live = ctx.registry.get(id);
+    if (!live) throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
+    return live;
+  };
+
+  router.post('/', (req, res) => {
+    const parsed = CreateDrillRequest.safeParse(req.body ?? {});
+    if (!parsed.success) throw new ApiError(400, 'invalid', describeZodError(parsed.error));
+    const scenario = ctx.scenarios.get(parsed.data.scenarioId);
+    if (!scenario) throw new ApiError(404, 'not-found', `There is no scenario "${parsed.data.scenarioId}". GET /api/scenarios lists them.`);
+    const { secrets } = ctx.registry.create(scenario, parsed.data.title);
+    ctx.logger.info(`drill ${secrets.drillId} created: ${scenario.id}, join code ${secrets.joinCode}`);
+    res.status(201).location(`/api/drills/${secrets.drillId}`).json(secrets);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const live = drillOr404(req.params.id);
+    const role = staffAccess(req, live.record);
+    const body: DrillDetails = await live.exclusive(() => ({
+      ...drillSummary(live),
+      ...(role ? { view: drillView(live, { kind: role }, ctx.online(live.id)) } : {}),
+    }));
+    res.json(body);
+  });
+
+  router.get('/:id/events', (req, res) => {
+    const record = ctx.store.getDrill(req.params.id);
+    if (!record) throw new ApiError(404, 'not-found', `There is no drill "${req.params.id}". Check the link you were given.`);
+    requireStaff(req, record);
+    const after = Number(req.query.after ?? 0);
+    const body: DrillEventsResponse = { drillId: record.id, events: ctx.store.events(record.id, Number.isInteger(after) && after > 0 ? after : 0) };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ApiErrorBody, ErrorCode } from '../../shared/protocol/messages';
+import type { Logger } from '../log';
+
+/** An error a route throws on purpose: it becomes `{error: {code, message}}` with this HTTP status. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+const body = (code: ErrorCode, message: string): ApiErrorBody => ({ error: { code, message } });
+
+/** For `/api/*` paths nothing answered. */
+export const apiNotFound: RequestHandler = (req, res) => {
+  res.status(404).json(body('not-found', `There is no API endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
+};
+
+/** Turns every error into a JSON body; never leaks a stack trace to the client. */
+export function apiErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof ApiError) {
+      res.status(error.status).json(body(error.code, error.message));
+      return;
+    }
+    // body-parser's errors carry `type` and `status`.
+    const parser = error as { type?: string; status?: number; limit?: number };
+    if (parser.type === 'entity.too.large') {
+      res.status(413).json(body('too-large', `The request body is too large (at most ${parser.limit} bytes).`));
+      return;
+    }
+    if (parser.type === 'entity.parse.failed') {
+      res.status(400).json(body('invalid', 'The request body is not valid JSON.'));
+      return;
+    }
+    if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      res.status(parser.status).json(body('invalid', (error as Error).message));
+      return;
+    }
+    logger.error(`HTTP ${_req.method} ${_req.originalUrl}: ${(error as Error).stack ?? String(error)}`);
+    res.status(500).json(body('internal', 'Something went wrong on the server; it has been logged.'));
+  };
+}

@@ -1,0 +1,147 @@
+import { rolesOf } from '../../shared/drill/state';
+import { canSee, type Viewer } from '../../shared/drill/view';
+import type { DrillView, Identity } from '../../shared/protocol/messages';
+import type { Clock, TimerHandle } from '../clock';
+import type { Batch, LiveDrill } from '../drills/live-drill';
+import { drillView, viewerOf } from '../drills/view';
+import type { AppServer, AppSocket } from './types';
+
+/** One socket in a drill, kept through a short disconnection so connection-state recovery can resume it. */
+interface Subscriber {
+  socketId: string;
+  identity: Identity;
+  viewer: Viewer;
+  /** Seq of the last event sent to this socket (in a view or as `drill:event`). */
+  lastSeq: number;
+  connected: boolean;
+  expiry?: TimerHandle;
+}
+
+export const roomOf = (drillId: string) => `drill:${drillId}`;
+export const staffRoomOf = (drillId: string) => `drill:${drillId}:staff`;
+
+/**
+ * The sockets of one drill and what each may see. Every turn of the drill (a `Batch`) is fanned out here,
+ * inside the drill's queue: each socket gets the events it may see with `prev` = the last seq it was sent,
+ * or a fresh full view when its roles changed (its inbox changed). Emits go through the socket's own room,
+ * which Socket.IO keeps for a disconnected socket during the recovery window.
+ */
+export class DrillRoom {
+  private readonly subscribers = new Map<string, Subscriber>();
+  private lastPresence = '[]';
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly io: AppServer,
+    readonly live: LiveDrill,
+    private readonly clock: Clock,
+    /** How long a disconnected socket's place is kept (the recovery window plus a margin). */
+    private readonly keepMs: number,
+  ) {
+    this.unsubscribe = live.onBatch((batch) => this.fanOut(batch));
+  }
+
+  /** Participant ids with at least one connected socket. */
+  online(): string[] {
+    const ids = new Set<string>();
+    for (const s of this.subscribers.values()) {
+      if (s.connected && s.identity.kind === 'participant') ids.add(s.identity.participantId);
+    }
+    return [...ids].sort();
+  }
+
+  /** Adds a socket and returns its full view. Call inside the drill's queue. */
+  attach(socket: AppSocket, identity: Identity): DrillView {
+    this.forget(socket.id);
+    const viewer = viewerOf(identity);
+    this.subscribers.set(socket.id, { socketId: socket.id, identity, viewer, lastSeq: this.live.state.seq, connected: true });
+    void socket.join(roomOf(this.live.id));
+    if (viewer.kind !== 'participant') void socket.join(staffRoomOf(this.live.id));
+    this.presenceChanged();
+    return drillView(this.live, identity, this.online());
+  }
+
+  /** A full view for a socket already here (resync); what it missed is in the view. Call inside the queue. */
+  resync(socketId: string): DrillView | undefined {
+    const sub = this.subscribers.get(socketId);
+    if (!sub) return undefined;
+    sub.lastSeq = this.live.state.seq;
+    return drillView(this.live, sub.identity, this.online());
+  }
+
+  /**
+   * A socket came back with its state recovered: Socket.IO replays what it missed. If its place here has
+   * expired meanwhile, it gets a fresh view instead. Call inside the queue.
+   */
+  recovered(socket: AppSocket, identity: Identity): void {
+    const sub = this.subscribers.get(socket.id);
+    if (!sub) {
+      socket.emit('drill:view', this.attach(socket, identity));
+      return;
+    }
+    if (sub.expiry) this.clock.clearTimeout(sub.expiry);
+    sub.expiry = undefined;
+    sub.connected = true;
+    this.presenceChanged();
+  }
+
+  /** The socket dropped: keep its place for the recovery window. */
+  disconnected(socketId: string): void {
+    const sub = this.subscribers.get(socketId);
+    if (!sub) return;
+    sub.connected = false;
+    sub.expiry = this.clock.setTimeout(() => this.forget(socketId), this.keepMs);
+    this.presenceChanged();
+  }
+
+  /** Removes a socket now (it joined another drill, or its recovery window passed). */
+  leave(socket: AppSocket): void {
+    void socket.leave(roomOf(this.live.id));
+    void socket.leave(staffRoomOf(this.live.id));
+    this.forget(socket.id);
+  }
+
+  close(): void {
+    for (const sub of this.subscribers.values()) if (sub.expiry) this.clock.clearTimeout(sub.expiry);
+    this.subscribers.clear();
+    this.unsubscribe();
+  }
+
+  private forget(socketId: string): void {
+    const sub = this.subscribers.get(socketId);
+    if (!sub) return;
+    if (sub.expiry) this.clock.clearTimeout(sub.expiry);
+    this.subscribers.delete(socketId);
+    this.presenceChanged();
+  }
+
+  private fanOut(batch: Batch): void {
+    for (const sub of this.subscribers.values()) {
+      const to = this.io.to(sub.socketId);
+      if (sub.viewer.kind === 'participant' && rolesChanged(batch, sub.viewer.id)) {
+        to.emit('drill:view', drillView(this.live, sub.identity, this.online()));
+        sub.lastSeq = batch.after.seq;
+        continue;
+      }
+      for (const event of batch.events) {
+        if (event.seq <= sub.lastSeq || !canSee(event, sub.viewer, batch.after)) continue;
+        to.emit('drill:event', { event, prev: sub.lastSeq });
+        sub.lastSeq = event.seq;
+      }
+    }
+    if (batch.clock) this.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
+    if (batch.upcoming) this.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
+  }
+
+  private presenceChanged(): void {
+    const online = this.online();
+    const json = JSON.stringify(online);
+    if (json === this.lastPresence) return;
+    this.lastPresence = json;
+    this.io.to(roomOf(this.live.id)).emit('drill:presence', online);
+  }
+}
+
+function rolesChanged(batch: Batch, participantId: string): boolean {
+  return rolesOf(batch.before, participantId).sort().join() !== rolesOf(batch.after, participantId).sort().join();
+}

@@ -1,0 +1,58 @@
+import type { ErrorCode, Reply } from '../../shared/protocol/messages';
+import type { Logger } from '../log';
+import { fullBucket, take, type RateLimit } from './rate-limit';
+import type { AppSocket } from './types';
+
+/** Largest request payload a handler looks at, as JSON characters; Socket.IO's own cap sits above it. */
+export const MAX_REQUEST_CHARS = 16 * 1024;
+
+export const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, error: { code, message } });
+
+export type Respond<T> = (reply: Reply<T>) => void;
+
+interface Guard { rateLimit: RateLimit; now: () => number; logger: Logger }
+
+/**
+ * Registers a client→server event that always answers through its ack, whatever arrives: a missing or
+ * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws.
+ * The handler gets the raw payload (it validates it with zod) and a `respond` that answers once.
+ */
+export function answer<T>(
+  socket: AppSocket,
+  event: string,
+  guard: Guard,
+  handler: (payload: unknown, respond: Respond<T>) => void | Promise<void>,
+): void {
+  const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
+  on(event, (...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
+    let answered = false;
+    const respond: Respond<T> = (reply) => {
+      if (answered) return;
+      answered = true;
+      try {
+        ack?.(reply);
+      } catch (error) {
+        guard.logger.warn(`socket ${socket.id}: ack for ${event} failed: ${String(error)}`);
+      }
+    };
+    const bucket = (socket.data.bucket ??= fullBucket(guard.rateLimit, guard.now()));
+    if (!take(bucket, guard.rateLimit, guard.now())) {
+      return respond(fail('rate-limited', `Too many requests: at most ${guard.rateLimit.perSecond} a second. Wait a moment and try again.`));
+    }
+    const payload = args[0];
+    let size = 0;
+    try {
+      size = JSON.stringify(payload ?? null).length;
+    } catch {
+      return respond(fail('invalid', 'The request is not plain JSON.'));
+    }
+    if (size > MAX_REQUEST_CHARS) return respond(fail('too-large', `The request is too large (at most ${MAX_REQUEST_CHARS} characters).`));
+    Promise.resolve()
+      .then(() => handler(payload, respond))
+      .catch((error: unknown) => {
+        guard.logger.error(`socket ${socket.id}: ${event} failed: ${(error as Error).stack ?? String(error)}`);
+        respond(fail('internal', 'The server could not do that; it has been logged. Try again, or resync.'));
+      });
+  });
+}
