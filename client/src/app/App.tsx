@@ -1,0 +1,45 @@
+import { lazy, Suspense } from 'react';
+import { matchRoute, useLocation } from './router';
+import { HomePage } from '../home/HomePage';
+import { JoinPage } from '../home/JoinPage';
+import { DrillPage } from './DrillPage';
+import { StatusRoute } from '../status/StatusRoute';
+import { SiteHeader } from './SiteHeader';
+import { Link } from './router';
+
+// The scorecard is for after the drill: keep it (and its charts) out of the first load.
+const ScorecardPage = lazy(() => import('../scorecard/ScorecardPage'));
+
+/** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
+export function App() {
+  const { path } = useLocation();
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '/index.html') return <HomePage />;
+  if ((params = matchRoute('/join/:code', path)) || path === '/join') return <JoinPage code={params?.code} />;
+  if ((params = matchRoute('/drill/:id/scorecard', path))) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ScorecardPage drillId={params.id} />
+      </Suspense>
+    );
+  }
+  if ((params = matchRoute('/drill/:id', path))) return <DrillPage key={params.id} drillId={params.id} />;
+  if ((params = matchRoute('/status/:id', path))) return <StatusRoute key={params.id} drillId={params.id} />;
+  return <NotFound />;
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return <div className="loading" role="status" aria-live="polite">{what}…</div>;
+}
+
+function NotFound() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="page page-narrow">
+        <h1>Page not found</h1>
+        <p>There is nothing at this address. <Link to="/">Go to the scenario library</Link>.</p>
+      </main>
+    </>
+  );
+}

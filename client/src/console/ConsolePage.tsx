@@ -1,0 +1,72 @@
+import { useMemo, useState } from 'react';
+import { DrillHeader } from '../app/DrillHeader';
+import { Link } from '../app/router';
+import { useDrillTime, useView } from '../session/DrillSession';
+import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
+import { InjectFeed } from '../room/InjectFeed';
+import { TelemetryPanel } from '../room/TelemetryPanel';
+import { Panel } from '../ui/bits';
+import { AdhocInject } from './AdhocInject';
+import { Controls } from './Controls';
+import { InvitePanel } from './InvitePanel';
+import { LiveLog } from './LiveLog';
+import { ObjectivesPanel } from './ObjectivesPanel';
+import { Observations } from './Observations';
+import { Statechart } from './Statechart';
+import { UpcomingPanel } from './UpcomingPanel';
+import { useEventLog } from './useEventLog';
+
+/**
+ * The facilitator console (and, read-only, the observer's view): the clock and its controls, the scenario as a
+ * statechart, what is coming, everything that happened, live objective status, and the team.
+ */
+export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }) {
+  const view = useView();
+  const now = useDrillTime(500);
+  const { log, error } = useEventLog();
+  const [refSeq, setRefSeq] = useState<number>();
+  const visited = useMemo(() => new Set(log.filter((e) => e.type === 'state.entered').map((e) => (e as { state: string }).state)), [log]);
+  const { status } = view.state;
+  const scorecard = `/drill/${encodeURIComponent(view.drillId)}/scorecard`;
+
+  return (
+    <>
+      <DrillHeader>
+        <Link to={scorecard} className="btn btn-small">{status === 'ended' ? 'Open the scorecard' : 'Scorecard so far'}</Link>
+      </DrillHeader>
+      {status === 'ended' ? (
+        <div className="banner banner-info" role="status">The drill has ended. <Link to={scorecard}>Open the scorecard</Link> for the after-action review.</div>
+      ) : null}
+      <main id="main" className="page console">
+        {readOnly ? null : <div className="console-bar"><Controls /></div>}
+        <div className="console-grid">
+          <div className="console-col">
+            {status === 'lobby' && !readOnly ? <InvitePanel /> : null}
+            {view.script ? (
+              <Panel title="Scenario" id="statechart">
+                <Statechart script={view.script} current={view.state.machineState} visited={visited} />
+              </Panel>
+            ) : null}
+            <UpcomingPanel now={now} />
+            {status !== 'lobby' && !readOnly ? <InvitePanel /> : null}
+          </div>
+          <div className="console-col">
+            {readOnly ? null : <AdhocInject />}
+            <LiveLog log={log} error={error} onNote={readOnly ? undefined : setRefSeq} />
+            <Observations refSeq={refSeq} onClearRef={() => setRefSeq(undefined)} readOnly={readOnly} />
+          </div>
+          <div className="console-col">
+            {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} /> : null}
+            <RolesPanel readOnly={readOnly} />
+            <PeoplePanel title="Participants" />
+            <TelemetryPanel />
+          </div>
+        </div>
+        <details className="console-feed">
+          <summary>Everything the team has received ({view.state.injects.length} injects)</summary>
+          <InjectFeed staff />
+        </details>
+      </main>
+    </>
+  );
+}

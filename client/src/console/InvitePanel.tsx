@@ -1,0 +1,28 @@
+import { useView } from '../session/DrillSession';
+import { createdDrills, staffKeys } from '../net/storage';
+import { CopyButton, Panel } from '../ui/bits';
+
+/** The join code in large type (for the projector) and the links staff need. */
+export function InvitePanel() {
+  const view = useView() as ReturnType<typeof useView> & { joinCode?: string };
+  const created = createdDrills.get(view.drillId);
+  const code = view.joinCode ?? created?.joinCode;
+  const origin = window.location.origin;
+  const id = encodeURIComponent(view.drillId);
+  const key = staffKeys.get(view.drillId)?.key;
+  return (
+    <Panel title="Invite the team" id="invite">
+      {code ? (
+        <div className="invite-code">
+          <span className="muted small">Join at <strong>{origin.replace(/^https?:\/\//, '')}</strong> with code</span>
+          <strong className="join-code mono" data-testid="console-join-code">{code}</strong>
+          <CopyButton text={`${origin}/join/${code}`} label="Copy join link" />
+        </div>
+      ) : <p className="small muted">The join code is on the page where this drill was created.</p>}
+      <ul className="plain-list small invite-links">
+        <li><a href={`/status/${id}${key ? `?key=${encodeURIComponent(key)}` : ''}`} target="_blank" rel="noreferrer">Public status page</a></li>
+        {created ? <li>Observer link <CopyButton text={`${origin}/drill/${id}?key=${encodeURIComponent(created.observerKey)}&as=observer`} /></li> : null}
+      </ul>
+    </Panel>
+  );
+}

@@ -1,0 +1,11 @@
+import type { StatusPhase } from '../../../shared/drill/commands';
+import type { Severity } from '../../../shared/scenario/schema';
+
+/*
+ * Copies of a few lists whose originals sit next to zod schemas in shared/: importing them would pull zod
+ * into the participant bundle. tests/client/constants.test.ts keeps the copies equal to the originals.
+ */
+export const STATUS_PHASES_LIST: readonly StatusPhase[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+export const SEVERITY_LIST: readonly Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+export const CHANNEL_LIST = ['pager', 'chat', 'email', 'support', 'social', 'news', 'vendor', 'telemetry'] as const;
+export const TEXT_LIMITS = { name: 60, chat: 1000, status: 2000, page: 500, actionItem: 300, note: 1000, injectTitle: 200, injectBody: 2000, maxSpeed: 60 } as const;

@@ -1,0 +1,40 @@
+import type { DrillEvent } from '../../../shared/drill/events';
+import type { DrillState } from '../../../shared/drill/state';
+import type { PublicScenario } from '../../../shared/protocol/messages';
+import { actorName, contactName, roleName } from './names';
+
+export interface Described { icon: string; text: string; kind: string }
+
+/** One log event in a sentence, for the facilitator's live log. Telemetry points return undefined (too noisy). */
+export function describeEvent(event: DrillEvent, scenario: PublicScenario, state: Pick<DrillState, 'participants'>): Described | undefined {
+  const who = actorName(state, event.by);
+  switch (event.type) {
+    case 'participant.join': return { icon: 'role', kind: 'role', text: `${event.name} joined` };
+    case 'role.claim': return { icon: 'role', kind: 'role', text: `${who} took ${roleName(scenario, event.role)}` };
+    case 'role.assign': return { icon: 'role', kind: 'role', text: `${who} assigned ${roleName(scenario, event.role)} to ${state.participants[event.participantId]?.name ?? 'someone'}` };
+    case 'role.release': return { icon: 'role', kind: 'role', text: `${who} released ${roleName(scenario, event.role)}` };
+    case 'inject.ack': return { icon: 'check', kind: 'ack', text: `${who} acknowledged “${event.injectId}”` };
+    case 'chat.post': return { icon: 'war-room', kind: 'war-room', text: `${who} in the war room: ${event.text}` };
+    case 'status.post': return { icon: 'status-page', kind: 'status-page', text: `${who} posted (${event.phase}): ${event.text}` };
+    case 'contact.page': return { icon: 'page', kind: 'page', text: `${who} paged ${contactName(scenario, event.contact)}: ${event.message}` };
+    case 'contact.replied': return { icon: 'reply', kind: 'reply', text: `${contactName(scenario, event.contact)} replied: ${event.text}` };
+    case 'severity.set': return { icon: 'flag', kind: 'severity', text: `${who} set severity to ${event.severity}` };
+    case 'incident.declare': return { icon: 'flag', kind: 'declare', text: `${who} declared the incident ${event.status}` };
+    case 'action-item.add': return { icon: 'action', kind: 'action-item', text: `${who} added an action item for ${event.owner}: ${event.text}` };
+    case 'note.add': return { icon: 'note', kind: 'note', text: `Observation: ${event.text}` };
+    case 'inject.send': return undefined; // the inject.delivered that follows says it better
+    case 'inject.delivered': {
+      if (event.channel === 'telemetry' && !event.title) return undefined;
+      const to = event.to.includes('all') ? '' : ` → ${event.to.map((r) => roleName(scenario, r)).join(', ')}`;
+      return { icon: event.channel, kind: 'inject', text: `${event.adhoc ? 'Ad-hoc inject' : 'Inject'}${to}: ${event.title ?? event.injectId}` };
+    }
+    case 'telemetry.point': return undefined;
+    case 'state.entered': return { icon: 'state', kind: 'state', text: `Scenario entered “${event.state}”` };
+    case 'drill.start': return { icon: 'flag', kind: 'drill', text: 'Drill started' };
+    case 'drill.pause': return { icon: 'flag', kind: 'drill', text: 'Drill paused' };
+    case 'drill.resume': return { icon: 'flag', kind: 'drill', text: 'Drill resumed' };
+    case 'drill.speed': return { icon: 'flag', kind: 'drill', text: `Speed set to ×${event.speed}` };
+    case 'drill.end': return undefined;
+    case 'drill.ended': return { icon: 'flag', kind: 'drill', text: `Drill ended (${event.reason})` };
+  }
+}

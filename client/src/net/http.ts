@@ -1,0 +1,55 @@
+import type { CreateDrillRequest, CreateDrillResponse, DrillSummary, ScenarioSummary } from '../../../shared/protocol/messages';
+import type { DrillEvent } from '../../../shared/drill/events';
+
+/** An HTTP failure with the server's own words, to show next to whatever caused it. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+/** Fetches JSON from the API; a non-2xx answer becomes an ApiError carrying the server's message. */
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the Firedrill server. Check your connection and try again.');
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const error = errorOf(body);
+    throw new ApiError(response.status, error?.message ?? `The server answered ${response.status} ${response.statusText}.`, error?.code);
+  }
+  // Both `{ok:true,data}` envelopes and bare bodies are accepted, so the client does not depend on the choice.
+  if (body && typeof body === 'object' && 'ok' in body && 'data' in body) return (body as { data: T }).data;
+  return body as T;
+}
+
+function errorOf(body: unknown): { message?: string; code?: string } | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as { error?: unknown; message?: unknown };
+  if (b.error && typeof b.error === 'object') return b.error as { message?: string; code?: string };
+  if (typeof b.error === 'string') return { message: b.error };
+  if (typeof b.message === 'string') return { message: b.message };
+  return undefined;
+}
+
+const withKey = (path: string, key?: string) => (key ? `${path}?key=${encodeURIComponent(key)}` : path);
+
+export const http = {
+  scenarios: () => api<ScenarioSummary[]>('/api/scenarios'),
+  createDrill: (request: CreateDrillRequest) => api<CreateDrillResponse>('/api/drills', { method: 'POST', body: JSON.stringify(request) }),
+  drill: (drillId: string, key?: string) => api<DrillSummary>(withKey(`/api/drills/${encodeURIComponent(drillId)}`, key)),
+  events: (drillId: string, key: string) => api<DrillEvent[] | { events: DrillEvent[] }>(withKey(`/api/drills/${encodeURIComponent(drillId)}/events`, key))
+    .then((body) => (Array.isArray(body) ? body : body.events)),
+  scorecardUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/scorecard`, key),
+  reportUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/report.md`, key),
+  runsUrl: (scenarioId: string) => `/api/scenarios/${encodeURIComponent(scenarioId)}/runs`,
+};

@@ -1,0 +1,62 @@
+/**
+ * What the browser remembers about drills. A participant's token lives in localStorage so that a reload (or a
+ * new tab) puts them back in the room with their roles; facilitator and observer keys come from a link and are
+ * kept in sessionStorage only, so they do not outlive the tab on a shared machine.
+ */
+
+export interface ParticipantSeat { token: string; name: string; participantId?: string }
+export interface StaffKey { key: string; as: 'facilitator' | 'observer' | 'unknown' }
+
+const tokenKey = (drillId: string) => `firedrill.seat.${drillId}`;
+const staffKey = (drillId: string) => `firedrill.key.${drillId}`;
+const readKey = (drillId: string) => `firedrill.read.${drillId}`;
+
+function read<T>(storage: Storage | undefined, key: string): T | undefined {
+  try {
+    const raw = storage?.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function write(storage: Storage | undefined, key: string, value: unknown): void {
+  try {
+    if (value === undefined) storage?.removeItem(key);
+    else storage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full quota: the drill still works, only a reload will not restore the seat.
+  }
+}
+const local = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
+const session = () => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
+
+export const seats = {
+  get: (drillId: string) => read<ParticipantSeat>(local(), tokenKey(drillId)),
+  set: (drillId: string, seat: ParticipantSeat) => write(local(), tokenKey(drillId), seat),
+  clear: (drillId: string) => write(local(), tokenKey(drillId), undefined),
+};
+
+export const staffKeys = {
+  get: (drillId: string) => read<StaffKey>(session(), staffKey(drillId)),
+  set: (drillId: string, value: StaffKey) => write(session(), staffKey(drillId), value),
+  clear: (drillId: string) => write(session(), staffKey(drillId), undefined),
+};
+
+/** Seqs of injects this browser has read, so unread marks survive a reload. */
+export const readMarks = {
+  get: (drillId: string) => new Set(read<number[]>(local(), readKey(drillId)) ?? []),
+  set: (drillId: string, seqs: Set<number>) => write(local(), readKey(drillId), [...seqs]),
+};
+
+/** The last display name used, to prefill the join form. */
+export const lastName = {
+  get: () => read<string>(local(), 'firedrill.name') ?? '',
+  set: (name: string) => write(local(), 'firedrill.name', name),
+};
+
+/** What "Run this drill" returned, kept for the tab so the console can show the join code and links. */
+export interface CreatedDrillInfo { drillId: string; joinCode: string; facilitatorKey: string; observerKey: string }
+export const createdDrills = {
+  get: (drillId: string) => read<CreatedDrillInfo>(session(), `firedrill.created.${drillId}`),
+  set: (info: CreatedDrillInfo) => write(session(), `firedrill.created.${info.drillId}`, info),
+};

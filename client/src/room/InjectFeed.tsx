@@ -1,0 +1,101 @@
+import { useId } from 'react';
+import { formatClock } from '../../../shared/duration';
+import type { DeliveredInject } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/state';
+import { actorName, isTargeted, roleName } from '../drill/names';
+import { useCommand, useView } from '../session/DrillSession';
+import { CHANNEL_LABELS, Icon } from '../ui/icons';
+import { ErrorNote, Panel } from '../ui/bits';
+import { useReadMarks } from './useReadMarks';
+
+/** A dashboard-only update (telemetry points, no words) is not something to read or acknowledge. */
+const isQuiet = (inject: DeliveredInject) => inject.channel === 'telemetry' && !inject.title;
+
+/**
+ * Everything the scenario has thrown at this viewer, newest first: channel, sender, title, body, who it was
+ * addressed to, whether it needs acknowledging and whether it is still unread.
+ */
+export function InjectFeed({ staff = false }: { staff?: boolean }) {
+  const view = useView();
+  const { read, mark } = useReadMarks(view.drillId);
+  const injects = [...view.state.injects].reverse();
+  const unread = staff ? [] : injects.filter((i) => !isQuiet(i) && !read.has(i.seq));
+  const latest = injects.find((i) => !isQuiet(i));
+  return (
+    <Panel title={<>Injects {unread.length ? <span className="badge badge-accent" data-testid="unread-count">{unread.length} unread</span> : null}</>}
+      id="feed" className="feed-panel"
+      actions={unread.length ? <button type="button" className="btn btn-quiet btn-small" onClick={() => mark(unread.map((i) => i.seq))}>Mark all read</button> : null}>
+      <p className="sr-only" aria-live="polite">{latest ? `Latest inject: ${latest.title ?? CHANNEL_LABELS[latest.channel]}` : ''}</p>
+      {injects.length === 0 ? <p className="empty">Nothing yet. Injects appear here as the scenario unfolds.</p> : (
+        <ol className="feed" aria-label="Injects, newest first">
+          {injects.map((inject) => (
+            <li key={inject.seq}>
+              <InjectCard inject={inject} unread={!staff && !isQuiet(inject) && !read.has(inject.seq)} onRead={() => mark([inject.seq])} staff={staff} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}
+
+function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject; unread: boolean; onRead: () => void; staff: boolean }) {
+  const view = useView();
+  const id = useId();
+  const { run, pending, error } = useCommand();
+  const me = view.identity.kind === 'participant' ? view.identity.participantId : undefined;
+  const mine = me ? rolesOf(view.state, me) : [];
+  const targeted = isTargeted(inject.to);
+  const forMe = targeted && inject.to.some((r) => mine.includes(r));
+  const ack = view.state.acks[inject.injectId];
+  const quiet = isQuiet(inject);
+
+  if (quiet) {
+    return (
+      <article className="inject inject-quiet" aria-label="Dashboard update">
+        <Icon name="telemetry" size={16} /> <span className="small muted">{formatClock(inject.t)} · Dashboards updated</span>
+      </article>
+    );
+  }
+
+  const acknowledge = async () => {
+    if (await run({ type: 'inject.ack', injectId: inject.injectId })) onRead();
+  };
+
+  return (
+    <article className={`inject ch-${inject.channel}${unread ? ' unread' : ''}${inject.ack && !ack ? ' needs-ack' : ''}`}
+      aria-labelledby={`${id}-title`} data-testid="inject" data-inject={inject.injectId} onClick={unread ? onRead : undefined}>
+      <div className="inject-head small">
+        <span className="inject-channel"><Icon name={inject.channel} size={18} />{CHANNEL_LABELS[inject.channel]}</span>
+        {inject.from ? <span className="inject-from">{inject.from}</span> : null}
+        <time className="tabular muted">{formatClock(inject.t)}</time>
+        {unread ? <span className="badge badge-accent unread-mark">New</span> : null}
+        {inject.adhoc && staff ? <span className="badge">Ad hoc</span> : null}
+      </div>
+      <h3 className="inject-title" id={`${id}-title`}>{inject.title ?? CHANNEL_LABELS[inject.channel]}</h3>
+      {inject.body ? <p className="inject-body">{inject.body}</p> : null}
+      {targeted ? (
+        <p className={`inject-to small${forMe ? ' for-me' : ''}`} data-testid="inject-to">
+          <Icon name="role" size={16} />
+          {forMe ? 'For your role: ' : 'To: '}{inject.to.map((r) => roleName(view.scenario, r)).join(', ')}
+        </p>
+      ) : null}
+      {inject.ack ? (
+        <div className="inject-foot">
+          {ack ? (
+            <span className="acked small"><Icon name="check" size={16} /> Acknowledged by {actorName(view.state, ack.by)} at {formatClock(ack.t)}</span>
+          ) : staff ? (
+            <span className="badge badge-warn">Awaiting acknowledgement</span>
+          ) : (
+            <button type="button" className="btn btn-primary btn-small" disabled={pending} onClick={(e) => { e.stopPropagation(); void acknowledge(); }}>
+              Acknowledge
+            </button>
+          )}
+        </div>
+      ) : unread ? (
+        <div className="inject-foot"><button type="button" className="btn btn-quiet btn-small" onClick={(e) => { e.stopPropagation(); onRead(); }}>Mark read</button></div>
+      ) : null}
+      <ErrorNote error={error} />
+    </article>
+  );
+}

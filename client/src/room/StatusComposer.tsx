@@ -1,0 +1,61 @@
+import { useId, useState, type FormEvent } from 'react';
+import { STATUS_PHASES_LIST } from '../drill/constants';
+import type { StatusPhase } from '../../../shared/drill/commands';
+import { useCommand, useView } from '../session/DrillSession';
+import { ErrorNote } from '../ui/bits';
+import { PHASE_LABELS, postsToUpdates, StatusPageView } from '../status/StatusPageView';
+import { Link } from '../app/router';
+
+const HINTS = ['What customers cannot do', 'What we are doing about it', 'When the next update comes', 'That it is ours to fix'];
+
+/** Write a public status update, see it as customers will, publish it. */
+export function StatusComposer({ readOnly = false }: { readOnly?: boolean }) {
+  const view = useView();
+  const id = useId();
+  const published = postsToUpdates(view.state.posts);
+  const [phase, setPhase] = useState<StatusPhase>(published[0]?.phase ?? 'investigating');
+  const [text, setText] = useState('');
+  const { run, pending, error } = useCommand();
+
+  const publish = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run({ type: 'status.post', phase, text })) setText('');
+  };
+
+  const preview = text.trim() ? [{ key: 'draft', phase, text, draft: true }, ...published] : published;
+  return (
+    <div className="status-composer">
+      {readOnly ? null : (
+        <form onSubmit={publish} className="composer-form">
+          <fieldset className="phase-picker">
+            <legend className="field-label">Phase</legend>
+            <div className="segmented">
+              {STATUS_PHASES_LIST.map((p) => (
+                <label key={p} className={p === phase ? 'seg selected' : 'seg'}>
+                  <input type="radio" name={`${id}-phase`} value={p} checked={p === phase} onChange={() => setPhase(p)} />
+                  {PHASE_LABELS[p]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-text`}>Update for customers</label>
+            <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} rows={4}
+              aria-describedby={`${id}-hints${error ? ` ${id}-err` : ''}`} aria-invalid={!!error}
+              placeholder="We are investigating… Customers cannot… Next update at…" />
+            <p className="field-hint" id={`${id}-hints`}>A good update says: {HINTS.join(' · ')}.</p>
+          </div>
+          <div className="btn-row">
+            <button type="submit" className="btn btn-primary" disabled={pending}>Publish update</button>
+            <Link to={`/status/${encodeURIComponent(view.drillId)}`} target="_blank" rel="noopener" className="btn btn-quiet btn-small">Open public page</Link>
+          </div>
+          <ErrorNote error={error} id={`${id}-err`} />
+        </form>
+      )}
+      <div className="preview">
+        <h3 className="preview-title small">{text.trim() ? 'Live preview of the public status page' : 'Public status page'}</h3>
+        <StatusPageView updates={preview} compact />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useMachine } from '@xstate/react';
+import type { DrillView, Reply } from '../../../shared/protocol/messages';
+import type { DrillEvent } from '../../../shared/drill/events';
+import { connectionLabel, connectionMachine, type ConnectionLabel, type Credentials, type SessionError } from './connectionMachine';
+import { drillNow } from './fold';
+import { socketTransport, type Command, type DrillTransport } from './transport';
+import { useTicker } from '../ui/bits';
+import { scenarioDurationMs } from './scenario-time';
+
+export interface DrillSession {
+  credentials: Credentials;
+  label: ConnectionLabel;
+  view?: DrillView;
+  joinedAs?: 'participant' | 'facilitator' | 'observer';
+  error?: SessionError;
+  failures: number;
+  clockAt: number;
+  log: DrillEvent[];
+  viewVersion: number;
+  command: (command: Command) => Promise<Reply<{ seq: number }>>;
+  retry: () => void;
+}
+
+const SessionContext = createContext<DrillSession | null>(null);
+
+/** Owns one socket and one connection machine for a drill; everything under it reads the live view. */
+export function DrillSessionProvider({ credentials, children, transport }: { credentials: Credentials; children: ReactNode; transport?: DrillTransport }) {
+  const [ownTransport] = useState(() => transport ?? socketTransport());
+  const [snapshot, send] = useMachine(connectionMachine, { input: { transport: ownTransport, credentials } });
+  const command = useCallback((c: Command) => ownTransport.command(c), [ownTransport]);
+  const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  const { context } = snapshot;
+  const label = connectionLabel(snapshot.value);
+  const value = useMemo<DrillSession>(() => ({
+    credentials, label, view: context.view, joinedAs: context.joinedAs, error: context.error, failures: context.failures,
+    clockAt: context.clockAt, log: context.log, viewVersion: context.viewVersion, command, retry,
+  }), [credentials, label, context, command, retry]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): DrillSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside DrillSessionProvider');
+  return session;
+}
+
+/** The session once joined: pages below the join gate can rely on a view. */
+export function useView(): DrillView {
+  const { view } = useSession();
+  if (!view) throw new Error('useView before the drill view arrived');
+  return view;
+}
+
+/** Drill time now, ticking while the drill runs (capped at the scenario duration). */
+export function useDrillTime(intervalMs = 250): number {
+  const { view, clockAt } = useSession();
+  const running = view?.clock.status === 'running';
+  const now = useTicker(intervalMs, running);
+  if (!view) return 0;
+  return drillNow(view.clock, clockAt, now, scenarioDurationMs(view.scenario.duration));
+}
+
+/**
+ * Runs one command and keeps its refusal next to the control that sent it. `run` resolves to true when the
+ * server accepted the command.
+ */
+export function useCommand() {
+  const { command } = useSession();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = useCallback(async (c: Command) => {
+    setPending(true);
+    setError(undefined);
+    try {
+      const reply = await command(c);
+      if (!reply.ok) setError(reply.error.message);
+      return reply.ok;
+    } finally {
+      setPending(false);
+    }
+  }, [command]);
+  const clear = useCallback(() => setError(undefined), []);
+  return { run, pending, error, clear };
+}

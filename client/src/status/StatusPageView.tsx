@@ -1,0 +1,52 @@
+import { formatClock } from '../../../shared/duration';
+import type { Post } from '../../../shared/drill/state';
+import type { StatusPhase } from '../../../shared/drill/commands';
+
+export const PHASE_LABELS: Record<StatusPhase, string> = {
+  investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved',
+};
+
+export interface StatusUpdate { key: string | number; phase?: StatusPhase; text: string; t?: number; draft?: boolean }
+
+/** What the banner says, from the newest update's phase. */
+export function overallStatus(updates: StatusUpdate[]): { tone: 'ok' | 'warn' | 'bad'; text: string } {
+  const phase = updates[0]?.phase;
+  if (!updates.length) return { tone: 'ok', text: 'All systems operational' };
+  if (phase === 'resolved') return { tone: 'ok', text: 'All systems operational' };
+  if (phase === 'monitoring') return { tone: 'warn', text: 'Recovering — we are monitoring a fix' };
+  return { tone: 'bad', text: 'We are having a service disruption' };
+}
+
+export function postsToUpdates(posts: Post[]): StatusUpdate[] {
+  return posts.filter((p) => p.channel === 'status-page').map((p) => ({ key: p.seq, phase: p.phase, text: p.text, t: p.t })).reverse();
+}
+
+/**
+ * The public status page as customers would see it: one banner and the updates, newest first. Drill times are
+ * shown as T+mm:ss because a drill has no wall-clock date worth printing.
+ */
+export function StatusPageView({ updates, name = 'Service status', compact = false }: { updates: StatusUpdate[]; name?: string; compact?: boolean }) {
+  const overall = overallStatus(updates);
+  return (
+    <div className={`status-page${compact ? ' compact' : ''}`} data-testid="status-page">
+      <div className="status-page-name">{name}</div>
+      <div className={`status-banner tone-${overall.tone}`} role="status">{overall.text}</div>
+      {updates.length ? (
+        <section className="status-incident" aria-label="Incident updates">
+          <h3>{updates[0].phase === 'resolved' ? 'Resolved incident' : 'Ongoing incident'}</h3>
+          <ol className="status-updates">
+            {updates.map((u) => (
+              <li key={u.key} className={u.draft ? 'status-update draft' : 'status-update'}>
+                <div className="status-update-head">
+                  <strong>{u.phase ? PHASE_LABELS[u.phase] : 'Update'}</strong>
+                  {u.draft ? <span className="badge badge-info">Preview — not published</span> : <span className="muted small tabular">{u.t !== undefined ? formatClock(u.t) : ''}</span>}
+                </div>
+                <p className="status-update-text">{u.text || <span className="muted">Your update will appear here.</span>}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : <p className="muted status-none">No incidents reported.</p>}
+    </div>
+  );
+}

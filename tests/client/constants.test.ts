@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, STATUS_PHASES } from '../../shared/drill/commands';
+import { JOIN_CODE as SHARED_JOIN_CODE } from '../../shared/protocol/messages';
+import { CHANNELS, SEVERITIES } from '../../shared/scenario/schema';
+import { CHANNEL_LIST, SEVERITY_LIST, STATUS_PHASES_LIST, TEXT_LIMITS } from '../../client/src/drill/constants';
+import { codeProblem, JOIN_CODE, normalizeCode } from '../../client/src/home/join';
+
+// The client keeps copies of these lists so that zod stays out of the participant bundle; they must not drift.
+describe('client copies of shared constants', () => {
+  it('match the originals', () => {
+    expect(STATUS_PHASES_LIST).toEqual(STATUS_PHASES);
+    expect(SEVERITY_LIST).toEqual(SEVERITIES);
+    expect(CHANNEL_LIST).toEqual(CHANNELS);
+    expect(TEXT_LIMITS).toEqual(LIMITS);
+    expect(JOIN_CODE.source).toBe(SHARED_JOIN_CODE.source);
+  });
+});
+
+describe('join codes as people type them', () => {
+  it('normalises case, spaces and the dash', () => {
+    expect(normalizeCode('k7pm2q')).toBe('K7P-M2Q');
+    expect(normalizeCode('K7P M2Q')).toBe('K7P-M2Q');
+  });
+  it('explains what is wrong before asking the server', () => {
+    expect(codeProblem('')).toMatch(/Enter the join code/);
+    expect(codeProblem('K7P-M2')).toMatch(/six letters and digits/);
+    expect(codeProblem('k7p-m2q')).toBeUndefined();
+  });
+});
