@@ -1,0 +1,8 @@
+/**
+ * Dry runs: a bot team plays a scenario headless through the real drill core, and the log is scored as a
+ * real drill's would be. Pure: no I/O, no clock, no Math.random (a seeded generator decides when bots act).
+ */
+export { simulate, type SimulateOptions, type SimulationResult } from './simulate';
+export { PROFILES, PROFILE_SPECS, isProfile, type Profile, type ProfileSpec } from './profiles';
+export { THRESHOLDS, separateProfiles, separationProblems, type ProfileScores } from './separation';
+export { createRng, type Rng } from './prng';

@@ -1,0 +1,78 @@
+import type { StatusPhase } from '../drill/commands';
+import type { Rng } from './prng';
+
+/**
+ * What bots write. Textbook posts are built to pass every line of the communication rubric (phase, impact in
+ * user terms, what we are doing, next update time, apology, no blame, jargon or fix promise, and a data-loss
+ * statement in the final post); thin posts name the phase and the impact and stop there; chaotic posts
+ * shift blame and promise fixes. Texts are generic on purpose: bots know no per-scenario scripts.
+ */
+export type Writing = 'good' | 'thin' | 'blaming';
+
+export interface StatusDraft { phase: StatusPhase; final: boolean; nextUpdateMinutes: number }
+
+const GOOD: Record<StatusPhase, readonly string[]> = {
+  investigating: [
+    'Investigating: some customers are unable to use parts of our service right now. We are sorry for the disruption. Our engineers are working on it and we are investigating the cause. Next update in {n} minutes.',
+    'Investigating: customers may see errors or be unable to complete what they came to do. This is on us and we are sorry. Our team is working on it right now. Next update in {n} minutes.',
+  ],
+  identified: [
+    'Identified: we have found what is stopping some customers from using our service, and our engineers are working on the fix now. We are sorry for the trouble this is causing. Next update in {n} minutes.',
+    'Identified: we know why customers are seeing errors, and our team is working with the people who can put it right. We apologise for the disruption. Next update in {n} minutes.',
+  ],
+  monitoring: [
+    'Monitoring: the service is working again for customers and we are monitoring it closely while our engineers finish the clean-up. We are sorry for the disruption. Next update in {n} minutes.',
+    'Monitoring: customers should be able to use the service normally again. Our team is watching every part of it to make sure it stays that way. We apologise for the trouble. Next update in {n} minutes.',
+  ],
+  resolved: [
+    'Resolved: the incident is over and customers can use the service normally again. We are sorry; this was our responsibility. Our team has checked and no customer data was lost. We will publish an incident report within five business days.',
+    'Resolved: everything is working again for customers. We apologise for the disruption; we own this. Our engineers have confirmed that no data was lost. A full incident report will follow within five business days.',
+  ],
+};
+
+const THIN: Record<StatusPhase, readonly string[]> = {
+  investigating: ['Investigating reports of problems for some customers.', 'We are looking into errors some users are seeing.'],
+  identified: ['Identified: we found the issue behind the errors some customers see.', 'Identified the cause of the problems for some users.'],
+  monitoring: ['Monitoring: things look better for customers now.', 'Monitoring after a fix; users should see fewer errors.'],
+  resolved: ['Resolved. Service is back to normal for customers.', 'This incident has been resolved for all users.'],
+};
+
+const BLAMING: Record<StatusPhase, readonly string[]> = {
+  investigating: [
+    'Investigating an outage. This is the vendor\'s fault, not ours; looks like human error on their end. Should be fixed in 10 minutes.',
+    'Some users see errors because of our provider. Not our problem, probably human error over there. Back up within the hour.',
+  ],
+  identified: [
+    'Identified: caused by a third party vendor. Human error on their side. We expect it to be fixed in 15 minutes.',
+    'Found the root cause: human error by an engineer at our supplier, so this is their fault. Should be resolved within the hour.',
+  ],
+  monitoring: [
+    'Monitoring. It was the vendor\'s fault all along, human error on their end.',
+    'Watching it now; a third party issue caused by human error at our provider.',
+  ],
+  resolved: [
+    'Resolved. It was a third party issue and human error, beyond our control.',
+    'Fixed. Human error at the vendor, nothing to do with us.',
+  ],
+};
+
+const TEXTS: Record<Writing, Record<StatusPhase, readonly string[]>> = { good: GOOD, thin: THIN, blaming: BLAMING };
+
+/** A status-page post in the given style; `{n}` becomes the minutes to the next update. */
+export function statusText(writing: Writing, draft: StatusDraft, rng: Rng): string {
+  return rng.pick(TEXTS[writing][draft.phase]).replace('{n}', String(Math.max(5, Math.round(draft.nextUpdateMinutes))));
+}
+
+/** War-room messages: short, operational, and for the chaotic team, pointed at someone else. */
+export const WAR_ROOM = {
+  open: (ic: string, contacts: string[], firstUpdate: number) =>
+    `${ic} here, I am taking incident command. Roles are claimed; ${contacts.length ? `we are paging ${contacts.join(', ')}` : 'no escalation needed yet'}. First status-page update in ${Math.max(1, Math.round(firstUpdate))} minutes.`,
+  update: (what: string, next: number) => `Update for the room: ${what} Next check-in in ${Math.round(next)} minutes.`,
+  thin: ['anyone looking at this?', 'still on it', 'what is the status?'] as const,
+  chaotic: [
+    'This is the vendor\'s fault again. Paging everyone until somebody answers.',
+    'Honestly this looks like human error. Who touched it last?',
+    'Can someone just restart everything?',
+    'Not our problem, it is their platform. Why are we even here?',
+  ] as const,
+};

@@ -1,0 +1,320 @@
+import type { Actor, DrillCommand } from '../drill/commands';
+import type { Drill } from '../drill/drill';
+import { factsOf } from '../drill/state';
+import { holds } from '../scenario/conditions';
+import { ms } from '../scenario/model';
+import type { Scenario } from '../scenario/schema';
+import { statusText, WAR_ROOM } from './posts';
+import { bestPath, bestStep, contingencies, distancesToFinal, needKey, requirementOf, type Need } from './plan';
+import type { ProfileSpec, Span } from './profiles';
+import type { Rng } from './prng';
+import { deadlinesOf, defaultCadenceMs, enteredAt, phaseOf } from './read';
+
+const MINUTE = 60_000;
+const BOT_NAMES = ['Avery', 'Blake', 'Casey', 'Devon'] as const;
+
+/** A player of the bot team. Bot 0 leads (IC), 1 writes the status page, 2 works contacts, 3 keeps notes. */
+export interface Bot { id: string; name: string; actor: Actor }
+
+/** Something a bot means to do at drill time `due`. */
+interface Intent { key: string; due: number; order: number; tries: number; late?: boolean; urgent?: boolean; run: (drill: Drill) => boolean }
+
+/**
+ * Four bots playing one scenario. They read only the scenario and what the drill shows them: objectives,
+ * contacts, the conditions on the way to a final state, contingency timers and the delivered injects. The
+ * profile decides how fast and how well they act; the seeded generator decides exactly when.
+ */
+export class BotTeam {
+  readonly bots: Bot[];
+  private readonly intents = new Map<string, Intent>();
+  private readonly known = new Set<string>();
+  private readonly dist: Map<string, number>;
+  /** role id → index of the bot that takes it. */
+  private readonly assignment = new Map<string, number>();
+  private order = 0;
+  private posts = 0;
+  private chats = 0;
+
+  constructor(private readonly scenario: Scenario, private readonly spec: ProfileSpec, private readonly rng: Rng) {
+    this.bots = BOT_NAMES.map((name, i) => ({ id: `bot-${i + 1}`, name, actor: { kind: 'participant' as const, id: `bot-${i + 1}` } }));
+    this.dist = distancesToFinal(scenario);
+    const wanted = new Set(scenario.objectives.flatMap((o) => (o.measure.kind === 'role-filled' ? [o.measure.role] : [])));
+    const rank = (r: Scenario['roles'][number]) => (r.id === 'ic' ? 0 : r.required ? 1 : wanted.has(r.id) ? 2 : 3);
+    [...scenario.roles].sort((a, b) => rank(a) - rank(b)).forEach((role, i) => this.assignment.set(role.id, i % this.bots.length));
+  }
+
+  /** Every bot joins in the lobby, before the clock starts. */
+  join(drill: Drill): void {
+    for (const bot of this.bots) drill.submit({ type: 'participant.join', participantId: bot.id, name: bot.name }, bot.actor, { t: drill.now });
+  }
+
+  /** Drill time the team next wants to act, if it still means to. */
+  nextWake(): number | undefined {
+    let next: number | undefined;
+    for (const intent of this.intents.values()) if (next === undefined || intent.due < next) next = intent.due;
+    return next;
+  }
+
+  /** Observes the drill at its current time and does everything that is due. */
+  step(drill: Drill): void {
+    for (let guard = 0; guard < 100 && drill.state.status === 'running'; guard++) {
+      this.plan(drill);
+      const due = [...this.intents.values()].filter((i) => i.due <= drill.now).sort((a, b) => a.due - b.due || a.order - b.order)[0];
+      if (!due) return;
+      this.intents.delete(due.key);
+      if (!due.run(drill) && due.tries < 5) this.intents.set(due.key, { ...due, due: drill.now + MINUTE, tries: due.tries + 1 });
+    }
+  }
+
+  /** The hot wash: action items with owners, added after the drill has ended. */
+  wrapUp(drill: Drill): void {
+    const owner = (i: number) => this.bots[i].name;
+    const slowContacts = drill.state.pages.filter((p) => !p.reply || p.reply.t - p.t >= 10 * MINUTE).map((p) => this.contactName(p.contact));
+    const items = [
+      { text: 'Write and circulate the after-action report with a timeline of this incident', owner: owner(3), due: 'in 5 business days' },
+      ...[...new Set(slowContacts)].map((name) => ({ text: `Test the escalation path to ${name} and agree a response time`, owner: owner(2), due: 'in 2 weeks' })),
+      { text: 'Add an alert that fires before customers notice, and a runbook entry for it', owner: owner(0), due: 'in 4 weeks' },
+      { text: 'Prepare status-page templates for this kind of incident', owner: owner(1), due: 'in 2 weeks' },
+    ].slice(0, this.spec.actionItems);
+    for (const item of items) drill.submit({ type: 'action-item.add', ...item }, this.bots[3].actor, { t: drill.now });
+  }
+
+  // --- planning -------------------------------------------------------------------------------------------
+
+  private plan(drill: Drill): void {
+    const { state } = drill;
+    const first = !this.known.has('start');
+    if (first) {
+      this.known.add('start');
+      for (const [role, bot] of this.assignment) this.add(`claim:${role}`, this.draw(role === 'ic' ? this.spec.claimIc : this.spec.claimOthers), (d) => this.claim(d, role, bot));
+      if (this.spec.acts) {
+        this.add('post:war-room', this.draw(this.spec.firstChat), (d) => this.chat(d));
+        this.add('post:status-page', this.draw(this.spec.firstStatus), (d) => this.status(d));
+        if (this.spec.pageEveryone) this.scenario.contacts.forEach((c) => this.add(`page:${c.id}`, this.draw(this.spec.page), (d) => this.page(d, c.id, true)));
+      }
+    }
+    if (!this.spec.acts) return;
+    for (const inject of state.injects) {
+      if (!inject.ack || state.acks[inject.injectId] || this.known.has(`ack:${inject.injectId}`)) continue;
+      if (this.rng.chance(this.spec.skipAck)) this.known.add(`ack:${inject.injectId}`);
+      else this.add(`ack:${inject.injectId}`, inject.t + this.draw(this.spec.ack), (d) => this.ack(d, inject.injectId, inject.to));
+    }
+    for (const need of this.needs(drill)) this.fulfil(drill, need);
+    this.planDeclaration(drill);
+    this.timeToDeadlines(drill);
+    this.workOnCurrentStep(drill);
+  }
+
+  /** What the team should make true now: the way to a final state, contingencies to head off, objectives. */
+  private needs(drill: Drill): Need[] {
+    const current = drill.state.machineState ?? this.scenario.initial;
+    const path = bestPath(this.scenario, this.dist, current).map((e) => requirementOf(e.when));
+    const guards = contingencies(this.scenario, this.dist, current).map((e) => requirementOf(e.unless));
+    const objectives = this.scenario.objectives.flatMap((o): Need[] => {
+      const m = o.measure;
+      if (m.kind === 'escalated') return [{ kind: 'page', contact: m.contact }];
+      if (m.kind === 'role-filled') return [{ kind: 'claim', role: m.role }];
+      if (m.kind === 'roles-filled') return this.scenario.roles.filter((r) => r.required).map((r) => ({ kind: 'claim', role: r.id }));
+      return [];
+    });
+    const avoid = new Set([...path, ...guards].flatMap((r) => r.avoid.map(needKey)));
+    return [...path.flatMap((r) => r.do), ...guards.flatMap((r) => r.do), ...objectives].filter((n) => !avoid.has(needKey(n)));
+  }
+
+  private fulfil(drill: Drill, need: Need): void {
+    const key = needKey(need);
+    if (this.known.has(key)) return;
+    const now = drill.now;
+    switch (need.kind) {
+      case 'page':
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.page(d, need.contact));
+      case 'claim':
+        return this.add(key, now + this.draw(this.spec.claimOthers), (d) => this.claim(d, need.role, this.assignment.get(need.role) ?? 0));
+      case 'severity':
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.submit(d, 0, { type: 'severity.set', severity: need.severity }));
+      default:
+        return; // posts, acks and declarations have their own schedules
+    }
+  }
+
+  /**
+   * Declares mitigated/resolved once the current state accepts it, the awaited replies are in and the
+   * state's own injects have played out.
+   */
+  private planDeclaration(drill: Drill): void {
+    const current = drill.state.machineState;
+    const step = current ? bestStep(this.scenario, this.dist, current) : undefined;
+    if (!step) return;
+    const req = requirementOf(step.when);
+    const declare = req.do.find((n): n is Extract<Need, { kind: 'declare' }> => n.kind === 'declare');
+    if (!declare || this.known.has(needKey(declare))) return;
+    const facts = factsOf(drill.state);
+    const others = req.do.filter((n) => n.kind !== 'declare');
+    if (!others.every((n) => holdsNeed(n, facts))) return;
+    if (declare.status === 'resolved' && this.rng.chance(this.spec.skipResolve)) {
+      this.known.add(needKey(declare));
+      return;
+    }
+    const awaited = new Set(this.keyContacts(current!));
+    const replies = drill.upcoming().filter((u) => u.kind === 'reply' && awaited.has(u.contact)).map((u) => u.at);
+    // Let the state's scripted injects play out: they are the part of the story this phase is about.
+    const story = enteredAt(drill) + Math.max(0, ...this.scenario.states[current!].injects.map((i) => ms(i.at)));
+    const ready = Math.max(drill.now, story, ...replies);
+    this.add(needKey(declare), ready + this.draw(this.spec.declare), (d) => this.declare(d, declare.status));
+  }
+
+  /** Contacts whose answers the team waits for before calling the incident mitigated. */
+  private keyContacts(current: string): string[] {
+    const steps = [...bestPath(this.scenario, this.dist, this.scenario.initial), ...bestPath(this.scenario, this.dist, current)];
+    return steps.flatMap((e) => requirementOf(e.when).do).flatMap((n) => (n.kind === 'page' ? [n.contact] : []));
+  }
+
+  /**
+   * Timing against the scenario's own expectations. A team that knows its targets moves each pending action
+   * before its objective or contingency deadline; a late team (`lateBy`) does each objective's action no sooner
+   * than a multiple of its target. Declarations are exempt from lateness: they wait for the scenario anyway.
+   */
+  private timeToDeadlines(drill: Drill): void {
+    if (!this.spec.deadlineAware && !this.spec.lateBy) return;
+    const { objectives, contingencies } = deadlinesOf(this.scenario, drill);
+    for (const intent of this.intents.values()) {
+      const objective = objectives.get(intent.key);
+      if (this.spec.deadlineAware) {
+        const deadline = Math.min(objective?.at ?? Infinity, contingencies.get(intent.key) ?? Infinity);
+        if (intent.due > deadline - MINUTE) intent.due = Math.max(drill.now, deadline - MINUTE);
+      } else if (this.spec.lateBy && objective && !intent.late && !intent.key.startsWith('declare:')) {
+        intent.late = true;
+        const factor = this.rng.between(this.spec.lateBy[0], this.spec.lateBy[1]);
+        intent.due = Math.max(drill.now, intent.due, Math.round(objective.from + (objective.at - objective.from) * factor));
+      }
+    }
+  }
+
+  /**
+   * Whatever stands between the team and the next state gets done within the profile's usual delay of it
+   * becoming the next step, even by a team that runs late on its targets: slow teams still get there.
+   */
+  private workOnCurrentStep(drill: Drill): void {
+    const current = drill.state.machineState;
+    const step = current ? bestStep(this.scenario, this.dist, current) : undefined;
+    if (!this.spec.focused || !step) return;
+    for (const need of requirementOf(step.when).do) {
+      if (need.kind === 'declare') continue; // declarations keep their own timing (see planDeclaration)
+      const intent = this.intents.get(needKey(need));
+      if (!intent || intent.urgent) continue;
+      intent.urgent = true;
+      intent.due = Math.min(intent.due, drill.now + this.draw(this.spec.page));
+    }
+  }
+
+  private add(key: string, due: number, run: (drill: Drill) => boolean): void {
+    if (this.known.has(key)) return;
+    this.known.add(key);
+    this.intents.set(key, { key, due, order: this.order++, tries: 0, run });
+  }
+
+  private draw(span: Span): number {
+    return this.rng.minutes(span[0], span[1]);
+  }
+
+  // --- acting ---------------------------------------------------------------------------------------------
+
+  private submit(drill: Drill, bot: number, command: DrillCommand): boolean {
+    return drill.submit(command, this.bots[bot].actor, { t: drill.now }).ok;
+  }
+
+  /** The bot holding the first of `roles` that is held, else bot `fallback`. */
+  private holder(drill: Drill, roles: string[], fallback = 0): number {
+    const id = roles.map((r) => drill.state.roles[r]).find(Boolean);
+    const index = this.bots.findIndex((b) => b.id === id);
+    return index >= 0 ? index : fallback;
+  }
+
+  private claim(drill: Drill, role: string, bot: number): boolean {
+    if (drill.state.roles[role]) return true;
+    return this.submit(drill, bot, { type: 'role.claim', role });
+  }
+
+  private ack(drill: Drill, injectId: string, to: string[]): boolean {
+    if (drill.state.acks[injectId]) return true;
+    return this.submit(drill, to.includes('all') ? this.holder(drill, ['ic']) : this.holder(drill, to), { type: 'inject.ack', injectId });
+  }
+
+  private page(drill: Drill, contact: string, again = false): boolean {
+    const message = this.spec.writing === 'blaming'
+      ? 'Your platform is broken and it is hurting us. Fix it now.'
+      : `We have an active ${drill.state.severity} incident and need your help: ${this.scenario.title}. Please join the bridge.`;
+    const ok = this.submit(drill, this.holder(drill, ['ops'], 2), { type: 'contact.page', contact, message });
+    if (again && this.rng.chance(0.5)) this.add(`repage:${contact}`, drill.now + this.draw([8, 16]), (d) => this.page(d, contact));
+    return ok;
+  }
+
+  private declare(drill: Drill, status: 'mitigated' | 'resolved'): boolean {
+    if (drill.state.declared[status]) return true;
+    if (status === 'resolved') this.status(drill, true);
+    const ok = this.submit(drill, this.holder(drill, ['ic']), { type: 'incident.declare', status });
+    // A good team tells customers straight away when things change.
+    const next = this.intents.get(`status:${this.posts + 1}`);
+    if (ok && next && this.spec.deadlineAware) next.due = Math.min(next.due, drill.now + this.draw([0.5, 1.5]));
+    return ok;
+  }
+
+  private status(drill: Drill, final = false): boolean {
+    const [low, high] = this.spec.statusEvery;
+    const gap = Math.round(this.rng.between(low, high) * defaultCadenceMs(this.scenario) / 1000) * 1000;
+    const phase = final ? 'resolved' : phaseOf(drill.state);
+    const text = statusText(this.spec.writing, { phase, final, nextUpdateMinutes: gap / MINUTE }, this.rng);
+    const ok = this.submit(drill, this.holder(drill, this.commsRoles(), 1), { type: 'status.post', phase, text });
+    if (!final) {
+      this.posts++;
+      this.add(`status:${this.posts + 1}`, drill.now + gap, (d) => this.status(d));
+    }
+    return ok;
+  }
+
+  private chat(drill: Drill): boolean {
+    const gap = this.draw(this.spec.chatEvery);
+    const text = this.chatText(drill, gap);
+    const ok = this.submit(drill, this.holder(drill, ['ic']), { type: 'chat.post', text });
+    this.chats++;
+    this.add(`chat:${this.chats + 1}`, drill.now + gap, (d) => this.chat(d));
+    return ok;
+  }
+
+  private chatText(drill: Drill, gap: number): string {
+    if (this.spec.writing === 'blaming') return this.rng.pick(WAR_ROOM.chaotic);
+    if (this.spec.writing === 'thin') return this.rng.pick(WAR_ROOM.thin);
+    const { state } = drill;
+    if (this.chats === 0) {
+      const paging = this.needs(drill).flatMap((n) => (n.kind === 'page' ? [this.contactName(n.contact)] : []));
+      const firstStatus = (this.intents.get('post:status-page')?.due ?? drill.now) - drill.now;
+      return WAR_ROOM.open(this.bots[0].name, [...new Set(paging)], firstStatus / MINUTE);
+    }
+    const replied = state.pages.filter((p) => p.reply).map((p) => this.contactName(p.contact));
+    const waiting = state.pages.filter((p) => !p.reply).map((p) => this.contactName(p.contact));
+    const what = state.declared.mitigated
+      ? 'mitigation is declared; we are watching recovery and cleaning up.'
+      : `${replied.length ? `${[...new Set(replied)].join(', ')} answered and we are working through it.` : 'still working the problem.'}${waiting.length ? ` Waiting on ${[...new Set(waiting)].join(', ')}.` : ''}`;
+    return WAR_ROOM.update(what, gap / MINUTE);
+  }
+
+  private commsRoles(): string[] {
+    const comms = this.scenario.roles.filter((r) => /comm/i.test(r.id) || /comm/i.test(r.name)).map((r) => r.id);
+    return comms.length ? comms : [...this.assignment].filter(([, bot]) => bot === 1).map(([role]) => role);
+  }
+
+  private contactName(id: string): string {
+    return this.scenario.contacts.find((c) => c.id === id)?.name ?? id;
+  }
+}
+
+function holdsNeed(need: Need, facts: ReturnType<typeof factsOf>): boolean {
+  switch (need.kind) {
+    case 'page': return holds({ escalated: need.contact }, facts);
+    case 'post': return holds({ posted: need.channel }, facts);
+    case 'claim': return holds({ 'role-filled': need.role }, facts);
+    case 'ack': return holds({ acked: need.inject }, facts);
+    case 'declare': return holds({ declared: need.status }, facts);
+    case 'severity': return holds({ severity: need.severity }, facts);
+  }
+}

@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DrillEvent, EventOf } from '../../../shared/drill/events';
+import { loadScenario } from '../../../shared/scenario/load';
+import type { Scenario } from '../../../shared/scenario/schema';
+import { PROFILES, simulate } from '../../../shared/simulate';
+
+const MIN = 60_000;
+
+/** A scenario written for these tests: the expert is needed only by a transition, the bystander by nothing. */
+function testScenario(): Scenario {
+  const result = loadScenario(`
+id: sim-test
+version: 1
+title: Checkout is down
+summary: A scenario written for the simulator tests.
+severity: SEV1
+duration: 60m
+roles:
+  - { id: ic, name: Incident Commander, required: true }
+  - { id: comms, name: Communications Lead, required: true }
+  - { id: ops, name: Operations Lead }
+  - { id: scribe, name: Scribe }
+contacts:
+  - { id: vendor, name: Vendor support, responds: 4m }
+  - { id: expert, name: The expert, responds: 6m }
+  - { id: bystander, name: Someone unrelated, responds: 5m }
+objectives:
+  - { id: page-acked, measure: { kind: ack, inject: first-page }, target: 5m }
+  - { id: ic-named, measure: { kind: role-filled, role: ic }, target: 3m, weight: 2 }
+  - { id: roles-filled, measure: { kind: roles-filled }, target: 8m }
+  - { id: first-update, measure: { kind: first-post, channel: status-page }, target: 10m, weight: 3 }
+  - { id: cadence, measure: { kind: cadence, channel: status-page }, target: 20m }
+  - { id: vendor, measure: { kind: escalated, contact: vendor }, target: 10m, weight: 2 }
+  - { id: quality, measure: { kind: rubric, channel: status-page }, target: 70 }
+  - { id: mitigated, measure: { kind: declared, status: mitigated }, target: 35m }
+  - { id: resolved, measure: { kind: declared, status: resolved }, target: 50m }
+initial: detection
+states:
+  detection:
+    injects:
+      - { id: first-page, channel: pager, title: Checkout errors at 40%, ack: true }
+      - { at: 3m, channel: support, title: Tickets piling up }
+    on:
+      - { when: { all: [{ escalated: vendor }, { escalated: expert }] }, goto: working }
+    after:
+      - { in: 8m, unless: { posted: status-page }, goto: angry }
+  angry:
+    injects:
+      - { channel: social, title: Not a word from you }
+    on:
+      - { when: { all: [{ escalated: vendor }, { escalated: expert }] }, goto: working }
+  working:
+    injects:
+      - { at: 5m, channel: vendor, title: Failover done }
+    on:
+      - { when: { declared: mitigated }, goto: recovery }
+  recovery:
+    on:
+      - { when: { declared: resolved }, goto: done }
+  done: { final: true }
+`);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.scenario;
+}
+
+const scenario = testScenario();
+const of = <T extends DrillEvent['type']>(events: DrillEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+const byTeam = (events: DrillEvent[]) => events.filter((e) => e.by.kind === 'participant');
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('simulate', () => {
+  it('is deterministic for a seed and varies with it', () => {
+    const a = simulate(scenario, { team: 'textbook', seed: 7 });
+    const b = simulate(scenario, { team: 'textbook', seed: 7 });
+    const c = simulate(scenario, { team: 'textbook', seed: 8 });
+    expect(b.events).toEqual(a.events);
+    expect(b.scorecard).toEqual(a.scorecard);
+    expect(c.events.map((e) => e.t)).not.toEqual(a.events.map((e) => e.t));
+  });
+
+  it('never reads Math.random', () => {
+    const random = vi.spyOn(Math, 'random');
+    for (const team of PROFILES) simulate(scenario, { team, seed: 3 });
+    expect(random).not.toHaveBeenCalled();
+  });
+
+  it('has four bots join and plays through the real drill core', () => {
+    const { events } = simulate(scenario, { team: 'slow', seed: 1 });
+    expect(of(events, 'participant.join')).toHaveLength(4);
+    expect(of(events, 'drill.start')).toHaveLength(1);
+    expect(of(events, 'drill.ended')).toHaveLength(1);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+});
+
+describe('textbook team', () => {
+  const { events, scorecard } = simulate(scenario, { team: 'textbook', seed: 1 });
+
+  it('reaches a final state and scores high', () => {
+    expect(of(events, 'drill.ended')[0].reason).toBe('final');
+    expect(of(events, 'state.entered').map((e) => e.state)).toEqual(['detection', 'working', 'recovery', 'done']);
+    expect(scorecard.overall).toBeGreaterThanOrEqual(85);
+  });
+
+  it('claims IC and the required roles within two minutes and acks the page fast', () => {
+    const claims = of(events, 'role.claim');
+    expect(claims.find((c) => c.role === 'ic')!.t).toBeLessThanOrEqual(2 * MIN);
+    for (const role of ['ic', 'comms']) expect(claims.find((c) => c.role === role)!.t).toBeLessThanOrEqual(2 * MIN);
+    expect(of(events, 'inject.ack')[0].t).toBeLessThanOrEqual(2 * MIN);
+  });
+
+  it('pages the contacts a transition needs, not the ones nothing needs', () => {
+    const paged = of(events, 'contact.page').map((p) => p.contact);
+    expect(paged).toEqual(expect.arrayContaining(['vendor', 'expert']));
+    expect(paged).not.toContain('bystander');
+  });
+
+  it('heads off the contingency by posting before its timer', () => {
+    expect(of(events, 'status.post')[0].t).toBeLessThan(8 * MIN);
+    expect(of(events, 'state.entered').map((e) => e.state)).not.toContain('angry');
+  });
+
+  it('posts status updates that pass the rubric, with a final post before resolving', () => {
+    const posts = scorecard.posts.filter((p) => p.channel === 'status-page');
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+    for (const post of posts) expect(post.score, post.text).toBeGreaterThanOrEqual(90);
+    const last = of(events, 'status.post').at(-1)!;
+    expect(last.phase).toBe('resolved');
+    expect(last.seq).toBeLessThan(of(events, 'incident.declare').find((d) => d.status === 'resolved')!.seq);
+    expect(of(events, 'chat.post').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('declares mitigated only once the scenario accepts it, then resolved', () => {
+    const working = of(events, 'state.entered').find((e) => e.state === 'working')!;
+    const [mitigated, resolved] = of(events, 'incident.declare');
+    expect(mitigated.status).toBe('mitigated');
+    expect(mitigated.t).toBeGreaterThanOrEqual(working.t + 5 * MIN); // after the state's own injects played out
+    expect(resolved.status).toBe('resolved');
+  });
+
+  it('adds action items with owners at the hot wash', () => {
+    const items = of(events, 'action-item.add');
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    for (const item of items) expect(item.owner).toMatch(/\w/);
+  });
+});
+
+describe('slow team', () => {
+  const slow = simulate(scenario, { team: 'slow', seed: 1 });
+  const textbook = simulate(scenario, { team: 'textbook', seed: 1 });
+
+  it('does the same things, later and with thinner updates', () => {
+    const first = (r: typeof slow) => of(r.events, 'status.post')[0].t;
+    expect(first(slow)).toBeGreaterThan(first(textbook) + 5 * MIN);
+    expect(of(slow.events, 'contact.page').map((p) => p.contact)).toEqual(expect.arrayContaining(['vendor', 'expert']));
+    const mean = (r: typeof slow) => r.scorecard.posts.reduce((s, p) => s + p.score, 0) / r.scorecard.posts.length;
+    expect(mean(slow)).toBeLessThan(mean(textbook));
+    expect(of(slow.events, 'drill.ended')[0].reason).toBe('final');
+    expect(slow.scorecard.overall).toBeLessThan(textbook.scorecard.overall);
+  });
+});
+
+describe('silent team', () => {
+  const { events, scorecard } = simulate(scenario, { team: 'silent', seed: 1 });
+
+  it('joins and claims roles, then never posts, pages or acknowledges', () => {
+    expect(new Set(byTeam(events).map((e) => e.type))).toEqual(new Set(['participant.join', 'role.claim']));
+    expect(of(events, 'drill.ended')[0].reason).toBe('duration');
+    expect(scorecard.overall).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('chaotic team', () => {
+  const { events, scorecard } = simulate(scenario, { team: 'chaotic', seed: 1 });
+
+  it('pages everyone, leaves IC empty for a while and blames others', () => {
+    expect(new Set(of(events, 'contact.page').map((p) => p.contact))).toEqual(new Set(['vendor', 'expert', 'bystander']));
+    expect(of(events, 'role.claim').find((c) => c.role === 'ic')!.t).toBeGreaterThan(10 * MIN);
+    const failed = scorecard.posts.flatMap((p) => p.checks.filter((c) => !c.passed).map((c) => c.id));
+    expect(failed).toEqual(expect.arrayContaining(['no-blame']));
+    const words = [...of(events, 'status.post'), ...of(events, 'chat.post')].map((p) => p.text).join(' ');
+    expect(words).toMatch(/human error|vendor/i);
+  });
+
+  it('scores below the slow team', () => {
+    expect(scorecard.overall).toBeLessThan(simulate(scenario, { team: 'slow', seed: 1 }).scorecard.overall);
+  });
+});
