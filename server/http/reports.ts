@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { compareRuns, renderReport, score, type RunComparison, type Scorecard } from '../../shared/scoring';
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
-import { requireStaff } from './access';
+import { requireStaff, staffAccess } from './access';
 import { ApiError } from './errors';
 
 /** How many of a scenario's latest finished runs `GET /api/scenarios/:id/runs` compares. */
@@ -13,7 +13,8 @@ export const MAX_RUNS = 20;
  * - `GET /drills/:id/scorecard` — the full Scorecard (JSON), facilitator or observer key;
  * - `GET /drills/:id/report.md` — the after-action report (Markdown), facilitator or observer key;
  * - `GET /scenarios/:id/runs` — finished runs of a scenario compared per objective and dimension. Public,
- *   so it carries numbers only: no drill ids, names or post texts.
+ *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
+ *   `?drill=<id>&key=<its facilitator or observer key>` is given.
  *
  * A drill still running is scored up to its latest event.
  */
@@ -41,7 +42,10 @@ export function reportsRouter(ctx: AppContext): Router {
     if (finished.length === 0 && !ctx.scenarios.get(req.params.id)) {
       throw new ApiError(404, 'not-found', `There is no scenario "${req.params.id}". GET /api/scenarios lists them.`);
     }
-    const body: RunComparison = compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events)));
+    // `?drill=&key=`: the caller's own run keeps its id (so a page can mark it); every other run stays anonymous.
+    const own = typeof req.query.drill === 'string' ? ctx.store.getDrill(req.query.drill) : undefined;
+    const ownId = own && own.scenarioId === req.params.id && staffAccess(req, own) ? own.id : undefined;
+    const body: RunComparison = compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === ownId ? { drillId: drill.id } : {})));
     res.json(body);
   });
 

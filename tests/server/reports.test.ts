@@ -93,6 +93,15 @@ describe('GET /api/scenarios/:id/runs', () => {
     expect(JSON.stringify(body)).not.toContain('Ana Silva');
   });
 
+  it('names only the caller\'s own run, when its key comes with it', async () => {
+    const { url } = await start();
+    const mine = (await (await fetch(`${url}/api/scenarios/golden-db/runs?drill=run-2&key=obs-run-2`)).json()) as RunComparison;
+    expect(mine.runs.map((r) => r.drillId)).toEqual([null, 'run-2', null]);
+    const noKey = (await (await fetch(`${url}/api/scenarios/golden-db/runs?drill=run-2`)).json()) as RunComparison;
+    expect(noKey.runs.map((r) => r.drillId)).toEqual([null, null, null]);
+    expect((await fetch(`${url}/api/scenarios/golden-db/runs?drill=run-2&key=obs-run-1`)).status).toBe(403);
+  });
+
   it('says 404 for a scenario it has never heard of', async () => {
     const { url } = await start();
     const res = await fetch(`${url}/api/scenarios/no-such/runs`);
