@@ -24,6 +24,9 @@ export function testScenario(): Scenario {
   return scenario;
 }
 
+/** Reconnection is off unless asked for (then with a short delay, default 20 ms). */
+export interface ConnectOptions { reconnection?: boolean; reconnectionDelay?: number }
+
 export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TestServer {
@@ -36,9 +39,9 @@ export interface TestServer {
   /** `POST /api/drills` for the test scenario (or another one). */
   createDrill(scenarioId?: string): Promise<CreateDrillResponse>;
   /** A connected socket.io client (closed by `close`). */
-  connect(options?: { reconnection?: boolean }): Promise<Client>;
+  connect(options?: ConnectOptions): Promise<Client>;
   /** A connected `Player` that has joined as `request`. */
-  join(request: JoinRequest): Promise<Player>;
+  join(request: JoinRequest, options?: ConnectOptions): Promise<Player>;
   close(): Promise<void>;
 }
 
@@ -56,8 +59,10 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];
-  const connect = async ({ reconnection = false } = {}) => {
-    const socket: Client = connectClient(url, { transports: ['websocket'], forceNew: true, reconnection, reconnectionDelay: 20, reconnectionDelayMax: 50 });
+  const connect = async ({ reconnection = false, reconnectionDelay = 20 }: ConnectOptions = {}) => {
+    const socket: Client = connectClient(url, {
+      transports: ['websocket'], forceNew: true, reconnection, reconnectionDelay, reconnectionDelayMax: reconnectionDelay, randomizationFactor: 0,
+    });
     clients.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -72,8 +77,8 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
       if (res.status !== 201) throw new Error(`create drill: ${res.status} ${await res.text()}`);
       return (await res.json()) as CreateDrillResponse;
     },
-    async join(request) {
-      const player = new Player(await connect());
+    async join(request, connectOptions) {
+      const player = new Player(await connect(connectOptions));
       const reply = await player.request('drill:join', request);
       if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
       player.accept(reply.data.view);

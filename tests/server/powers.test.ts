@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FacilitatorCommand } from '../../shared/drill/commands';
+import type { Reply } from '../../shared/protocol/messages';
+import { startTestServer, Player, type TestServer } from './helpers';
+
+/** One valid instance of every facilitator command. */
+const FACILITATOR_COMMANDS: FacilitatorCommand[] = [
+  { type: 'drill.start' },
+  { type: 'drill.pause' },
+  { type: 'drill.resume' },
+  { type: 'drill.end' },
+  { type: 'drill.speed', speed: 10 },
+  { type: 'inject.send', to: ['all'], channel: 'chat', title: 'Surprise', ack: false },
+  { type: 'note.add', text: 'The team froze for a minute' },
+];
+
+let server: TestServer;
+let drillA: Awaited<ReturnType<TestServer['createDrill']>>;
+let drillB: Awaited<ReturnType<TestServer['createDrill']>>;
+const senders = new Map<string, Player>();
+
+const logLength = () => server.app.registry.get(drillA.drillId)!.log.length;
+const storedLength = () => server.store.events(drillA.drillId).length;
+
+beforeAll(async () => {
+  // Generous rate limit: this file sends many refused commands from few sockets on a clock that stands still.
+  server = await startTestServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
+  drillA = await server.createDrill();
+  drillB = await server.createDrill();
+  const facilitatorA = await server.join({ as: 'facilitator', drillId: drillA.drillId, key: drillA.facilitatorKey });
+  await facilitatorA.act({ type: 'drill.start' });
+  senders.set('participant', await server.join({ as: 'participant', code: drillA.joinCode, name: 'Pat' }));
+  senders.set('observer', await server.join({ as: 'observer', drillId: drillA.drillId, key: drillA.observerKey }));
+
+  // B's facilitator presents B's key for drill A: refused, so the socket stays outside A.
+  const other = new Player(await server.connect());
+  const refused = await other.request('drill:join', { as: 'facilitator', drillId: drillA.drillId, key: drillB.facilitatorKey });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  senders.set("other drill's facilitator", other);
+  senders.set('no join', new Player(await server.connect()));
+});
+afterAll(() => server.close());
+
+const EXPECTED: Record<string, { code: string; message: RegExp }> = {
+  participant: { code: 'forbidden', message: /^Only the facilitator can / },
+  observer: { code: 'forbidden', message: /Observers watch the drill/ },
+  "other drill's facilitator": { code: 'unauthorized', message: /Join a drill before/ },
+  'no join': { code: 'unauthorized', message: /Join a drill before/ },
+};
+
+describe('separation of powers', () => {
+  const cases = FACILITATOR_COMMANDS.flatMap((command) => Object.keys(EXPECTED).map((who) => [command.type, who, command] as const));
+
+  it.each(cases)('%s from %s is refused and changes nothing', async (_type, who, command) => {
+    const before = { log: logLength(), stored: storedLength() };
+    const reply = await senders.get(who)!.request('drill:command', { command });
+    expect(reply).toMatchObject({ ok: false, error: EXPECTED[who] });
+    expect({ log: logLength(), stored: storedLength() }).toEqual(before);
+  });
+
+  it('refuses observers every team action', async () => {
+    const before = logLength();
+    for (const command of [
+      { type: 'chat.post', text: 'hi' }, { type: 'role.claim', role: 'ic' }, { type: 'inject.ack', injectId: 'first-page' },
+      { type: 'incident.declare', status: 'mitigated' }, { type: 'action-item.add', text: 'x', owner: 'y' },
+    ] as const) {
+      const reply = await senders.get('observer')!.request('drill:command', { command });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(logLength()).toBe(before);
+  });
+
+  it('lets participants act only as themselves', async () => {
+    const pat = senders.get('participant')!;
+    const kim = await server.join({ as: 'participant', code: drillA.joinCode, name: 'Kim' });
+    await kim.act({ type: 'role.claim', role: 'comms' });
+    const before = logLength();
+    const refusals = await Promise.all([
+      pat.request('drill:command', { command: { type: 'role.release', role: 'comms' } }),
+      pat.request('drill:command', { command: { type: 'role.assign', role: 'comms', participantId: pat.id! } }),
+      pat.request('drill:command', { command: { type: 'role.claim', role: 'comms' } }),
+    ]);
+    expect(refusals.map((r) => !r.ok && r.error.code)).toEqual(['conflict', 'forbidden', 'conflict']);
+    for (const r of refusals) expect(!r.ok && r.error.message.length).toBeGreaterThan(10);
+    expect(logLength()).toBe(before);
+  });
+
+  it('never lets a socket act in or read another drill', async () => {
+    const facilitatorB = await server.join({ as: 'facilitator', drillId: drillB.drillId, key: drillB.facilitatorKey });
+    const before = logLength();
+    await facilitatorB.act({ type: 'drill.start' });
+    await facilitatorB.act({ type: 'note.add', text: 'only in B' });
+    expect(logLength()).toBe(before);
+    expect(server.app.registry.get(drillB.drillId)!.state.notes.map((n) => n.text)).toEqual(['only in B']);
+    // A socket in B hears nothing of A.
+    const aBefore = facilitatorB.events.length;
+    await senders.get('participant')!.act({ type: 'chat.post', text: 'in A' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(facilitatorB.events.length).toBe(aBefore);
+    expect(facilitatorB.view?.drillId).toBe(drillB.drillId);
+    // A participant token of A does not open B.
+    const pat = senders.get('participant')!;
+    const rejoin = await new Player(await server.connect()).request('drill:join', { as: 'rejoin', drillId: drillB.drillId, token: pat.token! });
+    expect(rejoin).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+});
+
+describe('malformed and oversized requests', () => {
+  const pat = () => senders.get('participant')!;
+
+  const MALFORMED: [string, unknown][] = [
+    ['nothing', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['a string', 'drill.start'],
+    ['an array', [1, 2]],
+    ['no command', {}],
+    ['an unknown command', { command: { type: 'drill.explode' } }],
+    ['a wrong field type', { command: { type: 'chat.post', text: 5 } }],
+    ['an extra field', { command: { type: 'chat.post', text: 'hi', by: { kind: 'facilitator' } } }],
+    ['an empty text', { command: { type: 'chat.post', text: '   ' } }],
+    ['a text over its limit', { command: { type: 'chat.post', text: 'x'.repeat(1001) } }],
+    ['a bad enum', { command: { type: 'status.post', phase: 'panicking', text: 'hi' } }],
+  ];
+
+  it.each(MALFORMED)('drill:command with %s is refused as invalid', async (_what, payload) => {
+    const before = logLength();
+    const reply = (await pat().request('drill:command', payload as never)) as Reply<unknown>;
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error.code).toBe('invalid');
+    expect(!reply.ok && reply.error.message).toBeTruthy();
+    expect(logLength()).toBe(before);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['an unknown kind', { as: 'admin', drillId: 'x' }],
+    ['a bad join code', { as: 'participant', code: 'nope', name: 'Al' }],
+    ['an empty name', { as: 'participant', code: 'ABC-DEF', name: ' ' }],
+    ['a short key', { as: 'facilitator', drillId: 'x', key: 'short' }],
+  ])('drill:join with %s is refused as invalid', async (_what, payload) => {
+    const reply = (await pat().request('drill:join', payload as never)) as Reply<unknown>;
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('explains an unknown join code, a wrong key and a wrong token', async () => {
+    const p = new Player(await server.connect());
+    expect(await p.request('drill:join', { as: 'participant', code: 'ZZZ-ZZZ', name: 'Al' })).toMatchObject({ ok: false, error: { code: 'not-found', message: /Check the code with your facilitator/ } });
+    expect(await p.request('drill:join', { as: 'observer', drillId: drillA.drillId, key: drillA.facilitatorKey.slice(1) + 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await p.request('drill:join', { as: 'rejoin', drillId: drillA.drillId, token: 'x'.repeat(32) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await p.request('drill:join', { as: 'facilitator', drillId: 'no-such-drill', key: drillA.facilitatorKey })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('refuses a payload above the request limit as too large', async () => {
+    const before = logLength();
+    const reply = (await pat().request('drill:command', { command: { type: 'chat.post', text: 'x'.repeat(20_000) } })) as Reply<unknown>;
+    expect(reply).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(logLength()).toBe(before);
+  });
+
+  it('survives requests without an ack and messages above the Socket.IO cap', async () => {
+    const before = logLength();
+    const p = pat();
+    p.socket.emit('drill:command', { command: { type: 'chat.post', text: 'no ack' } } as never, undefined as never);
+    (p.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:command');
+    (p.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:resync', 1, 2, 3);
+    const big = await server.connect();
+    const closed = new Promise((resolve) => big.once('disconnect', resolve));
+    (big as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:command', { command: { type: 'chat.post', text: 'x'.repeat(100_000) } }, () => {});
+    expect(await closed).toBeTruthy();
+    // The server is still here, and only the valid message without an ack was taken.
+    await p.act({ type: 'chat.post', text: 'still here' });
+    expect(logLength()).toBe(before + 2);
+    expect(server.app.registry.get(drillA.drillId)!.log.at(-2)).toMatchObject({ type: 'chat.post', text: 'no ack' });
+  });
+
+  it('rate-limits a flood per socket and recovers as tokens refill', async () => {
+    const limited = await startTestServer({ rateLimit: { perSecond: 10, burst: 20 } });
+    try {
+      const drill = await limited.createDrill();
+      const p = await limited.join({ as: 'participant', code: drill.joinCode, name: 'Flo' });
+      const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => p.request('drill:command', { command: { type: 'chat.post', text: `msg ${i}` } })));
+      const limitedReplies = replies.filter((r) => !r.ok && r.error.code === 'rate-limited');
+      // The join took one token of the burst of 20.
+      expect(replies.filter((r) => r.ok)).toHaveLength(19);
+      expect(limitedReplies).toHaveLength(11);
+      const live = limited.app.registry.get(drill.drillId)!;
+      expect(live.log.filter((e) => e.type === 'chat.post')).toHaveLength(19);
+      limited.clock.advance(1000);
+      expect(await p.act({ type: 'chat.post', text: 'after a second' })).toBeGreaterThan(0);
+      // Another socket has its own bucket.
+      const q = await limited.join({ as: 'participant', code: drill.joinCode, name: 'Quin' });
+      await q.act({ type: 'chat.post', text: 'hello' });
+    } finally {
+      await limited.close();
+    }
+  });
+});
