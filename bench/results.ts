@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import type { Summary } from './stats';
+
+/**
+ * bench/results/latest.json. Field names are documented in docs/performance.md; keep the two in step.
+ * Latencies are milliseconds; memory KiB; sizes bytes.
+ */
+export interface TargetRun {
+  /** Scheduled drill time → receipt at each participant. */
+  inject: Summary;
+  injectsMissing: number;
+  /** status.post sent → acknowledged (Firedrill: persisted) at the sender. */
+  postAck: Summary;
+  /** status.post sent → received by every other member of the room. */
+  postAll: Summary;
+  postsSent: number;
+  postsRefused: number;
+  postsIncomplete: number;
+  errors: string[];
+}
+
+export interface FanoutResult {
+  drills: number;
+  participants: number;
+  /** Sockets per target: drills × (participants + 1 facilitator). */
+  sockets: number;
+  /** Wall time the drills ran (ms). */
+  windowMs: number;
+  firedrill: TargetRun;
+  baseline: TargetRun;
+  /** Firedrill ÷ baseline. */
+  ratio: { injectP50: number | null; injectP95: number | null; injectP99: number | null; injectMax: number | null; postAllP50: number | null; postAllP99: number | null };
+  memory: MemorySample;
+}
+
+export interface MemorySample {
+  /** Server RSS (KiB): after start, after creating the drills and joining the facilitators, after the participants joined. */
+  serverIdleKiB: number;
+  serverDrillsKiB: number;
+  serverJoinedKiB: number;
+  perDrillKiB: number;
+  perParticipantKiB: number;
+  /** The same for the bare Socket.IO server (rooms cost it nothing until joined). */
+  baselineIdleKiB: number;
+  baselineJoinedKiB: number;
+  baselinePerSocketKiB: number;
+}
+
+export interface TimerResult {
+  /** Drill time covered (ms) at `speed`. */
+  drillMs: number;
+  speed: number;
+  injects: number;
+  /** Delivery time minus scheduled time at the one participant (ms). */
+  drift: Summary;
+  /** Mean drift of the last tenth of injects minus that of the first tenth: positive means it accumulates. */
+  driftTrendMs: number;
+}
+
+export interface RecoveryResult {
+  drills: number;
+  participants: number;
+  sockets: number;
+  /** Commands acknowledged before the kill, and how many of them the restored logs lack. */
+  ackedCommands: number;
+  lostCommands: number;
+  /** Drills whose restored view was not running again. */
+  drillsNotRestored: number;
+  /** kill -9 → new process spawned (ms). */
+  killToSpawnMs: number;
+  /** spawn → ready line (ms): the server restored its live drills and listens. */
+  spawnToReadyMs: number;
+  /** ready → every client rejoined and had its view (ms). */
+  readyToResyncedMs: number;
+  /** kill → every client resynced (ms). */
+  totalMs: number;
+  resyncFailures: number;
+  errors: string[];
+}
+
+export interface OfflineResult {
+  scoreEvents: number;
+  /** Median of `runs` calls of score() on that log (ms). */
+  scoreMs: number;
+  scoreRuns: number;
+  simulateScenario: string;
+  simulateTeam: string;
+  simulateMs: number;
+  simulateRuns: number;
+}
+
+export interface SizeResult {
+  /** Entry JS of the built client (index.html's module script and modulepreloads), raw and gzip -6. */
+  files: string[];
+  rawBytes: number;
+  gzipBytes: number;
+  built: boolean;
+}
+
+export interface Results {
+  version: 1;
+  mode: 'quick' | 'full';
+  date: string;
+  /** `loadavg` is the 1-minute load average when the run started and when it ended (others share the machine). */
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadavg: { start: number; end: number } };
+  runtimeMs: number;
+  fanout: FanoutResult[];
+  timer: TimerResult | null;
+  recovery: RecoveryResult | null;
+  offline: OfflineResult | null;
+  memory: { perDrillKiB: number; perParticipantKiB: number; fromConfig: string } | null;
+  clientSize: SizeResult | null;
+  /** Figures that could not be measured, with the reason. */
+  errors: string[];
+}
+
+/** The 1-minute load average, rounded. */
+export const load1 = (): number => Math.round(loadavg()[0] * 10) / 10;
+
+export function machine(): Results['machine'] {
+  return {
+    cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version, platform: `${process.platform} ${process.arch}`, loadavg: { start: load1(), end: load1() },
+  };
+}
+
+export function writeResults(file: string, results: Results): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const x = (r: number | null) => (r === null ? 'n/a' : `×${r.toFixed(1)}`);
+const quad = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`;
+const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+
+/** The results as Markdown tables (stdout, and pasted into docs/performance.md). */
+export function toMarkdown(r: Results): string {
+  const out: string[] = [];
+  out.push(`Firedrill bench (${r.mode}), ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB, Node ${r.machine.node}, load average ${r.machine.loadavg.start} → ${r.machine.loadavg.end}; ran ${(r.runtimeMs / 1000).toFixed(0)} s.`, '');
+  out.push('| Drills × participants | Inject latency p50 / p95 / p99 / max, Firedrill (ms) | Bare Socket.IO (ms) | Ratio p50 / p99 | status.post → all members p50 / p99, Firedrill (ms) | Bare relay (ms) | Ratio p50 / p99 | Post ack p50 / p99 (ms) |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const f of r.fanout) {
+    out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)} / ${x(f.ratio.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)} / ${x(f.ratio.postAllP99)} | ${pair(f.firedrill.postAck)} |`);
+  }
+  out.push('', '| Figure | Value |', '| --- | --- |');
+  if (r.timer) out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed} (${r.timer.injects} injects) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms |`);
+  if (r.recovery) {
+    const v = r.recovery;
+    out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);
+    out.push(`| Acknowledged commands lost in the crash | ${v.lostCommands} of ${v.ackedCommands} (drills not running again: ${v.drillsNotRestored}, resync failures: ${v.resyncFailures}) |`);
+  }
+  if (r.offline) {
+    out.push(`| score() on a ${r.offline.scoreEvents.toLocaleString('en')}-event log | ${ms(r.offline.scoreMs)} ms (median of ${r.offline.scoreRuns}) |`);
+    out.push(`| simulate() ${r.offline.simulateScenario} (60 drill-minutes), team ${r.offline.simulateTeam} | ${ms(r.offline.simulateMs)} ms (median of ${r.offline.simulateRuns}) |`);
+  }
+  if (r.memory) out.push(`| Server RSS per live drill / per connected participant (${r.memory.fromConfig}) | ${r.memory.perDrillKiB.toFixed(1)} KiB / ${r.memory.perParticipantKiB.toFixed(1)} KiB |`);
+  if (r.clientSize) out.push(`| Client initial JS (${r.clientSize.files.length} file${r.clientSize.files.length === 1 ? '' : 's'}) | ${(r.clientSize.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.clientSize.rawBytes / 1024).toFixed(1)} KiB raw) |`);
+  for (const e of r.errors) out.push(`| Not measured | ${e.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+  return out.join('\n');
+}
