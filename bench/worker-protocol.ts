@@ -1,0 +1,77 @@
+/**
+ * Messages between the bench orchestrator and its client workers (child_process.fork, IPC). Each request
+ * carries an id; the worker answers it once with `{ id, ok, data | error }`.
+ */
+
+/** Which server the clients talk to: the real one, or the bare Socket.IO floor (bench/baseline-server.ts). */
+export type Target = 'firedrill' | 'baseline';
+
+/** One drill (or baseline room) a worker drives: a facilitator socket plus `participants` sockets. */
+export interface DrillSlot {
+  /** Position in the whole run, for names and room ids. */
+  index: number;
+  drillId: string;
+  joinCode: string;
+  facilitatorKey: string;
+}
+
+export interface SetupArgs {
+  target: Target;
+  url: string;
+  drills: DrillSlot[];
+  participants: number;
+  /** Connections opened at once per worker. */
+  concurrency: number;
+}
+
+export interface PostArgs {
+  /** Each drill's poster sends one post this often (ms), starting at a random phase. */
+  everyMs: number;
+  /** `status.post` (fan-out figure) or `chat.post` (recovery figure: cheap, many). */
+  kind: 'status.post' | 'chat.post';
+}
+
+export type Request =
+  | { id: number; cmd: 'setup'; args: SetupArgs }
+  | { id: number; cmd: 'start'; args: { speed: number } }
+  | { id: number; cmd: 'post'; args: PostArgs }
+  | { id: number; cmd: 'stop'; args: { settleMs: number } }
+  | { id: number; cmd: 'await-disconnect'; args: { timeoutMs: number } }
+  | { id: number; cmd: 'reconnect'; args: { url: string; concurrency: number; timeoutMs: number } }
+  | { id: number; cmd: 'close'; args: Record<string, never> };
+
+export type Response = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
+
+/** What `stop` returns: raw measurements, summarised by the orchestrator over all workers. */
+export interface StopReport {
+  /** Scheduled-time → receipt latency of every inject at every participant (ms). */
+  injectLatencies: number[];
+  /** Per inject receipt, in receipt order per drill: [drill time of the inject (ms), latency (ms)]. */
+  injectSeries: [number, number][];
+  /** Participants that missed an inject another member of their drill received. */
+  injectsMissing: number;
+  /** Post → ack (persisted) at the sender (ms). */
+  postAck: number[];
+  /** Post → received by every other member of the room (ms). */
+  postAll: number[];
+  postsSent: number;
+  postsRefused: number;
+  /** Posts that some room member never received before the settle time ran out. */
+  postsIncomplete: number;
+  /** Error messages seen (first few). */
+  errors: string[];
+}
+
+/** What `reconnect` returns once every socket has rejoined and received its view. */
+export interface ResyncReport {
+  sockets: number;
+  /** Wall time (ms since epoch, sub-ms) when the last socket had its view again. */
+  lastViewAt: number;
+  failures: number;
+  errors: string[];
+  /** Per drill: the acknowledged commands (seq, text) sent before the crash, and the restored view's seq. */
+  drills: { drillId: string; acked: { seq: number; text: string }[]; restoredSeq: number; restoredStatus: string; restoredPosts: { seq: number; text: string }[] }[];
+}
+
+/** Sub-millisecond wall time, comparable across processes on one machine. */
+export const wallNow = (): number => performance.timeOrigin + performance.now();
