@@ -193,3 +193,34 @@ describe('score: determinism and defaults', () => {
     expect(card.overall).toBe(10);
   });
 });
+
+describe('score: posts and the rubric', () => {
+  it('scores every status post; the resolved one is final and must say whether data was lost', () => {
+    const card = score(GOLDEN, textbook());
+    expect(card.posts.map((p) => [p.seq, p.at, p.phase, p.final, p.score, p.author])).toEqual([
+      [16, 5 * MIN, 'investigating', false, 100, 'Ben Okoro'],
+      [21, 15 * MIN, 'identified', false, 100, 'Ben Okoro'],
+      [25, 24 * MIN, 'monitoring', false, 100, 'Ben Okoro'],
+      [26, 35 * MIN, 'resolved', true, 100, 'Ben Okoro'],
+    ]);
+    expect(card.posts[3].checks.find((c) => c.id === 'data-loss')).toMatchObject({ applicable: true, passed: true, evidence: ['No data was lost'] });
+    expect(card.posts[0].checks.find((c) => c.id === 'data-loss')).toMatchObject({ applicable: false });
+  });
+
+  it('flags the scenario\'s internal terms as jargon when asked', () => {
+    const card = score(GOLDEN, textbook(), { internalTerms: ['standby'] });
+    const identified = card.posts.find((p) => p.phase === 'identified')!;
+    expect(identified.checks.find((c) => c.id === 'no-jargon')).toMatchObject({ passed: false, evidence: ['standby'] });
+  });
+
+  it('rates war-room posts too when an objective asks for it, or when told to', () => {
+    const withObjective = { ...GOLDEN, objectives: [{ id: 'room', measure: { kind: 'rubric' as const, channel: 'war-room' as const }, target: 50, weight: 1 }] };
+    const card = score(withObjective, textbook());
+    const room = card.posts.filter((p) => p.channel === 'war-room');
+    expect(room.map((p) => [p.seq, p.final])).toEqual([[12, false], [20, false], [22, false]]);
+    const mean = Math.round((10 * room.reduce((sum, p) => sum + p.score, 0)) / room.length) / 10;
+    expect(card.objectives[0]).toMatchObject({ dimension: 'quality', value: mean, evidence: [12, 20, 22] });
+    expect(score(GOLDEN, textbook()).posts.every((p) => p.channel === 'status-page')).toBe(true);
+    expect(score(GOLDEN, textbook(), { scoreWarRoom: true }).posts).toHaveLength(7);
+  });
+});
