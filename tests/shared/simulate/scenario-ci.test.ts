@@ -9,7 +9,7 @@ const { scenarios, problems } = loadScenarioDir(join(import.meta.dirname, '../..
 
 describe('scenario CI', () => {
   it('loads every bundled scenario', () => {
-    expect(problems.map(formatProblem)).toEqual([]);
+    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
     expect(scenarios.length).toBeGreaterThanOrEqual(8);
   });
 
