@@ -13,10 +13,26 @@ export type ScenarioEmitted =
 
 interface TransitionConfig {
   target?: string;
-  guard?: { type: 'holds' | 'lacks'; params: { condition: Condition } };
+  /** `target` in the params of an `on` transition's guard: see `MachineContext.entered`. */
+  guard?: { type: 'holds' | 'lacks'; params: { condition: Condition; target?: string } };
   actions?: ActionRef[];
 }
-type ActionRef = { type: 'inject'; params: { injectId: string } } | { type: 'entered'; params: { state: string } };
+type ActionRef =
+  | { type: 'inject'; params: { injectId: string } }
+  | { type: 'entered'; params: { state: string } }
+  | { type: 'track'; params: { state: string } }
+  | { type: 'newStep' };
+
+/** What the machine keeps: the team's facts, and the states it entered in the current step. */
+interface MachineContext {
+  facts: Facts;
+  /**
+   * States entered in the current step (the handling of one facts update or one timed transition). An `on`
+   * transition never enters one of them again, so that a loop of `on` transitions whose conditions all hold
+   * (facts only grow) stops where it would come round again instead of spinning forever inside one step.
+   */
+  entered: string[];
+}
 
 interface StateConfig {
   type?: 'final';
@@ -29,7 +45,7 @@ interface StateConfig {
 export interface ScenarioMachineConfig {
   id: string;
   initial: string;
-  context: { facts: Facts };
+  context: MachineContext;
   on: { facts: { actions: 'setFacts' } };
   states: Record<string, StateConfig>;
 }
@@ -40,7 +56,8 @@ const injectAction = (id: string): ActionRef => ({ type: 'inject', params: { inj
  * The scenario as an XState machine config (JSON-serialisable). Injects at 0s are entry actions; later
  * injects and `after` transitions share one delayed-transition list per delay, so that an inject and a
  * contingency due at the same moment both happen, inject first. Delayed transitions are cancelled by
- * XState when their state is exited, which is exactly "cancelled on exit".
+ * XState when their state is exited, which is exactly "cancelled on exit". `on` transitions are eventless
+ * (`always`), checked on entry and after every facts update; within one step no state is entered twice.
  */
 export function scenarioMachineConfig(scenario: Scenario): ScenarioMachineConfig {
   const states: Record<string, StateConfig> = {};
@@ -48,14 +65,14 @@ export function scenarioMachineConfig(scenario: Scenario): ScenarioMachineConfig
   return {
     id: scenario.id,
     initial: scenario.initial,
-    context: { facts: emptyFacts(scenario.severity) },
+    context: { facts: emptyFacts(scenario.severity), entered: [] },
     on: { facts: { actions: 'setFacts' } },
     states,
   };
 }
 
 function stateConfig(id: string, state: State): StateConfig {
-  const entry: ActionRef[] = [{ type: 'entered', params: { state: id } }];
+  const entry: ActionRef[] = [{ type: 'track', params: { state: id } }, { type: 'entered', params: { state: id } }];
   if (state.final) return { type: 'final', entry };
   const timed = new Map<number, { injects: ActionRef[]; transitions: TransitionConfig[] }>();
   const slot = (delay: number) => {
@@ -73,17 +90,19 @@ function stateConfig(id: string, state: State): StateConfig {
     slot(ms(after.in)).transitions.push({
       target: after.goto,
       ...(after.unless ? { guard: { type: 'lacks' as const, params: { condition: after.unless } } } : {}),
+      actions: [{ type: 'newStep' }],
     });
   }
   const after: Record<string, TransitionConfig[]> = {};
   for (const [delay, { injects, transitions }] of [...timed].sort((a, b) => a[0] - b[0])) {
-    const list = transitions.map((t) => (injects.length ? { ...t, actions: injects } : t));
+    const list = transitions.map((t) => ({ ...t, actions: [...injects, ...(t.actions ?? [])] }));
     if (injects.length) list.push({ actions: injects });
     after[String(delay)] = list;
   }
   return {
     entry,
-    always: state.on.map((t) => ({ target: t.goto, guard: { type: 'holds', params: { condition: t.when } } })),
+    // An `on` transition back to its own state would fire forever without leaving it (the validator refuses it).
+    always: state.on.filter((t) => t.goto !== id).map((t) => ({ target: t.goto, guard: { type: 'holds', params: { condition: t.when, target: t.goto } } })),
     after,
   };
 }
@@ -92,16 +111,19 @@ function stateConfig(id: string, state: State): StateConfig {
 function implementations() {
   return setup({
     types: {
-      context: {} as { facts: Facts },
+      context: {} as MachineContext,
       events: {} as ScenarioMachineEvent,
       emitted: {} as ScenarioEmitted,
     },
     guards: {
-      holds: ({ context }, params: { condition: Condition }) => holds(params.condition, context.facts),
+      holds: ({ context }, params: { condition: Condition; target?: string }) =>
+        holds(params.condition, context.facts) && !(params.target !== undefined && context.entered.includes(params.target)),
       lacks: ({ context }, params: { condition: Condition }) => !holds(params.condition, context.facts),
     },
     actions: {
-      setFacts: assign({ facts: ({ event }) => event.facts }),
+      setFacts: assign({ facts: ({ event }) => event.facts, entered: [] }),
+      newStep: assign({ entered: [] }),
+      track: assign({ entered: ({ context }, params: { state: string }) => [...context.entered, params.state] }),
       inject: emit((_, params: { injectId: string }) => ({ type: 'inject' as const, injectId: params.injectId })),
       entered: emit((_, params: { state: string }) => ({ type: 'entered' as const, state: params.state })),
     },
