@@ -32,7 +32,13 @@ const http = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ ok: true, rooms: rooms.size }));
 });
-const io = new Server(http, { serveClient: false });
+// The same Socket.IO options as the real server (server/app.ts): connection-state recovery keeps every packet
+// for two minutes, which is Socket.IO's cost, not Firedrill's, so the floor pays it too.
+const io = new Server(http, {
+  serveClient: false,
+  maxHttpBufferSize: 64 * 1024,
+  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+});
 
 const roomOf = (id: string): Room => {
   let room = rooms.get(id);

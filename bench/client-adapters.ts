@@ -23,7 +23,7 @@ const REPLY_TIMEOUT_MS = 30_000;
 function request<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
     socket.timeout(REPLY_TIMEOUT_MS).emit(event, payload, (err: Error | null, reply: Reply<T>) => {
-      if (err) return reject(new Error(`${event}: no reply within ${REPLY_TIMEOUT_MS} ms`));
+      if (err) return reject(new Error(`${event}: ${socket.connected ? `no reply within ${REPLY_TIMEOUT_MS} ms` : 'the connection closed before the reply'}`));
       if (!reply.ok) return reject(new Error(`${event}: ${reply.error.code}: ${reply.error.message}`));
       resolve(reply.data);
     });

@@ -97,6 +97,9 @@ function doPost(args: PostArgs): void {
           run.acked.push({ seq, text });
         },
         (error: Error) => {
+          // A post cut off by the server going away (the recovery figure kills it) was never acknowledged:
+          // it is not an error and not a loss, just not counted.
+          if (!poster.socket.connected) return;
           entry.refused = true;
           note(error.message);
         },

@@ -63,6 +63,8 @@ export interface RecoveryResult {
   drills: number;
   participants: number;
   sockets: number;
+  /** Drills the restarted server said it restored before its ready line ("restored N live drill(s)"). */
+  restoredDrills: number;
   /** Commands acknowledged before the kill, and how many of them the restored logs lack. */
   ackedCommands: number;
   lostCommands: number;
@@ -150,7 +152,7 @@ export function toMarkdown(r: Results): string {
   if (r.recovery) {
     const v = r.recovery;
     out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);
-    out.push(`| Acknowledged commands lost in the crash | ${v.lostCommands} of ${v.ackedCommands} (drills not running again: ${v.drillsNotRestored}, resync failures: ${v.resyncFailures}) |`);
+    out.push(`| Acknowledged commands lost in the crash | ${v.lostCommands} of ${v.ackedCommands} (drills restored before ready: ${v.restoredDrills} of ${v.drills}; not running again: ${v.drillsNotRestored}; resync failures: ${v.resyncFailures}) |`);
   }
   if (r.offline) {
     out.push(`| score() on a ${r.offline.scoreEvents.toLocaleString('en')}-event log | ${ms(r.offline.scoreMs)} ms (median of ${r.offline.scoreRuns}) |`);

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { CreateDrillResponse, DrillEventsResponse } from '../shared/protocol/messages';
+import { freePort, spawnServer, type Spawned } from './processes';
+import { BENCH_SCENARIOS_DIR, BENCH_SCENARIO_ID } from './schedule';
+import type { DrillSlot } from './worker-protocol';
+
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * Starts the real server (server/main.ts) on loopback with its own SQLite file and only the bench
+ * scenario. `port` is fixed for a restart on the same address; otherwise a free one is picked.
+ */
+export async function startFiredrill(db: string, port?: number): Promise<Spawned & { port: number }> {
+  const chosen = port ?? (await freePort());
+  const spawned = await spawnServer({
+    script: 'server/main.ts',
+    env: { PORT: String(chosen), HOST: '127.0.0.1', FIREDRILL_DB: db, FIREDRILL_SCENARIOS: BENCH_SCENARIOS_DIR },
+    timeoutMs: READY_TIMEOUT_MS,
+  });
+  return { ...spawned, port: chosen };
+}
+
+/** Starts the bare Socket.IO floor with the payload schedule it plays. */
+export async function startBaseline(schedule: string): Promise<Spawned> {
+  return spawnServer({ script: 'bench/baseline-server.ts', args: ['--schedule', schedule, '--port', String(await freePort())], timeoutMs: READY_TIMEOUT_MS });
+}
+
+async function json<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Creates `count` drills of the bench scenario over HTTP, a few at a time. */
+export async function createDrills(url: string, count: number): Promise<DrillSlot[]> {
+  const slots: DrillSlot[] = [];
+  for (let i = 0; i < count; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, count - i) }, async (_, k) => {
+        const response = await fetch(`${url}/api/drills`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ scenarioId: BENCH_SCENARIO_ID, title: `Bench drill ${i + k}` }),
+        });
+        const created = await json<CreateDrillResponse>(response, 'POST /api/drills');
+        return { index: i + k, drillId: created.drillId, joinCode: created.joinCode, facilitatorKey: created.facilitatorKey };
+      }),
+    );
+    slots.push(...batch);
+  }
+  return slots;
+}
+
+/** Room slots for the baseline server: the same layout, no drills behind them. */
+export function baselineSlots(count: number): DrillSlot[] {
+  return Array.from({ length: count }, (_, index) => ({ index, drillId: `room-${index}`, joinCode: '', facilitatorKey: '' }));
+}
+
+/** A drill's stored log, as the facilitator reads it (`GET /api/drills/:id/events`). */
+export async function storedEvents(url: string, slot: Pick<DrillSlot, 'drillId' | 'facilitatorKey'>): Promise<DrillEventsResponse['events']> {
+  const response = await fetch(`${url}/api/drills/${encodeURIComponent(slot.drillId)}/events`, { headers: { 'x-firedrill-key': slot.facilitatorKey } });
+  return (await json<DrillEventsResponse>(response, `GET /api/drills/${slot.drillId}/events`)).events;
+}
+
+export const dbFile = (dir: string, name: string) => join(dir, `${name}.db`);
