@@ -29,8 +29,6 @@ export interface ApplicationOptions {
   /** Folder of the built web client; omit to serve no client (tests). */
   clientDir?: string;
   rateLimit?: RateLimit;
-  /** Socket.IO CORS origins (the Vite dev server in `npm run dev`). */
-  corsOrigins?: string[];
   /** Drill-ms between clock checkpoints of a running drill. */
   checkpointEvery?: number;
 }
@@ -75,7 +73,6 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
-    ...(options.corsOrigins?.length ? { cors: { origin: options.corsOrigins } } : {}),
   });
   const hub = new SocketHub(io, ctx, { rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, keepMs: RECOVERY_WINDOW_MS + 10_000 });
   ctx.online = (id) => hub.online(id);

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+
+/** How `npm start` runs, from the environment (see docs/operations.md). */
+export interface ServerConfig {
+  port: number;
+  /** Interface to bind; undefined = every interface, so the team can join from their own machines. */
+  host?: string;
+  /** SQLite file. */
+  db: string;
+  /** Folder of scenario files. */
+  scenarios: string;
+  /** Folder of the built web client. */
+  clientDir: string;
+  dev: boolean;
+}
+
+/** Reads the configuration; throws with a message that says what to fix. */
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = []): ServerConfig {
+  const rawPort = env.PORT?.trim() || '3000';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, not "${rawPort}"`);
+  return {
+    port,
+    host: env.HOST?.trim() || undefined,
+    db: resolve(env.FIREDRILL_DB?.trim() || './data/firedrill.db'),
+    scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
+    clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
+    dev: argv.includes('--dev'),
+  };
+}
+
+/** The URL to print for a bound address: a wildcard address is reachable as localhost from this machine. */
+export function displayUrl(host: string | undefined, port: number): string {
+  const shown = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm start`: the Firedrill server. Configuration comes from the environment (docs/operations.md); the
+ * line `listening on http://HOST:PORT` on stdout says it is ready (scripts and tests wait for it).
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Scenario } from '../shared/scenario/schema';
+import { createApplication } from './app';
+import { systemClock } from './clock';
+import { displayUrl, readConfig } from './config';
+import { consoleLogger } from './log';
+import { formatProblem, loadScenarioDir } from './scenario-files';
+import { SqliteStore } from './store/sqlite-store';
+
+function loadScenarios(dir: string): Scenario[] {
+  if (!existsSync(dir)) {
+    consoleLogger.warn(`scenario folder ${dir} does not exist; no scenarios to offer (set FIREDRILL_SCENARIOS)`);
+    return [];
+  }
+  const { scenarios, problems } = loadScenarioDir(dir);
+  for (const problem of problems) console.error(formatProblem(problem));
+  const bad = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  if (bad.size) consoleLogger.warn(`skipped ${bad.size} scenario file(s) with errors (listed above)`);
+  return scenarios;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env, process.argv.slice(2));
+  const scenarios = loadScenarios(config.scenarios);
+  const store = new SqliteStore(config.db);
+  const httpServer = createServer();
+  const app = await createApplication(httpServer, { store, clock: systemClock, scenarios, clientDir: config.clientDir });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}`);
+  if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
+  console.log(`listening on ${displayUrl(config.host, port)}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: saving drill clocks and closing connections…`);
+    const force = setTimeout(() => {
+      console.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => {
+        store.close();
+        console.log('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`error while stopping: ${String(error)}`);
+        store.close();
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`firedrill could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
