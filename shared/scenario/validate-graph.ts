@@ -1,0 +1,75 @@
+import { closest, type Finding } from './problems';
+import type { Scenario } from './schema';
+
+/**
+ * The shape of the state graph: every state reachable, a final state the drill can get to, no transition that
+ * would spin forever, no state the team can never leave. These are the mistakes that only show up twenty
+ * minutes into a live drill, so they are caught when the file is loaded.
+ */
+export function graphFindings(scenario: Scenario): Finding[] {
+  const findings: Finding[] = [];
+  const add = (path: Finding['path'], message: string, severity: Finding['severity'] = 'error', at?: 'key') =>
+    findings.push({ path, message, severity, ...(at ? { at } : {}) });
+  const states = Object.entries(scenario.states);
+  const exists = (id: string) => id in scenario.states;
+  // A typo'd goto ("strom") is reported with a suggestion; following the suggestion here spares the author a
+  // second message saying that "storm" cannot be reached.
+  const target = (goto: string) => (exists(goto) ? goto : closest(goto, Object.keys(scenario.states)));
+  const next = new Map(states.map(([id, s]) => [id, [...s.on, ...s.after].map((t) => target(t.goto)).filter((t) => t !== undefined)]));
+  const finals = states.filter(([, s]) => s.final).map(([id]) => id);
+
+  for (const [id, state] of states) {
+    if (!state.final) continue;
+    for (const key of ['injects', 'on', 'after'] as const) {
+      if (state[key].length === 0) continue;
+      const what = key === 'injects' ? 'injects' : `${key} transitions`;
+      add(['states', id, key], `final state "${id}" has ${what}, but the drill ends as soon as it is entered, so they never happen`, 'error', 'key');
+    }
+  }
+  for (const [id, state] of states) {
+    state.on.forEach((t, i) => {
+      if (t.goto === id) add(['states', id, 'on', i, 'goto'], `this on transition goes back to its own state "${id}": once its condition holds it would fire again and again`);
+    });
+  }
+  if (finals.length === 0) add(['states'], 'no final state: the drill can only end when its time runs out', 'error', 'key');
+
+  // An unknown initial state is reported with the references; the graph cannot be walked from it.
+  if (!exists(scenario.initial)) return findings;
+  const reachable = closure([scenario.initial], (id) => next.get(id) ?? []);
+  for (const [id] of states) {
+    if (!reachable.has(id)) add(['states', id], `state "${id}" cannot be reached from "${scenario.initial}"`, 'error', 'key');
+  }
+  if (finals.length > 0 && !finals.some((id) => reachable.has(id))) {
+    add(['initial'], `no final state can be reached from "${scenario.initial}": the drill can only end when its time runs out`);
+  }
+
+  // States from which some final state can be reached: walk the transitions backwards from the finals.
+  const previous = new Map<string, string[]>();
+  for (const [from, targets] of next) for (const to of targets) previous.set(to, [...(previous.get(to) ?? []), from]);
+  const canFinish = closure(finals, (id) => previous.get(id) ?? []);
+  const finishable = finals.some((id) => reachable.has(id));
+  for (const [id, state] of states) {
+    if (state.final || !reachable.has(id)) continue;
+    if (state.on.length === 0 && state.after.length === 0) {
+      add(['states', id], `state "${id}" has no way out (no on or after): once there, the drill only ends when its time runs out`, 'warning', 'key');
+    } else if (finishable && !canFinish.has(id)) {
+      add(['states', id], `no final state can be reached from state "${id}": once there, the drill only ends when its time runs out`, 'warning', 'key');
+    }
+  }
+  return findings;
+}
+
+/** Everything reachable from `start` by following `step`, including `start`. */
+function closure(start: string[], step: (id: string) => string[]): Set<string> {
+  const seen = new Set(start);
+  const queue = [...start];
+  while (queue.length) {
+    for (const id of step(queue.shift()!)) {
+      if (!seen.has(id)) {
+        seen.add(id);
+        queue.push(id);
+      }
+    }
+  }
+  return seen;
+}

@@ -1,0 +1,136 @@
+import { parseDuration } from '../duration';
+import { graphFindings } from './validate-graph';
+import { didYouMean, formatPath, type Finding, type Path } from './problems';
+import type { Condition, Scenario } from './schema';
+
+/** How `validateScenario` writes a reference to another place in the file ("line 12"). */
+export interface ValidateOptions {
+  where?: (path: Path) => string;
+}
+
+type Leaf = Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>;
+
+/**
+ * Checks that need the whole scenario, after the schema has passed: references between ids, duplicate ids,
+ * timing against the drill's duration, objective targets and the shape of the state graph. Errors make the
+ * file unusable; warnings point at something that is probably a mistake but still plays.
+ */
+export function validateScenario(scenario: Scenario, options: ValidateOptions = {}): Finding[] {
+  const where = options.where ?? ((path: Path) => formatPath(path));
+  const findings: Finding[] = [];
+  const add = (path: Path, message: string, severity: Finding['severity'] = 'error', at?: 'key') =>
+    findings.push({ path, message, severity, ...(at ? { at } : {}) });
+
+  const unique = (kind: string, items: { id: string; path: Path }[]) => {
+    const first = new Map<string, Path>();
+    for (const { id, path } of items) {
+      const earlier = first.get(id);
+      if (earlier) add(path, `duplicate ${kind} id "${id}"; it is already used at ${where(earlier)}`);
+      else first.set(id, path);
+    }
+  };
+  const listed = (base: string, list: { id: string }[]) => list.map((item, i) => ({ id: item.id, path: [base, i, 'id'] }));
+  unique('role', listed('roles', scenario.roles));
+  unique('contact', listed('contacts', scenario.contacts));
+  unique('telemetry series', listed('telemetry', scenario.telemetry));
+  unique('objective', listed('objectives', scenario.objectives));
+
+  const injects: { id: string; path: Path; ack: boolean }[] = [];
+  for (const [state, def] of Object.entries(scenario.states)) {
+    def.injects.forEach((inject, i) => {
+      if (inject.id) injects.push({ id: inject.id, path: ['states', state, 'injects', i, 'id'], ack: inject.ack });
+    });
+  }
+  unique('inject', injects);
+
+  const ids = (list: { id: string }[]) => [...new Set(list.map((item) => item.id))];
+  const refs = {
+    role: ids(scenario.roles),
+    contact: ids(scenario.contacts),
+    'telemetry series': ids(scenario.telemetry),
+    inject: ids(injects),
+  };
+  const plural: Record<keyof typeof refs, string> = { role: 'roles', contact: 'contacts', 'telemetry series': 'telemetry series', inject: 'injects with an id' };
+  const states = Object.keys(scenario.states);
+
+  /** Reports `id` when it names nothing of its kind; true when it resolves. */
+  const known = (kind: keyof typeof refs, id: string, path: Path, at?: 'key'): boolean => {
+    if (refs[kind].includes(id)) return true;
+    add(path, `unknown ${kind} "${id}"${didYouMean(id, refs[kind]) || alternatives(plural[kind], refs[kind])}`, 'error', at);
+    return false;
+  };
+  const knownState = (id: string, path: Path) => {
+    if (!states.includes(id)) add(path, `state "${id}" is not defined${didYouMean(id, states) || alternatives('states', states)}`);
+  };
+  const ackable = (id: string, path: Path) => {
+    if (!known('inject', id, path)) return;
+    if (!injects.find((i) => i.id === id)!.ack) add(path, `inject "${id}" is not marked "ack: true", so the team can never acknowledge it`);
+  };
+  const checkLeaf = (leaf: Leaf, path: Path) => {
+    if ('escalated' in leaf) known('contact', leaf.escalated, [...path, 'escalated']);
+    else if ('replied' in leaf) known('contact', leaf.replied, [...path, 'replied']);
+    else if ('role-filled' in leaf) known('role', leaf['role-filled'], [...path, 'role-filled']);
+    else if ('acked' in leaf) ackable(leaf.acked, [...path, 'acked']);
+  };
+
+  knownState(scenario.initial, ['initial']);
+  const durationMs = parseDuration(scenario.duration) ?? 0;
+  if (durationMs === 0) add(['duration'], 'duration must be longer than 0s');
+
+  for (const [state, def] of Object.entries(scenario.states)) {
+    const base: Path = ['states', state];
+    def.injects.forEach((inject, i) => {
+      const path = [...base, 'injects', i];
+      inject.to.forEach((role, k) => role === 'all' || known('role', role, [...path, 'to', k]));
+      for (const series of Object.keys(inject.telemetry ?? {})) known('telemetry series', series, [...path, 'telemetry', series], 'key');
+      if ((parseDuration(inject.at) ?? 0) >= durationMs && durationMs > 0) {
+        add([...path, 'at'], `inject at ${inject.at} is at or after the end of the drill (duration ${scenario.duration}), so it is never sent`);
+      }
+      if (!inject.title && !inject.telemetry) add(path, 'this inject has no title and no telemetry, so the team would see an empty message', 'warning');
+    });
+    def.on.forEach((t, i) => {
+      forEachLeaf(t.when, [...base, 'on', i, 'when'], checkLeaf);
+      knownState(t.goto, [...base, 'on', i, 'goto']);
+    });
+    def.after.forEach((t, i) => {
+      if (t.unless) forEachLeaf(t.unless, [...base, 'after', i, 'unless'], checkLeaf);
+      knownState(t.goto, [...base, 'after', i, 'goto']);
+      if ((parseDuration(t.in) ?? 0) >= durationMs && durationMs > 0) {
+        add([...base, 'after', i, 'in'], `transition after ${t.in} is at or after the end of the drill (duration ${scenario.duration}), so it never fires`);
+      }
+    });
+  }
+
+  scenario.objectives.forEach((objective, i) => {
+    const path: Path = ['objectives', i];
+    const m = objective.measure;
+    if (m.kind === 'ack') ackable(m.inject, [...path, 'measure', 'inject']);
+    if (m.kind === 'role-filled') known('role', m.role, [...path, 'measure', 'role']);
+    if (m.kind === 'escalated') known('contact', m.contact, [...path, 'measure', 'contact']);
+    if (m.kind === 'reached') knownState(m.state, [...path, 'measure', 'state']);
+    const target = objective.target;
+    if (m.kind === 'rubric') {
+      if (typeof target === 'string') add([...path, 'target'], 'the target of a rubric objective is a score from 0 to 100, like 70, not a duration');
+      else if (target < 0 || target > 100) add([...path, 'target'], `the target of a rubric objective is a score from 0 to 100; ${target} is out of range`);
+    } else if (typeof target === 'number') {
+      add([...path, 'target'], `the target of ${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} "${m.kind}" objective is a duration from the start of the drill, like "10m"; only rubric targets are scores`);
+    }
+  });
+
+  findings.push(...graphFindings(scenario));
+  return findings;
+}
+
+/** `; the roles are ic, comms` (or a hint when there are none, or too many to list). */
+function alternatives(plural: string, ids: string[]): string {
+  if (ids.length === 0) return `; this scenario has no ${plural}`;
+  if (ids.length > 12) return '';
+  return `; the ${plural} are ${ids.join(', ')}`;
+}
+
+function forEachLeaf(condition: Condition, path: Path, visit: (leaf: Leaf, path: Path) => void): void {
+  if ('all' in condition) condition.all.forEach((c, i) => forEachLeaf(c, [...path, 'all', i], visit));
+  else if ('any' in condition) condition.any.forEach((c, i) => forEachLeaf(c, [...path, 'any', i], visit));
+  else if ('not' in condition) forEachLeaf(condition.not, [...path, 'not'], visit);
+  else visit(condition, path);
+}
