@@ -1,37 +1,78 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadScenario } from '../shared/scenario/load';
+import { basename, extname, join } from 'node:path';
+import { loadScenario, locateInScenario } from '../shared/scenario/load';
 import type { Scenario } from '../shared/scenario/schema';
 
-/** A problem found in a scenario file, printed as `file:line:col: message`. */
+/** A problem found in a scenario file, printed as `file:line:col: message` (warnings: `file:line:col: warning: message`). */
 export interface ScenarioFileProblem { file: string; line: number; col: number; message: string; severity: 'error' | 'warning' }
 
-/** Loads and validates one scenario file (YAML or JSON). */
+/** The format a file is read as: `.json` files are held to strict JSON, everything else is YAML. */
+export function formatOf(file: string): 'yaml' | 'json' {
+  return extname(file).toLowerCase() === '.json' ? 'json' : 'yaml';
+}
+
+/**
+ * Loads and validates one scenario file (YAML or JSON). `scenario` is set when the file has no errors;
+ * `problems` holds its errors and warnings, sorted by position. A file whose name does not match its id gets
+ * a warning: people look for `partner-db-down` in `partner-db-down.yaml`.
+ */
 export function loadScenarioFile(file: string): { scenario?: Scenario; problems: ScenarioFileProblem[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { problems: [{ file, line: 1, col: 1, message: `cannot read file: ${(error as Error).message}`, severity: 'error' }] };
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { problems: [{ file, line: 1, col: 1, message: `cannot read the file: ${reason}`, severity: 'error' }] };
   }
-  const result = loadScenario(text);
-  if (!result.ok) return { problems: result.problems.map((p) => ({ file, line: p.line, col: p.col, message: p.message, severity: 'error' })) };
-  return { scenario: result.scenario, problems: [] };
+  const format = formatOf(file);
+  const result = loadScenario(text, { format });
+  const problems = (result.ok ? result.warnings : result.problems).map((p) => ({ file, line: p.line, col: p.col, message: p.message, severity: p.severity }));
+  if (!result.ok) return { problems };
+  const name = basename(file);
+  const stem = name.slice(0, name.length - extname(name).length);
+  if (stem !== result.scenario.id) {
+    const at = locateInScenario(text, ['id'], { format });
+    problems.push({
+      file, ...at, severity: 'warning',
+      message: `id "${result.scenario.id}" does not match the file name "${name}"; rename the file to "${result.scenario.id}${extname(name)}" or change the id`,
+    });
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  }
+  return { scenario: result.scenario, problems };
 }
 
-/** Loads every scenario in a folder; a bad file is reported and skipped, never fatal. */
+/** True for the files of a folder that are scenarios (not the JSON Schema that sits beside them). */
+export function isScenarioFileName(name: string): boolean {
+  return /\.(ya?ml|json)$/i.test(name) && !name.endsWith('.schema.json');
+}
+
+/**
+ * Loads every scenario in a folder; a bad file is reported and skipped, never fatal. Two files with the same
+ * scenario id cannot both be offered, so the second (by file name) is reported and skipped.
+ */
 export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems: ScenarioFileProblem[] } {
-  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.schema.json')).sort();
+  const files = readdirSync(dir).filter(isScenarioFileName).sort();
   const scenarios: Scenario[] = [];
   const problems: ScenarioFileProblem[] = [];
+  const owners = new Map<string, string>();
   for (const name of files) {
-    const loaded = loadScenarioFile(join(dir, name));
+    const file = join(dir, name);
+    const loaded = loadScenarioFile(file);
     problems.push(...loaded.problems);
-    if (loaded.scenario) scenarios.push(loaded.scenario);
+    if (!loaded.scenario) continue;
+    const owner = owners.get(loaded.scenario.id);
+    if (owner) {
+      const at = locateInScenario(readFileSync(file, 'utf8'), ['id'], { format: formatOf(file) });
+      problems.push({ file, ...at, severity: 'error', message: `scenario id "${loaded.scenario.id}" is already used by ${owner}; this file is skipped` });
+      continue;
+    }
+    owners.set(loaded.scenario.id, name);
+    scenarios.push(loaded.scenario);
   }
   return { scenarios, problems };
 }
 
+/** One problem as a line for a terminal or a log. */
 export function formatProblem(p: ScenarioFileProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 }
