@@ -9,8 +9,8 @@ const err = (code: DrillErrorCode, message: string): DrillError => ({ code, mess
 
 /** Commands a team may still give after the drill has ended: the hot wash produces action items. */
 const AFTER_END = new Set(['action-item.add', 'note.add']);
-/** Commands that make sense in the lobby, before the clock starts. */
-const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.speed', 'note.add', 'action-item.add']);
+/** Commands that make sense in the lobby, before the clock starts (a drill that never starts can still be ended). */
+const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add']);
 
 /**
  * Checks a command against the drill's rules and the sender's powers. Pure and side-effect free: a refused

@@ -1,4 +1,4 @@
-import { holds } from '../scenario/conditions';
+import { describeCondition, holds } from '../scenario/conditions';
 import { injectChannel, ms, scenarioDurationMs, type ScenarioInject } from '../scenario/model';
 import type { InjectChannel, Scenario } from '../scenario/schema';
 import { factsOf, type DrillState } from './state';
@@ -7,7 +7,7 @@ import { factsOf, type DrillState } from './state';
 export type Upcoming =
   | { kind: 'inject'; at: number; injectId: string; title: string; channel: InjectChannel; to: string[] }
   | { kind: 'reply'; at: number; contact: string; name: string }
-  | { kind: 'transition'; at: number; goto: string; unless?: string; willSkip: boolean }
+  | { kind: 'transition'; at: number; goto: string; /** The unless-condition in words ("vendor-support paged"). */ unless?: string; willSkip: boolean }
   | { kind: 'end'; at: number };
 
 interface UpcomingInput {
@@ -41,7 +41,7 @@ export function upcomingOf({ scenario, state, injects, enteredAt, now, replies, 
     for (const after of current.after) {
       const at = enteredAt + ms(after.in);
       if (at < now) continue;
-      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: JSON.stringify(after.unless) } : {}), willSkip: after.unless ? holds(after.unless, facts) : false });
+      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: describeCondition(after.unless) } : {}), willSkip: after.unless ? holds(after.unless, facts) : false });
     }
   }
   for (const [contact, at] of replies) {

@@ -178,9 +178,16 @@ describe('checkCommand, through Drill.submit', () => {
       for (const type of ['inject.ack', 'status.post', 'contact.page', 'severity.set', 'incident.declare'] as const) {
         refused(drill, teamCommands[type], player('ann'), 'not-running', /not started/);
       }
-      for (const type of ['drill.pause', 'drill.resume', 'drill.end', 'inject.send'] as const) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      for (const type of ['drill.pause', 'drill.resume', 'inject.send'] as const) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
       must(drill, { type: 'drill.start' }, facilitator);
       expect(drill.state.status).toBe('running');
+    });
+
+    it('in the lobby: the facilitator can call off a drill that never started', () => {
+      const drill = new Drill(scenario);
+      must(drill, { type: 'drill.end' }, facilitator);
+      expect(drill.state).toMatchObject({ status: 'ended', endedReason: 'facilitator' });
+      expect(drill.log.some((e) => e.type === 'inject.delivered')).toBe(false);
     });
 
     it('while running: refuses a second start and a resume (conflict)', () => {
