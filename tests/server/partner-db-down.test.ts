@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DrillEvent } from '../../shared/drill/events';
+import { loadScenarioFile } from '../../server/scenario-files';
+import { startTestServer, type Player, type TestServer } from './helpers';
+
+const MIN = 60_000;
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const got = (p: Player, match: (e: DrillEvent) => boolean) => p.events.some(match);
+const titled = (p: Player, fragment: string) => got(p, (e) => e.type === 'inject.delivered' && (e.title ?? '').includes(fragment));
+
+describe('the bundled partner-db-down scenario, live', () => {
+  it('plays the textbook run: vendor engaged, reply after 4 minutes, role-addressed injects, resolved', async () => {
+    const { scenario, problems } = loadScenarioFile(join(import.meta.dirname, '../../scenarios/partner-db-down.yaml'));
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    server = await startTestServer({ scenarios: [scenario!] });
+    const drill = await server.createDrill('partner-db-down');
+    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const [ana, ben, cy] = await Promise.all(['Ana', 'Ben', 'Cy'].map((name) => server!.join({ as: 'participant', code: drill.joinCode, name })));
+    await ana.act({ type: 'role.claim', role: 'ic' });
+    await ben.act({ type: 'role.claim', role: 'comms' });
+    await cy.act({ type: 'role.claim', role: 'ops' });
+    await facilitator.act({ type: 'drill.speed', speed: 60 });
+    await facilitator.act({ type: 'drill.start' });
+
+    for (const p of [ana, ben, cy]) await p.until((x) => x.injectIds().includes('first-page'), 'the page');
+    await ana.act({ type: 'inject.ack', injectId: 'first-page' });
+    server.clock.advance(1_000);
+    await ben.act({ type: 'status.post', phase: 'investigating', text: 'Checkout is failing for many customers. We are sorry and on it; next update in 15 minutes.' });
+    server.clock.advance(1_000);
+    await ana.act({ type: 'contact.page', contact: 'vendor-support', message: 'P1: orders-db writes time out' });
+    await facilitator.until((p) => p.state!.machineState === 'vendor-engaged', 'vendor-engaged');
+
+    // 8 more drill minutes: the sales email (detection, for comms and ic) never came, as the state was left;
+    // the vendor's reply came 4 minutes after the page, and the failover advice went to ops only.
+    server.clock.advance(8_000);
+    await cy.until((p) => titled(p, 'failover recommended'), 'the failover advice');
+    await ana.until((p) => got(p, (e) => e.type === 'contact.replied'), 'the vendor reply');
+    const page = ana.events.find((e) => e.type === 'contact.page')!;
+    const reply = ana.events.find((e) => e.type === 'contact.replied')!;
+    expect(reply.t - page.t).toBe(4 * MIN);
+    await ben.until((p) => titled(p, 'public messaging'), 'the account manager email to ic and comms');
+    await ana.until((p) => titled(p, 'public messaging'), 'the account manager email (ic)');
+    expect(titled(ana, 'failover recommended') || titled(ben, 'failover recommended')).toBe(false);
+    expect(titled(cy, 'public messaging')).toBe(false);
+    expect(titled(facilitator, 'Checkout broken for 15 minutes')).toBe(false); // no social storm: they posted in time
+    expect(titled(facilitator, 'Bloomfield')).toBe(false);
+
+    await cy.act({ type: 'incident.declare', status: 'mitigated' });
+    await facilitator.until((p) => p.state!.machineState === 'recovery', 'recovery');
+    await ana.act({ type: 'incident.declare', status: 'resolved' });
+    for (const p of [facilitator, ana, ben, cy]) await p.until((x) => x.state!.status === 'ended', 'the end');
+    expect(facilitator.state!.endedReason).toBe('final');
+    for (const p of [facilitator, ana, ben, cy]) expect(p.gaps).toEqual([]);
+  });
+});
