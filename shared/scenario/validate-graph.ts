@@ -31,6 +31,9 @@ export function graphFindings(scenario: Scenario): Finding[] {
       if (t.goto === id) add(['states', id, 'on', i, 'goto'], `this on transition goes back to its own state "${id}": once its condition holds it would fire again and again`);
     });
   }
+  for (const cycle of onCycles(scenario)) {
+    add(['states', cycle[0], 'on'], `on transitions go round in a circle (${[...cycle, cycle[0]].join(' → ')}): facts only accumulate, so once these conditions all hold the drill bounces between these states after every team action`, 'warning', 'key');
+  }
   if (finals.length === 0) add(['states'], 'no final state: the drill can only end when its time runs out', 'error', 'key');
 
   // An unknown initial state is reported with the references; the graph cannot be walked from it.
@@ -57,6 +60,36 @@ export function graphFindings(scenario: Scenario): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Cycles made only of `on` transitions (of two states or more; a transition to its own state is reported
+ * on its own). `after` transitions take time, so a cycle through one of them is a deliberate loop.
+ */
+function onCycles(scenario: Scenario): string[][] {
+  // A final state's transitions never fire, so they close no cycle.
+  const live = (id: string) => id in scenario.states && !scenario.states[id].final;
+  const onNext = (id: string) => (live(id) ? scenario.states[id].on : []).map((t) => t.goto).filter((to) => to !== id && live(to));
+  const seen = new Set<string>();
+  const cycles: string[][] = [];
+  for (const start of Object.keys(scenario.states)) {
+    // Depth-first from each state, looking for a path back to it through states not yet in a reported cycle.
+    const path: string[] = [];
+    const visit = (id: string): boolean => {
+      path.push(id);
+      for (const to of onNext(id)) {
+        if (to === start) return true;
+        if (!path.includes(to) && !seen.has(to) && visit(to)) return true;
+      }
+      path.pop();
+      return false;
+    };
+    if (!seen.has(start) && visit(start)) {
+      path.forEach((id) => seen.add(id));
+      cycles.push([...path]);
+    }
+  }
+  return cycles;
 }
 
 /** Everything reachable from `start` by following `step`, including `start`. */

@@ -75,6 +75,7 @@ describe('validate: the state graph', () => {
   it('a final state has to be reachable', () => {
     expect(problemsOf(edit('{ when: { declared: resolved }, goto: done }', '{ when: { declared: resolved }, goto: storm }'))).toEqual([
       '17:10: no final state can be reached from "detection": the drill can only end when its time runs out',
+      '30:5: warning: on transitions go round in a circle (storm → recovery → storm): facts only accumulate, so once these conditions all hold the drill bounces between these states after every team action',
       '35:3: state "done" cannot be reached from "detection"',
     ]);
   });
@@ -93,6 +94,14 @@ describe('validate: the state graph', () => {
     expect(problemsOf(text)).toEqual([
       '27:3: warning: no final state can be reached from state "storm": once there, the drill only ends when its time runs out',
       '31:46: this on transition goes back to its own state "storm": once its condition holds it would fire again and again',
+    ]);
+  });
+
+  it('warns when on transitions go round in a circle', () => {
+    const text = edit('      - { when: { declared: resolved }, goto: done }', '      - { when: { declared: resolved }, goto: done }\n      - { when: { posted: status-page }, goto: storm }');
+    expect(loadScenario(text).ok).toBe(true);
+    expect(problemsOf(text)).toEqual([
+      '30:5: warning: on transitions go round in a circle (storm → recovery → storm): facts only accumulate, so once these conditions all hold the drill bounces between these states after every team action',
     ]);
   });
 
