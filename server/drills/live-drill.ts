@@ -145,7 +145,11 @@ export class LiveDrill {
     } catch (error) {
       // What was journaled before the failure is stored: report it, then rebuild the core from the store,
       // because a half-applied step may have moved the scenario machine without a stored event.
-      this.settle(before, wall);
+      try {
+        this.settle(before, wall);
+      } catch (settleError) {
+        this.deps.logger.error(`drill ${this.id}: could not report a failed step: ${String(settleError)}`);
+      }
       this.rebuild(wall);
       throw error;
     }

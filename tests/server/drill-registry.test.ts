@@ -98,6 +98,41 @@ describe('drill registry and live drills', () => {
     expect(reply?.t).toBe(6 * MIN); // paged at 2m, responds in 4m
   });
 
+  it('refuses a command whose event cannot be stored, and rebuilds from the store when a caused event fails', async () => {
+    class FlakyStore extends MemoryStore {
+      failAt?: number;
+      override appendEvent(drillId: string, event: Parameters<MemoryStore['appendEvent']>[1]): void {
+        if (event.seq === this.failAt) {
+          this.failAt = undefined;
+          throw new Error('disk full');
+        }
+        super.appendEvent(drillId, event);
+      }
+    }
+    const store = new FlakyStore();
+    const { registry, logger } = setup(store);
+    const { live } = registry.create(testScenario());
+    const p: Actor = { kind: 'participant', id: 'p1' };
+    await live.exclusive((turn) => turn.submit({ type: 'participant.join', participantId: 'p1', name: 'Ana' }, p));
+    await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+
+    // The command itself cannot be stored: nothing changes, the caller hears about it.
+    store.failAt = live.state.seq + 1;
+    const before = live.state;
+    await expect(live.exclusive((turn) => turn.submit({ type: 'chat.post', text: 'lost' }, p))).rejects.toThrow('disk full');
+    expect(live.state).toEqual(before);
+
+    // The page is stored but the state change it causes is not: the drill is rebuilt from the store and the
+    // replay stores the missing event, so memory and store agree again.
+    store.failAt = live.state.seq + 2;
+    await expect(live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'help' }, p))).rejects.toThrow('disk full');
+    expect(live.state.machineState).toBe('vendor-engaged');
+    expect(store.events(live.id)).toEqual(live.log);
+    expect(logger.lines.some((l) => l.includes('rebuilt from its stored log'))).toBe(true);
+    await live.exclusive((turn) => turn.submit({ type: 'chat.post', text: 'still works' }, p));
+    expect(store.events(live.id)).toEqual(live.log);
+  });
+
   it('logs loudly and follows the replay when the stored log differs from it', async () => {
     const store = new MemoryStore();
     const first = setup(store);
