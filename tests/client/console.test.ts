@@ -43,3 +43,14 @@ describe('router', () => {
     expect(matchRoute('/drill/:id', '/drill/x/scorecard')).toBeNull();
   });
 });
+
+describe('scenario prose', () => {
+  it('joins hard-wrapped lines and keeps quotes, lists and paragraph breaks', async () => {
+    const { reflow } = await import('../../client/src/ui/prose');
+    const text = 'reads are fine, every INSERT hangs for 30s then dies. PartnerDB console says the cluster is\n"Healthy" and nothing changed.\n\n"Charged twice." — ticket #1\n"Where is my order?" — ticket #2\n- one\n- two';
+    expect(reflow(text)).toEqual([
+      'reads are fine, every INSERT hangs for 30s then dies. PartnerDB console says the cluster is "Healthy" and nothing changed.',
+      '"Charged twice." — ticket #1\n"Where is my order?" — ticket #2\n- one\n- two',
+    ]);
+  });
+});

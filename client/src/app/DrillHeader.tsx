@@ -35,7 +35,7 @@ export function DrillClock({ large = true }: { large?: boolean }) {
     <div className={large ? 'drill-clock large' : 'drill-clock'} data-testid="drill-clock">
       <span className="clock-time tabular" aria-label={`Drill clock ${formatClock(t)}`}>{formatClock(t)}</span>
       <span className={`clock-status status-${status}`}>
-        {STATUS_TEXT[status]}{speed !== 1 && status !== 'lobby' ? ` · ×${speed}` : ''}
+        {STATUS_TEXT[status]}{speed !== 1 && status !== 'ended' ? ` · ×${speed}` : ''}
       </span>
     </div>
   );

@@ -31,14 +31,15 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
 
   return (
     <>
-      <DrillHeader>
-        <Link to={scorecard} className="btn btn-small">{status === 'ended' ? 'Open the scorecard' : 'Scorecard so far'}</Link>
-      </DrillHeader>
+      <DrillHeader />
       {status === 'ended' ? (
         <div className="banner banner-info" role="status">The drill has ended. <Link to={scorecard}>Open the scorecard</Link> for the after-action review.</div>
       ) : null}
       <main id="main" className="page console">
-        {readOnly ? null : <div className="console-bar"><Controls /></div>}
+        <div className="console-bar">
+          {readOnly ? <p className="small muted">Observer view: read-only.</p> : <Controls />}
+          <Link to={scorecard} className="btn btn-small console-scorecard">{status === 'ended' ? 'Open the scorecard' : 'Scorecard so far'}</Link>
+        </div>
         <div className="console-grid">
           <div className="console-col">
             {status === 'lobby' && !readOnly ? <InvitePanel /> : null}
@@ -56,7 +57,7 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
             <Observations refSeq={refSeq} onClearRef={() => setRefSeq(undefined)} readOnly={readOnly} />
           </div>
           <div className="console-col">
-            {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} /> : null}
+            {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} started={status !== 'lobby'} /> : null}
             <RolesPanel readOnly={readOnly} />
             <PeoplePanel title="Participants" />
             <TelemetryPanel />

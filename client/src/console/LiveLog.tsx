@@ -24,7 +24,7 @@ export function LiveLog({ log, error, onNote }: { log: DrillEvent[]; error?: str
             <li key={event.seq} className={`log-line k-${d.kind}`}>
               <span className="tabular muted small">{formatClock(event.t)}</span>
               <Icon name={d.icon} size={16} />
-              <span className="log-text">{d.text}</span>
+              <span className="log-text" title={d.text.length > 160 ? d.text : undefined}>{d.text.length > 160 ? `${d.text.slice(0, 157)}…` : d.text}</span>
               {onNote ? <button type="button" className="btn btn-quiet btn-small log-note" onClick={() => onNote(event.seq)} aria-label={`Add an observation about: ${d.text}`}>Note</button> : null}
             </li>
           ))}

@@ -3,16 +3,19 @@ import { navigate } from '../app/router';
 import { CopyButton } from '../ui/bits';
 import { drillLinks } from './links';
 import { createdDrills } from '../net/storage';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 /** Shown after "Run this drill": the join code for the team and the two secret links for staff. */
 export function CreatedDrill({ drill, scenario, onClose }: { drill: CreateDrillResponse; scenario: ScenarioSummary; onClose: () => void }) {
   const links = drillLinks(window.location.origin, drill);
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => createdDrills.set(drill), [drill]);
+  // Bring the codes into view (the button that made them may be far down the library).
+  useEffect(() => heading.current?.focus(), [drill]);
   return (
     <section className="created panel" aria-labelledby="created-title" aria-live="polite">
       <header className="panel-head">
-        <h2 id="created-title">Drill ready: {scenario.title}</h2>
+        <h2 id="created-title" ref={heading} tabIndex={-1}>Drill ready: {scenario.title}</h2>
         <button type="button" className="btn btn-quiet btn-small" onClick={onClose}>Close</button>
       </header>
       <div className="created-grid">

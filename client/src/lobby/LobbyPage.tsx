@@ -2,6 +2,7 @@ import { DrillHeader } from '../app/DrillHeader';
 import { useView } from '../session/DrillSession';
 import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
 import { Panel } from '../ui/bits';
+import { Prose } from '../ui/prose';
 import { rolesOf } from '../../../shared/drill/state';
 
 /** Before the clock starts: read the briefing, claim a role, see who else is here. */
@@ -21,7 +22,7 @@ export function LobbyPage() {
           <div>
             {view.scenario.briefing ? (
               <Panel title="Briefing" id="briefing">
-                <p className="briefing">{view.scenario.briefing}</p>
+                <Prose text={view.scenario.briefing} className="briefing" />
               </Panel>
             ) : (
               <Panel title="The scenario" id="briefing"><p>{view.scenario.summary}</p></Panel>

@@ -15,7 +15,7 @@ export function RolesPanel({ detailed = false, readOnly = false, title = 'Roles'
   const open = view.scenario.roles.filter((r) => r.required && !view.state.roles[r.id]).length;
   return (
     <Panel title={title} id="roles" actions={open ? <span className="badge badge-warn">{open} required open</span> : <span className="badge badge-ok">Required roles filled</span>}>
-      <ul className="role-list">
+      <ul className={detailed ? 'role-list' : 'role-list compact'}>
         {view.scenario.roles.map((role) => (
           <RoleRow key={role.id} role={role} me={me} canAssign={canAssign} detailed={detailed} readOnly={readOnly} />
         ))}
@@ -57,7 +57,7 @@ function RoleRow({ role, me, canAssign, detailed, readOnly }: { role: Role; me?:
           ) : me && !holderId ? (
             <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => run({ type: 'role.claim', role: role.id })}
               aria-label={`Claim ${role.name}`}>Claim</button>
-          ) : me && holderId && !canAssign ? (
+          ) : me && holderId && !canAssign && detailed ? (
             <button type="button" className="btn btn-small" disabled={pending} onClick={() => run({ type: 'role.claim', role: role.id })}
               aria-label={`Claim ${role.name}`}>Claim</button>
           ) : null}

@@ -7,6 +7,7 @@ import { useCommand, useView } from '../session/DrillSession';
 import { CHANNEL_LABELS, Icon } from '../ui/icons';
 import { ErrorNote, Panel } from '../ui/bits';
 import { useReadMarks } from './useReadMarks';
+import { Prose } from '../ui/prose';
 
 /** A dashboard-only update (telemetry points, no words) is not something to read or acknowledge. */
 const isQuiet = (inject: DeliveredInject) => inject.channel === 'telemetry' && !inject.title;
@@ -73,7 +74,7 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
         {inject.adhoc && staff ? <span className="badge">Ad hoc</span> : null}
       </div>
       <h3 className="inject-title" id={`${id}-title`}>{inject.title ?? CHANNEL_LABELS[inject.channel]}</h3>
-      {inject.body ? <p className="inject-body">{inject.body}</p> : null}
+      {inject.body ? <Prose text={inject.body} className="inject-body" /> : null}
       {targeted ? (
         <p className={`inject-to small${forMe ? ' for-me' : ''}`} data-testid="inject-to">
           <Icon name="role" size={16} />

@@ -45,7 +45,7 @@ export function RoomPage() {
           <Tabs label="Team work" selected={tab} onSelect={setTab} tabs={[
             { id: 'war-room', label: <>War room {count(chat)}</>, content: <WarRoom readOnly={ended} /> },
             { id: 'status', label: <>Status page {count(updates)}</>, content: <StatusComposer readOnly={ended} /> },
-            { id: 'escalation', label: <>Escalation {waiting ? <span className="tab-count warn">{waiting} waiting</span> : count(replies)}</>, content: <EscalationPanel readOnly={ended} /> },
+            { id: 'escalation', label: <>Escalation {waiting ? <span className="tab-count warn">{waiting}<span className="sr-only"> waiting for a reply</span></span> : count(replies)}</>, content: <EscalationPanel readOnly={ended} /> },
             { id: 'actions', label: <>Action items {count(view.state.actionItems.length)}</>, content: <ActionItems /> },
           ]} />
         </div>

@@ -25,7 +25,7 @@ export function PostRubrics({ card }: { card: Scorecard }) {
                     <span className="sr-only">{c.passed ? 'Passed:' : 'Missed:'}</span>
                     <span className="check-title">{c.title}</span>
                     {c.evidence.length ? <span className="check-words">{c.evidence.map((w) => <mark key={w}>{w}</mark>)}</span> : null}
-                    <span className="check-why muted small">{c.explanation}</span>
+                    {c.passed ? null : <span className="check-why small">{c.explanation}</span>}
                   </li>
                 ))}
               </ul>

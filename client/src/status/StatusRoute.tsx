@@ -37,7 +37,8 @@ function LiveStatus() {
   if (!view) return label === 'refused' ? <ErrorNote error={error?.message} /> : <Loading what="Loading the status page" />;
   return (
     <>
-      <StatusPageView updates={postsToUpdates(view.state.posts)} name={`${view.title} — status`} />
+      <StatusPageView updates={postsToUpdates(view.state.posts)} />
+      <p className="small muted public-status-drill">Drill: {view.title}</p>
       <div className="public-status-foot"><ConnectionBadge /></div>
     </>
   );

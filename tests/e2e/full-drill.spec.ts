@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import { baseUrl, claim, joinAs, shot, type Person } from './helpers';
+
+/**
+ * A whole drill of "Your partner database just went down" at ×60 (a drill minute is a real second): a
+ * facilitator and three participants in separate browser contexts, from "Run this drill" to the scorecard.
+ */
+test('a facilitator and three participants run a whole drill at x60 and read the scorecard', async ({ browser }) => {
+  test.setTimeout(150_000);
+
+  // The facilitator creates the drill from the library.
+  const fac = await browser.newContext({ baseURL: baseUrl() });
+  const console_ = await fac.newPage();
+  await console_.goto('/');
+  const card = console_.getByRole('article').filter({ hasText: 'Your partner database just went down' });
+  await expect(card).toBeVisible();
+  await shot(console_, 'home', { docs: true });
+  await card.getByRole('button', { name: 'Run this drill' }).click();
+  const joinCode = (await console_.getByTestId('join-code').textContent())!.trim();
+  expect(joinCode).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  await expect(console_.getByTestId('facilitator-link')).toHaveValue(/\/drill\/.+\?key=.+&as=facilitator$/);
+  await expect(console_.getByTestId('observer-link')).toHaveValue(/as=observer$/);
+  await shot(console_, 'home-created', { docs: true, keepScroll: true });
+  await console_.getByRole('button', { name: 'Open the facilitator console' }).click();
+  await expect(console_.getByTestId('console-join-code')).toHaveText(joinCode);
+  // The key left the address bar for sessionStorage (the projector shows the URL).
+  expect(console_.url()).not.toContain('key=');
+  const drillId = new URL(console_.url()).pathname.split('/')[2];
+
+  // Three people join with the code and take roles; the incident commander assigns the scribe.
+  const [ana, ben, chloe] = await Promise.all([
+    joinAs(browser, joinCode, 'Ana'), joinAs(browser, joinCode, 'Ben'), joinAs(browser, joinCode, 'Chloe'),
+  ]);
+  await claim(ana, 'Incident Commander');
+  await claim(ben, 'Communications Lead');
+  await claim(chloe, 'Operations Lead');
+  const scribe = ana.page.getByTestId('role-scribe');
+  await scribe.getByRole('combobox').selectOption({ label: 'Chloe' });
+  await scribe.getByRole('button', { name: 'Assign' }).click();
+  await expect(chloe.page.getByTestId('identity')).toContainText('Scribe');
+  await expect(console_.getByTestId('person-Chloe')).toContainText('Scribe');
+  await expect(ana.page.getByText('Required roles filled')).toBeVisible();
+  await shot(ana.page, 'lobby', { docs: true });
+  await shot(console_, 'console-lobby');
+
+  // The facilitator sets ×60 and starts.
+  await console_.getByLabel('Speed').selectOption('60');
+  await expect(console_.getByTestId('drill-clock')).toContainText('×60');
+  await console_.getByRole('button', { name: 'Start the drill' }).click();
+
+  // Everyone gets the page; the team acknowledges, opens the war room, posts a status update and pages the
+  // vendor at once (a drill minute is a real second).
+  for (const p of [ana, ben, chloe]) await expect(p.page.locator('[data-inject="first-page"]')).toBeVisible();
+  await Promise.all([
+    ana.page.locator('[data-inject="first-page"]').getByRole('button', { name: 'Acknowledge' }).click(),
+    (async () => {
+      await chloe.page.getByLabel('Message to the war room').fill('Ops here: every INSERT on orders-db times out. Paging PartnerDB.');
+      await chloe.page.getByLabel('Message to the war room').press('Enter');
+      await chloe.page.getByRole('tab', { name: /Escalation/ }).click();
+      await chloe.page.getByRole('button', { name: 'Page PartnerDB support' }).click();
+      await chloe.page.getByLabel('Message to PartnerDB support').fill('P1: writes to our orders cluster in eu-west-1 time out since 18:40. Please investigate now.');
+      await chloe.page.getByRole('button', { name: 'Send page' }).click();
+    })(),
+    (async () => {
+      await ben.page.getByRole('tab', { name: /Status page/ }).click();
+      await ben.page.getByLabel('Update for customers').fill('Investigating: customers cannot complete checkout or pay for orders right now. We are sorry; this is our problem to fix. We are working with our database provider to restore payments. Next update in 30 minutes.');
+      await expect(ben.page.getByText('Preview — not published')).toBeVisible();
+      await ben.page.getByRole('button', { name: 'Publish update' }).click();
+    })(),
+  ]);
+  await expect(ana.page.locator('[data-inject="first-page"]')).toContainText('Acknowledged by Ana');
+  await expect(ben.page.locator('[data-inject="first-page"]')).toContainText('Acknowledged by Ana');
+  await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-state')).toHaveText(/waiting|Answered/);
+  await shot(ben.page, 'room-status', { docs: true });
+
+  // PartnerDB answers four drill minutes after the page.
+  await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-reply')).toContainText('fail your primary over', { timeout: 20_000 });
+  await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-state')).toHaveText('Answered');
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'vendor-engaged');
+  await shot(chloe.page, 'room-escalation', { docs: true });
+  await shot(ana.page, 'room', { docs: true });
+  await shot(console_, 'console', { docs: true });
+
+  // Mitigated, a final status update, resolved: the scenario reaches its final state and the drill ends.
+  await declare(ana, 'mitigated');
+  await ben.page.locator('label.seg', { hasText: 'Resolved' }).click();
+  await expect(ben.page.getByRole('radio', { name: 'Resolved' })).toBeChecked();
+  await ben.page.getByLabel('Update for customers').fill('Resolved: checkout and payments work again for all customers. We are sorry for the disruption. No orders or payment data were lost. We are monitoring the system closely and will post our incident review in 2 days.');
+  await ben.page.getByRole('button', { name: 'Publish update' }).click();
+  await expect(ben.page.locator('.status-update').first()).toContainText('Resolved');
+  await declare(ana, 'resolved');
+  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible();
+
+  // The hot wash: an action item with an owner, after the end.
+  await ana.page.getByRole('tab', { name: /Action items/ }).click();
+  await ana.page.getByLabel('Action', { exact: true }).fill('Write a runbook for failing orders-db over to the standby');
+  await ana.page.getByLabel('Owner').fill('Chloe');
+  await ana.page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(ana.page.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
+
+  // What customers saw.
+  const status = await ben.context.newPage();
+  await status.goto(`/status/${drillId}`);
+  await expect(status.getByTestId('status-page')).toContainText('All systems operational');
+  await expect(status.locator('.status-update')).toHaveCount(2);
+  await shot(status, 'status-page', { docs: true });
+
+  // The scorecard, with the ratings a prompt team earns.
+  await expect(console_.getByRole('link', { name: 'Open the scorecard' }).first()).toBeVisible();
+  await console_.getByRole('link', { name: 'Open the scorecard' }).first().click();
+  await expect(console_.getByTestId('overall')).toBeVisible();
+  const rating = (id: string) => console_.getByTestId(`objective-${id}`);
+  for (const id of ['ic-named', 'roles-filled', 'first-update', 'vendor', 'vendor-working', 'mitigated', 'resolved', 'cadence', 'quality']) {
+    await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', 'P');
+  }
+  // Acknowledging and opening the war room had 5 and 3 drill minutes: seconds here. A slow machine may cost a band.
+  for (const id of ['page-acked', 'war-room']) await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', /^[PS]$/);
+  await expect(console_.getByTestId('scored-post')).toHaveCount(2);
+  await expect(console_.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
+  const overall = Number(await console_.locator('.overall-number').textContent());
+  expect(overall).toBeGreaterThanOrEqual(85);
+  await shot(console_, 'scorecard', { docs: true });
+  await shot(console_, 'scorecard-full', { fullPage: true });
+
+  for (const p of [ana, ben, chloe]) await p.context.close();
+  await fac.close();
+});
+
+async function declare(person: Person, status: 'mitigated' | 'resolved') {
+  await person.page.getByRole('button', { name: `Declare ${status}…` }).click();
+  await person.page.getByRole('button', { name: `Yes, declare ${status}` }).click();
+  await expect(person.page.getByTestId(`declared-${status}`)).toBeVisible();
+}

@@ -1,0 +1,65 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { CreateDrillResponse } from '../../shared/protocol/messages';
+
+/** The URL of the server global-setup started. */
+export function baseUrl(): string {
+  const url = process.env.FIREDRILL_E2E_URL ?? (existsSync('test-results/.e2e-server-url') ? readFileSync('test-results/.e2e-server-url', 'utf8').trim() : '');
+  if (!url) throw new Error('no e2e server URL: run through playwright.config.ts (global setup starts the server)');
+  return url;
+}
+
+/** A drill made through the HTTP API (specs that are not about the home page skip the clicking). */
+export async function createDrill(scenarioId = 'partner-db-down'): Promise<CreateDrillResponse> {
+  const response = await fetch(`${baseUrl()}/api/drills`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }),
+  });
+  if (!response.ok) throw new Error(`create drill: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreateDrillResponse;
+}
+
+export interface Person { context: BrowserContext; page: Page; name: string }
+
+/** A participant in their own browser context, joined through the join link and waiting in the lobby. */
+export async function joinAs(browser: Browser, joinCode: string, name: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  await page.goto(`/join/${joinCode}`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join drill' }).click();
+  await expect(page.getByTestId('identity')).toContainText(name);
+  return { context, page, name };
+}
+
+/** The facilitator console opened from the facilitator link. */
+export async function openConsole(browser: Browser, drill: CreateDrillResponse): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  await page.goto(`/drill/${drill.drillId}?key=${drill.facilitatorKey}&as=facilitator`);
+  await expect(page.getByRole('heading', { name: 'Scenario' })).toBeVisible();
+  return { context, page, name: 'Facilitator' };
+}
+
+export async function claim(person: Person, roleName: string): Promise<void> {
+  await person.page.getByRole('button', { name: `Claim ${roleName}` }).click();
+  await expect(person.page.getByTestId('identity')).toContainText(roleName);
+}
+
+const SHOTS = 'test-results/screenshots';
+const DOCS = 'docs/images';
+
+/**
+ * Saves a screenshot under test-results/screenshots; with `docs`, also copies it to docs/images for the README
+ * and docs/ui.md.
+ */
+export async function shot(page: Page, name: string, options: { docs?: boolean; fullPage?: boolean; keepScroll?: boolean } = {}): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  if (options.docs) {
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(file, join(DOCS, `${name}.png`));
+  }
+}

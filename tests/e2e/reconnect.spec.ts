@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { claim, createDrill, joinAs, openConsole } from './helpers';
+
+test('a participant who reloads is back in the room with their roles; the facilitator keeps the console', async ({ browser }) => {
+  const drill = await createDrill();
+  const fac = await openConsole(browser, drill);
+  const ana = await joinAs(browser, drill.joinCode, 'Ana');
+  await claim(ana, 'Incident Commander');
+  await claim(ana, 'Scribe');
+  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await expect(ana.page.locator('[data-inject="first-page"]')).toBeVisible();
+  await ana.page.getByLabel('Message to the war room').fill('IC here, I have it.');
+  await ana.page.getByLabel('Message to the war room').press('Enter');
+  await expect(ana.page.locator('.chat-msg')).toHaveCount(1);
+
+  await ana.page.reload();
+  await expect(ana.page.getByTestId('connection')).toHaveText('Connected');
+  await expect(ana.page.getByTestId('identity')).toContainText('Incident Commander, Scribe');
+  await expect(ana.page.locator('.chat-msg')).toContainText('IC here, I have it.');
+  // Read marks survive the reload too: the acknowledged page stays read, the feed is where it was.
+  await expect(ana.page.locator('[data-inject="first-page"]')).toBeVisible();
+
+  // A second tab of the same browser is the same person.
+  const tab = await ana.context.newPage();
+  await tab.goto(`/drill/${drill.drillId}`);
+  await expect(tab.getByTestId('identity')).toContainText('Incident Commander');
+  await tab.close();
+
+  await fac.page.reload();
+  await expect(fac.page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(fac.page.getByTestId('person-Ana')).toContainText('Incident Commander');
+  await expect(fac.page.getByTestId('connection')).toHaveText('Connected');
+
+  await ana.context.close();
+  await fac.context.close();
+});

@@ -1,0 +1,53 @@
+/**
+ * Starts a real Firedrill server for the browser specs: its own process, a free port on 127.0.0.1, a SQLite
+ * file in a temporary folder, the bundled scenarios and the built client (tests/e2e/run.ts builds it first).
+ * The server prints its URL; we read it from stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningServer { url: string; process: ChildProcess; dir: string }
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
+  const entry = existsSync('server/main.ts') ? 'server/main.ts' : 'tests/e2e/serve-fallback.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not print its URL within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace('0.0.0.0', '127.0.0.1').replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return { url, process: child, dir };
+}
+
+export async function stopServer(server: RunningServer): Promise<void> {
+  if (server.process.exitCode === null) {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (server.process.exitCode === null) server.process.kill('SIGKILL');
+  }
+  rmSync(server.dir, { recursive: true, force: true });
+}
