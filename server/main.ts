@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
+  if (config.dev) console.log('firedrill: dev mode; for the client run `npx vite` beside this (it proxies /api and /socket.io here)');
   console.log(`listening on ${displayUrl(config.host, port)}`);
 
   let stopping = false;

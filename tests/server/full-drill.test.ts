@@ -68,7 +68,7 @@ describe('a full drill over real sockets', () => {
 
     // The vendor responds in 4 minutes of drill time.
     server.clock.advance(3_900);
-    await new Promise((r) => setTimeout(r, 50));
+    await ana.sync();
     expect(has(ana, (e) => e.type === 'contact.replied')).toBe(false);
     server.clock.advance(100);
     for (const p of everyone) await p.until((x) => has(x, (e) => e.type === 'contact.replied'), 'the vendor reply');

@@ -140,6 +140,17 @@ export class Player {
     return (this.socket.timeout(3000) as unknown as { emitWithAck(e: string, p: unknown): Promise<never> }).emitWithAck(event, payload);
   }
 
+  /**
+   * A round trip through the drill's queue: once it returns, every push from turns queued before it (timer
+   * turns included) has arrived. For asserting that something did *not* happen without sleeping. Like any
+   * client, it takes the resync's view as its new state.
+   */
+  async sync(): Promise<void> {
+    const reply = await this.request('drill:resync', {});
+    if (!reply.ok) throw new Error(`resync refused: ${reply.error.message}`);
+    this.accept(reply.data);
+  }
+
   /** Sends a command and fails the test if it is refused. */
   async act(command: Parameters<ClientToServerEvents['drill:command']>[0]['command']): Promise<number> {
     const reply = (await this.request('drill:command', { command })) as Reply<{ seq: number }>;

@@ -95,7 +95,7 @@ describe('separation of powers', () => {
     // A socket in B hears nothing of A.
     const aBefore = facilitatorB.events.length;
     await senders.get('participant')!.act({ type: 'chat.post', text: 'in A' });
-    await new Promise((r) => setTimeout(r, 50));
+    await facilitatorB.sync();
     expect(facilitatorB.events.length).toBe(aBefore);
     expect(facilitatorB.view?.drillId).toBe(drillB.drillId);
     // A participant token of A does not open B.
