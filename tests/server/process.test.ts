@@ -19,7 +19,12 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const p of players.splice(0)) p.socket.disconnect();
   for (const r of running.splice(0)) {
-    if (r.proc.exitCode === null && r.proc.signalCode === null && r.proc.pid) process.kill(r.proc.pid, 'SIGKILL');
+    if (r.proc.exitCode !== null || r.proc.signalCode !== null || !r.proc.pid) continue;
+    try {
+      process.kill(r.proc.pid, 'SIGKILL');
+    } catch {
+      // Already gone; keep stopping the others.
+    }
   }
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
