@@ -39,6 +39,9 @@ async function startServer(db: string, scenarios = join(FIXTURES, 'scenarios')):
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((done) => proc.once('exit', (code) => done(code)));
+  // Tracked before it is ready, so that afterEach stops it even if it never says it is listening.
+  const server: Running = { proc, url: '', stdout, stderr, exited };
+  running.push(server);
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${stdout.join('')}${stderr.join('')}`)), 15_000);
     proc.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -52,8 +55,7 @@ async function startServer(db: string, scenarios = join(FIXTURES, 'scenarios')):
     });
     void exited.then((code) => fail(new Error(`server exited with ${code}:\n${stderr.join('')}`)));
   });
-  const server = { proc, url, stdout, stderr, exited };
-  running.push(server);
+  server.url = url;
   return server;
 }
 
