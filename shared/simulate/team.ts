@@ -90,6 +90,7 @@ export class BotTeam {
       if (this.spec.acts) {
         this.add('post:war-room', this.draw(this.spec.firstChat), (d) => this.chat(d));
         this.add('post:status-page', this.draw(this.spec.firstStatus), (d) => this.status(d));
+        this.planUnguardedMitigation();
         if (this.spec.pageEveryone) this.scenario.contacts.forEach((c) => this.add(`page:${c.id}`, this.draw(this.spec.page), (d) => this.page(d, c.id, true)));
       }
     }
@@ -161,6 +162,17 @@ export class BotTeam {
     const story = enteredAt(drill) + Math.max(0, ...this.scenario.states[current!].injects.map((i) => ms(i.at)));
     const ready = Math.max(drill.now, story, ...replies);
     this.add(needKey(declare), ready + this.draw(this.spec.declare), (d) => this.declare(d, declare.status));
+  }
+
+  /**
+   * A scenario may measure mitigation without any transition waiting for it (an imported MSEL does): a team
+   * that knows its targets declares it a little before the target.
+   */
+  private planUnguardedMitigation(): void {
+    const objective = this.scenario.objectives.find((o) => o.measure.kind === 'declared' && o.measure.status === 'mitigated');
+    const guarded = Object.values(this.scenario.states).some((st) => st.on.some((t) => JSON.stringify(t.when).includes('"declared":"mitigated"')));
+    if (!this.spec.deadlineAware || !objective || typeof objective.target !== 'string' || guarded) return;
+    this.add('declare:mitigated', Math.round(ms(objective.target) * this.rng.between(0.7, 0.9)), (d) => this.declare(d, 'mitigated'));
   }
 
   /** Contacts whose answers the team waits for before calling the incident mitigated. */
@@ -251,7 +263,12 @@ export class BotTeam {
 
   private declare(drill: Drill, status: 'mitigated' | 'resolved'): boolean {
     if (drill.state.declared[status]) return true;
-    if (status === 'resolved') this.status(drill, true);
+    if (status === 'resolved') {
+      // Scenarios whose transitions never ask for mitigation may still measure it: say so before closing.
+      const measured = this.scenario.objectives.some((o) => o.measure.kind === 'declared' && o.measure.status === 'mitigated');
+      if (measured && !drill.state.declared.mitigated) this.submit(drill, this.holder(drill, ['ic']), { type: 'incident.declare', status: 'mitigated' });
+      this.status(drill, true);
+    }
     const ok = this.submit(drill, this.holder(drill, ['ic']), { type: 'incident.declare', status });
     // A good team tells customers straight away when things change.
     const next = this.intents.get(`status:${this.posts + 1}`);
