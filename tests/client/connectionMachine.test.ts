@@ -113,3 +113,28 @@ describe('connection machine', () => {
     expect(joinRequests({ as: 'staff', drillId: 'd', key: 'k', role: 'observer' })).toEqual([{ as: 'observer', drillId: 'd', key: 'k' }]);
   });
 });
+
+describe('connection machine, recovery replays', () => {
+  it('folds events a recovered socket replays before it reports the reconnection', async () => {
+    const { transport, actor, label } = start();
+    transport.emit({ type: 'UP', recovered: false });
+    await flush();
+    transport.emit({ type: 'DOWN', reason: 'ping timeout' });
+    transport.emit({ type: 'EVENT', message: msg(ev(4, { type: 'chat.post', text: 'while you were away' }), 3) });
+    transport.emit({ type: 'UP', recovered: true });
+    expect(label()).toBe('resynced');
+    expect(actor.getSnapshot().context.view?.state.posts.map((p) => p.text)).toEqual(['while you were away']);
+  });
+
+  it('joins again when the replay has a hole in it', async () => {
+    const { transport, label } = start();
+    transport.emit({ type: 'UP', recovered: false });
+    await flush();
+    transport.emit({ type: 'DOWN', reason: 'ping timeout' });
+    transport.emit({ type: 'EVENT', message: msg(ev(8, { type: 'chat.post', text: 'x' }), 7) });
+    transport.emit({ type: 'UP', recovered: true });
+    await flush();
+    expect(transport.joins).toHaveLength(2);
+    expect(label()).toBe('resynced');
+  });
+});

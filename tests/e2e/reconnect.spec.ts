@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { claim, createDrill, joinAs, openConsole } from './helpers';
 
-test('a participant who reloads is back in the room with their roles; the facilitator keeps the console', async ({ browser }) => {
+test('a dropped network and a reload both put the participant back in the room with their roles', async ({ browser }) => {
   const drill = await createDrill();
   const fac = await openConsole(browser, drill);
   const ana = await joinAs(browser, drill.joinCode, 'Ana');
@@ -12,6 +12,15 @@ test('a participant who reloads is back in the room with their roles; the facili
   await ana.page.getByLabel('Message to the war room').fill('IC here, I have it.');
   await ana.page.getByLabel('Message to the war room').press('Enter');
   await expect(ana.page.locator('.chat-msg')).toHaveCount(1);
+
+  // The network drops and comes back: the header says so, and the room catches up with what it missed.
+  await ana.context.setOffline(true);
+  await expect(ana.page.getByTestId('connection')).toHaveAttribute('data-state', /reconnecting|resyncing/);
+  await fac.page.locator('#adhoc').getByLabel('Title').fill('Are you still there?');
+  await fac.page.locator('#adhoc').getByRole('button', { name: 'Send inject' }).click();
+  await ana.context.setOffline(false);
+  await expect(ana.page.getByTestId('connection')).toHaveAttribute('data-state', /resynced|connected/);
+  await expect(ana.page.getByTestId('inject').filter({ hasText: 'Are you still there?' })).toBeVisible();
 
   await ana.page.reload();
   await expect(ana.page.getByTestId('connection')).toHaveText('Connected');

@@ -31,6 +31,8 @@ export interface SessionContext {
   error?: SessionError;
   /** Consecutive failed connection attempts, for "cannot reach the server" after a few. */
   failures: number;
+  /** Something was lost while the socket was away: the recovered stream cannot be trusted, join again. */
+  gapWhileAway: boolean;
 }
 
 type SessionEvent = TransportSignal | { type: 'RETRY' };
@@ -54,7 +56,7 @@ function installView(context: SessionContext, view: DrillView): Partial<SessionC
     current = folded.view;
     lastSeq = folded.lastSeq;
   }
-  return { view: current, lastSeq, pending: [], log, clockAt: monotonicNow(), viewVersion: context.viewVersion + 1, error: undefined, failures: 0 };
+  return { view: current, lastSeq, pending: [], log, clockAt: monotonicNow(), viewVersion: context.viewVersion + 1, error: undefined, failures: 0, gapWhileAway: false };
 }
 
 /**
@@ -107,14 +109,14 @@ export const connectionMachine = setup({
   },
   guards: {
     isGap: ({ context, event }) => event.type === 'EVENT' && !!context.view && foldEvent(context.view, context.lastSeq, event.message).kind === 'gap',
-    recovered: ({ event }) => event.type === 'UP' && event.recovered,
+    recovered: ({ context, event }) => event.type === 'UP' && event.recovered && !context.gapWhileAway,
   },
   delays: { settle: 4000 },
 }).createMachine({
   id: 'connection',
   context: ({ input }) => ({
     transport: input.transport, credentials: input.credentials, lastSeq: 0, clockAt: monotonicNow(), pending: [], log: [],
-    viewVersion: 0, failures: 0,
+    viewVersion: 0, failures: 0, gapWhileAway: false,
   }),
   invoke: { src: 'listen', input: ({ context }) => ({ transport: context.transport }) },
   on: {
@@ -153,7 +155,10 @@ export const connectionMachine = setup({
       },
     },
     reconnecting: {
+      entry: assign({ gapWhileAway: false }),
       on: {
+        // A recovered socket replays what it missed just before it reports being connected again.
+        EVENT: [{ guard: 'isGap', actions: ['hold', assign({ gapWhileAway: true })] }, { actions: 'fold' }],
         UP: [{ guard: 'recovered', target: 'live.resynced' }, { target: 'rejoining' }],
         DOWN: { actions: assign({ failures: ({ context }) => context.failures + 1 }) },
       },
