@@ -38,8 +38,11 @@ export function scheduledWall(clock: Pick<ClockInfo, 't' | 'wall' | 'speed'>, t:
   return clock.wall + (t - clock.t) / clock.speed;
 }
 
-/** Adds one drill's inject and post measurements to `report`. */
-export function summarizeDrill(run: DrillRun, participants: number, report: StopReport, note: (message: string) => void): void {
+/**
+ * Adds one drill's inject and post measurements to `report`. `stopAt` is the wall time the stop was asked
+ * for: every inject scheduled by then (`scheduleTs`) should have reached every participant.
+ */
+export function summarizeDrill(run: DrillRun, participants: number, scheduleTs: readonly number[], stopAt: number, report: StopReport, note: (message: string) => void): void {
   const clock = run.clock ?? (run.startEvent && { ...run.startEvent, speed: run.speed ?? 1 });
   if (!run.clock && run.injects.length) note(`drill ${run.slot.drillId}: no running clock received; used the drill.start stamp`);
   if (clock) {
@@ -49,10 +52,16 @@ export function summarizeDrill(run: DrillRun, participants: number, report: Stop
       report.injectSeries.push([r.t, latency]);
     }
   }
-  const seen = new Set(run.injects.map((r) => r.t));
-  const perMember = new Map<number, number>();
-  for (const r of run.injects) perMember.set(r.member, (perMember.get(r.member) ?? 0) + 1);
-  for (let m = 1; m <= participants; m++) report.injectsMissing += seen.size - (perMember.get(m) ?? 0);
+  const due = clock ? scheduleTs.filter((t) => scheduledWall(clock, t) <= stopAt) : [];
+  const got = new Map<number, Set<number>>();
+  for (const r of run.injects) {
+    if (!got.has(r.member)) got.set(r.member, new Set());
+    got.get(r.member)!.add(r.t);
+  }
+  for (let m = 1; m <= participants; m++) {
+    report.injectsExpected += due.length;
+    report.injectsMissing += due.filter((t) => !got.get(m)?.has(t)).length;
+  }
 
   const others = run.members.length - 1;
   for (const post of run.sent) {

@@ -117,10 +117,11 @@ function stopPosting(): void {
 }
 
 async function doStop(settleMs: number): Promise<StopReport> {
+  const stopAt = wallNow();
   stopPosting();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const report: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors };
-  for (const run of drills) summarizeDrill(run, setup.participants, report, note);
+  const report: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors };
+  for (const run of drills) summarizeDrill(run, setup.participants, setup.scheduleTs, stopAt, report, note);
   for (const run of drills) for (const member of run.members) member?.socket.disconnect();
   return report;
 }

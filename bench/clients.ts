@@ -61,10 +61,10 @@ export class ClientPool {
     return this.workers.map((w) => w.child.pid!);
   }
 
-  async setup(target: Target, url: string, drills: DrillSlot[], participants: number, timeoutMs: number): Promise<number> {
+  async setup(target: Target, url: string, drills: DrillSlot[], participants: number, scheduleTs: number[], timeoutMs: number): Promise<number> {
     const results = await Promise.all(
       this.workers.map((w, i) =>
-        w.call('setup', { target, url, participants, concurrency: 25, drills: drills.filter((d) => d.index % this.workers.length === i) }, timeoutMs),
+        w.call('setup', { target, url, participants, scheduleTs, concurrency: 25, drills: drills.filter((d) => d.index % this.workers.length === i) }, timeoutMs),
       ),
     );
     return (results as { sockets: number }[]).reduce((sum, r) => sum + r.sockets, 0);
@@ -77,13 +77,14 @@ export class ClientPool {
   /** Stops posting, waits `settleMs` for what is in flight, and merges every worker's measurements. */
   async stop(settleMs: number, timeoutMs: number): Promise<StopReport> {
     const reports = (await this.all('stop', { settleMs }, timeoutMs)) as StopReport[];
-    const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
+    const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
     for (const r of reports) {
       for (const x of r.injectLatencies) merged.injectLatencies.push(x);
       for (const x of r.injectSeries) merged.injectSeries.push(x);
       for (const x of r.postAck) merged.postAck.push(x);
       for (const x of r.postAll) merged.postAll.push(x);
       merged.injectsMissing += r.injectsMissing;
+      merged.injectsExpected += r.injectsExpected;
       merged.postsSent += r.postsSent;
       merged.postsRefused += r.postsRefused;
       merged.postsIncomplete += r.postsIncomplete;

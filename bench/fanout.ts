@@ -14,8 +14,9 @@ export interface FanoutConfig {
   workers: number;
   /** Temp folder for SQLite files. */
   dir: string;
-  /** The baseline server's schedule file (bench/schedule.ts). */
+  /** The baseline server's schedule file, and the drill times in it (bench/schedule.ts). */
   schedule: string;
+  scheduleTs: number[];
 }
 
 const SETTLE_MS = 1500;
@@ -41,7 +42,7 @@ async function play(target: Target, config: FanoutConfig, progress: (line: strin
     const slots: DrillSlot[] = target === 'firedrill' ? await createDrills(server.url, config.drills) : baselineSlots(config.drills);
     const drills = await settledRss(pid);
     const setupTimeout = 30_000 + config.drills * config.participants * 50;
-    const sockets = await pool.setup(target, server.url, slots, config.participants, setupTimeout);
+    const sockets = await pool.setup(target, server.url, slots, config.participants, config.scheduleTs, setupTimeout);
     const joined = await settledRss(pid);
     progress(`  ${target}: ${sockets} sockets joined; playing ${config.windowMs / 1000} s at x${config.speed}`);
     await pool.all('start', { speed: config.speed }, setupTimeout);
@@ -59,7 +60,7 @@ function targetRun(r: StopReport, what: string): TargetRun {
   if (!r.injectLatencies.length) throw new Error(`${what}: no inject was received (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
   if (!r.postAll.length) throw new Error(`${what}: no post reached every room member (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
   return {
-    inject: summarize(r.injectLatencies), injectsMissing: r.injectsMissing,
+    inject: summarize(r.injectLatencies), injectsMissing: r.injectsMissing, injectsExpected: r.injectsExpected,
     postAck: summarize(r.postAck), postAll: summarize(r.postAll),
     postsSent: r.postsSent, postsRefused: r.postsRefused, postsIncomplete: r.postsIncomplete, errors: r.errors.slice(0, 10),
   };

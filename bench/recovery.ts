@@ -4,7 +4,7 @@ import type { RecoveryResult } from './results';
 import { createDrills, dbFile, startFiredrill, storedEvents } from './servers';
 import { wallNow, type DrillSlot, type ResyncReport } from './worker-protocol';
 
-export interface RecoveryConfig { drills: number; participants: number; playMs: number; speed: number; workers: number; dir: string }
+export interface RecoveryConfig { drills: number; participants: number; playMs: number; speed: number; workers: number; dir: string; scheduleTs: number[] }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,7 +39,7 @@ export async function runRecovery(config: RecoveryConfig, progress: (line: strin
   const pool = ClientPool.start(config.workers);
   try {
     const slots = await createDrills(server.url, config.drills);
-    const sockets = await pool.setup('firedrill', server.url, slots, config.participants, 30_000 + config.drills * config.participants * 50);
+    const sockets = await pool.setup('firedrill', server.url, slots, config.participants, config.scheduleTs, 30_000 + config.drills * config.participants * 50);
     await pool.all('start', { speed: config.speed }, 60_000);
     // Each drill's poster chats twice a second, so commands are in flight at the kill.
     await pool.all('post', { everyMs: 500, kind: 'chat.post' }, 10_000);

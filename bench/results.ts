@@ -10,7 +10,9 @@ import type { Summary } from './stats';
 export interface TargetRun {
   /** Scheduled drill time → receipt at each participant. */
   inject: Summary;
+  /** Injects due before the stop that a participant had not received 1.5 s later, of `injectsExpected`. */
   injectsMissing: number;
+  injectsExpected: number;
   /** status.post sent → acknowledged (Firedrill: persisted) at the sender. */
   postAck: Summary;
   /** status.post sent → received by every other member of the room. */
@@ -53,6 +55,8 @@ export interface TimerResult {
   drillMs: number;
   speed: number;
   injects: number;
+  /** Injects due in that time that never arrived. */
+  injectsMissing: number;
   /** Delivery time minus scheduled time at the one participant (ms). */
   drift: Summary;
   /** Mean drift of the last tenth of injects minus that of the first tenth: positive means it accumulates. */
@@ -142,13 +146,13 @@ const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
 export function toMarkdown(r: Results): string {
   const out: string[] = [];
   out.push(`Firedrill bench (${r.mode}), ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB, Node ${r.machine.node}, load average ${r.machine.loadavg.start} → ${r.machine.loadavg.end}; ran ${(r.runtimeMs / 1000).toFixed(0)} s.`, '');
-  out.push('| Drills × participants | Inject latency p50 / p95 / p99 / max, Firedrill (ms) | Bare Socket.IO (ms) | Ratio p50 / p99 | status.post → all members p50 / p99, Firedrill (ms) | Bare relay (ms) | Ratio p50 / p99 | Post ack p50 / p99 (ms) |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| Drills × participants | Inject latency p50 / p95 / p99 / max, Firedrill (ms) | Bare Socket.IO (ms) | Ratio p50 / p99 | status.post → all members p50 / p99, Firedrill (ms) | Bare relay (ms) | Ratio p50 / p99 | Post ack p50 / p99 (ms) | Injects missing, Firedrill / bare |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const f of r.fanout) {
-    out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)} / ${x(f.ratio.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)} / ${x(f.ratio.postAllP99)} | ${pair(f.firedrill.postAck)} |`);
+    out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)} / ${x(f.ratio.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)} / ${x(f.ratio.postAllP99)} | ${pair(f.firedrill.postAck)} | ${f.firedrill.injectsMissing} / ${f.baseline.injectsMissing} of ${f.firedrill.injectsExpected} |`);
   }
   out.push('', '| Figure | Value |', '| --- | --- |');
-  if (r.timer) out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed} (${r.timer.injects} injects) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms |`);
+  if (r.timer) out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed} (${r.timer.injects} injects, ${r.timer.injectsMissing} missing) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms |`);
   if (r.recovery) {
     const v = r.recovery;
     out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);

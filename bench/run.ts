@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureClientSize } from './client-size';
 import { runFanout } from './fanout';
-import { runOffline } from './offline';
 import { parseOptions, type BenchOptions, type Figure } from './options';
 import { stopAll } from './processes';
 import { runRecovery } from './recovery';
 import { load1, machine, toMarkdown, writeResults, type Results } from './results';
-import { loadBenchScenario, writeBaselineSchedule } from './schedule';
+import { injectSchedule, loadBenchScenario, writeBaselineSchedule } from './schedule';
 import { runTimer } from './timer';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -63,6 +62,8 @@ async function main(options: BenchOptions): Promise<number> {
   const schedule = writeBaselineSchedule(scenario, horizon, options.speed, dir);
 
   await figure('offline', 'Scoring and simulation', async () => {
+    // Loaded here so that a scoring or simulator module that does not load fails this figure only.
+    const { runOffline } = await import('./offline');
     results.offline = runOffline(options.scoreEvents, options.offlineRuns, options.offlineBudgetMs);
   });
   await figure('size', 'Client initial JS size', async () => {
@@ -70,7 +71,7 @@ async function main(options: BenchOptions): Promise<number> {
   });
   for (const { drills, participants } of options.sweep) {
     await figure('fanout', `Fan-out ${drills} drills × ${participants} participants`, async () => {
-      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, dir, schedule };
+      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, dir, schedule: schedule.file, scheduleTs: schedule.ts };
       results.fanout.push(await runFanout(config, progress));
     });
   }
@@ -79,10 +80,10 @@ async function main(options: BenchOptions): Promise<number> {
     results.memory = { perDrillKiB: largest.memory.perDrillKiB, perParticipantKiB: largest.memory.perParticipantKiB, fromConfig: `${largest.drills} × ${largest.participants}` };
   }
   await figure('timer', 'Timer accuracy', async () => {
-    results.timer = await runTimer({ drillMs: options.timerDrillMs, speed: options.speed, dir }, progress);
+    results.timer = await runTimer({ drillMs: options.timerDrillMs, speed: options.speed, dir, scheduleTs: injectSchedule(scenario, options.timerDrillMs).map((e) => e.t) }, progress);
   });
   await figure('recovery', 'Recovery after kill -9', async () => {
-    results.recovery = await runRecovery({ ...options.recovery, speed: options.speed, workers: options.workers, dir }, progress);
+    results.recovery = await runRecovery({ ...options.recovery, speed: options.speed, workers: options.workers, dir, scheduleTs: schedule.ts }, progress);
   });
 
   clearTimeout(deadline);

@@ -28,10 +28,10 @@ export function injectSchedule(scenario: Scenario, horizonMs: number): DrillEven
   return drill.log.filter((e) => e.type === 'inject.delivered');
 }
 
-/** Writes the baseline server's schedule file into `dir` and returns its path. */
-export function writeBaselineSchedule(scenario: Scenario, horizonMs: number, speed: number, dir: string): string {
+/** Writes the baseline server's schedule file into `dir`; returns its path and the drill times in it. */
+export function writeBaselineSchedule(scenario: Scenario, horizonMs: number, speed: number, dir: string): { file: string; ts: number[] } {
   const file = join(dir, 'schedule.json');
   const items = injectSchedule(scenario, horizonMs).map(({ seq: _seq, ...event }) => ({ t: event.t, event }));
   writeFileSync(file, JSON.stringify({ speed, items }));
-  return file;
+  return { file, ts: items.map((item) => item.t) };
 }

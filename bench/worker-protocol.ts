@@ -22,6 +22,8 @@ export interface SetupArgs {
   participants: number;
   /** Connections opened at once per worker. */
   concurrency: number;
+  /** Drill times (ms) of the injects every participant should receive, in order (bench/schedule.ts). */
+  scheduleTs: number[];
 }
 
 export interface PostArgs {
@@ -48,8 +50,10 @@ export interface StopReport {
   injectLatencies: number[];
   /** Per inject receipt, in receipt order per drill: [drill time of the inject (ms), latency (ms)]. */
   injectSeries: [number, number][];
-  /** Participants that missed an inject another member of their drill received. */
+  /** Injects due before the stop that a participant had still not received `settleMs` later (dropped or very late). */
   injectsMissing: number;
+  /** Injects due before the stop, summed over participants. */
+  injectsExpected: number;
   /** Post → ack (persisted) at the sender (ms). */
   postAck: number[];
   /** Post → received by every other member of the room (ms). */

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Results } from '../../bench/results';
+
+/**
+ * Smoke test of the benchmark harness: `npm run bench -- --quick` runs end to end (real server, baseline,
+ * client workers, kill -9 recovery) and writes every figure. It asserts that the figures are there and
+ * numeric, never how fast anything was: timings on a shared CI machine are not a test.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-bench-test-'));
+const out = join(dir, 'latest.json');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runQuick(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.pid && process.kill(child.pid, 'SIGTERM'), 150_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+const numeric = (value: unknown) => expect(typeof value === 'number' && Number.isFinite(value), `${String(value)} is a number`).toBe(true);
+const summary = (s: unknown) => {
+  for (const key of ['n', 'p50', 'p95', 'p99', 'max', 'mean']) numeric((s as Record<string, unknown>)[key]);
+};
+
+describe('npm run bench -- --quick', () => {
+  it('writes every figure, numeric, with baselines and ratios', { timeout: 160_000 }, async () => {
+    const run = await runQuick();
+    expect(run.code, run.output).toBe(0);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(results.errors).toEqual([]);
+    expect(results.fanout.length).toBeGreaterThan(0);
+    for (const f of results.fanout) {
+      for (const target of [f.firedrill, f.baseline]) {
+        summary(target.inject);
+        summary(target.postAck);
+        summary(target.postAll);
+      }
+      for (const r of Object.values(f.ratio)) numeric(r);
+      numeric(f.memory.perDrillKiB);
+      numeric(f.memory.perParticipantKiB);
+    }
+    summary(results.timer!.drift);
+    numeric(results.timer!.driftTrendMs);
+    for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands'] as const) numeric(results.recovery![key]);
+    for (const key of ['scoreMs', 'scoreEvents', 'simulateMs'] as const) numeric(results.offline![key]);
+    numeric(results.memory!.perDrillKiB);
+    numeric(results.memory!.perParticipantKiB);
+    numeric(results.clientSize!.gzipBytes);
+    expect(run.output).toContain('| Drills × participants |');
+  });
+});
