@@ -192,7 +192,7 @@ export class LiveDrill {
     const patch: DrillPatch = {};
     if (after.status !== before.status) {
       patch.status = after.status;
-      if (before.status === 'lobby') patch.startedAt = wall;
+      if (after.status === 'running' && this.record.startedAt === undefined) patch.startedAt = wall;
       if (after.status === 'ended') patch.endedAt = wall;
     }
     if (clockChanged) patch.clock = this.clock.checkpoint(wall);

@@ -66,6 +66,21 @@ describe('drill registry and live drills', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('records start and end times; a drill called off in the lobby never started', async () => {
+    const { registry, clock, store } = setup();
+    const started = registry.create(testScenario()).live;
+    await started.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
+    const startWall = clock.now();
+    clock.advance(1000);
+    await started.exclusive((turn) => turn.submit({ type: 'drill.end' }, facilitator));
+    expect(store.getDrill(started.id)).toMatchObject({ status: 'ended', startedAt: startWall, endedAt: startWall + 1000 });
+
+    const calledOff = registry.create(testScenario()).live;
+    await calledOff.exclusive((turn) => turn.submit({ type: 'drill.end' }, facilitator));
+    expect(store.getDrill(calledOff.id)?.status).toBe('ended');
+    expect(store.getDrill(calledOff.id)?.startedAt).toBeUndefined();
+  });
+
   it('restores a live drill from the store: same log, clock from the checkpoint, pending replies on time', async () => {
     const store = new MemoryStore();
     const clock = new ManualClock();
