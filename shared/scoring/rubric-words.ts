@@ -13,6 +13,9 @@
  * - `{deadline}` is the narrower "in / within / by" part of `{when}`: a fix promised "by 3pm" is a promise,
  *   while "restored at 14:05" is usually a timestamp.
  * - `{clock}` is a bare clock time with an optional zone: "14:30 UTC", "3pm".
+ * - Lists marked "composed" are not whole phrases: the rubric joins one phrase of each list in turn, as
+ *   separate words (what was done: doer + deed, or remedy + auxiliary + applied; blame: cause + `{gap}` + up
+ *   to three qualifiers + party, unless an "own thing" follows the party).
  */
 
 /** Phrases per rubric check. Longer phrases win where matches overlap, so evidence quotes the fullest wording. */
@@ -43,8 +46,45 @@ export const RUBRIC_WORDS = {
     'restoring', 'we have restored', 'deploying a fix', 'deployed a fix', 'applying a fix', 'applied a fix',
     'implemented a fix', 'implementing a fix', 'we are investigating', 'we are monitoring',
     'we have identified', 'we have disabled', 'we have paused', 'adding capacity', 'added capacity',
-    'rerouting', 'rerouted', 'mitigating', 'mitigated', 'reprocessing', 'we are contacting',
+    'rerouting', 'rerouted', 'mitigating', 'mitigated', 'reprocessing', 'we are contacting', 'we are fixing',
   ],
+  /**
+   * Check 3, composed, final post only: what was done counts as what we are doing. It is one of a `doers` phrase right
+   * before a `deeds` phrase ("we restored", "our team has moved"), a `remedies` phrase, an `auxiliaries`
+   * phrase and an `applied` phrase ("the fix has been deployed"), or a `followUps` phrase ("we will publish").
+   * Bare outcomes ("fixed", "service was restored") only name the phase, and deploying or releasing counts
+   * only with a fix, because "we deployed a change" is usually how the incident began.
+   */
+  actionDone: {
+    doers: [
+      'we', 'we have', 'we have now', 'we have also', 'we then', 'we also', 'we quickly', 'our engineers',
+      'our engineers have', 'our team', 'our team has', 'the team', 'the team has', 'engineers', 'engineers have',
+    ],
+    deeds: [
+      'restored', 'rolled back', 'reverted', 'moved', 'migrated', 'recovered', 'repaired', 'replaced', 'fixed',
+      'resolved', 'applied', 'rolled out', 'rerouted', 'redirected', 'routed', 'switched', 'failed over',
+      'shifted', 'added', 'increased', 'scaled', 'disabled', 'turned off', 'removed', 'patched', 'rebuilt',
+      'restarted', 'reprocessed', 'replayed', 'refunded', 'credited', 'contacted', 'corrected', 'cleared',
+      'implemented', 'put in place', 'identified', 'isolated', 'blocked', 'upgraded', 'paused', 'mitigated',
+      'worked with', 'deployed a fix', 'deployed the fix', 'shipped a fix', 'shipped the fix', 'released a fix',
+      'released the fix',
+    ],
+    remedies: [
+      'fix', 'patch', 'hotfix', 'workaround', 'mitigation', 'rollback', 'traffic', 'failover', 'check', 'checks',
+      'safeguard', 'safeguards', 'capacity', 'orders', 'payments',
+    ],
+    auxiliaries: ['has been', 'have been', 'has now been', 'have now been', 'was', 'were'],
+    applied: [
+      'deployed', 'applied', 'rolled out', 'released', 'shipped', 'implemented', 'put in place', 'added',
+      'moved', 'rerouted', 'redirected', 'shifted', 'failed over', 'switched over', 'rolled back', 'reverted',
+      'reprocessed', 'replayed', 'refunded', 'increased',
+    ],
+    followUps: [
+      'we will publish', 'we will share', 'we will send', 'we will follow up', 'we are preparing',
+      'we will prepare', 'we are writing', 'we will write', 'we will review', 'we are reviewing',
+      'we will be reviewing', 'we will contact', 'we will reach out', 'we will refund', 'we will credit',
+    ],
+  },
   /**
    * Check 4: when the next update comes. Every phrase needs an update word and a time: "soon" is not a time.
    * A bare "update" takes only a future time ("in 30 minutes", "by 15:00"), because "a config update at 09:10"
@@ -80,12 +120,31 @@ export const RUBRIC_WORDS = {
     'out of our hands', 'third party issue', 'vendor issue', 'provider issue', 'upstream issue',
     'third party problem', 'vendor problem', 'provider problem',
   ],
-  /** Check 6, composed: a cause ("due to") followed within a clause by a party ("our provider"). */
+  /**
+   * Check 6, composed: a cause ("due to"), up to four words of the same clause, up to three
+   * `blameQualifiers` and a party: "due to an outage at our database provider", "caused by a failure at our
+   * upstream cloud vendor".
+   */
   blameCauses: ['caused by', 'due to', 'because of', 'the result of', 'the fault of', 'blame'],
+  /** Check 6, composed: words that narrow a party down without changing who it is: "upstream cloud vendor". */
+  blameQualifiers: [
+    'database', 'db', 'data', 'upstream', 'cloud', 'hosting', 'payment', 'payments', 'dns', 'email', 'sms',
+    'cdn', 'network', 'networking', 'storage', 'infrastructure', 'infra', 'managed', 'external', 'outside',
+    'third party', 'service', 'software', 'hardware', 'datacenter', 'data center', 'identity', 'auth',
+    'telecom', 'carrier', 'messaging', 'shipping', 'logistics', 'main', 'primary', 'key', 'largest', 'biggest',
+  ],
   blameParties: [
     'provider', 'providers', 'vendor', 'vendors', 'supplier', 'suppliers', 'third party', 'third parties',
     'cloud provider', 'hosting provider', 'payment provider', 'payments provider', 'dns provider',
     'partner', 'partners', 'isp', 'aws', 'amazon web services', 'azure', 'google cloud', 'gcp', 'cloudflare',
+  ],
+  /**
+   * Check 6, composed: a party followed by one of these is our own thing, not blame: "due to a bug in our
+   * payment provider integration".
+   */
+  blameOwnThings: [
+    'integration', 'integrations', 'client', 'sdk', 'library', 'configuration', 'config', 'settings',
+    'account', 'credentials', 'certificate', 'connection', 'connector', 'adapter', 'code', 'migration',
   ],
   /** Check 6, composed: a party followed by a verdict ("the upstream provider is to blame"). */
   blameVerdicts: ['is to blame', 'are to blame', 'was to blame', 'were to blame', 'is at fault', 'was at fault'],

@@ -18,7 +18,10 @@ export type RubricCheckId =
 export interface RubricCheck {
   id: RubricCheckId;
   title: string;
-  /** Only `data-loss` is ever inapplicable: it applies to the final (resolved) post alone. */
+  /**
+   * `data-loss` applies to the final (resolved) post alone. An avoid check (`no-…`) that passes is not
+   * counted in a post without substance (see {@link SUBSTANCE_CHECKS}); one that fails always counts.
+   */
   applicable: boolean;
   passed: boolean;
   weight: number;
@@ -98,8 +101,8 @@ function equivalent(tokens: string[], i: number): [string, number] | undefined {
   return undefined;
 }
 
-/** Compiles one phrase of the syntax described in `./rubric-words` to a whole-word regex for lower-cased text. */
-function compile(phrase: string): RegExp {
+/** The regex source of one phrase of the syntax described in `./rubric-words`, without word boundaries. */
+function phraseSource(phrase: string): string {
   const tokens = words(phrase);
   let src = '';
   for (let i = 0; i < tokens.length;) {
@@ -108,10 +111,36 @@ function compile(phrase: string): RegExp {
     i += used;
     if (i < tokens.length && tokens[i - 1] !== '{gap}') src += SEP; // GAP carries its own trailing separator
   }
-  return new RegExp(`${BOUNDARY_BEFORE}${src}${BOUNDARY_AFTER}`, 'g');
+  return src;
 }
 
+const whole = (src: string): RegExp => new RegExp(`${BOUNDARY_BEFORE}${src}${BOUNDARY_AFTER}`, 'g');
+
+/** Compiles one phrase to a whole-word regex for lower-cased text. */
+const compile = (phrase: string): RegExp => whole(phraseSource(phrase));
+
 const compileAll = (phrases: readonly string[]): RegExp[] => phrases.filter((p) => p.trim()).map(compile);
+
+/** Any one phrase of a list, longest first so that the fullest wording is quoted. */
+const onePhraseOf = (phrases: readonly string[]): string =>
+  `(?:${phrases.filter((p) => p.trim()).sort((a, b) => b.length - a.length).map(phraseSource).join('|')})`;
+
+/**
+ * One regex for a composed list: one phrase of each list in turn, as separate words ("we" then "restored").
+ * A single regex instead of one per combination keeps compiling fast.
+ */
+const sequence = (...lists: (readonly string[])[]): RegExp => whole(lists.map(onePhraseOf).join(SEP));
+
+/**
+ * "due to" + up to four words ("an outage at our") + up to three qualifiers ("upstream cloud") + a party
+ * ("vendor"), unless the party is followed by something of ours ("provider integration").
+ */
+const BLAME_CAUSED: RegExp = (() => {
+  const qualifier = onePhraseOf(W.blameQualifiers);
+  const party = onePhraseOf(W.blameParties);
+  const ours = `(?!(?:${SEP}(?:${qualifier}|${party}))*${SEP}${onePhraseOf(W.blameOwnThings)}${BOUNDARY_AFTER})`;
+  return whole(`${onePhraseOf(W.blameCauses)}${SEP}${GAP}(?:${qualifier}${SEP}){0,3}${party}${ours}`);
+})();
 
 const HOST_SHAPES: readonly RegExp[] = (() => {
   const seg = anyOf(INTERNAL_HOSTS.segments);
@@ -129,18 +158,20 @@ const PATTERNS = {
   'phase': compileAll(W.phase),
   'impact': compileAll(W.impact),
   'action': compileAll(W.action),
+  // Only the final post is checked for these, on top of 'action' (see `FINAL_ACTION`).
+  'action-done': [
+    sequence(W.actionDone.doers, W.actionDone.deeds),
+    sequence(W.actionDone.remedies, W.actionDone.auxiliaries, W.actionDone.applied),
+    ...compileAll(W.actionDone.followUps),
+  ],
   'next-update': compileAll(W.nextUpdate),
   'ownership': compileAll(W.ownership),
-  'no-blame': compileAll([
-    ...W.blame,
-    ...W.blameCauses.flatMap((cause) => W.blameParties.map((party) => `${cause} {gap} ${party}`)),
-    ...W.blameParties.flatMap((party) => W.blameVerdicts.map((verdict) => `${party} ${verdict}`)),
-  ]),
+  'no-blame': [...compileAll(W.blame), BLAME_CAUSED, sequence(W.blameParties, W.blameVerdicts)],
   'no-human-error': compileAll(W.humanError),
   'no-jargon': [...compileAll(W.jargon), ...HOST_SHAPES],
   'no-fix-promise': compileAll(W.fixPromise),
   'data-loss': compileAll(W.dataLoss),
-} satisfies Record<RubricCheckId, RegExp[]>;
+} satisfies Record<RubricCheckId | 'action-done', RegExp[]>;
 
 // --- Matching --------------------------------------------------------------------------------------------
 
@@ -235,10 +266,25 @@ const RULES: Record<RubricCheckId, CheckRule> = {
     fail: () => 'The final update does not say whether any data was lost.' },
 };
 
+/** In the final post, what was done ("we restored", "the fix has been deployed") counts as action. */
+const FINAL_ACTION: CheckRule = {
+  ...RULES.action, pass: (q) => `Says what the team did or is doing: ${q}.`,
+  fail: () => 'Does not say what the team did about it.',
+};
+
 const CHECK_IDS = Object.keys(RUBRIC_CHECK_TITLES) as RubricCheckId[];
+
+/** A post has substance when it passes at least one of these: it tells customers something they can use. */
+export const SUBSTANCE_CHECKS: readonly RubricCheckId[] = ['impact', 'action', 'next-update'];
+
+const NOT_COUNTED = 'Not counted: avoiding a mistake earns points only in a post that says the impact, what the '
+  + 'team is doing or when the next update comes.';
 
 /**
  * Scores one status-page post against the communication rubric.
+ *
+ * A post with no substance (see {@link SUBSTANCE_CHECKS}) gets no points for the mistakes it avoids, since
+ * "ok" avoids them all; a mistake it makes still costs its points.
  *
  * @param post The post's text, plus its declared phase and whether it is the final (resolved) update.
  * @param options Scenario-specific internal terms to flag as jargon.
@@ -246,27 +292,35 @@ const CHECK_IDS = Object.keys(RUBRIC_CHECK_TITLES) as RubricCheckId[];
  */
 export function scorePost(post: RubricPost, options: RubricOptions = {}): RubricResult {
   const empty = !/[\p{L}\p{N}]/u.test(post.text);
+  const final = Boolean(post.final || post.phase === 'resolved');
   const norm = normalise(post.text);
   const masked = maskHosts(norm);
   const extraTerms = compileAll(options.internalTerms ?? []);
-  const checks = CHECK_IDS.map((id): RubricCheck => {
-    const rule = RULES[id];
+  const judged = CHECK_IDS.map((id): RubricCheck => {
+    const finalAction = id === 'action' && final;
+    const rule = finalAction ? FINAL_ACTION : RULES[id];
     const base = { id, title: RUBRIC_CHECK_TITLES[id], weight: rule.weight };
-    if (id === 'data-loss' && !(post.final || post.phase === 'resolved')) {
+    if (id === 'data-loss' && !final) {
       return { ...base, applicable: false, passed: false, evidence: [],
         explanation: 'Only the final update needs to say whether data was lost.' };
     }
-    // A blank post earns nothing, not even the points for avoiding mistakes.
-    if (empty) return { ...base, applicable: true, passed: false, evidence: [], explanation: 'The post is empty.' };
-    const jargon = id === 'no-jargon';
-    const patterns = jargon ? [...PATTERNS[id], ...extraTerms] : PATTERNS[id];
+    // A blank post earns nothing; its avoid checks pass, so they are not counted below.
+    if (empty && rule.mode === 'earn') {
+      return { ...base, applicable: true, passed: false, evidence: [], explanation: 'The post is empty.' };
+    }
+    const patterns = id === 'no-jargon' ? [...PATTERNS[id], ...extraTerms]
+      : finalAction ? [...PATTERNS.action, ...PATTERNS['action-done']] : PATTERNS[id];
     const evidence = id === 'phase' && post.phase
       ? [`phase: ${post.phase}`]
-      : findEvidence(post.text, jargon ? norm : masked, patterns, rule);
+      : findEvidence(post.text, id === 'no-jargon' ? norm : masked, patterns, rule);
     const passed = (evidence.length > 0) === (rule.mode === 'earn');
     const explanation = passed ? rule.pass(quote(evidence)) : rule.fail(quote(evidence));
     return { ...base, applicable: true, passed, evidence, explanation };
   });
+  const substance = judged.some((c) => SUBSTANCE_CHECKS.includes(c.id) && c.passed);
+  const checks = judged.map((c): RubricCheck => (RULES[c.id].mode === 'avoid' && c.passed && !substance
+    ? { ...c, applicable: false, passed: false, explanation: empty ? 'The post is empty.' : NOT_COUNTED }
+    : c));
   const applicable = checks.filter((c) => c.applicable);
   const total = applicable.reduce((sum, c) => sum + c.weight, 0);
   const earned = applicable.filter((c) => c.passed).reduce((sum, c) => sum + c.weight, 0);

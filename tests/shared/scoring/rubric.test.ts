@@ -3,8 +3,8 @@ import {
   RUBRIC_CHECK_TITLES, scorePost, type RubricCheckId, type RubricOptions, type RubricPost, type RubricResult,
 } from '../../../shared/scoring/rubric';
 
-/** Expected outcome of one check: passed?, and the exact evidence words. */
-type Expect = Partial<Record<RubricCheckId, [passed: boolean, evidence: string[]]>>;
+/** Expected outcome of one check: passed?, and the exact evidence words; or 'n/a' when it is not counted. */
+type Expect = Partial<Record<RubricCheckId, [passed: boolean, evidence: string[]] | 'n/a'>>;
 
 interface Case {
   name: string;
@@ -106,8 +106,38 @@ const CASES: Case[] = [
   },
   {
     name: 'resolved post without a data-loss statement',
-    post: { phase: 'resolved', text: 'This incident has been resolved. Service was restored at 14:05 UTC.' },
+    post: { phase: 'resolved', text: 'This incident has been resolved. Checkout was restored at 14:05 UTC.' },
     expect: { 'data-loss': [false, []], 'no-fix-promise': [true, []] },
+  },
+  {
+    name: 'resolved post: what we restored is what we did',
+    post: { phase: 'resolved', text: 'We restored checkout at 14:05 UTC. No data was lost.' },
+    expect: { 'action': [true, ['We restored']] },
+  },
+  {
+    name: 'resolved post: we moved traffic',
+    post: { phase: 'resolved', text: 'We moved traffic to a healthy region and checkout works again.' },
+    expect: { 'action': [true, ['We moved']] },
+  },
+  {
+    name: 'resolved post: the fix has been deployed',
+    post: { phase: 'resolved', text: 'The fix has been deployed and checkout is working normally.' },
+    expect: { 'action': [true, ['fix has been deployed']] },
+  },
+  {
+    name: 'resolved post: we have recovered all orders',
+    post: { phase: 'resolved', text: 'We have recovered all orders placed during the outage.' },
+    expect: { 'action': [true, ['We have recovered']] },
+  },
+  {
+    name: 'final post: the incident review we will publish',
+    post: { final: true, text: 'Checkout is working again. We will publish a full incident review.' },
+    expect: { 'action': [true, ['We will publish']] },
+  },
+  {
+    name: 'resolved post: a change we deployed is how it began, not what we did',
+    post: { phase: 'resolved', text: 'A change we deployed at 13:00 broke checkout; it works again.' },
+    expect: { 'action': [false, []] },
   },
   // --- Blame --------------------------------------------------------------------------------------------
   {
@@ -142,18 +172,43 @@ const CASES: Case[] = [
   },
   {
     name: 'negation that takes ownership: not a vendor issue',
-    post: { text: 'This is not a vendor issue; it’s ours. We’re sorry.' },
+    post: { text: 'This is not a vendor issue; it’s ours. We’re sorry that checkout is failing.' },
     expect: { 'no-blame': [true, []], 'ownership': [true, ['it’s ours', 'We’re sorry']] },
   },
   {
     name: "negation that takes ownership: not the vendor's fault",
-    post: { text: "It's not the vendor's fault — it's ours, and we take full responsibility." },
+    post: { text: "Logins are failing. It's not the vendor's fault — it's ours, and we take full responsibility." },
     expect: { 'no-blame': [true, []], 'ownership': [true, ["it's ours", 'we take full responsibility']] },
   },
   {
     name: 'working with a provider is action, not blame',
     post: { text: 'We are working with our provider to restore service for affected customers.' },
     expect: { 'no-blame': [true, []], 'action': [true, ['We are working']], 'no-fix-promise': [true, []] },
+  },
+  {
+    name: 'blame with a longer excuse: an outage at our database provider',
+    post: { text: 'Checkout is failing due to an outage at our database provider.' },
+    expect: { 'no-blame': [false, ['due to an outage at our database provider']], 'impact': [true, ['Checkout', 'failing', 'outage']] },
+  },
+  {
+    name: 'blame with a longer excuse: a failure at our upstream cloud vendor',
+    post: { text: 'Logins are slow, caused by a failure at our upstream cloud vendor.' },
+    expect: { 'no-blame': [false, ['caused by a failure at our upstream cloud vendor']] },
+  },
+  {
+    name: 'working with our database provider is still action, not blame',
+    post: { text: 'We are working with our database provider to restore checkout.' },
+    expect: { 'no-blame': [true, []], 'action': [true, ['We are working']] },
+  },
+  {
+    name: 'a bug in our own integration with a provider is not blame',
+    post: { text: 'Checkout is failing due to a bug in our payment provider integration. We are fixing it.' },
+    expect: { 'no-blame': [true, []], 'action': [true, ['We are fixing']] },
+  },
+  {
+    name: 'a cause and a provider too far apart in one clause are not blame',
+    post: { text: 'Due to the high load we are working with our provider on checkout.' },
+    expect: { 'no-blame': [true, []] },
   },
   // --- Human error --------------------------------------------------------------------------------------
   {
@@ -174,7 +229,7 @@ const CASES: Case[] = [
   {
     name: 'denying human error is not scapegoating',
     post: { text: 'This was not human error. Our deploy checks let a bad change through, and we are fixing them.' },
-    expect: { 'no-human-error': [true, []] },
+    expect: { 'no-human-error': [true, []], 'action': [true, ['we are fixing']] },
   },
   // --- Next update versus fix promise -------------------------------------------------------------------
   {
@@ -291,7 +346,7 @@ const CASES: Case[] = [
   },
   {
     name: 'the same post without the scenario term',
-    post: { text: 'The ledger-svc is restarting.' },
+    post: { text: 'The ledger-svc is restarting, so payments are delayed.' },
     expect: { 'no-jargon': [true, []] },
   },
   // --- Bad and empty posts ------------------------------------------------------------------------------
@@ -313,7 +368,62 @@ const CASES: Case[] = [
     name: 'an empty post earns nothing',
     post: { text: '   ' },
     score: 0,
-    expect: { 'no-blame': [false, []], 'no-jargon': [false, []] },
+    expect: { 'impact': [false, []], 'no-blame': 'n/a', 'no-jargon': 'n/a' },
+  },
+  // --- Near-empty posts: avoiding mistakes counts only in a post that says something ----------------------
+  {
+    name: '"ok" says nothing',
+    post: { text: 'ok' },
+    score: 0,
+    expect: { 'no-blame': 'n/a', 'no-human-error': 'n/a', 'no-jargon': 'n/a', 'no-fix-promise': 'n/a' },
+  },
+  {
+    name: '"ok" with a phase set',
+    post: { phase: 'investigating', text: 'ok' },
+    score: 8,
+    expect: { 'phase': [true, ['phase: investigating']], 'no-blame': 'n/a' },
+  },
+  {
+    name: '"Fixed." names the phase and nothing else',
+    post: { text: 'Fixed.' },
+    score: 8,
+    expect: { 'phase': [true, ['Fixed']], 'action': [false, []], 'no-jargon': 'n/a' },
+  },
+  {
+    name: '"Fixed." as the resolved post',
+    post: { phase: 'resolved', text: 'Fixed.' },
+    score: 7,
+    expect: { 'action': [false, []], 'data-loss': [false, []], 'no-fix-promise': 'n/a' },
+  },
+  {
+    name: '"Looking into it" with a phase set',
+    post: { phase: 'investigating', text: 'Looking into it' },
+    score: 8,
+    expect: { 'action': [false, []], 'no-blame': 'n/a' },
+  },
+  {
+    name: '"update soon" with a phase set',
+    post: { phase: 'monitoring', text: 'update soon' },
+    score: 8,
+    expect: { 'next-update': [false, []], 'no-fix-promise': 'n/a' },
+  },
+  {
+    name: 'an apology alone stays low',
+    post: { phase: 'investigating', text: 'We are aware of an issue and we are sorry.' },
+    score: 25,
+    expect: { 'ownership': [true, ['we are sorry']], 'no-blame': 'n/a' },
+  },
+  {
+    name: 'a post with nothing else still loses the points for its mistakes',
+    post: { text: 'It was the vendor’s fault.' },
+    score: 0,
+    expect: { 'no-blame': [false, ['vendor’s fault']], 'no-jargon': 'n/a' },
+  },
+  {
+    name: 'one line of impact is enough for the avoid checks to count',
+    post: { phase: 'investigating', text: 'Checkout is failing.' },
+    score: 60,
+    expect: { 'impact': [true, ['Checkout', 'failing']], 'no-blame': [true, []], 'no-jargon': [true, []] },
   },
 ];
 
@@ -322,9 +432,10 @@ describe('scorePost', () => {
 
   it.each(CASES)('$name', ({ post, options, expect: expected, score }) => {
     const result = scorePost(post, options);
-    for (const [id, [passed, evidence]] of Object.entries(expected) as [RubricCheckId, [boolean, string[]]][]) {
+    for (const [id, outcome] of Object.entries(expected) as [RubricCheckId, NonNullable<Expect[RubricCheckId]>][]) {
       const c = check(result, id);
-      expect({ id, passed: c.passed, evidence: c.evidence }).toEqual({ id, passed, evidence });
+      if (outcome === 'n/a') expect({ id, applicable: c.applicable }).toEqual({ id, applicable: false });
+      else expect({ id, applicable: c.applicable, passed: c.passed, evidence: c.evidence }).toEqual({ id, applicable: true, passed: outcome[0], evidence: outcome[1] });
     }
     if (score !== undefined) expect(result.score).toBe(score);
   });
@@ -359,6 +470,10 @@ describe('scorePost', () => {
     expect(check(result, 'no-blame').explanation).toBe('Blames a third party: "vendor’s fault".');
     expect(check(result, 'next-update').explanation).toBe('No next update time was given.');
     expect(check(result, 'no-fix-promise').explanation).toBe('Promises a fix time that may not hold: "fix it in 10 minutes".');
+    expect(check(scorePost({ text: 'ok' }), 'no-jargon').explanation).toBe('Not counted: avoiding a mistake earns points only '
+      + 'in a post that says the impact, what the team is doing or when the next update comes.');
+    expect(check(scorePost({ phase: 'resolved', text: 'We restored checkout.' }), 'action').explanation)
+      .toBe('Says what the team did or is doing: "We restored".');
   });
 
   it('tolerates case, line breaks and doubled spaces', () => {

@@ -96,17 +96,18 @@ describe('score: golden drills', () => {
     const card = score(GOLDEN, chaotic());
     expect(ratings(card)).toEqual({
       'page-acked': [4 * MIN, 'P'], 'ic-named': [20_000, 'P'], 'roles-filled': [MIN, 'P'],
-      'first-update': [13 * MIN, 'S'], 'cadence': [31 * MIN, 'M'], 'vendor': [11 * MIN, 'S'], 'quality': [40, 'M'],
+      'first-update': [13 * MIN, 'S'], 'cadence': [31 * MIN, 'M'], 'vendor': [11 * MIN, 'S'], 'quality': [33, 'U'],
       'mitigated': [45 * MIN, 'S'],
     });
-    // cadence: (3×75 + 40)/4 = 66.25; overall (100 + 3×100 + 4×66.25 + 2×75 + 40 + 75)/12 = 77.5.
-    expect(dimensions(card)).toEqual({ roles: 100, acknowledgement: 100, escalation: 75, cadence: 66, quality: 40, resolution: 75 });
-    expect(card.overall).toBe(78);
+    // quality: posts of 30 and 36 (the final one blames "an outage at our database provider"), mean 33, U.
+    // cadence: (3×75 + 40)/4 = 66.25; overall (100 + 3×100 + 4×66.25 + 2×75 + 0 + 75)/12 = 74.2.
+    expect(dimensions(card)).toEqual({ roles: 100, acknowledgement: 100, escalation: 75, cadence: 66, quality: 0, resolution: 75 });
+    expect(card.overall).toBe(74);
     expect(card.metrics.noisePages.map((p) => p.at)).toEqual([2 * MIN, 130_000, 150_000, 31 * MIN]);
     expect(card.metrics.unacknowledged).toEqual(['failover-ask']);
     expect(card.metrics.vacancies).toEqual([{ role: 'ic', roleName: 'Incident Commander', from: 3 * MIN, to: 6 * MIN, ms: 3 * MIN, seq: 14 }]);
     const texts = card.improvements.map((f) => f.text);
-    expect(texts).toContain('1 of 2 status-page updates (at 13 min) pointed at a third party ("Vendor issue", "provider is to blame").');
+    expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) pointed at a third party ("Vendor issue", "provider is to blame", "due to an outage at our database provider").');
     expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) promised a fix time ("ETA for the fix", "be fixed within 30 minutes").');
     expect(texts).toContain('4 pages went to contacts this scenario did not need (VP Engineering, DBA on call); each page should carry a clear ask.');
     expect(texts).toContain('The inject "Confirm the failover" (at 16 min) was never acknowledged.');
