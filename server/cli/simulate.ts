@@ -63,16 +63,20 @@ function runOne(args: Args): number {
   const { events, scorecard } = simulate(scenario, { team: args.team as Profile, seed: args.seed });
   const elapsed = performance.now() - started;
   if (args.json) console.log(JSON.stringify(scorecard, null, 2));
-  else console.log(summary(scenario, args.team!, args.seed, scorecard, events.length, elapsed));
+  else {
+    const path = events.flatMap((e) => (e.type === 'state.entered' ? [`${e.state} (${formatClock(e.t)})`] : []));
+    console.log(summary(scenario, args.team!, args.seed, scorecard, events.length, elapsed, path));
+  }
   return 0;
 }
 
-function summary(scenario: Scenario, team: string, seed: number, card: Scorecard, events: number, ms: number): string {
+function summary(scenario: Scenario, team: string, seed: number, card: Scorecard, events: number, ms: number, path: string[]): string {
   const ended = card.drill.endedReason === 'final' ? 'reached a final state' : card.drill.endedReason === 'duration' ? 'ran out of time' : 'ended';
   const width = Math.max(...card.objectives.map((o) => o.title.length), 10);
   return [
     `${scenario.title} (${scenario.id}) — team ${team}, seed ${seed}`,
     `Overall ${card.overall}/100 · ${ended} at ${formatClock(card.drill.durationMs)} · ${events} events simulated in ${ms.toFixed(0)} ms`,
+    `States: ${path.join(' → ')}`,
     '',
     'Dimensions',
     ...card.dimensions.map((d) => `  ${d.title.padEnd(24)} ${d.score === null ? '  –' : String(d.score).padStart(3)}  (weight ${d.weight}${d.basis === 'defaults' ? ', default measures' : ''})`),

@@ -27,7 +27,7 @@ export interface Deadline { from: number; at: number }
  * Deadlines keyed like bot intents (`page:vendor`, `post:status-page`): the scenario's objective targets,
  * and the timers of the current state's contingencies (what the team must do before the scenario escalates).
  */
-export function deadlinesOf(scenario: Scenario, drill: Drill): { objectives: Map<string, Deadline>; contingencies: Map<string, number> } {
+export function deadlinesOf(scenario: Scenario, drill: Drill, dist = distancesToFinal(scenario)): { objectives: Map<string, Deadline>; contingencies: Map<string, number> } {
   const objectives = new Map<string, Deadline>();
   const set = (key: string, from: number, target: number) => {
     const known = objectives.get(key);
@@ -50,7 +50,7 @@ export function deadlinesOf(scenario: Scenario, drill: Drill): { objectives: Map
   const current = drill.state.machineState;
   if (current) {
     const since = enteredAt(drill);
-    for (const edge of contingencies(scenario, distancesToFinal(scenario), current)) {
+    for (const edge of contingencies(scenario, dist, current)) {
       for (const need of requirementOf(edge.unless).do) {
         const key = needKey(need);
         contingencyDeadlines.set(key, Math.min(since + edge.in, contingencyDeadlines.get(key) ?? Infinity));

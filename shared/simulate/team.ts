@@ -188,7 +188,7 @@ export class BotTeam {
    */
   private timeToDeadlines(drill: Drill): void {
     if (!this.spec.deadlineAware && !this.spec.lateBy) return;
-    const { objectives, contingencies } = deadlinesOf(this.scenario, drill);
+    const { objectives, contingencies } = deadlinesOf(this.scenario, drill, this.dist);
     for (const intent of this.intents.values()) {
       const objective = objectives.get(intent.key);
       if (this.spec.deadlineAware) {
