@@ -1,4 +1,4 @@
-import { leaves } from '../scenario/conditions';
+import { holds, leaves, type Facts } from '../scenario/conditions';
 import { ms } from '../scenario/model';
 import type { Condition, Declaration, PostChannel, Scenario, Severity } from '../scenario/schema';
 
@@ -132,5 +132,17 @@ export function needKey(need: Need): string {
     case 'ack': return `ack:${need.inject}`;
     case 'declare': return `declare:${need.status}`;
     case 'severity': return `severity:${need.severity}`;
+  }
+}
+
+/** True when the team has already done what a need asks. */
+export function needHolds(need: Need, facts: Facts): boolean {
+  switch (need.kind) {
+    case 'page': return holds({ escalated: need.contact }, facts);
+    case 'post': return holds({ posted: need.channel }, facts);
+    case 'claim': return holds({ 'role-filled': need.role }, facts);
+    case 'ack': return holds({ acked: need.inject }, facts);
+    case 'declare': return holds({ declared: need.status }, facts);
+    case 'severity': return holds({ severity: need.severity }, facts);
   }
 }

@@ -1,4 +1,6 @@
 import type { StatusPhase } from '../drill/commands';
+import type { DrillState } from '../drill/state';
+import type { Scenario } from '../scenario/schema';
 import type { Rng } from './prng';
 
 /**
@@ -67,7 +69,15 @@ export function statusText(writing: Writing, draft: StatusDraft, rng: Rng): stri
 export const WAR_ROOM = {
   open: (ic: string, contacts: string[], firstUpdate: number) =>
     `${ic} here, I am taking incident command. Roles are claimed; ${contacts.length ? `we are paging ${contacts.join(', ')}` : 'no escalation needed yet'}. First status-page update in ${Math.max(1, Math.round(firstUpdate))} minutes.`,
-  update: (what: string, next: number) => `Update for the room: ${what} Next check-in in ${Math.round(next)} minutes.`,
+  update: (state: DrillState, scenario: Scenario, next: number) => {
+    const names = (pages: DrillState['pages']) => [...new Set(pages.map((p) => contactName(scenario, p.contact)))].join(', ');
+    const replied = state.pages.filter((p) => p.reply);
+    const waiting = state.pages.filter((p) => !p.reply);
+    const what = state.declared.mitigated
+      ? 'mitigation is declared; we are watching recovery and cleaning up.'
+      : `${replied.length ? `${names(replied)} answered and we are working through it.` : 'still working the problem.'}${waiting.length ? ` Waiting on ${names(waiting)}.` : ''}`;
+    return `Update for the room: ${what} Next check-in in ${Math.round(next)} minutes.`;
+  },
   thin: ['anyone looking at this?', 'still on it', 'what is the status?'] as const,
   chaotic: [
     'This is the vendor\'s fault again. Paging everyone until somebody answers.',
@@ -76,3 +86,18 @@ export const WAR_ROOM = {
     'Not our problem, it is their platform. Why are we even here?',
   ] as const,
 };
+
+export function contactName(scenario: Scenario, id: string): string {
+  return scenario.contacts.find((c) => c.id === id)?.name ?? id;
+}
+
+/** Hot-wash action items, each with an owner (a bot's name) and a due date; the team keeps as many as its profile says. */
+export function actionItems(state: DrillState, scenario: Scenario, owners: readonly string[]): { text: string; owner: string; due: string }[] {
+  const slow = state.pages.filter((p) => !p.reply || p.reply.t - p.t >= 10 * 60_000).map((p) => contactName(scenario, p.contact));
+  return [
+    { text: 'Write and circulate the after-action report with a timeline of this incident', owner: owners[3], due: 'in 5 business days' },
+    ...[...new Set(slow)].map((name) => ({ text: `Test the escalation path to ${name} and agree a response time`, owner: owners[2], due: 'in 2 weeks' })),
+    { text: 'Add an alert that fires before customers notice, and a runbook entry for it', owner: owners[0], due: 'in 4 weeks' },
+    { text: 'Prepare status-page templates for this kind of incident', owner: owners[1], due: 'in 2 weeks' },
+  ];
+}

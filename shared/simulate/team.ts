@@ -1,11 +1,10 @@
 import type { Actor, DrillCommand } from '../drill/commands';
 import type { Drill } from '../drill/drill';
 import { factsOf } from '../drill/state';
-import { holds } from '../scenario/conditions';
 import { ms } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
-import { statusText, WAR_ROOM } from './posts';
-import { bestPath, bestStep, contingencies, distancesToFinal, needKey, requirementOf, type Need } from './plan';
+import { actionItems, contactName, statusText, WAR_ROOM } from './posts';
+import { bestPath, bestStep, contingencies, distancesToFinal, needHolds, needKey, requirementOf, type Need } from './plan';
 import type { ProfileSpec, Span } from './profiles';
 import type { Rng } from './prng';
 import { deadlinesOf, defaultCadenceMs, enteredAt, phaseOf } from './read';
@@ -68,14 +67,7 @@ export class BotTeam {
 
   /** The hot wash: action items with owners, added after the drill has ended. */
   wrapUp(drill: Drill): void {
-    const owner = (i: number) => this.bots[i].name;
-    const slowContacts = drill.state.pages.filter((p) => !p.reply || p.reply.t - p.t >= 10 * MINUTE).map((p) => this.contactName(p.contact));
-    const items = [
-      { text: 'Write and circulate the after-action report with a timeline of this incident', owner: owner(3), due: 'in 5 business days' },
-      ...[...new Set(slowContacts)].map((name) => ({ text: `Test the escalation path to ${name} and agree a response time`, owner: owner(2), due: 'in 2 weeks' })),
-      { text: 'Add an alert that fires before customers notice, and a runbook entry for it', owner: owner(0), due: 'in 4 weeks' },
-      { text: 'Prepare status-page templates for this kind of incident', owner: owner(1), due: 'in 2 weeks' },
-    ].slice(0, this.spec.actionItems);
+    const items = actionItems(drill.state, this.scenario, this.bots.map((b) => b.name)).slice(0, this.spec.actionItems);
     for (const item of items) drill.submit({ type: 'action-item.add', ...item }, this.bots[3].actor, { t: drill.now });
   }
 
@@ -151,7 +143,7 @@ export class BotTeam {
     if (!declare || this.known.has(needKey(declare))) return;
     const facts = factsOf(drill.state);
     const others = req.do.filter((n) => n.kind !== 'declare');
-    if (!others.every((n) => holdsNeed(n, facts))) return;
+    if (!others.every((n) => needHolds(n, facts))) return;
     if (declare.status === 'resolved' && this.rng.chance(this.spec.skipResolve)) {
       this.known.add(needKey(declare));
       return;
@@ -301,18 +293,10 @@ export class BotTeam {
   private chatText(drill: Drill, gap: number): string {
     if (this.spec.writing === 'blaming') return this.rng.pick(WAR_ROOM.chaotic);
     if (this.spec.writing === 'thin') return this.rng.pick(WAR_ROOM.thin);
-    const { state } = drill;
-    if (this.chats === 0) {
-      const paging = this.needs(drill).flatMap((n) => (n.kind === 'page' ? [this.contactName(n.contact)] : []));
-      const firstStatus = (this.intents.get('post:status-page')?.due ?? drill.now) - drill.now;
-      return WAR_ROOM.open(this.bots[0].name, [...new Set(paging)], firstStatus / MINUTE);
-    }
-    const replied = state.pages.filter((p) => p.reply).map((p) => this.contactName(p.contact));
-    const waiting = state.pages.filter((p) => !p.reply).map((p) => this.contactName(p.contact));
-    const what = state.declared.mitigated
-      ? 'mitigation is declared; we are watching recovery and cleaning up.'
-      : `${replied.length ? `${[...new Set(replied)].join(', ')} answered and we are working through it.` : 'still working the problem.'}${waiting.length ? ` Waiting on ${[...new Set(waiting)].join(', ')}.` : ''}`;
-    return WAR_ROOM.update(what, gap / MINUTE);
+    if (this.chats > 0) return WAR_ROOM.update(drill.state, this.scenario, gap / MINUTE);
+    const paging = this.needs(drill).flatMap((n) => (n.kind === 'page' ? [contactName(this.scenario, n.contact)] : []));
+    const firstStatus = (this.intents.get('post:status-page')?.due ?? drill.now) - drill.now;
+    return WAR_ROOM.open(this.bots[0].name, [...new Set(paging)], firstStatus / MINUTE);
   }
 
   private commsRoles(): string[] {
@@ -320,18 +304,4 @@ export class BotTeam {
     return comms.length ? comms : [...this.assignment].filter(([, bot]) => bot === 1).map(([role]) => role);
   }
 
-  private contactName(id: string): string {
-    return this.scenario.contacts.find((c) => c.id === id)?.name ?? id;
-  }
-}
-
-function holdsNeed(need: Need, facts: ReturnType<typeof factsOf>): boolean {
-  switch (need.kind) {
-    case 'page': return holds({ escalated: need.contact }, facts);
-    case 'post': return holds({ posted: need.channel }, facts);
-    case 'claim': return holds({ 'role-filled': need.role }, facts);
-    case 'ack': return holds({ acked: need.inject }, facts);
-    case 'declare': return holds({ declared: need.status }, facts);
-    case 'severity': return holds({ severity: need.severity }, facts);
-  }
 }
