@@ -34,9 +34,10 @@ test('a facilitator and three participants run a whole drill at x60 and read the
   await claim(ana, 'Incident Commander');
   await claim(ben, 'Communications Lead');
   await claim(chloe, 'Operations Lead');
-  const scribe = ana.page.getByTestId('role-scribe');
-  await scribe.getByRole('combobox').selectOption({ label: 'Chloe' });
-  await scribe.getByRole('button', { name: 'Assign' }).click();
+  const assign = ana.page.getByRole('form', { name: 'Assign a role' });
+  await assign.getByLabel('Assign').selectOption({ label: 'Scribe' });
+  await assign.getByLabel('to', { exact: true }).selectOption({ label: 'Chloe' });
+  await assign.getByRole('button', { name: 'Assign' }).click();
   await expect(chloe.page.getByTestId('identity')).toContainText('Scribe');
   await expect(console_.getByTestId('person-Chloe')).toContainText('Scribe');
   await expect(ana.page.getByText('Required roles filled')).toBeVisible();
@@ -121,6 +122,12 @@ test('a facilitator and three participants run a whole drill at x60 and read the
   expect(overall).toBeGreaterThanOrEqual(85);
   await shot(console_, 'scorecard', { docs: true });
   await shot(console_, 'scorecard-full', { fullPage: true });
+  // The print stylesheet: no header or buttons, a clean PDF.
+  await console_.emulateMedia({ media: 'print' });
+  await expect(console_.getByRole('button', { name: 'Print / PDF' })).toBeHidden();
+  await shot(console_, 'scorecard-print', { fullPage: true });
+  await console_.pdf({ path: 'test-results/scorecard.pdf', format: 'A4' });
+  await console_.emulateMedia({ media: 'screen' });
 
   for (const p of [ana, ben, chloe]) await p.context.close();
   await fac.close();

@@ -22,8 +22,8 @@ export async function createDrill(scenarioId = 'partner-db-down'): Promise<Creat
 export interface Person { context: BrowserContext; page: Page; name: string }
 
 /** A participant in their own browser context, joined through the join link and waiting in the lobby. */
-export async function joinAs(browser: Browser, joinCode: string, name: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
+export async function joinAs(browser: Browser, joinCode: string, name: string, viewport?: { width: number; height: number }): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseUrl(), ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   await page.goto(`/join/${joinCode}`);
   await page.getByLabel('Your name').fill(name);

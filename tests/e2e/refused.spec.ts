@@ -21,11 +21,15 @@ test('refused actions show the server\'s message next to what caused them', asyn
   const fac = await openConsole(browser, drill);
   const [ana, ben] = await Promise.all([joinAs(browser, drill.joinCode, 'Ana'), joinAs(browser, drill.joinCode, 'Ben')]);
 
-  // Claiming a role someone else holds, in the lobby.
+  // Two people claim the same role at once (Ben's network hiccups, so he has not seen Ana's claim yet).
+  await ben.context.setOffline(true);
+  await expect(ben.page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting');
   await claim(ana, 'Incident Commander');
   const ic = ben.page.getByTestId('role-ic');
   await ic.getByRole('button', { name: 'Claim Incident Commander' }).click();
+  await ben.context.setOffline(false);
   await expect(ic.getByRole('alert')).toHaveText('Incident Commander is held by Ana. Ask them to release it, or the incident commander to reassign it.');
+  await expect(ic).toContainText('Ana');
 
   // Publishing a status update while the facilitator has paused the drill.
   await claim(ben, 'Communications Lead');

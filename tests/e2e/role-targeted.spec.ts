@@ -4,7 +4,8 @@ import { claim, createDrill, joinAs, openConsole, shot } from './helpers';
 test('an inject sent to one role reaches only whoever holds that role, and moves with the role', async ({ browser }) => {
   const drill = await createDrill();
   const fac = await openConsole(browser, drill);
-  const [ana, ben] = await Promise.all([joinAs(browser, drill.joinCode, 'Ana'), joinAs(browser, drill.joinCode, 'Ben')]);
+  // Ben is on a small laptop: the room must work at 1024 px too.
+  const [ana, ben] = await Promise.all([joinAs(browser, drill.joinCode, 'Ana'), joinAs(browser, drill.joinCode, 'Ben', { width: 1024, height: 700 })]);
   await claim(ana, 'Incident Commander');
   await claim(ben, 'Communications Lead');
   await fac.page.getByRole('button', { name: 'Start the drill' }).click();
@@ -21,7 +22,7 @@ test('an inject sent to one role reaches only whoever holds that role, and moves
   await expect(forBen).toBeVisible();
   await expect(forBen.getByTestId('inject-to')).toHaveText('For your role: Communications Lead');
   await expect(forBen).toContainText('New');
-  await shot(ben.page, 'room-targeted');
+  await shot(ben.page, 'room-targeted-1024');
   // The facilitator sees it too; Ana (IC) does not.
   await expect(fac.page.locator('.live-log')).toContainText('Can you confirm an outage');
   await expect(ana.page.getByTestId('inject')).toHaveCount(1);

@@ -52,8 +52,8 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
             {status !== 'lobby' && !readOnly ? <InvitePanel /> : null}
           </div>
           <div className="console-col">
-            {readOnly ? null : <AdhocInject />}
             <LiveLog log={log} error={error} onNote={readOnly ? undefined : setRefSeq} />
+            {readOnly ? null : <AdhocInject />}
             <Observations refSeq={refSeq} onClearRef={() => setRefSeq(undefined)} readOnly={readOnly} />
           </div>
           <div className="console-col">

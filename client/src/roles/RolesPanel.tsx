@@ -1,12 +1,12 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { rolesOf } from '../../../shared/drill/state';
 import type { Role } from '../../../shared/scenario/schema';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote, Panel } from '../ui/bits';
 
 /**
- * The scenario's roles: who holds each, claim / release for yourself, and assignment for the incident
- * commander and the facilitator. Required roles are marked in words, not only colour.
+ * The scenario's roles: who holds each, claim / release for yourself, and one "assign" form for the incident
+ * commander and the facilitator. Required roles that are still open are marked in words, not only colour.
  */
 export function RolesPanel({ detailed = false, readOnly = false, title = 'Roles' }: { detailed?: boolean; readOnly?: boolean; title?: string }) {
   const view = useView();
@@ -16,68 +16,80 @@ export function RolesPanel({ detailed = false, readOnly = false, title = 'Roles'
   return (
     <Panel title={title} id="roles" actions={open ? <span className="badge badge-warn">{open} required open</span> : <span className="badge badge-ok">Required roles filled</span>}>
       <ul className={detailed ? 'role-list' : 'role-list compact'}>
-        {view.scenario.roles.map((role) => (
-          <RoleRow key={role.id} role={role} me={me} canAssign={canAssign} detailed={detailed} readOnly={readOnly} />
-        ))}
+        {view.scenario.roles.map((role) => <RoleRow key={role.id} role={role} me={me} detailed={detailed} readOnly={readOnly} />)}
       </ul>
+      {canAssign && Object.keys(view.state.participants).length ? <AssignForm /> : null}
     </Panel>
   );
 }
 
-function RoleRow({ role, me, canAssign, detailed, readOnly }: { role: Role; me?: string; canAssign: boolean; detailed: boolean; readOnly: boolean }) {
+function RoleRow({ role, me, detailed, readOnly }: { role: Role; me?: string; detailed: boolean; readOnly: boolean }) {
   const view = useView();
-  const id = useId();
   const { run, pending, error } = useCommand();
-  const [assignee, setAssignee] = useState('');
   const holderId = view.state.roles[role.id];
   const holder = holderId ? view.state.participants[holderId] : undefined;
   const mine = !!me && holderId === me;
   const online = holderId ? view.online.includes(holderId) : false;
-  const people = Object.values(view.state.participants).filter((p) => p.id !== holderId);
+  const canClaim = !!me && !holderId;
 
   return (
     <li className={`role-row${mine ? ' role-mine' : ''}${!holderId && role.required ? ' role-needed' : ''}`} data-testid={`role-${role.id}`}>
       <div className="role-main">
         <div className="role-name">
           <strong>{role.name}</strong>
-          {role.required ? <span className="badge badge-warn">Required</span> : null}
-          {mine ? <span className="badge badge-accent">You</span> : null}
+          {role.required && (detailed || !holderId) ? <span className="badge badge-warn">{holderId ? 'Required' : 'Required — open'}</span> : null}
         </div>
         {detailed && role.description ? <p className="muted small role-desc">{role.description}</p> : null}
         <div className="role-holder small">
           {holder ? (
-            <><span className={`presence ${online ? 'on' : 'off'}`} aria-hidden="true" />{holder.name}<span className="sr-only">{online ? ' (online)' : ' (offline)'}</span></>
+            <><span className={`presence ${online ? 'on' : 'off'}`} aria-hidden="true" />{holder.name}{mine ? <strong> (you)</strong> : null}
+              <span className="sr-only">{online ? ' (online)' : ' (offline)'}</span></>
           ) : <span className="muted">Open</span>}
         </div>
       </div>
       {readOnly ? null : (
         <div className="role-actions">
-          {mine ? (
-            <button type="button" className="btn btn-small" disabled={pending} onClick={() => run({ type: 'role.release', role: role.id })}>Release</button>
-          ) : me && !holderId ? (
-            <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => run({ type: 'role.claim', role: role.id })}
-              aria-label={`Claim ${role.name}`}>Claim</button>
-          ) : me && holderId && !canAssign && detailed ? (
-            <button type="button" className="btn btn-small" disabled={pending} onClick={() => run({ type: 'role.claim', role: role.id })}
-              aria-label={`Claim ${role.name}`}>Claim</button>
-          ) : null}
-          {canAssign && people.length ? (
-            <form className="assign-form" onSubmit={(e) => {
-              e.preventDefault();
-              if (assignee) void run({ type: 'role.assign', role: role.id, participantId: assignee }).then((ok) => ok && setAssignee(''));
-            }}>
-              <label className="sr-only" htmlFor={`${id}-assign`}>Assign {role.name} to</label>
-              <select id={`${id}-assign`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-                <option value="">Assign to…</option>
-                {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-              </select>
-              <button type="submit" className="btn btn-small" disabled={!assignee || pending}>Assign</button>
-            </form>
+          {mine ? <button type="button" className="btn btn-small" disabled={pending} onClick={() => run({ type: 'role.release', role: role.id })}>Release</button> : null}
+          {canClaim ? (
+            <button type="button" className="btn btn-small btn-primary" disabled={pending}
+              onClick={() => run({ type: 'role.claim', role: role.id })} aria-label={`Claim ${role.name}`}>Claim</button>
           ) : null}
         </div>
       )}
       <ErrorNote error={error} />
     </li>
+  );
+}
+
+/** "Assign <role> to <person>": the incident commander's (and the facilitator's) way to staff the incident. */
+function AssignForm() {
+  const view = useView();
+  const id = useId();
+  const [role, setRole] = useState('');
+  const [person, setPerson] = useState('');
+  const { run, pending, error } = useCommand();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (role && person && (await run({ type: 'role.assign', role, participantId: person }))) {
+      setRole('');
+      setPerson('');
+    }
+  };
+  return (
+    <form className="assign-form" onSubmit={submit} aria-label="Assign a role">
+      <label htmlFor={`${id}-role`}>Assign</label>
+      <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)}>
+        <option value="">role…</option>
+        {view.scenario.roles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+      </select>
+      <label htmlFor={`${id}-person`}>to</label>
+      <select id={`${id}-person`} value={person} onChange={(e) => setPerson(e.target.value)}>
+        <option value="">person…</option>
+        {Object.values(view.state.participants).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+      </select>
+      <button type="submit" className="btn btn-small" disabled={!role || !person || pending}>Assign</button>
+      <ErrorNote error={error} />
+    </form>
   );
 }
 

@@ -14,7 +14,7 @@ export function IncidentPanel({ readOnly = false }: { readOnly?: boolean }) {
     <Panel title="Incident" id="incident">
       <div className="field">
         <span className="field-label" id="sev-label">Severity</span>
-        <div className="segmented" role="group" aria-labelledby="sev-label">
+        <div className="segmented fill" role="group" aria-labelledby="sev-label">
           {SEVERITY_LIST.map((s) => (
             <button key={s} type="button" className={s === view.state.severity ? `seg selected sev-seg-${s.toLowerCase()}` : 'seg'} aria-pressed={s === view.state.severity}
               disabled={readOnly || severity.pending} onClick={() => s !== view.state.severity && severity.run({ type: 'severity.set', severity: s })}>{s}</button>
