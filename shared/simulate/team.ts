@@ -82,7 +82,7 @@ export class BotTeam {
       if (this.spec.acts) {
         this.add('post:war-room', this.draw(this.spec.firstChat), (d) => this.chat(d));
         this.add('post:status-page', this.draw(this.spec.firstStatus), (d) => this.status(d));
-        this.planUnguardedMitigation();
+        this.planUnguardedDeclarations();
         if (this.spec.pageEveryone) this.scenario.contacts.forEach((c) => this.add(`page:${c.id}`, this.draw(this.spec.page), (d) => this.page(d, c.id, true)));
       }
     }
@@ -157,14 +157,17 @@ export class BotTeam {
   }
 
   /**
-   * A scenario may measure mitigation without any transition waiting for it (an imported MSEL does): a team
-   * that knows its targets declares it a little before the target.
+   * A scenario may measure a declaration that no transition waits for (an imported MSEL's mitigation): a
+   * team that knows its targets declares it a little before the target.
    */
-  private planUnguardedMitigation(): void {
-    const objective = this.scenario.objectives.find((o) => o.measure.kind === 'declared' && o.measure.status === 'mitigated');
-    const guarded = Object.values(this.scenario.states).some((st) => st.on.some((t) => JSON.stringify(t.when).includes('"declared":"mitigated"')));
-    if (!this.spec.deadlineAware || !objective || typeof objective.target !== 'string' || guarded) return;
-    this.add('declare:mitigated', Math.round(ms(objective.target) * this.rng.between(0.7, 0.9)), (d) => this.declare(d, 'mitigated'));
+  private planUnguardedDeclarations(): void {
+    if (!this.spec.deadlineAware) return;
+    const guarded = (status: string) => Object.values(this.scenario.states).some((st) => st.on.some((t) => JSON.stringify(t.when).includes(`"declared":"${status}"`)));
+    for (const o of this.scenario.objectives) {
+      if (o.measure.kind !== 'declared' || typeof o.target !== 'string' || guarded(o.measure.status)) continue;
+      const status = o.measure.status;
+      this.add(`declare:${status}`, Math.round(ms(o.target) * this.rng.between(0.7, 0.9)), (d) => this.declare(d, status));
+    }
   }
 
   /** Contacts whose answers the team waits for before calling the incident mitigated. */
@@ -269,6 +272,7 @@ export class BotTeam {
   }
 
   private status(drill: Drill, final = false): boolean {
+    if (drill.state.declared.resolved) return true; // closed: the final post has been made
     const [low, high] = this.spec.statusEvery;
     const gap = Math.round(this.rng.between(low, high) * defaultCadenceMs(this.scenario) / 1000) * 1000;
     const phase = final ? 'resolved' : phaseOf(drill.state);

@@ -187,3 +187,34 @@ describe('chaotic team', () => {
     expect(scorecard.overall).toBeLessThan(simulate(scenario, { team: 'slow', seed: 1 }).scorecard.overall);
   });
 });
+
+describe('declarations no transition waits for', () => {
+  const loaded = loadScenario(`
+id: timed
+version: 1
+title: A timed story
+summary: The story moves on by itself; the scorecard still measures the declarations.
+severity: SEV2
+duration: 40m
+roles: [{ id: ic, name: Incident Commander, required: true }, { id: comms, name: Communications Lead, required: true }]
+objectives:
+  - { id: mitigated, measure: { kind: declared, status: mitigated }, target: 20m }
+  - { id: resolved, measure: { kind: declared, status: resolved }, target: 30m }
+initial: one
+states:
+  one:
+    injects: [{ title: Something broke }]
+    after: [{ in: 35m, goto: done }]
+  done: { final: true }
+`);
+  if (!loaded.ok) throw new Error('timed scenario does not load');
+
+  it('are declared by a textbook team before their targets, and posting stops once resolved', () => {
+    const { events } = simulate(loaded.scenario, { team: 'textbook', seed: 2 });
+    const declared = of(events, 'incident.declare');
+    expect(declared.map((d) => d.status)).toEqual(['mitigated', 'resolved']);
+    expect(declared[0].t).toBeLessThanOrEqual(20 * MIN);
+    expect(declared[1].t).toBeLessThanOrEqual(30 * MIN);
+    expect(of(events, 'status.post').filter((p) => p.t > declared[1].t)).toEqual([]);
+  });
+});
