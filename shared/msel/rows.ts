@@ -37,6 +37,9 @@ export function readRows(records: CsvRecord[]): { rows: MselRow[]; problems: Mse
   const error = (row: number, column: string | undefined, message: string) => problems.push({ row, ...(column ? { column } : {}), message, severity: 'error' });
   const [header, ...data] = records;
   if (!header) return { rows: [], problems: [{ message: `the file is empty; its first row names the columns (${REQUIRED.join(', ')}, …)`, severity: 'error' }] };
+  if (header.fields.length === 1 && /[;\t]/.test(header.fields[0])) {
+    return { rows: [], problems: [{ row: header.row, message: 'the header is one cell with ";" or tabs in it; save the sheet as CSV with commas (in Excel: "CSV UTF-8 (Comma delimited)")', severity: 'error' }] };
+  }
   const index = new Map<Column, number>();
   header.fields.forEach((name, i) => {
     const column = columnOf(name);

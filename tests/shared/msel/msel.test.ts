@@ -111,6 +111,7 @@ describe('importMsel', () => {
     ]);
     expect(errorsOf('when,what\n1,x')).toEqual([expect.stringMatching(/^row 1: the header has no "phase" or "title" column/)]);
     expect(errorsOf(`${HEADER}\n`)).toEqual(['there are no inject rows under the header']);
+    expect(errorsOf('time;phase;title\n1;a;b')).toEqual([expect.stringMatching(/^row 1: the header is one cell with ";" or tabs in it; save the sheet as CSV with commas/)]);
   });
 
   it('warns about columns it does not read, and skips blank rows', () => {
