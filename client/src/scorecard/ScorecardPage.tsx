@@ -37,7 +37,7 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
       .then((card) => {
         if (!live) return;
         setLoad({ status: 'ready', card });
-        void loadRuns(card.scenario.id).then((r) => live && setRuns(r));
+        void loadRuns(card.scenario.id, drillId, key).then((r) => live && setRuns(r));
       })
       .catch((error: Error) => live && setLoad({ status: 'error', message: error.message }));
     return () => {

@@ -18,12 +18,13 @@ function TrendBody({ runs, drillId }: { runs: RunComparison; drillId: string }) 
   const first = Math.max(0, runs.runs.length - SHOWN_RUNS);
   const shown = runs.runs.slice(first);
   const W = 360;
-  const H = 90;
+  const H = 110;
   const x = (i: number) => 20 + (i / Math.max(1, shown.length - 1)) * (W - 40);
-  const y = (v: number) => H - 14 - (v / 100) * (H - 28);
+  const y = (v: number) => H - 12 - (v / 100) * (H - 34);
   const label = (i: number) => {
     const run = shown[i];
-    return run.startedAt ? new Date(run.startedAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }) : `Run ${first + i + 1}`;
+    const date = run.startedAt ? new Date(run.startedAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }) : '';
+    return <>Run {first + i + 1}{run.drillId === drillId ? ' (this)' : ''}{date ? <span className="muted"><br />{date}</span> : null}</>;
   };
   return (
     <div className="trend">
@@ -31,6 +32,7 @@ function TrendBody({ runs, drillId }: { runs: RunComparison; drillId: string }) 
         <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img"
           aria-label={`Overall score by run: ${shown.map((r) => r.overall).join(', ')}; ${TREND_TEXT[runs.overall]}.`}>
           <line x1={20} x2={W - 20} y1={y(75)} y2={y(75)} className="trend-target" />
+          <text x={W - 20} y={y(75) - 4} textAnchor="end" className="trend-target-label">target 75</text>
           <polyline points={shown.map((r, i) => `${x(i)},${y(r.overall)}`).join(' ')} className="trend-line" />
           {shown.map((r, i) => (
             <g key={i}>

@@ -18,10 +18,13 @@ export async function loadScorecard(drillId: string, key: string): Promise<Score
   return score(details.view.script, events, { drillId });
 }
 
-/** Earlier runs of the scenario, as a comparison (the server may send the comparison or the scorecards). */
-export async function loadRuns(scenarioId: string): Promise<RunComparison | undefined> {
+/**
+ * Earlier runs of the scenario, as a comparison. With the drill's key the server keeps this run's id in the
+ * comparison so the chart can mark it; other runs stay anonymous.
+ */
+export async function loadRuns(scenarioId: string, drillId: string, key: string): Promise<RunComparison | undefined> {
   try {
-    const body = await api<unknown>(http.runsUrl(scenarioId));
+    const body = await api<unknown>(`${http.runsUrl(scenarioId)}?drill=${encodeURIComponent(drillId)}&key=${encodeURIComponent(key)}`);
     if (Array.isArray(body)) return compareRuns(body as Scorecard[]);
     if (body && typeof body === 'object' && 'objectives' in body && 'runs' in body) return body as RunComparison;
     if (body && typeof body === 'object' && 'scorecards' in body) return compareRuns((body as { scorecards: Scorecard[] }).scorecards);

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { baseUrl, createDrill, openConsole, shot } from './helpers';
+
+/**
+ * A silent run (the facilitator starts and ends it; nobody does anything), read by a lead through the observer
+ * link: read-only console, poor ratings, and the trend against the earlier run of the same scenario (the
+ * whole-drill spec runs first).
+ */
+test('a lead reads a silent run through the observer link, with the trend of earlier runs', async ({ browser }) => {
+  const drill = await createDrill();
+  const fac = await openConsole(browser, drill);
+  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await fac.page.getByRole('button', { name: 'End drill…' }).click();
+  await fac.page.getByRole('button', { name: 'Yes, end it' }).click();
+  await expect(fac.page.getByTestId('drill-clock')).toContainText('Ended');
+  await fac.context.close();
+
+  const lead = await browser.newContext({ baseURL: baseUrl() });
+  const page = await lead.newPage();
+  await page.goto(`/drill/${drill.drillId}?key=${drill.observerKey}&as=observer`);
+  await expect(page.getByText('Observer (read-only)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start the drill' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send inject' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open the scorecard' }).first().click();
+
+  await expect(page.getByTestId('overall')).toBeVisible();
+  expect(Number(await page.locator('.overall-number').textContent())).toBeLessThanOrEqual(25);
+  await expect(page.getByTestId('objective-first-update')).toHaveAttribute('data-rating', 'U');
+  await expect(page.getByTestId('objective-vendor')).toHaveAttribute('data-rating', 'U');
+  await expect(page.getByText('The team did not post to the status page.')).toBeVisible();
+  const markdown = page.getByRole('link', { name: 'Download Markdown' });
+  const response = await page.request.get(new URL((await markdown.getAttribute('href'))!, baseUrl()).toString());
+  expect(response.ok()).toBe(true);
+  expect(await response.text()).toContain('Your partner database just went down');
+
+  const trend = page.locator('section[aria-labelledby="trend-title"]');
+  await expect(trend.locator('.trend-dot')).toHaveCount(2);
+  await expect(trend).toContainText('Overall: declining.');
+  await trend.scrollIntoViewIfNeeded();
+  await shot(page, 'scorecard-trend', { keepScroll: true });
+  await lead.close();
+});
