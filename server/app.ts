@@ -31,6 +31,8 @@ export interface ApplicationOptions {
   rateLimit?: RateLimit;
   /** Drill-ms between clock checkpoints of a running drill. */
   checkpointEvery?: number;
+  /** Wall ms an ended drill without sockets stays loaded (default `EVICT_AFTER_MS`, 10 minutes). */
+  evictAfter?: number;
 }
 
 export interface Application {
@@ -55,7 +57,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const { store, clock } = options;
   const logger = options.logger ?? consoleLogger;
   const ids = options.ids ?? cryptoIds;
-  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointEvery: options.checkpointEvery });
+  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointEvery: options.checkpointEvery, evictAfter: options.evictAfter });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const ctx: AppContext = { store, clock, ids, logger, scenarios, registry, online: () => [] };
 
@@ -76,6 +78,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   const hub = new SocketHub(io, ctx, { rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, keepMs: RECOVERY_WINDOW_MS + 10_000 });
   ctx.online = (id) => hub.online(id);
+  registry.setInUse((id) => hub.holds(id));
 
   let closing: Promise<void> | undefined;
   return {

@@ -119,7 +119,7 @@ export class LiveDrill {
     return this.exclusive(() => undefined);
   }
 
-  /** Stops timers and saves the clock; waits for queued work first. */
+  /** Stops timers and saves the clock; waits for queued work first. Used on shutdown and to unload an ended drill. */
   async close(): Promise<void> {
     await this.queue.idle();
     this.closed = true;
@@ -128,7 +128,7 @@ export class LiveDrill {
   }
 
   private turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): T {
-    if (this.closed) throw new Error(`drill ${this.id} is closed: the server is shutting down`);
+    if (this.closed) throw new Error(`drill ${this.id} is closed: the server is shutting down, or the drill was unloaded (try again)`);
     if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
     const before = this.drill.state;
     const wall = this.deps.clock.now();

@@ -2,26 +2,56 @@ import { Drill } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { CreateDrillResponse } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
+import type { TimerHandle } from '../clock';
 import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
 import type { DrillRecord } from '../store/store';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 
+/** How long an ended drill without sockets stays in memory (wall ms) before it is unloaded. */
+export const EVICT_AFTER_MS = 10 * 60_000;
+
 export interface RegistryDeps extends LiveDrillDeps {
   ids: Ids;
+  /** Wall ms an ended drill with no sockets is kept loaded; default `EVICT_AFTER_MS`. */
+  evictAfter?: number;
 }
 
 /**
  * Every drill the server is playing, one `LiveDrill` each. Drills that were live when the server stopped
  * are restored by `restoreAll`; ended drills are loaded from the store when someone asks for them (views,
- * hot-wash action items, reports).
+ * hot-wash action items, rejoins) and unloaded again once they have had no socket for `evictAfter`
+ * (their timers released; the store keeps everything, so the next `get` loads them again).
  */
 export class DrillRegistry {
   private readonly drills = new Map<string, LiveDrill>();
   /** Drills whose log failed to replay: not served, reported once. */
   private readonly unavailable = new Set<string>();
+  /** Eviction timers of ended drills nobody is connected to. */
+  private readonly evictions = new Map<string, TimerHandle>();
+  /** Whether sockets are in a drill (set by the socket layer); without it, no drill has sockets. */
+  private inUse: (drillId: string) => boolean = () => false;
 
   constructor(private readonly deps: RegistryDeps) {}
+
+  /** Tells the registry which drills have sockets: those are never unloaded. */
+  setInUse(inUse: (drillId: string) => boolean): void {
+    this.inUse = inUse;
+  }
+
+  /** Whether the drill is in memory now (for tests and diagnostics; `get` loads it when it is not). */
+  isLoaded(id: string): boolean {
+    return this.drills.has(id);
+  }
+
+  /**
+   * The socket layer says the drill's last socket is gone (left, or its recovery window passed): an ended
+   * drill is unloaded `evictAfter` from now unless someone comes back meanwhile.
+   */
+  released(id: string): void {
+    const live = this.drills.get(id);
+    if (live) this.considerEviction(live);
+  }
 
   /** Creates a drill in the lobby. The returned secrets exist only in this answer: the store keeps hashes. */
   create(scenario: Scenario, title?: string): { live: LiveDrill; secrets: CreateDrillResponse } {
@@ -37,7 +67,7 @@ export class DrillRegistry {
     let sink: (event: DrillEvent) => void = () => {};
     const drill = new Drill(scenario, { journal: (event) => sink(event) });
     const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.deps);
-    this.drills.set(live.id, live);
+    this.track(live);
     return { live, secrets };
   }
 
@@ -49,6 +79,8 @@ export class DrillRegistry {
     const live = record && this.load(record);
     if (live && live.state.status !== 'ended') {
       live.resume().catch((error: unknown) => this.deps.logger.error(`drill ${id}: resume failed: ${String(error)}`));
+    } else if (live) {
+      this.considerEviction(live);
     }
     return live;
   }
@@ -77,6 +109,8 @@ export class DrillRegistry {
 
   /** Stops every drill's timers and saves its clock. */
   async close(): Promise<void> {
+    for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
+    this.evictions.clear();
     await Promise.all([...this.drills.values()].map((live) => live.close()));
     this.drills.clear();
   }
@@ -108,13 +142,42 @@ export class DrillRegistry {
       // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
       const t = Math.max(record.clock.t, replayed.drill.now);
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.deps);
-      this.drills.set(record.id, live);
+      this.track(live);
       return live;
     } catch (error) {
       this.unavailable.add(record.id);
       logger.error(`drill ${record.id}: cannot be restored, its log does not replay: ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded). */
+  private track(live: LiveDrill): void {
+    this.drills.set(live.id, live);
+    live.onBatch((batch) => {
+      if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.considerEviction(live);
+    });
+  }
+
+  /**
+   * (Re)starts the grace period of an ended drill without sockets; when it runs out and that still holds,
+   * the drill is dropped from memory and closed (which releases its timers). A later `get` loads it again.
+   */
+  private considerEviction(live: LiveDrill): void {
+    const { clock, logger } = this.deps;
+    const pending = this.evictions.get(live.id);
+    if (pending) clock.clearTimeout(pending);
+    this.evictions.delete(live.id);
+    if (live.state.status !== 'ended' || this.inUse(live.id) || this.drills.get(live.id) !== live) return;
+    this.evictions.set(live.id, clock.setTimeout(() => {
+      this.evictions.delete(live.id);
+      if (live.state.status !== 'ended' || this.inUse(live.id) || this.drills.get(live.id) !== live) return;
+      this.drills.delete(live.id);
+      live.close().then(
+        () => logger.info(`drill ${live.id} unloaded: ended, no sockets for ${Math.round((this.deps.evictAfter ?? EVICT_AFTER_MS) / 1000)} s`),
+        (error: unknown) => logger.error(`drill ${live.id}: unloading failed: ${String(error)}`),
+      );
+    }, this.deps.evictAfter ?? EVICT_AFTER_MS));
   }
 
   private freeJoinCode(): string {

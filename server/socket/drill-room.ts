@@ -37,8 +37,15 @@ export class DrillRoom {
     private readonly clock: Clock,
     /** How long a disconnected socket's place is kept (the recovery window plus a margin). */
     private readonly keepMs: number,
+    /** Called when the last socket's place is gone (it left, or its recovery window passed). */
+    private readonly onEmpty: () => void = () => {},
   ) {
     this.unsubscribe = live.onBatch((batch) => this.fanOut(batch));
+  }
+
+  /** Sockets here, connected or within their recovery window. */
+  get size(): number {
+    return this.subscribers.size;
   }
 
   /** Participant ids with at least one connected socket. */
@@ -90,7 +97,10 @@ export class DrillRoom {
     const sub = this.subscribers.get(socketId);
     if (!sub) return;
     sub.connected = false;
-    sub.expiry = this.clock.setTimeout(() => this.forget(socketId), this.keepMs);
+    sub.expiry = this.clock.setTimeout(() => {
+      this.forget(socketId);
+      if (!this.subscribers.size) this.onEmpty();
+    }, this.keepMs);
     this.presenceChanged();
   }
 
@@ -99,6 +109,7 @@ export class DrillRoom {
     void socket.leave(roomOf(this.live.id));
     void socket.leave(staffRoomOf(this.live.id));
     this.forget(socket.id);
+    if (!this.subscribers.size) this.onEmpty();
   }
 
   close(): void {

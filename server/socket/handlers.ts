@@ -39,6 +39,11 @@ export class SocketHub {
     return this.rooms.get(drillId)?.online() ?? [];
   }
 
+  /** Whether any socket is in the drill (connected, or disconnected within its recovery window). */
+  holds(drillId: string): boolean {
+    return (this.rooms.get(drillId)?.size ?? 0) > 0;
+  }
+
   close(): void {
     this.closed = true;
     for (const room of this.rooms.values()) room.close();
@@ -49,10 +54,19 @@ export class SocketHub {
     let room = this.rooms.get(live.id);
     if (!room || room.live !== live) {
       room?.close();
-      room = new DrillRoom(this.io, live, this.ctx.clock, this.options.keepMs);
+      const created: DrillRoom = new DrillRoom(this.io, live, this.ctx.clock, this.options.keepMs, () => this.emptied(created));
+      room = created;
       this.rooms.set(live.id, room);
     }
     return room;
+  }
+
+  /** A room lost its last socket: drop it, and let the registry unload the drill if it has ended. */
+  private emptied(room: DrillRoom): void {
+    if (this.closed || this.rooms.get(room.live.id) !== room) return;
+    room.close();
+    this.rooms.delete(room.live.id);
+    this.ctx.registry.released(room.live.id);
   }
 
   private connected(socket: AppSocket): void {

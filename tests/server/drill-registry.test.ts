@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/drill/commands';
 import { ManualClock } from '../../server/clock';
-import { DrillRegistry } from '../../server/drills/registry';
+import { DrillRegistry, EVICT_AFTER_MS } from '../../server/drills/registry';
 import { cryptoIds } from '../../server/ids';
 import { memoryLogger } from '../../server/log';
 import { MemoryStore } from '../../server/store/memory-store';
@@ -63,6 +63,9 @@ describe('drill registry and live drills', () => {
     expect(live.state.status).toBe('ended');
     expect(live.state.endedReason).toBe('duration');
     expect(live.record.status).toBe('ended');
+    expect(clock.pending).toBe(1); // the registry's timer to unload the ended drill, nothing of the drill's own
+    clock.advance(EVICT_AFTER_MS);
+    expect(registry.isLoaded(live.id)).toBe(false);
     expect(clock.pending).toBe(0);
   });
 
