@@ -38,8 +38,7 @@ function LiveStatus() {
   return (
     <>
       <StatusPageView updates={postsToUpdates(view.state.posts)} />
-      <p className="small muted public-status-drill">Drill: {view.title}</p>
-      <div className="public-status-foot"><ConnectionBadge /></div>
+      <div className="public-status-foot small"><span className="muted">Drill: {view.title}</span><ConnectionBadge /></div>
     </>
   );
 }
