@@ -90,6 +90,8 @@ export interface SpawnOptions {
   script: string;
   args?: string[];
   env?: Record<string, string>;
+  /** Extra node flags (before the script). */
+  nodeArgs?: string[];
   /** The ready line; its first group is the URL. */
   ready?: RegExp;
   timeoutMs: number;
@@ -101,7 +103,7 @@ const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export function spawnServer(options: SpawnOptions): Promise<Spawned> {
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])], {
+    spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
       cwd: process.cwd(),
       env: { ...process.env, NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
