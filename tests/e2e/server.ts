@@ -1,10 +1,10 @@
 /**
  * Starts a real Firedrill server for the browser specs: its own process, a free port on 127.0.0.1, a SQLite
  * file in a temporary folder, the bundled scenarios and the built client (tests/e2e/run.ts builds it first).
- * The server prints its URL; we read it from stdout.
+ * server/main.ts prints `listening on <url>` when it is ready; we read that from stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,7 @@ const STARTUP_TIMEOUT_MS = 60_000;
 
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
-  const entry = existsSync('server/main.ts') ? 'server/main.ts' : 'tests/e2e/serve-fallback.ts';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,7 +23,7 @@ export async function startServer(): Promise<RunningServer> {
     const timer = setTimeout(() => reject(new Error(`server did not print its URL within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /(http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):\d+)/.exec(output);
+      const match = /listening on (http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1].replace('0.0.0.0', '127.0.0.1').replace('localhost', '127.0.0.1'));
