@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { AppContext } from './context';
 import { DrillRegistry } from './drills/registry';
 import { apiRouter } from './http/api';
+import { CreateLimiter, DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
@@ -29,6 +30,8 @@ export interface ApplicationOptions {
   /** Folder of the built web client; omit to serve no client (tests). */
   clientDir?: string;
   rateLimit?: RateLimit;
+  /** Drills one client address may create (`POST /api/drills`); default 30 per 10 minutes; `false`: no limit. */
+  createLimit?: CreateLimit | false;
   /** Drill-ms between clock checkpoints of a running drill. */
   checkpointEvery?: number;
   /** Wall ms an ended drill without sockets stays loaded (default `EVICT_AFTER_MS`, 10 minutes). */
@@ -59,7 +62,11 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const ids = options.ids ?? cryptoIds;
   const registry = new DrillRegistry({ store, clock, logger, ids, checkpointEvery: options.checkpointEvery, evictAfter: options.evictAfter });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
-  const ctx: AppContext = { store, clock, ids, logger, scenarios, registry, online: () => [] };
+  const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
+  const ctx: AppContext = {
+    store, clock, ids, logger, scenarios, registry, online: () => [],
+    ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
+  };
 
   const restored = await registry.restoreAll();
   if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);

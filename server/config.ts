@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http/create-limit';
 
 /** How `npm start` runs, from the environment (see docs/operations.md). */
 export interface ServerConfig {
@@ -11,6 +12,8 @@ export interface ServerConfig {
   scenarios: string;
   /** Folder of the built web client. */
   clientDir: string;
+  /** Drills one client address may create; `false`: no limit. */
+  createLimit: CreateLimit | false;
   dev: boolean;
 }
 
@@ -25,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     db: resolve(env.FIREDRILL_DB?.trim() || './data/firedrill.db'),
     scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
     clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
+    createLimit: env.FIREDRILL_CREATE_LIMIT?.trim() ? parseCreateLimit(env.FIREDRILL_CREATE_LIMIT) : DEFAULT_CREATE_LIMIT,
     dev: argv.includes('--dev'),
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { DrillRegistry } from './drills/registry';
+import type { CreateLimiter } from './http/create-limit';
 import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { ScenarioCatalog } from './scenario-catalog';
@@ -13,6 +14,8 @@ export interface AppContext {
   logger: Logger;
   scenarios: ScenarioCatalog;
   registry: DrillRegistry;
+  /** Drill creations per client address (`POST /api/drills`); undefined = no limit. */
+  createLimiter?: CreateLimiter;
   /** Participant ids with a connected socket in a drill. */
   online: (drillId: string) => string[];
 }

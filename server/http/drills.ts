@@ -4,9 +4,13 @@ import type { AppContext } from '../context';
 import { drillSummary, drillView } from '../drills/view';
 import { describeZodError } from '../validation';
 import { requireStaff, staffAccess } from './access';
+import { addressKey, retryWords } from './create-limit';
 import { ApiError } from './errors';
 
-/** `POST /api/drills`, `GET /api/drills/:id`, `GET /api/drills/:id/events`. */
+/**
+ * `POST /api/drills` (at most `ctx.createLimiter` allows per client address: 429 with Retry-After beyond
+ * that), `GET /api/drills/:id`, `GET /api/drills/:id/events`.
+ */
 export function drillsRouter(ctx: AppContext): Router {
   const router = Router();
   const drillOr404 = (id: string) => {
@@ -20,6 +24,12 @@ export function drillsRouter(ctx: AppContext): Router {
     if (!parsed.success) throw new ApiError(400, 'invalid', describeZodError(parsed.error));
     const scenario = ctx.scenarios.get(parsed.data.scenarioId);
     if (!scenario) throw new ApiError(404, 'not-found', `There is no scenario "${parsed.data.scenarioId}". GET /api/scenarios lists them.`);
+    // Counted only for requests that would create a drill: a malformed one costs the server nothing.
+    const wait = ctx.createLimiter?.take(addressKey(req.ip)) ?? 0;
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, 'rate-limited', `Too many drills created from this address; try again in ${retryWords(wait)}.`);
+    }
     const { secrets } = ctx.registry.create(scenario, parsed.data.title);
     ctx.logger.info(`drill ${secrets.drillId} created: ${scenario.id}, join code ${secrets.joinCode}`);
     res.status(201).location(`/api/drills/${secrets.drillId}`).json(secrets);
