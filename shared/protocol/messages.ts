@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/schema';
 
 export type ErrorCode =
   | 'invalid' | 'forbidden' | 'conflict' | 'not-found' | 'not-running'
-  | 'unauthorized' | 'rate-limited' | 'too-large' | 'internal';
+  | 'unauthorized' | 'rate-limited' | 'too-large' | 'internal' | 'unavailable';
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** Join codes are short, unambiguous, upper-case: "K7P-M2Q". */
@@ -80,6 +80,8 @@ export interface DrillView {
   clock: ClockInfo;
   /** Staff only. */
   upcoming?: Upcoming[];
+  /** Staff only: the code the team joins with, so a console opened from the link can show it. */
+  joinCode?: string;
   /** Participant ids with a connected socket now. */
   online: string[];
 }

@@ -4,7 +4,7 @@ import { CopyButton, Panel } from '../ui/bits';
 
 /** The join code in large type (for the projector) and the links staff need. */
 export function InvitePanel() {
-  const view = useView() as ReturnType<typeof useView> & { joinCode?: string };
+  const view = useView();
   const created = createdDrills.get(view.drillId);
   const code = view.joinCode ?? created?.joinCode;
   const origin = window.location.origin;
