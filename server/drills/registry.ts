@@ -8,6 +8,9 @@ import type { DrillRecord } from '../store/store';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 
+/** What HTTP and socket replies say about a drill whose log does not replay (code `unavailable`, HTTP 503). */
+export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its log; see the server log.';
+
 /** How long an ended drill without sockets stays in memory (wall ms) before it is unloaded. */
 export const EVICT_AFTER_MS = 10 * 60_000;
 
@@ -71,6 +74,14 @@ export class DrillRegistry {
     return { live, secrets };
   }
 
+  /**
+   * Whether the drill exists but is not served because its stored log did not replay (found at start or on
+   * the first `get`; logged then). Lasts until a restart.
+   */
+  isUnavailable(id: string): boolean {
+    return this.unavailable.has(id);
+  }
+
   /** The drill with this id, loading it from the store if needed; undefined if unknown or unavailable. */
   get(id: string): LiveDrill | undefined {
     const loaded = this.drills.get(id);
@@ -85,10 +96,9 @@ export class DrillRegistry {
     return live;
   }
 
-  /** The joinable (not ended) drill with this code. */
-  byJoinCode(code: string): LiveDrill | undefined {
-    const record = this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code));
-    return record ? this.get(record.id) : undefined;
+  /** The id of the joinable (not ended) drill with this code; `get` it (it may be unavailable). */
+  idByJoinCode(code: string): string | undefined {
+    return this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code))?.id;
   }
 
   /** Restores every drill that was live when the server stopped and restarts its clock. */

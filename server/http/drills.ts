@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { CreateDrillRequest, type DrillDetails, type DrillEventsResponse } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
+import { UNAVAILABLE_MESSAGE } from '../drills/registry';
 import { drillSummary, drillView } from '../drills/view';
 import { describeZodError } from '../validation';
 import { requireStaff, staffAccess } from './access';
@@ -15,8 +16,9 @@ export function drillsRouter(ctx: AppContext): Router {
   const router = Router();
   const drillOr404 = (id: string) => {
     const live = ctx.registry.get(id);
-    if (!live) throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
-    return live;
+    if (live) return live;
+    if (ctx.registry.isUnavailable(id)) throw new ApiError(503, 'unavailable', UNAVAILABLE_MESSAGE);
+    throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
   };
 
   router.post('/', (req, res) => {

@@ -2,6 +2,7 @@ import { isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared
 import { CommandRequest, JoinRequest, ResyncRequest, type DrillView, type Identity, type JoinResult } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import type { LiveDrill } from '../drills/live-drill';
+import { UNAVAILABLE_MESSAGE } from '../drills/registry';
 import { hashSecret, secretMatches } from '../ids';
 import { describeZodError } from '../validation';
 import { DrillRoom } from './drill-room';
@@ -92,8 +93,12 @@ export class SocketHub {
     const { registry, store, ids } = this.ctx;
 
     if (request.as === 'participant') {
-      const live = registry.byJoinCode(request.code);
-      if (!live) return respond(fail('not-found', `No drill is open with the code ${request.code}. Check the code with your facilitator.`));
+      const drillId = registry.idByJoinCode(request.code);
+      const live = drillId === undefined ? undefined : registry.get(drillId);
+      if (!live) {
+        if (drillId !== undefined && registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
+        return respond(fail('not-found', `No drill is open with the code ${request.code}. Check the code with your facilitator.`));
+      }
       await live.exclusive(
         (turn) => {
           const participantId = ids.participantId();
@@ -117,6 +122,7 @@ export class SocketHub {
     }
 
     const live = registry.get(request.drillId);
+    if (!live && registry.isUnavailable(request.drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
     if (!live) return respond(fail('not-found', `There is no drill "${request.drillId}". Check the link you were given.`));
     let identity: Identity;
     if (request.as === 'rejoin') {
@@ -158,6 +164,7 @@ export class SocketHub {
       return respond(fail('forbidden', `Only the facilitator can ${FACILITATOR_WORDS[command.type] ?? command.type}.`));
     }
     const live = this.ctx.registry.get(drillId);
+    if (!live && this.ctx.registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
     if (!live) return respond(fail('not-found', 'This drill is no longer available on the server.'));
     const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: 'facilitator' };
     await live.exclusive(
@@ -171,6 +178,7 @@ export class SocketHub {
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
     const { drillId, identity } = socket.data;
     const live = drillId ? this.ctx.registry.get(drillId) : undefined;
+    if (drillId && !live && this.ctx.registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
     if (!live || !identity) return respond(fail('unauthorized', 'Join a drill before asking for its view.'));
     await live.exclusive(
       () => this.room(live).resync(socket.id) ?? this.room(live).attach(socket, identity),
