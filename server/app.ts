@@ -32,8 +32,8 @@ export interface ApplicationOptions {
   rateLimit?: RateLimit;
   /** Drills one client address may create (`POST /api/drills`); default 30 per 10 minutes; `false`: no limit. */
   createLimit?: CreateLimit | false;
-  /** Drill-ms between clock checkpoints of a running drill. */
-  checkpointEvery?: number;
+  /** Wall ms between batched clock checkpoints of the running drills (default 1 s). */
+  checkpointInterval?: number;
   /** Wall ms an ended drill without sockets stays loaded (default `EVICT_AFTER_MS`, 10 minutes). */
   evictAfter?: number;
 }
@@ -60,7 +60,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const { store, clock } = options;
   const logger = options.logger ?? consoleLogger;
   const ids = options.ids ?? cryptoIds;
-  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointEvery: options.checkpointEvery, evictAfter: options.evictAfter });
+  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
   const ctx: AppContext = {

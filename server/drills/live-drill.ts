@@ -8,7 +8,8 @@ import type { ClockInfo } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
-import type { DrillPatch, DrillRecord, Store } from '../store/store';
+import type { ClockCheckpoint, DrillPatch, DrillRecord, Store } from '../store/store';
+import type { CheckpointBatcher, Checkpointed } from './checkpoints';
 import { DrillClock } from './drill-clock';
 import { replayStored } from './replay';
 import { SerialQueue } from './serial-queue';
@@ -40,23 +41,23 @@ export interface LiveDrillDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** Drill-ms between clock checkpoints while running (wall interval is this / speed, at least 250 ms). */
-  checkpointEvery?: number;
+  /** Saves the clock of every running drill together, once a wall second; without it only changes are saved. */
+  checkpoints?: CheckpointBatcher;
 }
 
 /**
  * One drill being played: the deterministic core, one serial queue that everything goes through, the drill
  * clock, and one real timer armed for the core's next due happening. Every event is appended to the store
- * by the core's journal before it takes effect; listeners hear about a turn only after that.
+ * by the core's journal before it takes effect; listeners hear about a turn only after that. While it runs,
+ * its clock is in the server's checkpoint batch (`deps.checkpoints`).
  */
-export class LiveDrill {
+export class LiveDrill implements Checkpointed {
   readonly id: string;
   readonly record: DrillRecord;
   private readonly queue = new SerialQueue();
   private readonly clock: DrillClock;
   private pending: DrillEvent[] = [];
   private timer?: TimerHandle;
-  private checkpointTimer?: TimerHandle;
   private readonly listeners = new Set<(batch: Batch) => void>();
   private lastUpcoming: string;
   private closed = false;
@@ -119,12 +120,26 @@ export class LiveDrill {
     return this.exclusive(() => undefined);
   }
 
-  /** Stops timers and saves the clock; waits for queued work first. Used on shutdown and to unload an ended drill. */
-  async close(): Promise<void> {
+  /**
+   * Stops the drill for good after its queued work (on shutdown, or to unload an ended drill) and returns where
+   * the clock of a running drill stands, for the caller to save; undefined when there is nothing to save. The
+   * registry saves the clocks of all drills it closes in one transaction.
+   */
+  async close(): Promise<ClockCheckpoint | undefined> {
     await this.queue.idle();
     this.closed = true;
     this.disarm();
-    if (this.clock.running && !this.broken) this.saveClock();
+    return this.clock.running && !this.broken ? this.clock.checkpoint(this.deps.clock.now()) : undefined;
+  }
+
+  /** For the checkpoint batch: the clock to save at `wall` while running. */
+  checkpointAt(wall: number): ClockCheckpoint | undefined {
+    return this.closed || this.broken || !this.clock.running ? undefined : this.clock.checkpoint(wall);
+  }
+
+  /** For the checkpoint batch: `checkpoint` is stored. */
+  checkpointed(checkpoint: ClockCheckpoint): void {
+    this.record.clock = checkpoint;
   }
 
   private turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): T {
@@ -227,6 +242,7 @@ export class LiveDrill {
     if (this.timer) clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.closed || this.broken || !this.clock.running) return this.disarm();
+    this.deps.checkpoints?.add(this);
     const due = this.drill.nextDue();
     if (due !== undefined) {
       this.timer = clock.setTimeout(() => {
@@ -234,30 +250,11 @@ export class LiveDrill {
         this.exclusive(() => undefined).catch((error: unknown) => this.deps.logger.error(`drill ${this.id}: timer turn failed: ${String(error)}`));
       }, this.clock.wallDelay(due, clock.now()));
     }
-    if (!this.checkpointTimer) {
-      // Every few seconds of drill time (at most four times a wall second at high speed).
-      const every = Math.max(250, (this.deps.checkpointEvery ?? 5000) / this.clock.currentSpeed);
-      this.checkpointTimer = clock.setTimeout(() => {
-        this.checkpointTimer = undefined;
-        this.queue.run(() => {
-          if (this.closed || this.broken || !this.clock.running) return;
-          this.saveClock();
-          this.arm();
-        }).catch((error: unknown) => this.deps.logger.error(`drill ${this.id}: clock checkpoint failed: ${String(error)}`));
-      }, every);
-    }
   }
 
   private disarm(): void {
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
-    if (this.checkpointTimer) this.deps.clock.clearTimeout(this.checkpointTimer);
-    this.timer = this.checkpointTimer = undefined;
-  }
-
-  /** Persists where drill time stands, so a crash loses at most a few seconds of drill time. */
-  private saveClock(): void {
-    const clock = this.clock.checkpoint(this.deps.clock.now());
-    this.deps.store.updateDrill(this.id, { clock });
-    this.record.clock = clock;
+    this.timer = undefined;
+    this.deps.checkpoints?.remove(this);
   }
 }

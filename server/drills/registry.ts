@@ -2,9 +2,11 @@ import { Drill } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { CreateDrillResponse } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
-import type { DrillRecord } from '../store/store';
+import type { Logger } from '../log';
+import type { DrillRecord, Store } from '../store/store';
+import { CheckpointBatcher } from './checkpoints';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 
@@ -14,10 +16,15 @@ export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its lo
 /** How long an ended drill without sockets stays in memory (wall ms) before it is unloaded. */
 export const EVICT_AFTER_MS = 10 * 60_000;
 
-export interface RegistryDeps extends LiveDrillDeps {
+export interface RegistryDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
   ids: Ids;
   /** Wall ms an ended drill with no sockets is kept loaded; default `EVICT_AFTER_MS`. */
   evictAfter?: number;
+  /** Wall ms between batched clock checkpoints of the running drills; default `CHECKPOINT_INTERVAL_MS` (1 s). */
+  checkpointInterval?: number;
 }
 
 /**
@@ -34,8 +41,15 @@ export class DrillRegistry {
   private readonly evictions = new Map<string, TimerHandle>();
   /** Whether sockets are in a drill (set by the socket layer); without it, no drill has sockets. */
   private inUse: (drillId: string) => boolean = () => false;
+  /** One timer and one transaction a second for the clocks of all running drills. */
+  readonly checkpoints: CheckpointBatcher;
+  private readonly liveDeps: LiveDrillDeps;
 
-  constructor(private readonly deps: RegistryDeps) {}
+  constructor(private readonly deps: RegistryDeps) {
+    const { store, clock, logger } = deps;
+    this.checkpoints = new CheckpointBatcher({ store, clock, logger, interval: deps.checkpointInterval });
+    this.liveDeps = { store, clock, logger, checkpoints: this.checkpoints };
+  }
 
   /** Tells the registry which drills have sockets: those are never unloaded. */
   setInUse(inUse: (drillId: string) => boolean): void {
@@ -69,7 +83,7 @@ export class DrillRegistry {
     store.createDrill(record);
     let sink: (event: DrillEvent) => void = () => {};
     const drill = new Drill(scenario, { journal: (event) => sink(event) });
-    const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.deps);
+    const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.liveDeps);
     this.track(live);
     return { live, secrets };
   }
@@ -117,11 +131,14 @@ export class DrillRegistry {
     return { restored, failed };
   }
 
-  /** Stops every drill's timers and saves its clock. */
+  /** Stops every drill's timers after its queued work, and saves the running drills' clocks in one transaction. */
   async close(): Promise<void> {
     for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
     this.evictions.clear();
-    await Promise.all([...this.drills.values()].map((live) => live.close()));
+    const drills = [...this.drills.values()];
+    const clocks = await Promise.all(drills.map((live) => live.close()));
+    this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
+    this.checkpoints.close();
     this.drills.clear();
   }
 
@@ -151,7 +168,7 @@ export class DrillRegistry {
       }
       // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
       const t = Math.max(record.clock.t, replayed.drill.now);
-      const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.deps);
+      const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
       return live;
     } catch (error) {

@@ -1,0 +1,100 @@
+import type { Clock, TimerHandle } from '../clock';
+import type { Logger } from '../log';
+import type { ClockCheckpoint, Store } from '../store/store';
+
+/** Wall ms between two batched clock checkpoints while any drill runs. */
+export const CHECKPOINT_INTERVAL_MS = 1000;
+
+/** A drill whose clock the batch saves while it runs. */
+export interface Checkpointed {
+  readonly id: string;
+  /** Where its clock stands at `wall`, or undefined when there is nothing to save (not running any more). */
+  checkpointAt(wall: number): ClockCheckpoint | undefined;
+  /** The checkpoint is committed. */
+  checkpointed(checkpoint: ClockCheckpoint): void;
+}
+
+export interface CheckpointDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Wall ms between batches; default `CHECKPOINT_INTERVAL_MS`. */
+  interval?: number;
+}
+
+/**
+ * Saves the clocks of all running drills together: one timer for the whole server, and every `interval` of
+ * wall time one transaction (one fsync with SQLite's `synchronous = FULL`) with a checkpoint per running drill,
+ * whatever the number of drills and their speed. Drills still write at once, on their own, when their status
+ * or speed changes (start, pause, resume, speed, end); see `LiveDrill.settle`.
+ *
+ * Reading a drill's clock outside its queue is safe: turns run synchronously, so none is half-done when the
+ * timer fires, and the drill clock is a pure function of wall time between two turns.
+ */
+export class CheckpointBatcher {
+  private readonly running = new Set<Checkpointed>();
+  private timer?: TimerHandle;
+
+  constructor(private readonly deps: CheckpointDeps) {}
+
+  get interval(): number {
+    return this.deps.interval ?? CHECKPOINT_INTERVAL_MS;
+  }
+
+  /** The drill runs: its clock goes into every batch from now on. */
+  add(drill: Checkpointed): void {
+    this.running.add(drill);
+    this.arm();
+  }
+
+  /** The drill stopped running (paused, ended, closed): its last checkpoint was written on its own. */
+  remove(drill: Checkpointed): void {
+    this.running.delete(drill);
+    if (!this.running.size) this.disarm();
+  }
+
+  /** Writes the checkpoints of every running drill now, in one transaction. Returns how many. */
+  flush(): number {
+    const wall = this.deps.clock.now();
+    return this.write([...this.running].map((drill) => [drill, drill.checkpointAt(wall)] as const));
+  }
+
+  /**
+   * Writes the given checkpoints in one transaction (skipping undefined ones) and tells each drill. Returns how
+   * many were written; a failing store is logged and writes none (the previous checkpoints stay).
+   */
+  write(checkpoints: readonly (readonly [Checkpointed, ClockCheckpoint | undefined])[]): number {
+    const due = checkpoints.filter((entry): entry is readonly [Checkpointed, ClockCheckpoint] => entry[1] !== undefined);
+    if (!due.length) return 0;
+    const { store, logger } = this.deps;
+    try {
+      store.transaction(() => {
+        for (const [drill, clock] of due) store.updateDrill(drill.id, { clock });
+      });
+    } catch (error) {
+      logger.error(`clock checkpoint of ${due.length} drill(s) failed: ${(error as Error).message}`);
+      return 0;
+    }
+    for (const [drill, clock] of due) drill.checkpointed(clock);
+    return due.length;
+  }
+
+  close(): void {
+    this.running.clear();
+    this.disarm();
+  }
+
+  private arm(): void {
+    if (this.timer || !this.running.size) return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+      this.arm();
+    }, this.interval);
+  }
+
+  private disarm(): void {
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
