@@ -173,6 +173,10 @@ export class SocketHub {
     );
   }
 
+  /**
+   * Always the full view: `since` is validated but ignored (docs/protocol.md, "Ordering, gaps and resync").
+   * It stays in the request because the web client sends it.
+   */
   private async resync(socket: AppSocket, payload: unknown, respond: Respond<DrillView>): Promise<void> {
     const parsed = ResyncRequest.safeParse(payload ?? {});
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));

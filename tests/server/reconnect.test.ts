@@ -71,6 +71,28 @@ describe('reconnecting', () => {
     await again.act({ type: 'inject.ack', injectId: again.state!.injects.at(-1)!.injectId });
   });
 
+  it('answers a resync with the full view whatever `since` says (validated, reserved, ignored)', async () => {
+    const { ana, ben } = await drillWithAna();
+    await ben.act({ type: 'chat.post', text: 'first' });
+    await ana.until((p) => p.state!.posts.length === 1, 'the first post');
+    const seq = ana.state!.seq;
+    for (const since of [seq, seq - 1, 0, 1_000_000]) {
+      const reply = await ana.request('drill:resync', { since });
+      expect(reply.ok).toBe(true);
+      if (!reply.ok) return;
+      // The whole state, not the events after `since`: the post from before `since` is in it.
+      expect(reply.data.state).toEqual(ana.state);
+      expect(reply.data.identity).toEqual(ana.view!.identity);
+    }
+    for (const since of [-1, 1.5, 'all']) {
+      const reply = await ana.request('drill:resync', { since } as never);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    await ben.act({ type: 'chat.post', text: 'after the resyncs' });
+    await ana.until((p) => p.state!.posts.length === 2, 'the next post');
+    expect(ana.gaps).toEqual([]);
+  });
+
   it('answers a resync with the full view and continues the event sequence from it', async () => {
     const { ana, ben } = await drillWithAna();
     const reply = await ana.request('drill:resync', {});
