@@ -1,6 +1,7 @@
 /**
  * One pass over a drill's event log with the drill's own reducer, keeping what scoring needs: the drill's
- * start and end, first deliveries, role changes and first entries of scenario states.
+ * start and end, first deliveries, role changes and first entries of scenario states. Linear in the log:
+ * see {@link foldStep}.
  */
 import type { Actor } from '../drill/commands';
 import type { DrillEvent } from '../drill/events';
@@ -38,13 +39,17 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   const deliveries = new Map<string, DeliveredInject>();
   const roleChanges: RawRoleChange[] = [];
   const entered = new Map<string, Moment>();
+  const unreplied = new Map<string, number[]>();
   for (const event of events) {
     const before = state.roles;
-    state = reduceDrill(state, event);
-    for (const role of new Set([...Object.keys(before), ...Object.keys(state.roles)])) {
-      const from = before[role] ?? null;
-      const to = state.roles[role] ?? null;
-      if (from !== to) roleChanges.push({ seq: event.seq, t: event.t, role, from, to });
+    state = foldStep(state, event, unreplied);
+    // The reducer replaces `roles` only when a role changes hands; most events leave it as it was.
+    if (state.roles !== before) {
+      for (const role of new Set([...Object.keys(before), ...Object.keys(state.roles)])) {
+        const from = before[role] ?? null;
+        const to = state.roles[role] ?? null;
+        if (from !== to) roleChanges.push({ seq: event.seq, t: event.t, role, from, to });
+      }
     }
     if (event.type === 'drill.start' && !start) start = { at: event.t, seq: event.seq };
     if (event.type === 'drill.ended' && !ended) ended = { at: event.t, seq: event.seq };
@@ -58,6 +63,55 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   // Hot-wash action items may be added after the end; they do not stretch the drill.
   const endT = start ? ended?.at ?? lastT : startT;
   return { scenario, events, state, startT, start, ended, endT, deliveries, roleChanges, entered };
+}
+
+/** The arrays of the drill state that grow with the log, and the events that append to each. */
+type Grown = 'posts' | 'pages' | 'injects' | 'actionItems' | 'notes';
+const APPENDS_TO: Partial<Record<DrillEvent['type'], Grown>> = {
+  'chat.post': 'posts', 'status.post': 'posts', 'contact.page': 'pages', 'inject.delivered': 'injects',
+  'action-item.add': 'actionItems', 'note.add': 'notes',
+};
+
+/**
+ * `reduceDrill(state, event)`, in time independent of the log's length. The reducer is immutable by design
+ * (clients keep earlier states), so each event it appends copies the whole array: folding a long log with it
+ * is quadratic. Here the growing arrays (posts, pages, injects, action items, notes, telemetry series) belong
+ * to this one fold and are extended in place; `state` must come from {@link initialDrillState} and earlier
+ * steps of the same fold. What goes into them is still the reducer's own work: it is called on a state whose
+ * growing array is empty (for a reply: holds just the pages still waiting for one), and its result is moved
+ * over. `unreplied` tracks, per contact, the indices of pages without a reply.
+ */
+function foldStep(state: DrillState, event: DrillEvent, unreplied: Map<string, number[]>): DrillState {
+  const key = APPENDS_TO[event.type];
+  if (key) {
+    const all: unknown[] = state[key];
+    const next = reduceDrill({ ...state, [key]: [] }, event);
+    if (event.type === 'contact.page') {
+      for (let i = 0; i < next.pages.length; i++) pushTo(unreplied, event.contact, all.length + i);
+    }
+    all.push(...next[key]);
+    return { ...next, [key]: all };
+  }
+  if (event.type === 'contact.replied') {
+    const waiting = unreplied.get(event.contact) ?? [];
+    const next = reduceDrill({ ...state, pages: waiting.map((i) => state.pages[i]) }, event);
+    waiting.forEach((i, k) => (state.pages[i] = next.pages[k]));
+    unreplied.set(event.contact, waiting.filter((i) => !state.pages[i].reply));
+    return { ...next, pages: state.pages };
+  }
+  if (event.type === 'telemetry.point') {
+    const next = reduceDrill({ ...state, telemetry: { [event.series]: [] } }, event);
+    const series = (state.telemetry[event.series] ??= []);
+    series.push(...next.telemetry[event.series]);
+    return { ...next, telemetry: state.telemetry };
+  }
+  return reduceDrill(state, event);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Drill time relative to the start, never negative (lobby events count as the start). */

@@ -3,7 +3,7 @@
  */
 import type { PostChannel } from '../scenario/schema';
 import { actorName, since, type DrillHistory } from './history';
-import { scorePost } from './rubric';
+import { postScorer } from './rubric';
 import type { ScoredPost, ScoreOptions } from './types';
 
 /** Rubric results for the drill's posts, in log order. */
@@ -15,12 +15,16 @@ export function scorePosts(history: DrillHistory, options: ScoreOptions = {}): S
   const status = state.posts.filter((p) => p.channel === 'status-page');
   // The last update of a finished drill is its final word; a drill still running has none yet.
   const lastSeq = history.ended ? status[status.length - 1]?.seq : undefined;
+  // Posts repeat their wording ("Next update in 15 minutes."): the scorer rates each distinct one once.
+  const scorePost = postScorer({ internalTerms: options.internalTerms ?? [] });
   return state.posts.filter((p) => channels.has(p.channel)).map((p) => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
-    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final }, { internalTerms: options.internalTerms ?? [] });
+    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,
-      author: actorName(state, p.by), final, score: rubric.score, checks: rubric.checks,
+      author: actorName(state, p.by), final, score: rubric.score,
+      // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
+      checks: rubric.checks.map((c) => ({ ...c, evidence: [...c.evidence] })),
     };
   });
 }

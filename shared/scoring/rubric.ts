@@ -291,11 +291,33 @@ const NOT_COUNTED = 'Not counted: avoiding a mistake earns points only in a post
  * @returns A 0–100 score and, per check, whether it passed and the exact words that decided it.
  */
 export function scorePost(post: RubricPost, options: RubricOptions = {}): RubricResult {
+  return judge(post, compileAll(options.internalTerms ?? []));
+}
+
+/**
+ * {@link scorePost} for many posts with the same options: the options' terms are compiled once, and a post
+ * with the same text, phase and finality as one scored before gets that result again, the same object
+ * (callers must not mutate it). A drill repeats its posts' wording often; the scorer holds every distinct
+ * post it has seen, so make one per drill scored.
+ */
+export function postScorer(options: RubricOptions = {}): (post: RubricPost) => RubricResult {
+  const extraTerms = compileAll(options.internalTerms ?? []);
+  const seen = new Map<string, RubricResult>();
+  return (post) => {
+    const key = `${post.phase ?? ''}|${isFinal(post) ? 'final' : ''}|${post.text}`;
+    let result = seen.get(key);
+    if (!result) seen.set(key, (result = judge(post, extraTerms)));
+    return result;
+  };
+}
+
+const isFinal = (post: RubricPost): boolean => Boolean(post.final || post.phase === 'resolved');
+
+function judge(post: RubricPost, extraTerms: readonly RegExp[]): RubricResult {
   const empty = !/[\p{L}\p{N}]/u.test(post.text);
-  const final = Boolean(post.final || post.phase === 'resolved');
+  const final = isFinal(post);
   const norm = normalise(post.text);
   const masked = maskHosts(norm);
-  const extraTerms = compileAll(options.internalTerms ?? []);
   const judged = CHECK_IDS.map((id): RubricCheck => {
     const finalAction = id === 'action' && final;
     const rule = finalAction ? FINAL_ACTION : RULES[id];

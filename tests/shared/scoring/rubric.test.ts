@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  RUBRIC_CHECK_TITLES, scorePost, type RubricCheckId, type RubricOptions, type RubricPost, type RubricResult,
+  RUBRIC_CHECK_TITLES, postScorer, scorePost, type RubricCheckId, type RubricOptions, type RubricPost, type RubricResult,
 } from '../../../shared/scoring/rubric';
 
 /** Expected outcome of one check: passed?, and the exact evidence words; or 'n/a' when it is not counted. */
@@ -480,5 +480,29 @@ describe('scorePost', () => {
     const result = scorePost({ text: 'WE  ARE\nSORRY. next   UPDATE in\t30 MINUTES.' });
     expect(check(result, 'ownership').evidence).toEqual(['WE  ARE\nSORRY']);
     expect(check(result, 'next-update').evidence).toEqual(['next   UPDATE in\t30 MINUTES']);
+  });
+});
+
+describe('postScorer', () => {
+  it('scores every table post as scorePost does, with the options compiled once per scorer', () => {
+    const byOptions = new Map<string, (post: RubricPost) => RubricResult>();
+    for (const { post, options } of [...CASES, ...CASES]) {
+      const key = JSON.stringify(options ?? {});
+      if (!byOptions.has(key)) byOptions.set(key, postScorer(options));
+      expect(byOptions.get(key)!(post)).toEqual(scorePost(post, options));
+    }
+  });
+
+  it('rates a post again only when its text, phase or finality differ', () => {
+    const rate = postScorer({ internalTerms: ['orders-api'] });
+    const text = 'We are investigating errors on orders-api. Next update in 15 minutes.';
+    const first = rate({ text });
+    expect(rate({ text })).toBe(first);
+    expect(rate({ text, final: false })).toBe(first);
+    expect(rate({ text, phase: 'investigating' })).not.toBe(first);
+    expect(rate({ text, final: true })).toEqual(scorePost({ text, final: true }, { internalTerms: ['orders-api'] }));
+    expect(rate({ text, phase: 'resolved' })).toEqual(scorePost({ text, phase: 'resolved' }, { internalTerms: ['orders-api'] }));
+    expect(check(first, 'no-jargon').evidence).toEqual(['orders-api']);
+    expect(check(postScorer()({ text }), 'no-jargon').evidence).toEqual([]);
   });
 });
