@@ -1,3 +1,4 @@
+import { formatClock } from '../duration';
 import { CHANNELS } from '../scenario/schema';
 
 /** The MSEL columns Firedrill reads and writes, in the order it writes them. */
@@ -45,14 +46,9 @@ export function parseMselTime(text: string): number | undefined {
   return minutes ? Math.round(Number(minutes[1]) * MINUTE) : undefined;
 }
 
-/** Formats drill time as an MSEL time: `T+07:00`, `T+1:05:30`. */
+/** Formats drill time as an MSEL time, to the nearest second: `T+07:00`, `T+1:05:30`. */
 export function formatMselTime(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h ? `T+${h}:${pad(m)}:${pad(s)}` : `T+${pad(m)}:${pad(s)}`;
+  return formatClock(Math.round(ms / 1000) * 1000);
 }
 
 /** What to write instead of a bad time, using the number in it when there is one. */

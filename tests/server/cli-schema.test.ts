@@ -1,23 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-helpers';
 import { run, SCHEMA_FILE, schemaFileText } from '../../server/cli/schema';
 import { scenarioJsonSchema } from '../../shared/scenario/schema';
 
 let dir: string;
 
 async function schema(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((text: unknown) => void (out += `${String(text)}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((text: unknown) => void (err += `${String(text)}\n`));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+  const { code, out, err } = await runCli(run, args);
+  const text = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
+  return { code, out: text(out), err: text(err) };
 }
 
 beforeAll(() => {

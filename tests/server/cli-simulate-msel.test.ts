@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/msel/csv';
 import { run as exportMsel } from '../../server/cli/export-msel';
 import { run as importMsel } from '../../server/cli/import-msel';
 import { run as simulate } from '../../server/cli/simulate';
 import { loadScenarioFile } from '../../server/scenario-files';
+import { runCli } from './cli-helpers';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SAMPLE = join(ROOT, 'tests/fixtures/msel/payment-provider-outage.csv');
@@ -14,16 +15,8 @@ let dir: string;
 
 /** Runs a CLI command in-process; returns its exit code and what it printed on stdout and stderr. */
 async function cli(run: (args: string[]) => Promise<number>, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  try {
-    return { code: await run(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+  const { code, out, err } = await runCli(run, args);
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'firedrill-cli-')); });

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../../server/cli/validate';
+import { runCli } from './cli-helpers';
 import { BASE, edit } from '../shared/scenario/helpers';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -12,17 +13,8 @@ let dir: string;
 const file = (name: string) => join(dir, name);
 
 /** Runs `validate` in-process and returns its exit code and everything it printed, one string per line. */
-async function validate(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+function validate(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  return runCli(run, args);
 }
 
 beforeAll(() => {
