@@ -21,6 +21,8 @@ export function drillView(live: LiveDrill, identity: Identity, online: string[])
     state: viewOf(live.state, viewer),
     clock: live.clockInfo(),
     ...(staff ? { upcoming: live.upcoming() } : {}),
+    // Staff only, and only while the team can still join: after the end the code is free for another drill.
+    ...(staff && live.state.status !== 'ended' ? { joinCode: live.record.joinCode } : {}),
     online,
   };
 }

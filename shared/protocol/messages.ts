@@ -80,7 +80,7 @@ export interface DrillView {
   clock: ClockInfo;
   /** Staff only. */
   upcoming?: Upcoming[];
-  /** Staff only: the code the team joins with, so a console opened from the link can show it. */
+  /** Staff only, until the drill ends: the code the team joins with, so a console opened from the link can show it. */
   joinCode?: string;
   /** Participant ids with a connected socket now. */
   online: string[];

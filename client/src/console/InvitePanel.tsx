@@ -6,7 +6,10 @@ import { CopyButton, Panel } from '../ui/bits';
 export function InvitePanel() {
   const view = useView();
   const created = createdDrills.get(view.drillId);
-  const code = view.joinCode ?? created?.joinCode;
+  const ended = view.state.status === 'ended';
+  // The server puts the code in staff views (so a reload or the facilitator link on another machine shows it);
+  // what this tab created is only a fallback for an older server. After the end the code may go to another drill.
+  const code = ended ? undefined : view.joinCode ?? created?.joinCode;
   const origin = window.location.origin;
   const id = encodeURIComponent(view.drillId);
   const key = staffKeys.get(view.drillId)?.key;
@@ -18,7 +21,7 @@ export function InvitePanel() {
           <strong className="join-code mono" data-testid="console-join-code">{code}</strong>
           <CopyButton text={`${origin}/join/${code}`} label="Copy join link" />
         </div>
-      ) : <p className="small muted">The join code is on the page where this drill was created.</p>}
+      ) : <p className="small muted">{ended ? 'The drill has ended: joining is closed.' : 'The join code is on the page where this drill was created.'}</p>}
       <ul className="plain-list small invite-links">
         <li><a href={`/status/${id}${key ? `?key=${encodeURIComponent(key)}` : ''}`} target="_blank" rel="noreferrer">Public status page</a></li>
         {created ? <li>Observer link <CopyButton text={`${origin}/drill/${id}?key=${encodeURIComponent(created.observerKey)}&as=observer`} /></li> : null}
