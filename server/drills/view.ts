@@ -1,5 +1,6 @@
 import { publicScenario } from '../../shared/protocol/public-scenario';
-import type { DrillView, DrillSummary, Identity } from '../../shared/protocol/messages';
+import type { DrillView, DrillSummary, Identity, PublicStatus, PublicStatusUpdate } from '../../shared/protocol/messages';
+import type { DrillState, Post } from '../../shared/drill/state';
 import { isStaff, viewOf, type Viewer } from '../../shared/drill/view';
 import type { LiveDrill } from './live-drill';
 
@@ -36,5 +37,28 @@ export function drillSummary(live: LiveDrill): DrillSummary {
     ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     participants: Object.keys(state.participants).length,
+  };
+}
+
+/** What `GET /api/drills/:id/status` calls the page: never the scenario's title, which would give the plot away. */
+export const PUBLIC_STATUS_TITLE = 'Service status';
+
+const isStatusUpdate = (p: Post): p is Post & { phase: PublicStatusUpdate['phase'] } => p.channel === 'status-page' && p.phase !== undefined;
+
+/**
+ * The public status page: what customers would see, for anyone with the drill's link. Built field by field
+ * from the status-page posts and the declarations only, so nothing else (war room, injects, who posted,
+ * severity, roles, notes) can leak into it when the drill state grows.
+ */
+export function publicStatus(state: DrillState): PublicStatus {
+  const { mitigated, resolved } = state.declared;
+  return {
+    title: PUBLIC_STATUS_TITLE,
+    status: state.status,
+    updates: state.posts.filter(isStatusUpdate).map((p) => ({ seq: p.seq, t: p.t, phase: p.phase, text: p.text })).reverse(),
+    declared: {
+      ...(mitigated ? { mitigated: mitigated.t } : {}),
+      ...(resolved ? { resolved: resolved.t } : {}),
+    },
   };
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { CreateDrillRequest, type DrillDetails, type DrillEventsResponse } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { UNAVAILABLE_MESSAGE } from '../drills/registry';
-import { drillSummary, drillView } from '../drills/view';
+import { drillSummary, drillView, publicStatus } from '../drills/view';
 import { describeZodError } from '../validation';
 import { requireStaff, staffAccess } from './access';
 import { addressKey, retryWords } from './create-limit';
@@ -10,7 +10,8 @@ import { ApiError } from './errors';
 
 /**
  * `POST /api/drills` (at most `ctx.createLimiter` allows per client address: 429 with Retry-After beyond
- * that), `GET /api/drills/:id`, `GET /api/drills/:id/events`.
+ * that), `GET /api/drills/:id`, `GET /api/drills/:id/status` (the public status page: no seat or key),
+ * `GET /api/drills/:id/events`.
  */
 export function drillsRouter(ctx: AppContext): Router {
   const router = Router();
@@ -45,6 +46,14 @@ export function drillsRouter(ctx: AppContext): Router {
       ...(role ? { view: drillView(live, { kind: role }, ctx.online(live.id)) } : {}),
     }));
     res.json(body);
+  });
+
+  // What customers would see. Public like a real status page: the drill's link is all it takes. Polled by the
+  // page, so never cached (a stale page is worse than a slow one).
+  router.get('/:id/status', async (req, res) => {
+    const live = drillOr404(req.params.id);
+    const body = await live.exclusive(() => publicStatus(live.state));
+    res.set('Cache-Control', 'no-store').json(body);
   });
 
   router.get('/:id/events', (req, res) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FacilitatorCommand, LIMITS, TeamCommand } from '../drill/commands';
+import { FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../drill/commands';
 import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
@@ -141,3 +141,16 @@ export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
 export interface DrillDetails extends DrillSummary { view?: DrillView }
 /** `GET /api/drills/:id/events` (facilitator or observer key). */
 export interface DrillEventsResponse { drillId: string; events: DrillEvent[] }
+/** One status-page update as customers see it: no author, nothing from the war room. `t` is drill time (ms). */
+export interface PublicStatusUpdate { seq: number; t: number; phase: StatusPhase; text: string }
+/**
+ * `GET /api/drills/:id/status` (anyone with the link, no seat or key): the public status page. Only status-page
+ * updates (newest first) and the drill times (ms) of the team's declarations; `title` is a generic page name,
+ * never the scenario's title.
+ */
+export interface PublicStatus {
+  title: string;
+  status: DrillState['status'];
+  updates: PublicStatusUpdate[];
+  declared: { mitigated?: number; resolved?: number };
+}

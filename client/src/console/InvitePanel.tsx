@@ -1,5 +1,5 @@
 import { useView } from '../session/DrillSession';
-import { createdDrills, staffKeys } from '../net/storage';
+import { createdDrills } from '../net/storage';
 import { CopyButton, Panel } from '../ui/bits';
 
 /** The join code in large type (for the projector) and the links staff need. */
@@ -12,7 +12,6 @@ export function InvitePanel() {
   const code = ended ? undefined : view.joinCode ?? created?.joinCode;
   const origin = window.location.origin;
   const id = encodeURIComponent(view.drillId);
-  const key = staffKeys.get(view.drillId)?.key;
   return (
     <Panel title="Invite the team" id="invite">
       {code ? (
@@ -23,7 +22,8 @@ export function InvitePanel() {
         </div>
       ) : <p className="small muted">{ended ? 'The drill has ended: joining is closed.' : 'The join code is on the page where this drill was created.'}</p>}
       <ul className="plain-list small invite-links">
-        <li><a href={`/status/${id}${key ? `?key=${encodeURIComponent(key)}` : ''}`} target="_blank" rel="noreferrer">Public status page</a></li>
+        {/* Public, like a real status page: the link carries no key, so it is safe to share or project. */}
+        <li><a href={`/status/${id}`} target="_blank" rel="noreferrer">Public status page</a></li>
         {created ? <li>Observer link <CopyButton text={`${origin}/drill/${id}?key=${encodeURIComponent(created.observerKey)}&as=observer`} /></li> : null}
       </ul>
     </Panel>

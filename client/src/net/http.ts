@@ -1,4 +1,4 @@
-import type { CreateDrillRequest, CreateDrillResponse, DrillSummary, ScenarioSummary } from '../../../shared/protocol/messages';
+import type { CreateDrillRequest, CreateDrillResponse, DrillSummary, PublicStatus, ScenarioSummary } from '../../../shared/protocol/messages';
 import type { DrillEvent } from '../../../shared/drill/events';
 
 /** An HTTP failure with the server's own words, to show next to whatever caused it. */
@@ -43,6 +43,7 @@ function errorOf(body: unknown): { message?: string; code?: string } | undefined
 
 const withKey = (path: string, key?: string) => (key ? `${path}?key=${encodeURIComponent(key)}` : path);
 
+
 export const http = {
   scenarios: () => api<ScenarioSummary[]>('/api/scenarios'),
   createDrill: (request: CreateDrillRequest) => api<CreateDrillResponse>('/api/drills', { method: 'POST', body: JSON.stringify(request) }),
@@ -52,4 +53,6 @@ export const http = {
   scorecardUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/scorecard`, key),
   reportUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/report.md`, key),
   runsUrl: (scenarioId: string) => `/api/scenarios/${encodeURIComponent(scenarioId)}/runs`,
+  /** The public status page: no seat or key. */
+  status: (drillId: string) => api<PublicStatus>(`/api/drills/${encodeURIComponent(drillId)}/status`, { cache: 'no-store' }),
 };

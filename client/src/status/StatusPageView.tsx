@@ -1,6 +1,7 @@
 import { formatClock } from '../../../shared/duration';
 import type { Post } from '../../../shared/drill/state';
 import type { StatusPhase } from '../../../shared/drill/commands';
+import type { PublicStatus } from '../../../shared/protocol/messages';
 
 export const PHASE_LABELS: Record<StatusPhase, string> = {
   investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved',
@@ -19,6 +20,11 @@ export function overallStatus(updates: StatusUpdate[]): { tone: 'ok' | 'warn' | 
 
 export function postsToUpdates(posts: Post[]): StatusUpdate[] {
   return posts.filter((p) => p.channel === 'status-page').map((p) => ({ key: p.seq, phase: p.phase, text: p.text, t: p.t })).reverse();
+}
+
+/** The updates of `GET /api/drills/:id/status`, already newest first. */
+export function publicUpdates(status: PublicStatus): StatusUpdate[] {
+  return status.updates.map((u) => ({ key: u.seq, phase: u.phase, text: u.text, t: u.t }));
 }
 
 /**
