@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { secretMatches } from '../ids';
-import type { DrillRecord } from '../store/store';
+import { hashSecret, secretMatches } from '../ids';
+import type { DrillRecord, ParticipantRecord, Store } from '../store/store';
 import { ApiError } from './errors';
 
 export type StaffRole = 'facilitator' | 'observer';
@@ -29,4 +29,19 @@ export function requireStaff(req: Request, drill: DrillRecord): StaffRole {
   const role = staffAccess(req, drill);
   if (!role) throw new ApiError(401, 'unauthorized', 'This needs the facilitator or observer key: send it as ?key= or in the x-firedrill-key header.');
   return role;
+}
+
+/** The header a participant's seat token travels in. Never a query parameter: URLs end up in logs and history. */
+export const TOKEN_HEADER = 'x-firedrill-token';
+
+/**
+ * The participant whose seat token the request presents in `x-firedrill-token`: undefined without one; a 403
+ * when the token is not a seat in this drill (another drill's token, or a made-up one).
+ */
+export function participantAccess(req: Request, drill: DrillRecord, store: Store): ParticipantRecord | undefined {
+  const token = req.get(TOKEN_HEADER);
+  if (!token) return undefined;
+  const participant = store.findParticipantByToken(drill.id, hashSecret(token));
+  if (!participant) throw new ApiError(403, 'forbidden', 'That seat token does not belong to this drill. Open the scorecard from the browser you joined the drill with.');
+  return participant;
 }

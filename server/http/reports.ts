@@ -2,16 +2,32 @@ import { Router } from 'express';
 import { compareRuns, renderReport, score, type RunComparison, type Scorecard } from '../../shared/scoring';
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
-import { requireStaff, staffAccess } from './access';
+import { participantAccess, staffAccess, TOKEN_HEADER } from './access';
 import { ApiError } from './errors';
 
 /** How many of a scenario's latest finished runs `GET /api/scenarios/:id/runs` compares. */
 export const MAX_RUNS = 20;
 
+/** What a participant is told when they ask for the scorecard of a drill that has not ended. */
+export const SCORECARD_OPENS_AT_END = 'The scorecard opens when the drill ends.';
+
+/** Who reads a scorecard: staff (key) get all of it; participants (seat token, after the end) the team's part. */
+type Reader = 'staff' | 'participant';
+
+/**
+ * The scorecard without the facilitator's notes: no observations, no "Facilitator note" timeline entries.
+ * Same shape, so every client renders it unchanged.
+ */
+export function teamScorecard(card: Scorecard): Scorecard {
+  return { ...card, observations: [], timeline: card.timeline.filter((entry) => entry.kind !== 'note') };
+}
+
 /**
  * Scorecards and reports, mounted at `/api`:
- * - `GET /drills/:id/scorecard` — the full Scorecard (JSON), facilitator or observer key;
- * - `GET /drills/:id/report.md` — the after-action report (Markdown), facilitator or observer key;
+ * - `GET /drills/:id/scorecard` — the full Scorecard (JSON), facilitator or observer key; once the drill has
+ *   ended also a participant's seat token (`x-firedrill-token`), without the facilitator's notes;
+ * - `GET /drills/:id/report.md` — the after-action report (Markdown), the same readers; a participant's has no
+ *   "Facilitator observations" section;
  * - `GET /scenarios/:id/runs` — finished runs of a scenario compared per objective and dimension. Public,
  *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
  *   `?drill=<id>&key=<its facilitator or observer key>` is given.
@@ -21,20 +37,30 @@ export const MAX_RUNS = 20;
 export function reportsRouter(ctx: AppContext): Router {
   const router = Router();
   const scorecardOf = (record: DrillRecord): Scorecard => score(record.scenario, ctx.store.events(record.id), { drillId: record.id });
-  const staffDrill = (id: string, req: Parameters<typeof requireStaff>[0]): DrillRecord => {
+  /** The drill and who may read its scorecard: a key wins over a token; a wrong one of either is a 403. */
+  const readable = (id: string, req: Parameters<typeof staffAccess>[0]): { record: DrillRecord; reader: Reader } => {
     const record = ctx.store.getDrill(id);
     if (!record) throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
-    requireStaff(req, record);
-    return record;
+    if (staffAccess(req, record)) return { record, reader: 'staff' };
+    if (participantAccess(req, record, ctx.store)) {
+      if (record.status !== 'ended') throw new ApiError(403, 'forbidden', SCORECARD_OPENS_AT_END);
+      return { record, reader: 'participant' };
+    }
+    throw new ApiError(401, 'unauthorized', `This needs the facilitator or observer key (?key= or the x-firedrill-key header), or after the drill a participant's seat token (the ${TOKEN_HEADER} header).`);
   };
 
   router.get('/drills/:id/scorecard', (req, res) => {
-    res.json(scorecardOf(staffDrill(req.params.id, req)));
+    const { record, reader } = readable(req.params.id, req);
+    const card = scorecardOf(record);
+    // One address, two answers (key or token): never kept by a cache that could hand one reader's copy to another.
+    res.set('Cache-Control', 'private, no-store').json(reader === 'staff' ? card : teamScorecard(card));
   });
 
   router.get('/drills/:id/report.md', (req, res) => {
-    const record = staffDrill(req.params.id, req);
-    res.type('text/markdown; charset=utf-8').send(renderReport(scorecardOf(record)));
+    const { record, reader } = readable(req.params.id, req);
+    const card = scorecardOf(record);
+    const report = reader === 'staff' ? renderReport(card) : renderReport(teamScorecard(card), { observations: false });
+    res.set('Cache-Control', 'private, no-store').type('text/markdown; charset=utf-8').send(report);
   });
 
   router.get('/scenarios/:id/runs', (req, res) => {

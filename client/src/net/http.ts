@@ -43,6 +43,27 @@ function errorOf(body: unknown): { message?: string; code?: string } | undefined
 
 const withKey = (path: string, key?: string) => (key ? `${path}?key=${encodeURIComponent(key)}` : path);
 
+/** A participant's seat token travels in this header, never in the address (addresses end up in server logs). */
+export const seatHeaders = (token: string) => ({ 'x-firedrill-token': token });
+
+/** Fetches text (the Markdown report) with headers; a non-2xx answer becomes an ApiError like `api`'s. */
+export async function fetchText(path: string, headers: Record<string, string>): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the Firedrill server. Check your connection and try again.');
+  }
+  const text = await response.text();
+  if (response.ok) return text;
+  let error: { message?: string; code?: string } | undefined;
+  try {
+    error = errorOf(JSON.parse(text));
+  } catch {
+    error = undefined;
+  }
+  throw new ApiError(response.status, error?.message ?? `The server answered ${response.status} ${response.statusText}.`, error?.code);
+}
 
 export const http = {
   scenarios: () => api<ScenarioSummary[]>('/api/scenarios'),

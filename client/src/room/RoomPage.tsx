@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DrillHeader } from '../app/DrillHeader';
+import { Link } from '../app/router';
 import { useView } from '../session/DrillSession';
 import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
 import { Tabs } from '../ui/Tabs';
@@ -35,8 +36,9 @@ export function RoomPage() {
       {status === 'paused' ? <div className="banner banner-warn" role="status">The facilitator paused the drill. The clock is stopped; you can still talk in the war room.</div> : null}
       {ended ? (
         <div className="banner banner-info" role="status" data-testid="ended-banner">
-          The drill has ended{endedReason ? ` — ${ENDED_WHY[endedReason]}` : ''}. Add action items with owners for the after-action report;
-          the facilitator will share the scorecard.
+          The drill has ended{endedReason ? ` — ${ENDED_WHY[endedReason]}` : ''}.{' '}
+          <Link to={`/drill/${encodeURIComponent(view.drillId)}/scorecard`}>Open the scorecard</Link> for the after-action review,
+          and add action items with owners for the report.
         </div>
       ) : null}
       <main id="main" className="page room">

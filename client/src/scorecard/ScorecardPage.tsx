@@ -4,10 +4,10 @@ import type { RunComparison, Scorecard } from '../../../shared/scoring';
 import { Link, navigate, useLocation } from '../app/router';
 import { SiteHeader } from '../app/SiteHeader';
 import { http } from '../net/http';
-import { staffKeys } from '../net/storage';
+import { seats, staffKeys } from '../net/storage';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
 import { Findings } from './Findings';
-import { loadRuns, loadScorecard } from './load';
+import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
 import { Overview } from './Overview';
 import { PostRubrics } from './PostRubrics';
@@ -17,23 +17,30 @@ import '../styles/scorecard.css';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; card: Scorecard };
 
-/** `/drill/<id>/scorecard`: the after-action scorecard for facilitators and leads (needs a staff key). */
+/**
+ * `/drill/<id>/scorecard`: the after-action scorecard. Facilitators and leads open it with their key (during the
+ * drill too: "scores so far"); participants with their seat, once the drill has ended (the server leaves the
+ * facilitator's notes out of their copy).
+ */
 export default function ScorecardPage({ drillId }: { drillId: string }) {
   const { query } = useLocation();
   const urlKey = query.get('key');
   if (urlKey) staffKeys.set(drillId, { key: urlKey, as: staffKeys.get(drillId)?.as ?? 'unknown' });
   const key = urlKey ?? staffKeys.get(drillId)?.key;
+  const token = key ? undefined : seats.get(drillId)?.token;
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [runs, setRuns] = useState<RunComparison>();
+  const [reportError, setReportError] = useState<string>();
 
   useEffect(() => {
     if (urlKey) navigate(`/drill/${encodeURIComponent(drillId)}/scorecard`, { replace: true });
   }, [urlKey, drillId]);
 
   useEffect(() => {
-    if (!key) return;
+    const access: ScorecardAccess | undefined = key ? { as: 'staff', key } : token ? { as: 'participant', token } : undefined;
+    if (!access) return;
     let live = true;
-    loadScorecard(drillId, key)
+    loadScorecardFor(drillId, access)
       .then((card) => {
         if (!live) return;
         setLoad({ status: 'ready', card });
@@ -43,29 +50,46 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
     return () => {
       live = false;
     };
-  }, [drillId, key]);
+  }, [drillId, key, token]);
+
+  const downloadReport = () => {
+    if (!token) return;
+    setReportError(undefined);
+    loadSeatReport(drillId, token)
+      .then((text) => download(text, 'text/markdown', `firedrill-${drillId}-report.md`))
+      .catch((error: Error) => setReportError(`Could not download the report: ${error.message}`));
+  };
 
   const back = `/drill/${encodeURIComponent(drillId)}`;
   return (
     <>
       <SiteHeader>
-        {key && load.status === 'ready' ? (
+        {(key || token) && load.status === 'ready' ? (
           <div className="btn-row no-print">
-            <a className="btn btn-small" href={http.reportUrl(drillId, key)} download={`firedrill-${drillId}-report.md`}>Download Markdown</a>
-            <button type="button" className="btn btn-small" onClick={() => downloadJson(load.card, drillId)}>Download JSON</button>
+            {key
+              ? <a className="btn btn-small" href={http.reportUrl(drillId, key)} download={`firedrill-${drillId}-report.md`}>Download Markdown</a>
+              : <button type="button" className="btn btn-small" onClick={downloadReport}>Download Markdown</button>}
+            <button type="button" className="btn btn-small" onClick={() => download(JSON.stringify(load.card, null, 2), 'application/json', `firedrill-${drillId}-scorecard.json`)}>Download JSON</button>
             <button type="button" className="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
             <Link to={back} className="btn btn-quiet btn-small">Back to the drill</Link>
           </div>
         ) : null}
       </SiteHeader>
       <main id="main" className="page scorecard">
-        {!key ? (
+        <ErrorNote error={reportError} />
+        {!key && !token ? (
           <div className="panel">
             <h1>Scorecard</h1>
-            <p>Open the scorecard from the facilitator console or with the observer link: it needs the drill’s key.</p>
+            <p>Open the scorecard from the drill room once the drill has ended, from the facilitator console, or with the observer link.</p>
           </div>
         ) : load.status === 'loading' ? <p role="status">Scoring the drill…</p>
-          : load.status === 'error' ? <div className="panel"><h1>Scorecard</h1><ErrorNote error={`Could not load the scorecard: ${load.message}`} /></div>
+          : load.status === 'error' ? (
+            <div className="panel">
+              <h1>Scorecard</h1>
+              <ErrorNote error={`Could not load the scorecard: ${load.message}`} />
+              <p><Link to={back}>Back to the drill</Link></p>
+            </div>
+          )
           : <ScorecardBody card={load.card} runs={runs} drillId={drillId} />}
       </main>
     </>
@@ -101,12 +125,12 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
   );
 }
 
-function downloadJson(card: Scorecard, drillId: string) {
-  const blob = new Blob([JSON.stringify(card, null, 2)], { type: 'application/json' });
+function download(text: string, type: string, filename: string) {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `firedrill-${drillId}-scorecard.json`;
+  a.download = filename;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

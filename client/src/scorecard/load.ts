@@ -1,6 +1,23 @@
 import type { DrillView } from '../../../shared/protocol/messages';
 import { compareRuns, score, type RunComparison, type Scorecard } from '../../../shared/scoring';
-import { ApiError, api, http } from '../net/http';
+import { ApiError, api, fetchText, http, seatHeaders } from '../net/http';
+
+/** What opens a scorecard: a staff key (any time), or a participant's seat token (once the drill has ended). */
+export type ScorecardAccess = { as: 'staff'; key: string } | { as: 'participant'; token: string };
+
+const reportPath = (drillId: string) => `/api/drills/${encodeURIComponent(drillId)}/report.md`;
+const scorecardPath = (drillId: string) => `/api/drills/${encodeURIComponent(drillId)}/scorecard`;
+
+/** The scorecard for a staff key or a participant's seat (the token goes in a header, never in the address). */
+export function loadScorecardFor(drillId: string, access: ScorecardAccess): Promise<Scorecard> {
+  if (access.as === 'staff') return loadScorecard(drillId, access.key);
+  return api<Scorecard>(scorecardPath(drillId), { headers: seatHeaders(access.token) });
+}
+
+/** The Markdown report for a participant's seat (staff download it from `http.reportUrl`). */
+export function loadSeatReport(drillId: string, token: string): Promise<string> {
+  return fetchText(reportPath(drillId), seatHeaders(token));
+}
 
 /**
  * The scorecard from the server. When the server has no scorecard route (404 with no drill error) the page
@@ -20,11 +37,11 @@ export async function loadScorecard(drillId: string, key: string): Promise<Score
 
 /**
  * Earlier runs of the scenario, as a comparison. With the drill's key the server keeps this run's id in the
- * comparison so the chart can mark it; other runs stay anonymous.
+ * comparison so the chart can mark it; other runs (and every run, without a key) stay anonymous.
  */
-export async function loadRuns(scenarioId: string, drillId: string, key: string): Promise<RunComparison | undefined> {
+export async function loadRuns(scenarioId: string, drillId: string, key?: string): Promise<RunComparison | undefined> {
   try {
-    const body = await api<unknown>(`${http.runsUrl(scenarioId)}?drill=${encodeURIComponent(drillId)}&key=${encodeURIComponent(key)}`);
+    const body = await api<unknown>(key ? `${http.runsUrl(scenarioId)}?drill=${encodeURIComponent(drillId)}&key=${encodeURIComponent(key)}` : http.runsUrl(scenarioId));
     if (Array.isArray(body)) return compareRuns(body as Scorecard[]);
     if (body && typeof body === 'object' && 'objectives' in body && 'runs' in body) return body as RunComparison;
     if (body && typeof body === 'object' && 'scorecards' in body) return compareRuns((body as { scorecards: Scorecard[] }).scorecards);
