@@ -72,6 +72,10 @@ test('public status page, join code after a reload, and the scorecard for a part
   await fac.page.getByRole('button', { name: 'End drill…' }).click();
   await fac.page.getByRole('button', { name: 'Yes, end it' }).click();
   await expect(ben.page.getByTestId('ended-banner')).toBeVisible();
+  // Nobody acknowledged the page: after the end it says so instead of offering a button that can only be refused.
+  const firstPage = ben.page.locator('[data-inject="first-page"]');
+  await expect(firstPage).toContainText('Never acknowledged');
+  await expect(firstPage.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
   await expect(page.getByTestId('public-status-foot')).toContainText('the drill has ended', { timeout: 12_000 });
   await shot(ben.page, 'room-ended');
   await ben.page.getByTestId('ended-banner').getByRole('link', { name: 'Open the scorecard' }).click();

@@ -85,6 +85,8 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
         <div className="inject-foot">
           {ack ? (
             <span className="acked small"><Icon name="check" size={16} /> Acknowledged by {actorName(view.state, ack.by)} at {formatClock(ack.t)}</span>
+          ) : view.state.status === 'ended' ? (
+            <span className="badge badge-warn">Never acknowledged</span>
           ) : staff ? (
             <span className="badge badge-warn">Awaiting acknowledgement</span>
           ) : (
