@@ -14,7 +14,8 @@ export async function startFiredrill(db: string, port?: number): Promise<Spawned
   const chosen = port ?? (await freePort());
   const spawned = await spawnServer({
     script: 'server/main.ts',
-    env: { PORT: String(chosen), HOST: '127.0.0.1', FIREDRILL_DB: db, FIREDRILL_SCENARIOS: BENCH_SCENARIOS_DIR },
+    // The bench creates up to 200 drills from one address: past the default limit (30 per 10 minutes) they would get 429.
+    env: { PORT: String(chosen), HOST: '127.0.0.1', FIREDRILL_DB: db, FIREDRILL_SCENARIOS: BENCH_SCENARIOS_DIR, FIREDRILL_CREATE_LIMIT: 'off' },
     // FIREDRILL_BENCH_PROFILE=<dir> writes a V8 CPU profile of each real server process there (on its exit).
     nodeArgs: process.env.FIREDRILL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FIREDRILL_BENCH_PROFILE}`] : [],
     timeoutMs: READY_TIMEOUT_MS,
