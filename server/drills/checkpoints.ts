@@ -24,12 +24,14 @@ export interface CheckpointDeps {
 
 /**
  * Saves the clocks of all running drills together: one timer for the whole server, and every `interval` of
- * wall time one transaction (one fsync with SQLite's `synchronous = FULL`) with a checkpoint per running drill,
- * whatever the number of drills and their speed. Drills still write at once, on their own, when their status
- * or speed changes (start, pause, resume, speed, end); see `LiveDrill.settle`.
+ * wall time one write with a checkpoint per running drill, whatever the number of drills and their speed. It
+ * joins the store's group commit (the batch of that event-loop turn), so it adds no fsync of its own. Drills
+ * still write their clock in the turn that changes their status or speed (start, pause, resume, speed, end);
+ * see `LiveDrill.stage`.
  *
- * Reading a drill's clock outside its queue is safe: turns run synchronously, so none is half-done when the
- * timer fires, and the drill clock is a pure function of wall time between two turns.
+ * Reading a drill's clock outside its queue is safe: the synchronous part of a turn is never half-done when the
+ * timer fires, and a clock the turn changed but whose commit is still awaited is written into that same batch
+ * (the batch commits before the next timers run), so both are kept or rolled back together.
  */
 export class CheckpointBatcher {
   private readonly running = new Set<Checkpointed>();
@@ -53,29 +55,33 @@ export class CheckpointBatcher {
     if (!this.running.size) this.disarm();
   }
 
-  /** Writes the checkpoints of every running drill now, in one transaction. Returns how many. */
+  /** Writes the checkpoints of every running drill now, together. Returns how many. */
   flush(): number {
     const wall = this.deps.clock.now();
     return this.write([...this.running].map((drill) => [drill, drill.checkpointAt(wall)] as const));
   }
 
   /**
-   * Writes the given checkpoints in one transaction (skipping undefined ones) and tells each drill. Returns how
-   * many were written; a failing store is logged and writes none (the previous checkpoints stay).
+   * Writes the given checkpoints as one atomic unit (skipping undefined ones) into the store's current batch,
+   * and tells each drill once that is committed. Returns how many were written; a failing store is logged and
+   * writes none (the previous checkpoints stay).
    */
   write(checkpoints: readonly (readonly [Checkpointed, ClockCheckpoint | undefined])[]): number {
     const due = checkpoints.filter((entry): entry is readonly [Checkpointed, ClockCheckpoint] => entry[1] !== undefined);
     if (!due.length) return 0;
     const { store, logger } = this.deps;
+    const failed = (error: unknown) => logger.error(`clock checkpoint of ${due.length} drill(s) failed: ${(error as Error).message}`);
     try {
       store.transaction(() => {
         for (const [drill, clock] of due) store.updateDrill(drill.id, { clock });
       });
     } catch (error) {
-      logger.error(`clock checkpoint of ${due.length} drill(s) failed: ${(error as Error).message}`);
+      failed(error);
       return 0;
     }
-    for (const [drill, clock] of due) drill.checkpointed(clock);
+    store.durable().then(() => {
+      for (const [drill, clock] of due) drill.checkpointed(clock);
+    }, failed);
     return due.length;
   }
 

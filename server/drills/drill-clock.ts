@@ -54,6 +54,11 @@ export class DrillClock {
     return true;
   }
 
+  /** An independent copy (to go back to if a turn's writes are not saved). */
+  copy(): DrillClock {
+    return new DrillClock(this.status, this.speed, this.anchor.t, this.anchor.wall);
+  }
+
   info(wall: number): ClockInfo {
     return { status: this.status, t: this.now(wall), speed: this.speed, wall };
   }

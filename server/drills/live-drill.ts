@@ -8,6 +8,7 @@ import type { ClockInfo } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
+import { NotSavedError } from '../store/group-commit';
 import type { ClockCheckpoint, DrillPatch, DrillRecord, Store } from '../store/store';
 import type { CheckpointBatcher, Checkpointed } from './checkpoints';
 import { DrillClock } from './drill-clock';
@@ -16,7 +17,7 @@ import { SerialQueue } from './serial-queue';
 
 /** What one turn of the queue did, for the socket layer to fan out. */
 export interface Batch {
-  /** Events persisted and applied in this turn, in seq order. */
+  /** Events committed and applied in this turn, in seq order. */
   events: DrillEvent[];
   before: DrillState;
   after: DrillState;
@@ -48,15 +49,28 @@ export interface LiveDrillDeps {
 /**
  * One drill being played: the deterministic core, one serial queue that everything goes through, the drill
  * clock, and one real timer armed for the core's next due happening. Every event is appended to the store
- * by the core's journal before it takes effect; listeners hear about a turn only after that. While it runs,
- * its clock is in the server's checkpoint batch (`deps.checkpoints`).
+ * by the core's journal before it takes effect; listeners and the task's `done` hear about a turn only after
+ * the store committed it (group commit: one commit for every drill's writes of an event-loop turn), and the
+ * queue's next task waits for that. While it runs, its clock is in the server's checkpoint batch
+ * (`deps.checkpoints`).
  */
 export class LiveDrill implements Checkpointed {
   readonly id: string;
   readonly record: DrillRecord;
   private readonly queue = new SerialQueue();
-  private readonly clock: DrillClock;
+  private clock: DrillClock;
+  /** Events journaled since the last publish: in the store's open batch, not yet told to anyone. */
   private pending: DrillEvent[] = [];
+  /** The state listeners last heard of. */
+  private published: DrillState;
+  /** The clock's status or speed changed since the last publish. */
+  private clockChanged = false;
+  /** Wall time of the last `stage` (the clock's anchor when it changed). */
+  private stagedAt: number;
+  /** Changes to `record` written in the open batch; applied to `record` once committed. */
+  private patch: DrillPatch = {};
+  /** Something was written since the last publish: the turn waits for its commit. */
+  private dirty = false;
   private timer?: TimerHandle;
   private readonly listeners = new Set<(batch: Batch) => void>();
   private lastUpcoming: string;
@@ -77,7 +91,9 @@ export class LiveDrill implements Checkpointed {
     this.id = record.id;
     this.record = record;
     attach((event) => this.journal(event));
-    this.clock = new DrillClock(drill.state.status, drill.state.speed, t, deps.clock.now());
+    this.stagedAt = deps.clock.now();
+    this.clock = new DrillClock(drill.state.status, drill.state.speed, t, this.stagedAt);
+    this.published = drill.state;
     this.lastUpcoming = JSON.stringify(drill.upcoming());
   }
 
@@ -100,16 +116,21 @@ export class LiveDrill implements Checkpointed {
     return this.clock.info(this.deps.clock.now());
   }
 
-  /** Hears every turn that changed something. Returns the unsubscribe function. */
+  /** Hears every turn that changed something, once it is committed. Returns the unsubscribe function. */
   onBatch(listener: (batch: Batch) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * Runs `task` alone on the drill, after drill time has caught up with the clock. Whatever it submits is
-   * persisted, applied and broadcast before `done` is called with its result, still inside the same turn,
-   * so a reply can never overtake or be overtaken by the broadcast of what it did.
+   * Runs `task` alone on the drill, after drill time has caught up with the clock. Whatever it writes (events
+   * it submits, store writes it makes itself) is one atomic unit in the store's current batch; once the batch
+   * is committed the events are broadcast and then `done` is called with the result, still inside the same
+   * queue turn, so a reply can never overtake or be overtaken by the broadcast of what it did, and nothing is
+   * acknowledged or broadcast before it is durable.
+   *
+   * Fails with what `task` threw (nothing it wrote is kept; the drill is rebuilt from the store), or with
+   * `NotSavedError` when the commit failed (the batch was rolled back; the drill is rebuilt from the store).
    */
   exclusive<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
     return this.queue.run(() => this.turn(task, done));
@@ -123,7 +144,7 @@ export class LiveDrill implements Checkpointed {
   /**
    * Stops the drill for good after its queued work (on shutdown, or to unload an ended drill) and returns where
    * the clock of a running drill stands, for the caller to save; undefined when there is nothing to save. The
-   * registry saves the clocks of all drills it closes in one transaction.
+   * registry saves the clocks of all drills it closes together, in one commit.
    */
   async close(): Promise<ClockCheckpoint | undefined> {
     await this.queue.idle();
@@ -137,84 +158,152 @@ export class LiveDrill implements Checkpointed {
     return this.closed || this.broken || !this.clock.running ? undefined : this.clock.checkpoint(wall);
   }
 
-  /** For the checkpoint batch: `checkpoint` is stored. */
+  /** For the checkpoint batch: `checkpoint` is committed. */
   checkpointed(checkpoint: ClockCheckpoint): void {
     this.record.clock = checkpoint;
   }
 
-  private turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): T {
+  private async turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
     if (this.closed) throw new Error(`drill ${this.id} is closed: the server is shutting down, or the drill was unloaded (try again)`);
     if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
-    const before = this.drill.state;
+    // The previous turn published: the clock is as everyone was told, and everything written is committed.
+    const saved = this.clock.copy();
     const wall = this.deps.clock.now();
     const t = this.clock.now(wall);
-    let result: T;
+    let result: T | undefined;
+    let failure: { error: unknown } | undefined;
     try {
-      this.drill.advanceTo(t);
-      const drill = this.drill;
-      result = task({
-        state: drill.state, t, wall,
-        submit: (command, by) => drill.submit(command, by, { t, wall }),
-        check: (command, by) => drill.check(command, by),
+      result = this.deps.store.transaction(() => {
+        this.drill.advanceTo(t);
+        const drill = this.drill;
+        const value = task({
+          state: drill.state, t, wall,
+          submit: (command, by) => drill.submit(command, by, { t, wall }),
+          check: (command, by) => drill.check(command, by),
+        });
+        this.stage(wall);
+        return value;
       });
     } catch (error) {
-      // What was journaled before the failure is stored: report it, then rebuild the core from the store,
-      // because a half-applied step may have moved the scenario machine without a stored event.
+      // The store kept none of the turn's writes, but the core may be part-way through a step that moved the
+      // scenario machine: rebuild it from the store.
+      failure = { error };
+      this.discard(saved);
+      this.rebuild(wall, 'a failed step');
+    }
+    const notSaved = await this.persist(saved);
+    if (!this.broken) this.publish();
+    if (failure) throw failure.error;
+    if (notSaved) throw notSaved;
+    done?.(result as T);
+    return result as T;
+  }
+
+  /**
+   * Waits until everything this turn wrote is committed. If its batch is rolled back instead, nothing of the
+   * turn is stored and nothing of it was told to anyone: the drill goes back to its last published clock and
+   * is rebuilt from the store (whose own writes are waited for in turn). Returns the failure to report.
+   */
+  private async persist(saved: DrillClock): Promise<NotSavedError | undefined> {
+    let failure: NotSavedError | undefined;
+    for (let attempt = 0; this.dirty && !this.broken; attempt++) {
       try {
-        this.settle(before, wall);
-      } catch (settleError) {
-        this.deps.logger.error(`drill ${this.id}: could not report a failed step: ${String(settleError)}`);
+        await this.deps.store.durable();
+        this.dirty = false;
+      } catch (error) {
+        const notSaved = error instanceof NotSavedError ? error : new NotSavedError(error);
+        failure ??= notSaved;
+        this.discard(saved);
+        if (attempt > 0) {
+          this.breakDown(`the rebuild could not be saved either (${describe(notSaved)})`);
+          break;
+        }
+        this.deps.logger.error(`drill ${this.id}: a commit failed (${describe(notSaved)}), nothing of the turn was kept; rebuilding from the store`);
+        this.rebuild(this.deps.clock.now(), 'a failed commit');
       }
-      this.rebuild(wall);
-      throw error;
     }
-    this.settle(before, wall);
-    done?.(result);
-    return result;
+    return failure;
   }
 
-  /** Replaces the in-memory core by a replay of the stored log; marks the drill unavailable if that fails. */
-  private rebuild(wall: number): void {
-    const before = this.drill.state;
+  /** Forgets what was written since the last publish (the store no longer has it) and the clock's changes. */
+  private discard(saved: DrillClock): void {
+    this.pending = [];
+    this.patch = {};
+    this.dirty = false;
+    this.clockChanged = false;
+    this.clock = saved.copy();
+  }
+
+  /**
+   * Replaces the in-memory core by a replay of the stored (committed) log and catches up with the clock,
+   * writing what the replay regenerates; marks the drill unavailable if that fails.
+   */
+  private rebuild(wall: number, after: string): void {
     try {
-      const stored = this.deps.store.events(this.id);
-      const replayed = replayStored(this.scenario, stored);
-      if (replayed.divergence) throw new Error(`the stored log does not replay the same way from seq ${replayed.divergence.seq}`);
-      for (const event of replayed.regenerated.slice(stored.length)) this.journal(event);
-      replayed.attach((event) => this.journal(event));
-      this.drill = replayed.drill;
-      this.drill.advanceTo(this.clock.now(wall));
-      this.settle(before, wall);
-      this.deps.logger.warn(`drill ${this.id}: rebuilt from its stored log after a failed step`);
+      this.deps.store.transaction(() => {
+        const stored = this.deps.store.events(this.id);
+        const replayed = replayStored(this.scenario, stored);
+        if (replayed.divergence) throw new Error(`the stored log does not replay the same way from seq ${replayed.divergence.seq}`);
+        for (const event of replayed.regenerated.slice(stored.length)) this.journal(event);
+        replayed.attach((event) => this.journal(event));
+        this.drill = replayed.drill;
+        this.drill.advanceTo(this.clock.now(wall));
+        this.stage(wall);
+      });
+      this.deps.logger.warn(`drill ${this.id}: rebuilt from its stored log after ${after}`);
     } catch (error) {
-      this.broken = true;
-      this.disarm();
-      this.deps.logger.error(`drill ${this.id}: cannot continue, the store is failing: ${(error as Error).message}`);
+      this.pending = [];
+      this.patch = {};
+      this.dirty = false;
+      this.breakDown(`the store is failing: ${describe(error)}`);
     }
   }
 
-  /** The core's journal: store first; only what was stored is applied and reported. */
+  private breakDown(reason: string): void {
+    this.broken = true;
+    this.disarm();
+    this.deps.logger.error(`drill ${this.id}: cannot continue, ${reason}`);
+  }
+
+  /** The core's journal: into the store's batch first; only what was stored is applied, and told once committed. */
   private journal(event: DrillEvent): void {
     this.deps.store.appendEvent(this.id, event);
     this.pending.push(event);
+    this.dirty = true;
   }
 
-  private settle(before: DrillState, wall: number): void {
-    const events = this.pending;
-    this.pending = [];
+  /** Follows the core with the clock and writes what changed about the drill record (status, times, clock). */
+  private stage(wall: number): void {
     const after = this.drill.state;
+    this.stagedAt = wall;
     const clockChanged = this.clock.follow(after.status, after.speed, this.drill.now, wall);
+    this.clockChanged ||= clockChanged;
+    const stored = { ...this.record, ...this.patch };
     const patch: DrillPatch = {};
-    if (after.status !== before.status) {
+    if (after.status !== stored.status) {
       patch.status = after.status;
-      if (after.status === 'running' && this.record.startedAt === undefined) patch.startedAt = wall;
+      if (after.status === 'running' && stored.startedAt === undefined) patch.startedAt = wall;
       if (after.status === 'ended') patch.endedAt = wall;
     }
     if (clockChanged) patch.clock = this.clock.checkpoint(wall);
     if (Object.keys(patch).length) {
       this.deps.store.updateDrill(this.id, patch);
-      Object.assign(this.record, patch);
+      Object.assign(this.patch, patch);
+      this.dirty = true;
     }
+  }
+
+  /** Tells the listeners what the turn did, now that it is committed, and re-arms the timer. */
+  private publish(): void {
+    Object.assign(this.record, this.patch);
+    this.patch = {};
+    const events = this.pending;
+    this.pending = [];
+    const before = this.published;
+    const after = this.drill.state;
+    this.published = after;
+    const clockChanged = this.clockChanged;
+    this.clockChanged = false;
     const upcoming = this.drill.upcoming();
     const upcomingJson = JSON.stringify(upcoming);
     const upcomingChanged = upcomingJson !== this.lastUpcoming;
@@ -222,7 +311,7 @@ export class LiveDrill implements Checkpointed {
     if (events.length || clockChanged || upcomingChanged) {
       const batch: Batch = {
         events, before, after,
-        ...(clockChanged ? { clock: this.clock.info(wall) } : {}),
+        ...(clockChanged ? { clock: this.clock.info(this.stagedAt) } : {}),
         ...(upcomingChanged ? { upcoming } : {}),
       };
       for (const listener of this.listeners) {
@@ -257,4 +346,10 @@ export class LiveDrill implements Checkpointed {
     this.timer = undefined;
     this.deps.checkpoints?.remove(this);
   }
+}
+
+/** What went wrong, in words for the log: for a failed commit, what the database said. */
+function describe(error: unknown): string {
+  if (error instanceof NotSavedError && error.cause !== undefined) return describe(error.cause);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -7,6 +7,7 @@ import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
 import type { Logger } from '../log';
 import type { DrillRecord, Store } from '../store/store';
 import { CheckpointBatcher } from './checkpoints';
+import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 
@@ -41,7 +42,7 @@ export class DrillRegistry {
   private readonly evictions = new Map<string, TimerHandle>();
   /** Whether sockets are in a drill (set by the socket layer); without it, no drill has sockets. */
   private inUse: (drillId: string) => boolean = () => false;
-  /** One timer and one transaction a second for the clocks of all running drills. */
+  /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
   private readonly liveDeps: LiveDrillDeps;
 
@@ -81,6 +82,9 @@ export class DrillRegistry {
       createdAt: now, status: 'lobby', clock: { t: 0, wall: now, speed: 1 },
     };
     store.createDrill(record);
+    // The answer carries the only copy of the keys: the drill is committed (with whatever else the open batch
+    // holds) before it is given.
+    store.commit();
     let sink: (event: DrillEvent) => void = () => {};
     const drill = new Drill(scenario, { journal: (event) => sink(event) });
     const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.liveDeps);
@@ -96,12 +100,15 @@ export class DrillRegistry {
     return this.unavailable.has(id);
   }
 
-  /** The drill with this id, loading it from the store if needed; undefined if unknown or unavailable. */
+  /**
+   * The drill with this id, loading it from the store if needed; undefined if unknown or unavailable. Throws
+   * `NotSavedError` when loading it needed a commit that failed.
+   */
   get(id: string): LiveDrill | undefined {
     const loaded = this.drills.get(id);
     if (loaded || this.unavailable.has(id)) return loaded;
     const record = this.deps.store.getDrill(id);
-    const live = record && this.load(record);
+    const live = record && this.load(record, true);
     if (live && live.state.status !== 'ended') {
       live.resume().catch((error: unknown) => this.deps.logger.error(`drill ${id}: resume failed: ${String(error)}`));
     } else if (live) {
@@ -115,23 +122,25 @@ export class DrillRegistry {
     return this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code))?.id;
   }
 
-  /** Restores every drill that was live when the server stopped and restarts its clock. */
+  /**
+   * Restores every drill that was live when the server stopped and restarts its clock. What the replays
+   * regenerate is committed together before any drill resumes; the drills then catch up with their clocks
+   * together (one commit for all of them).
+   */
   async restoreAll(): Promise<{ restored: string[]; failed: string[] }> {
-    const restored: string[] = [];
+    const restored: LiveDrill[] = [];
     const failed: string[] = [];
     for (const record of this.deps.store.listLiveDrills()) {
-      const live = this.drills.get(record.id) ?? this.load(record);
-      if (!live) {
-        failed.push(record.id);
-        continue;
-      }
-      await live.resume();
-      restored.push(record.id);
+      const live = this.drills.get(record.id) ?? this.load(record, false);
+      if (live) restored.push(live);
+      else failed.push(record.id);
     }
-    return { restored, failed };
+    this.deps.store.commit();
+    await Promise.all(restored.map((live) => live.resume()));
+    return { restored: restored.map((live) => live.id), failed };
   }
 
-  /** Stops every drill's timers after its queued work, and saves the running drills' clocks in one transaction. */
+  /** Stops every drill's timers after its queued work, and saves the running drills' clocks together (committed before it returns). */
   async close(): Promise<void> {
     for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
     this.evictions.clear();
@@ -140,9 +149,19 @@ export class DrillRegistry {
     this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
     this.checkpoints.close();
     this.drills.clear();
+    try {
+      this.deps.store.commit();
+    } catch (error) {
+      this.deps.logger.error(`the drill clocks could not be saved on shutdown: ${(error as Error).message}`);
+    }
   }
 
-  private load(record: DrillRecord): LiveDrill | undefined {
+  /**
+   * Rebuilds a stored drill by replay and tracks it. What the replay regenerates (and a corrected status) is
+   * written before the drill is served; with `commit` it is committed at once (a failing commit throws
+   * `NotSavedError` and loads nothing), otherwise the caller commits before serving it.
+   */
+  private load(record: DrillRecord, commit: boolean): LiveDrill | undefined {
     const { store, logger } = this.deps;
     try {
       const stored = store.events(record.id);
@@ -166,12 +185,15 @@ export class DrillRegistry {
         store.updateDrill(record.id, { status: state.status });
         record.status = state.status;
       }
+      if (commit) store.commit();
       // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
       const t = Math.max(record.clock.t, replayed.drill.now);
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
       return live;
     } catch (error) {
+      // A commit that failed is the disk, not the log: nothing is kept, and the next request tries again.
+      if (error instanceof NotSavedError) throw error;
       this.unavailable.add(record.id);
       logger.error(`drill ${record.id}: cannot be restored, its log does not replay: ${(error as Error).message}`);
       return undefined;

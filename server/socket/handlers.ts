@@ -81,7 +81,13 @@ export class SocketHub {
     });
     const { drillId, identity } = socket.data;
     if (socket.recovered && drillId && identity) {
-      const live = this.ctx.registry.get(drillId);
+      let live: LiveDrill | undefined;
+      try {
+        live = this.ctx.registry.get(drillId);
+      } catch (error) {
+        // Loading it needed a commit that failed; the client's next request (a resync) tries again.
+        this.ctx.logger.warn(`socket ${socket.id}: drill ${drillId} could not be loaded for a recovered connection: ${String(error)}`);
+      }
       if (live) void live.exclusive(() => this.room(live).recovered(socket, identity)).catch(() => undefined);
     }
   }

@@ -1,5 +1,6 @@
 import type { ErrorCode, Reply } from '../../shared/protocol/messages';
 import type { Logger } from '../log';
+import { NotSavedError } from '../store/group-commit';
 import { fullBucket, take, type RateLimit } from './rate-limit';
 import type { AppSocket } from './types';
 
@@ -14,7 +15,8 @@ interface Guard { rateLimit: RateLimit; now: () => number; logger: Logger }
 
 /**
  * Registers a client→server event that always answers through its ack, whatever arrives: a missing or
- * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws.
+ * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws (a commit
+ * that failed answers `internal` "Could not save; try again.").
  * The handler gets the raw payload (it validates it with zod) and a `respond` that answers once.
  */
 export function answer<T>(
@@ -51,6 +53,10 @@ export function answer<T>(
     Promise.resolve()
       .then(() => handler(payload, respond))
       .catch((error: unknown) => {
+        if (error instanceof NotSavedError) {
+          // The store rolled the batch back: nothing of the request was kept or told to anyone (logged by the drill).
+          return respond(fail('internal', error.message));
+        }
         guard.logger.error(`socket ${socket.id}: ${event} failed: ${(error as Error).stack ?? String(error)}`);
         respond(fail('internal', 'The server could not do that; it has been logged. Try again, or resync.'));
       });

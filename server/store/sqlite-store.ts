@@ -4,6 +4,7 @@ import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { DrillStatus } from '../../shared/drill/state';
 import type { Scenario } from '../../shared/scenario/schema';
+import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
 import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Store } from './store';
 
@@ -28,15 +29,26 @@ const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
 /**
  * The embedded default store: one SQLite file in WAL mode.
  *
- * `synchronous = FULL`: every commit (one per event) is fsynced to the WAL before the server acknowledges it,
- * so an acknowledged action survives a power cut, not only a process crash (NORMAL only promises the
- * latter). Drills write a few events a second at most; an fsync each costs well under that budget.
+ * `synchronous = FULL`: every commit is fsynced to the WAL before the server acknowledges what it holds, so an
+ * acknowledged action survives a power cut, not only a process crash (NORMAL only promises the latter).
+ * Commits are grouped (`GroupCommit`): the writes of one event-loop turn, across every drill, are one
+ * transaction and one fsync (a long turn is cut every few milliseconds), so the fsyncs a second no longer grow
+ * with the number of drills and events.
+ *
+ * Two connections: `db` writes (and holds the open batch); reads go through a read-only connection, which in WAL
+ * mode sees only committed transactions, so no read answers with something a crash could still take back.
+ * (A `:memory:` database has one connection: its reads see the open batch.)
  */
 export class SqliteStore implements Store {
   readonly db: Db;
+  /** The read connection (`db` itself for `:memory:`). */
+  private readonly reader: Db;
   private readonly q: Record<string, Statement>;
+  private readonly tx: Record<'begin' | 'commit' | 'rollback', Statement>;
+  private readonly batches: GroupCommit;
 
-  constructor(file: string) {
+  /** `batching`: when batches are committed (tests; the defaults are the server's). */
+  constructor(file: string, batching: GroupCommitOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -44,32 +56,48 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.reader = file === ':memory:' ? this.db : new Database(file, { readonly: true, fileMustExist: true });
+    if (this.reader !== this.db) this.reader.pragma('busy_timeout = 5000');
     const p = (sql: string) => this.db.prepare(sql);
+    const r = (sql: string) => this.reader.prepare(sql);
     this.q = {
       insertDrill: p(`INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash,
         observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed)
         VALUES (@id, @scenario_id, @scenario_json, @title, @join_code, @facilitator_key_hash, @observer_key_hash,
         @created_at, @started_at, @ended_at, @status, @clock_t, @clock_wall, @clock_speed)`),
-      getDrill: p('SELECT * FROM drills WHERE id = ?'),
-      byJoinCode: p(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended'`),
-      live: p(`SELECT * FROM drills WHERE status <> 'ended' ORDER BY created_at`),
-      finished: p(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
+      getDrill: r('SELECT * FROM drills WHERE id = ?'),
+      byJoinCode: r(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended'`),
+      live: r(`SELECT * FROM drills WHERE status <> 'ended' ORDER BY created_at`),
+      finished: r(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
+      // On the write connection: the next seq counts the events of the open batch.
       lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
       insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
-      events: p('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
+      events: r('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
       truncate: p('DELETE FROM events WHERE drill_id = ? AND seq > ?'),
       insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
-      byToken: p('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
+      byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
     };
+    this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
+    this.batches = new GroupCommit({
+      begin: () => this.beginBatch(),
+      commit: () => this.commitBatch(),
+      rollback: () => this.rollbackBatch(),
+      inTransaction: () => this.db.inTransaction,
+    }, batching);
+  }
+
+  /** Commits so far (one per batch). */
+  get committedBatches(): number {
+    return this.batches.commits;
   }
 
   createDrill(d: DrillRecord): void {
-    this.q.insertDrill.run({
+    this.batches.write(() => this.q.insertDrill.run({
       id: d.id, scenario_id: d.scenarioId, scenario_json: JSON.stringify(d.scenario), title: d.title,
       join_code: d.joinCode, facilitator_key_hash: d.facilitatorKeyHash, observer_key_hash: d.observerKeyHash,
       created_at: d.createdAt, started_at: d.startedAt ?? null, ended_at: d.endedAt ?? null, status: d.status,
       clock_t: d.clock.t, clock_wall: d.clock.wall, clock_speed: d.clock.speed,
-    });
+    }));
   }
 
   getDrill(id: string): DrillRecord | undefined {
@@ -106,15 +134,17 @@ export class SqliteStore implements Store {
       set('clock_speed', patch.clock.speed);
     }
     if (!sets.length) return;
-    const result = this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values);
+    const result = this.batches.write(() => this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values));
     if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
   }
 
   appendEvent(drillId: string, event: DrillEvent): void {
-    const { seq: last } = this.q.lastSeq.get(drillId) as { seq: number | null };
-    const expected = (last ?? 0) + 1;
-    if (event.seq !== expected) throw new Error(`event seq ${event.seq} is not the next one (${expected}) in drill ${drillId}`);
-    this.q.insertEvent.run(drillId, event.seq, event.t, JSON.stringify(event));
+    this.batches.write(() => {
+      const { seq: last } = this.q.lastSeq.get(drillId) as { seq: number | null };
+      const expected = (last ?? 0) + 1;
+      if (event.seq !== expected) throw new Error(`event seq ${event.seq} is not the next one (${expected}) in drill ${drillId}`);
+      this.q.insertEvent.run(drillId, event.seq, event.t, JSON.stringify(event));
+    });
   }
 
   events(drillId: string, afterSeq = 0): DrillEvent[] {
@@ -122,11 +152,11 @@ export class SqliteStore implements Store {
   }
 
   truncateEvents(drillId: string, afterSeq: number): void {
-    this.q.truncate.run(drillId, afterSeq);
+    this.batches.write(() => this.q.truncate.run(drillId, afterSeq));
   }
 
   addParticipant(p: ParticipantRecord): void {
-    this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt);
+    this.batches.write(() => this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt));
   }
 
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
@@ -134,11 +164,37 @@ export class SqliteStore implements Store {
     return row && participantFromRow(row);
   }
 
+  /** Inside the open batch: a savepoint (better-sqlite3 nests `db.transaction` that way). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.batches.write(() => this.db.transaction(fn)());
+  }
+
+  durable(): Promise<void> {
+    return this.batches.durable();
+  }
+
+  commit(): void {
+    this.batches.commit();
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.batches.commit();
+    } finally {
+      if (this.reader !== this.db) this.reader.close();
+      this.db.close();
+    }
+  }
+
+  /** The batch's transaction statements; protected so that tests can make a commit fail. */
+  protected beginBatch(): void {
+    this.tx.begin.run();
+  }
+  protected commitBatch(): void {
+    this.tx.commit.run();
+  }
+  protected rollbackBatch(): void {
+    this.tx.rollback.run();
   }
 }

@@ -47,10 +47,16 @@ export interface FinishedDrill { drill: DrillRecord; events: DrillEvent[] }
 /**
  * Persistence for drills, their event logs and participants.
  *
- * Synchronous on purpose: the drill core calls its journal synchronously with each event *before* applying
- * it, and the server only acknowledges or broadcasts what the store returned from without throwing. An
- * adapter for a networked database (PostgreSQL) would sit behind the same contract by journaling into a
- * per-drill write-ahead buffer flushed before acknowledgement; see docs/operations.md ("Scaling").
+ * Writes are synchronous on purpose: the drill core calls its journal synchronously with each event *before*
+ * applying it, and a write that throws stops the event. They are **group-committed**: the first write after a
+ * commit opens a batch (one transaction), every later write joins it, and the batch is committed once the
+ * current event-loop turn is over (`setImmediate`) or at `commit()` — one fsync for all the drills that wrote in
+ * that turn. A write is durable only once its batch is committed, so the server acknowledges and broadcasts
+ * only after `durable()` resolved; if it rejects, the batch was rolled back and none of it is stored.
+ *
+ * Reads see committed data only (as a read on another connection would), never a batch still open. An adapter
+ * for a networked database (PostgreSQL) fits the same contract: the batch is its transaction, committed
+ * asynchronously; see docs/operations.md ("Scaling").
  */
 export interface Store {
   /** Saves a new drill. Throws when a live drill already uses the join code. */
@@ -74,7 +80,18 @@ export interface Store {
   addParticipant(participant: ParticipantRecord): void;
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined;
 
-  /** Runs `fn` atomically (all of its writes or none). */
+  /**
+   * Runs `fn` atomically inside the current batch: if it throws, none of its writes are kept (the rest of the
+   * batch is); otherwise they are committed with the batch.
+   */
   transaction<T>(fn: () => T): T;
+  /**
+   * Resolves once every write made so far is committed (at once when nothing waits); rejects with
+   * `NotSavedError` when their batch was rolled back instead (nothing of it is stored).
+   */
+  durable(): Promise<void>;
+  /** Commits the open batch now, if any. Throws `NotSavedError` after rolling it back when that fails. */
+  commit(): void;
+  /** Commits what is open, then closes. */
   close(): void;
 }

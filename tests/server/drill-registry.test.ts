@@ -115,7 +115,7 @@ describe('drill registry and live drills', () => {
     expect(reply?.t).toBe(6 * MIN); // paged at 2m, responds in 4m
   });
 
-  it('refuses a command whose event cannot be stored, and rebuilds from the store when a caused event fails', async () => {
+  it('refuses a command whose event cannot be stored, and keeps nothing of a step whose caused event fails (rebuilt from the store)', async () => {
     class FlakyStore extends MemoryStore {
       failAt?: number;
       override appendEvent(drillId: string, event: Parameters<MemoryStore['appendEvent']>[1]): void {
@@ -139,14 +139,19 @@ describe('drill registry and live drills', () => {
     await expect(live.exclusive((turn) => turn.submit({ type: 'chat.post', text: 'lost' }, p))).rejects.toThrow('disk full');
     expect(live.state).toEqual(before);
 
-    // The page is stored but the state change it causes is not: the drill is rebuilt from the store and the
-    // replay stores the missing event, so memory and store agree again.
+    // The page can be stored but the state change it causes cannot: the step is one unit, so the page is not
+    // kept either (the caller is told it failed), and the core, which had moved on, is rebuilt from the store.
     store.failAt = live.state.seq + 2;
+    const seen: number[] = [];
+    live.onBatch((batch) => seen.push(...batch.events.map((e) => e.seq)));
     await expect(live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'help' }, p))).rejects.toThrow('disk full');
-    expect(live.state.machineState).toBe('vendor-engaged');
+    expect(live.state).toEqual(before);
+    expect(live.state.machineState).toBe('detection');
     expect(store.events(live.id)).toEqual(live.log);
+    expect(seen).toEqual([]);
     expect(logger.lines.some((l) => l.includes('rebuilt from its stored log'))).toBe(true);
-    await live.exclusive((turn) => turn.submit({ type: 'chat.post', text: 'still works' }, p));
+    await live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'help' }, p));
+    expect(live.state.machineState).toBe('vendor-engaged');
     expect(store.events(live.id)).toEqual(live.log);
   });
 
@@ -160,6 +165,7 @@ describe('drill registry and live drills', () => {
     store.truncateEvents(live.id, entered);
     store.appendEvent(live.id, { ...stored[entered], state: 'tampered' } as typeof stored[number]);
     for (const e of stored.slice(entered + 1)) store.appendEvent(live.id, e);
+    store.commit();
 
     const second = setup(store);
     await second.registry.restoreAll();

@@ -37,10 +37,12 @@ describe.each(adapters)('%s store', (_name, open) => {
     store.createDrill(record('d1'));
     store.appendEvent('d1', event(1));
     store.appendEvent('d1', event(2));
+    store.commit();
     expect(store.events('d1').map((e) => e.seq)).toEqual([1, 2]);
     expect(store.events('d1', 1)).toEqual([event(2)]);
     expect(store.getDrill('d1')?.scenario.id).toBe('drill-test');
     store.addParticipant({ id: 'p1', drillId: 'd1', name: 'Ana', tokenHash: 'h1', joinedAt: 3 });
+    store.commit();
     expect(store.findParticipantByToken('d1', 'h1')?.name).toBe('Ana');
     expect(store.findParticipantByToken('d2', 'h1')).toBeUndefined();
     store.close();
@@ -52,6 +54,7 @@ describe.each(adapters)('%s store', (_name, open) => {
     store.appendEvent('d1', event(1));
     expect(() => store.appendEvent('d1', event(1))).toThrow();
     expect(() => store.appendEvent('d1', event(3))).toThrow();
+    store.commit();
     expect(store.events('d1')).toHaveLength(1);
     store.close();
   });
@@ -62,6 +65,7 @@ describe.each(adapters)('%s store', (_name, open) => {
     expect(() => store.createDrill(record('d2'))).toThrow();
     store.updateDrill('d1', { status: 'ended', endedAt: 9 });
     store.createDrill(record('d2'));
+    store.commit();
     expect(store.findLiveDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
     expect(store.listLiveDrills().map((d) => d.id)).toEqual(['d2']);
     store.close();
@@ -73,6 +77,7 @@ describe.each(adapters)('%s store', (_name, open) => {
     store.createDrill(record('d2', 'BBB-BBB'));
     store.appendEvent('d1', event(1));
     store.updateDrill('d1', { status: 'ended', endedAt: 50, clock: { t: 42, wall: 50, speed: 2 } });
+    store.commit();
     const finished = store.listFinishedDrills('drill-test');
     expect(finished.map((f) => f.drill.id)).toEqual(['d1']);
     expect(finished[0].events).toEqual([event(1)]);
@@ -88,6 +93,7 @@ describe.each(adapters)('%s store', (_name, open) => {
       store.appendEvent('d1', event(1));
       throw new Error('boom');
     })).toThrow('boom');
+    store.commit();
     expect(store.events('d1')).toEqual([]);
     store.close();
   });

@@ -1,0 +1,178 @@
+/**
+ * Group commit: one transaction (one fsync under `synchronous = FULL`) for many writes, across all drills,
+ * instead of one per write. The store wraps each write in `write`; the first one opens a batch (BEGIN) and
+ * schedules its commit; `commit` commits at once. Whoever must not acknowledge or broadcast before its writes
+ * are durable awaits `durable()`.
+ *
+ * When a batch is committed:
+ * - at the end of the event-loop turn that opened it (`setImmediate`): every write of that turn, from every
+ *   drill, joins it;
+ * - earlier, when a turn is long: a unit of work (a write outside any other, e.g. a drill turn's transaction)
+ *   that starts once the batch has been open for `maxWaitMs` commits it first, so that a wave of timers or a
+ *   burst of messages is told as it goes instead of all at the end. `maxWaitMs` is `minWaitMs` (2 ms) or
+ *   `commitShare` (4) times the recent commit time, whichever is larger: when commits get slow (a busy disk),
+ *   batches grow with them, and commits take at most about a fifth of a saturated server's time.
+ */
+
+/** The database's own transaction statements, for one connection. */
+export interface TransactionControl {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  /** Whether a transaction is open (SQLite rolls one back by itself after some I/O errors). */
+  inTransaction(): boolean;
+}
+
+export interface GroupCommitOptions {
+  /** A batch is cut no earlier than this (wall ms since its first write); default 2. `Infinity`: one batch per event-loop turn. */
+  minWaitMs?: number;
+  /** ...nor earlier than this many times the recent commit time; default 4. */
+  commitShare?: number;
+  /** Monotonic milliseconds; default `performance.now`. */
+  now?: () => number;
+  /** Runs `fn` at the end of the event-loop turn; default `setImmediate`. */
+  defer?: (fn: () => void) => void;
+}
+
+/**
+ * What the writers of a batch hear when its commit failed (or the database rolled it back): nothing of the batch
+ * is stored. Socket requests answer it as `internal` with this message.
+ */
+export class NotSavedError extends Error {
+  constructor(cause: unknown) {
+    super('Could not save; try again.', { cause });
+    this.name = 'NotSavedError';
+  }
+}
+
+interface OpenBatch {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: NotSavedError): void;
+  openedAt: number;
+}
+
+export class GroupCommit {
+  private batch?: OpenBatch;
+  private scheduled = false;
+  /** How many `write` calls are running (a write inside another is part of the same unit of work). */
+  private depth = 0;
+  /** Moving average of the commit time (ms). */
+  private commitMs = 0;
+  private readonly minWaitMs: number;
+  private readonly commitShare: number;
+  private readonly now: () => number;
+  private readonly defer: (fn: () => void) => void;
+  /** Commits so far (for diagnostics and tests). */
+  commits = 0;
+
+  constructor(private readonly tx: TransactionControl, options: GroupCommitOptions = {}) {
+    this.minWaitMs = options.minWaitMs ?? 2;
+    this.commitShare = options.commitShare ?? 4;
+    this.now = options.now ?? (() => performance.now());
+    this.defer = options.defer ?? ((fn) => setImmediate(fn));
+  }
+
+  /** Whether writes are waiting for their commit. */
+  get pending(): boolean {
+    return this.batch !== undefined;
+  }
+
+  /** How long a batch may stay open before the next unit of work commits it (ms). */
+  get maxWaitMs(): number {
+    return Math.max(this.minWaitMs, this.commitShare * this.commitMs);
+  }
+
+  /** Runs one write (or an atomic group of them) inside the open batch, opening one first. */
+  write<T>(fn: () => T): T {
+    if (this.depth === 0 && this.batch && this.now() - this.batch.openedAt >= this.maxWaitMs) {
+      try {
+        this.commit();
+      } catch {
+        // That batch's writers are told through `durable()`; this write goes into the next one.
+      }
+    }
+    const batch = this.open();
+    this.depth++;
+    try {
+      return fn();
+    } catch (error) {
+      // After SQLITE_FULL, SQLITE_IOERR and the like SQLite may roll back the whole transaction on its own:
+      // then every write of the batch is gone, and its writers must hear so now.
+      if (this.batch === batch && !this.tx.inTransaction()) this.fail(batch, error);
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Resolves once every write made so far is committed (at once if none is waiting); rejects with
+   * `NotSavedError` if their batch was rolled back instead.
+   */
+  durable(): Promise<void> {
+    return this.batch?.promise ?? Promise.resolve();
+  }
+
+  /** Commits the open batch now. If that fails it is rolled back, its writers are told, and this throws. */
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    if (this.depth > 0) throw new Error('cannot commit in the middle of a write');
+    this.batch = undefined;
+    try {
+      if (!this.tx.inTransaction()) throw new Error('the database rolled the transaction back');
+      const started = this.now();
+      this.tx.commit();
+      const took = this.now() - started;
+      this.commitMs = this.commits === 0 ? took : 0.8 * this.commitMs + 0.2 * took;
+      this.commits++;
+    } catch (error) {
+      this.rollbackQuietly();
+      const failure = new NotSavedError(error);
+      batch.reject(failure);
+      throw failure;
+    }
+    batch.resolve();
+  }
+
+  private open(): OpenBatch {
+    if (this.batch) return this.batch;
+    this.tx.begin();
+    let resolve!: () => void;
+    let reject!: (error: NotSavedError) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Writers await this promise; a batch nobody awaits must not become an unhandled rejection.
+    promise.catch(() => undefined);
+    this.batch = { promise, resolve, reject, openedAt: this.now() };
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.defer(() => {
+        this.scheduled = false;
+        try {
+          this.commit();
+        } catch {
+          // The batch's writers were told through `durable()`.
+        }
+      });
+    }
+    return this.batch;
+  }
+
+  private fail(batch: OpenBatch, error: unknown): void {
+    this.batch = undefined;
+    this.rollbackQuietly();
+    batch.reject(new NotSavedError(error));
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      if (this.tx.inTransaction()) this.tx.rollback();
+    } catch {
+      // Nothing more to undo: the connection has no transaction left, or is closed.
+    }
+  }
+}
