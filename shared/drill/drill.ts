@@ -114,7 +114,7 @@ export class Drill {
     this.rethrow();
     const error = this.check(command, by);
     if (error) return { ok: false, error, events: this.takeFresh() };
-    const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}) } as DrillEvent);
+    const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}) });
     this.effects(event);
     this.rethrow();
     return { ok: true, event, events: this.takeFresh() };
@@ -148,8 +148,9 @@ export class Drill {
     return out;
   }
 
-  private record(partial: DrillEvent | ProducedEvent & { by?: Actor }): DrillEvent {
-    const event = { ...partial, seq: this.current.seq + 1, t: this.scheduler.now, by: partial.by ?? { kind: 'system' } } as DrillEvent;
+  /** Stamps an event with the next seq and the current drill time, journals it, then applies it. */
+  private record(unstamped: (DrillCommand | ProducedEvent) & { by: Actor; wall?: number }): DrillEvent {
+    const event = { ...unstamped, seq: this.current.seq + 1, t: this.scheduler.now } as DrillEvent;
     this.journal?.(event);
     this.current = reduceDrill(this.current, event);
     this.history.push(event);
@@ -158,7 +159,7 @@ export class Drill {
   }
 
   private produce(event: ProducedEvent): DrillEvent {
-    return this.record({ ...event, by: { kind: 'system' } } as DrillEvent);
+    return this.record({ ...event, by: { kind: 'system' } });
   }
 
   private effects(event: DrillEvent): void {
