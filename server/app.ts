@@ -156,6 +156,7 @@ function securityHeaders() {
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: false,
   });
 }
