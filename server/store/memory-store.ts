@@ -125,6 +125,11 @@ export class MemoryStore implements Store {
     return found && copy(found);
   }
 
+  participant(drillId: string, id: string): ParticipantRecord | undefined {
+    const found = this.readable.participants.find((p) => p.drillId === drillId && p.id === id);
+    return found && copy(found);
+  }
+
   transaction<T>(fn: () => T): T {
     return this.batches.write(() => {
       const before = snapshot(this.data);

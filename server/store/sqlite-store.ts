@@ -81,6 +81,7 @@ export class SqliteStore implements Store {
       events: r('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
       insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
+      participant: r('SELECT * FROM participants WHERE drill_id = ? AND id = ?'),
     };
     this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
     this.batches = new GroupCommit({
@@ -169,6 +170,11 @@ export class SqliteStore implements Store {
 
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
     const row = this.q.byToken.get(drillId, tokenHash) as ParticipantRow | undefined;
+    return row && participantFromRow(row);
+  }
+
+  participant(drillId: string, id: string): ParticipantRecord | undefined {
+    const row = this.q.participant.get(drillId, id) as ParticipantRow | undefined;
     return row && participantFromRow(row);
   }
 

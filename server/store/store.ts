@@ -105,6 +105,8 @@ export interface Store {
 
   addParticipant(participant: ParticipantRecord): void;
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined;
+  /** A participant's seat by id. */
+  participant(drillId: string, id: string): ParticipantRecord | undefined;
 
   /**
    * Runs `fn` atomically inside the current batch: if it throws, none of its writes are kept (the rest of the

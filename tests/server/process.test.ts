@@ -168,7 +168,7 @@ describe('the server process', () => {
     const command = { type: 'status.post', phase: 'investigating', text: 'Checkout is failing. We are on it; next update in 15 minutes.' } as const;
     const id = commandId();
     // The command goes out; its answer never reaches the sender (sent without an ack, as if the reply was lost).
-    ana.socket.emit('drill:command', { id, command } as never);
+    (ana.socket as unknown as { emit(event: string, payload: unknown): void }).emit('drill:command', { id, command });
     const stored = () => {
       const file = new Database(db, { readonly: true });
       try {
