@@ -103,10 +103,10 @@ describe('a full drill over real sockets', () => {
   });
 
   it('runs on real timers: at x60 the drill arms a one-second wall timer for the one-minute inject', async () => {
-    // The system clock, with every timer it is asked for recorded: the assertions are on what was armed and on
-    // drill times, never on how long the machine took.
+    // The system clock, with the wall time every timer is due at recorded: the assertions are on what was armed
+    // and on drill times, never on how long the machine took.
     const armed: number[] = [];
-    const clock = { ...systemClock, setTimeout: (fn: () => void, ms: number) => { armed.push(ms); return systemClock.setTimeout(fn, ms); } };
+    const clock = { ...systemClock, setTimeout: (fn: () => void, ms: number) => { armed.push(systemClock.now() + ms); return systemClock.setTimeout(fn, ms); } };
     // Checkpoints every 5 s, so that the only one-second timer is the drill's own.
     server = await startTestServer({ clock: clock as unknown as ManualClock, checkpointInterval: 5000 });
     const { drillId, joinCode, facilitatorKey } = await server.createDrill();
@@ -116,8 +116,9 @@ describe('a full drill over real sockets', () => {
     await facilitator.act({ type: 'drill.speed', speed: 60 });
     armed.length = 0;
     await facilitator.act({ type: 'drill.start' });
-    // The next happening is the one-minute inject: one drill minute is one wall second at x60.
-    expect(armed).toContain(1000);
+    // The next happening is the one-minute inject: one drill minute is one wall second after the start at x60.
+    const start = server.store.events(drillId).find((e) => e.type === 'drill.start')!;
+    expect(armed).toContain(start.wall! + 1000);
     await cy.until((p) => delivered(p, 'ops-dashboard'), 'the ops dashboard', 10_000);
     expect(cy.events.find((e) => e.type === 'inject.delivered' && e.injectId === 'ops-dashboard')!.t).toBe(MIN);
   });

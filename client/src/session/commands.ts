@@ -64,8 +64,9 @@ export function createCommandSender(link: CommandLink, options: SenderOptions = 
         return reply as CommandReply;
       }
       if (now() - started >= deadlineMs) return { ok: false, error: { code: 'internal', message: GAVE_UP } };
-      // A lost answer is retried at once (the wait was the timeout); a refusal to save or a busy server after a pause.
-      if (again === 'later') await sleep(Math.min(8000, 500 * 2 ** attempt));
+      // A lost answer is retried at once the first time (the wait was the timeout), then with a growing pause; a
+      // refusal to save or a busy server always after a pause.
+      if (again === 'later' || attempt > 0) await sleep(Math.min(8000, (again === 'later' ? 500 : 100) * 2 ** attempt));
     }
   };
 }
