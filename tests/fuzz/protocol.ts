@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { CLIENT_EVENTS, type Reply } from '../../shared/protocol/messages';
 import { FACILITATOR_COMMAND_TYPES, TEAM_COMMAND_TYPES } from '../../shared/drill/commands';
+import { SqliteStore } from '../../server/store/sqlite-store';
 import { startTestServer, type Client, type Player, type TestServer } from '../server/helpers';
 
 const ERROR_CODES = ['invalid', 'forbidden', 'conflict', 'not-found', 'not-running', 'unauthorized', 'rate-limited', 'too-large', 'internal', 'unavailable'];
@@ -101,7 +102,8 @@ function isReply(value: unknown): value is Reply<unknown> {
  */
 export async function fuzzProtocol(options: FuzzOptions): Promise<FuzzReport> {
   // Generous request buckets and join allowance, so that most requests reach the handlers (the limits have their own tests).
-  const server = await startTestServer({ realTime: true, rateLimit: { perSecond: 1e6, burst: 1e6 }, joinLimit: { free: 1e9, baseMs: 1, maxMs: 1, forgetMs: 1 }, maxParticipants: 1000 });
+  // The production store (SQLite, in memory here): the memory double copies its whole data on every batch.
+  const server = await startTestServer({ store: new SqliteStore(':memory:'), realTime: true, rateLimit: { perSecond: 1e6, burst: 1e6 }, joinLimit: { free: 1e9, baseMs: 1, maxMs: 1, forgetMs: 1 }, maxParticipants: 1000 });
   const target = await server.createDrill();
   const other = await server.createDrill();
   const facilitator = await server.join({ as: 'facilitator', drillId: target.drillId, key: target.facilitatorKey });

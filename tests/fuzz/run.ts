@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     console.log(`heap snapshot: ${writeHeapSnapshot(`test-results/fuzz-${Date.now()}.heapsnapshot`)}`);
   }
   await report.server.close();
+  report.server.store.close();
   const closed = memory();
   console.log(`memory after closing the server: rss ${mb(closed.rss)} heap ${mb(closed.heapUsed)}`);
 }

@@ -11,6 +11,7 @@ describe('the socket protocol under fuzzing (issue 16, item 8)', () => {
       expect((await fetch(`${report.server.url}/api/health`)).status).toBe(200);
     } finally {
       await report.server.close();
+      report.server.store.close();
     }
   }, 120_000);
 });
