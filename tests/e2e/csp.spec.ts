@@ -50,7 +50,7 @@ test('the built client runs under the Content Security Policy without a single v
   await ana.getByRole('tab', { name: /Status page/ }).click();
   await ana.getByLabel('Update for customers').fill('We are investigating failed checkouts. Next update in 15 minutes.');
   await ana.getByRole('button', { name: 'Publish update' }).click();
-  await expect(ana.locator('.status-update').first()).toContainText('investigating failed checkouts');
+  await expect(ana.locator('.status-update:not(.draft)').first()).toContainText('investigating failed checkouts');
 
   const status = await open(`/status/${drill.drillId}`);
   await expect(status.getByTestId('status-page')).toContainText('investigating failed checkouts');
