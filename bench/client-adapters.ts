@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import type { ClockInfo, DrillView, EventMessage, JoinResult, Reply } from '../shared/protocol/messages';
 import type { DrillSlot, Target } from './worker-protocol';
@@ -47,12 +48,12 @@ const firedrill: Adapter = {
     return { ...member, view: result.view };
   },
   async start(socket, _slot, speed) {
-    await request(socket, 'drill:command', { command: { type: 'drill.speed', speed } });
-    await request(socket, 'drill:command', { command: { type: 'drill.start' } });
+    await request(socket, 'drill:command', { id: randomUUID(), command: { type: 'drill.speed', speed } });
+    await request(socket, 'drill:command', { id: randomUUID(), command: { type: 'drill.start' } });
   },
   async post(socket, _slot, kind, _by, text) {
     const command = kind === 'status.post' ? { type: kind, phase: 'investigating', text } : { type: kind, text };
-    return (await request<{ seq: number }>(socket, 'drill:command', { command })).seq;
+    return (await request<{ seq: number }>(socket, 'drill:command', { id: randomUUID(), command })).seq;
   },
 };
 

@@ -4,6 +4,7 @@ import type { DrillEvent } from '../shared/drill/events';
 import { scenarioInjects } from '../shared/scenario/model';
 import type { Scenario } from '../shared/scenario/schema';
 import { score } from '../shared/scoring';
+import { createRng } from '../shared/simulate/prng';
 import { simulate } from '../shared/simulate/simulate';
 import { loadScenarioFile } from '../server/scenario-files';
 import type { OfflineResult } from './results';
@@ -19,17 +20,6 @@ export function loadBundled(id: string): Scenario {
   return loaded.scenario;
 }
 
-/** mulberry32: a tiny seeded generator, so the synthetic log is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUS_TEXTS = [
   'We are investigating failed payments at checkout. Some customers cannot complete orders. Next update in 15 minutes.',
@@ -45,8 +35,10 @@ const CHAT_TEXTS = ['Looking at the write error graph now', 'Vendor says eu-west
  * every ~250 drill-ms (about seven drill-hours), until it is mitigated, resolved and ended. Seqs are 1..count.
  */
 export function syntheticLog(scenario: Scenario, count: number, seed = 7): DrillEvent[] {
-  const random = rng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  // The simulator's seeded generator: the synthetic log is the same on every run.
+  const rng = createRng(seed);
+  const random = () => rng.next();
+  const pick = <T>(items: readonly T[]): T => rng.pick(items);
   const events: DrillEvent[] = [];
   let t = 0;
   const push = (e: Record<string, unknown> & { type: string }, by: DrillEvent['by'] = { kind: 'system' }) =>

@@ -1,17 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { Server } from 'socket.io';
 import type { Scenario } from '../shared/scenario/schema';
 import type { Clock } from './clock';
 import type { AppContext } from './context';
-import { DrillRegistry } from './drills/registry';
+import { DrillRegistry, type Restored } from './drills/registry';
 import { apiRouter } from './http/api';
 import { CreateLimiter, DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
 import { ScenarioCatalog } from './scenario-catalog';
-import { SocketHub } from './socket/handlers';
+import { DEFAULT_MAX_PARTICIPANTS, SocketHub } from './socket/handlers';
+import { DEFAULT_JOIN_LIMIT, type JoinLimit } from './socket/join-limit';
+import { originAllowed } from './socket/origin';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
 import type { AppServer } from './socket/types';
 import type { Store } from './store/store';
@@ -36,6 +39,14 @@ export interface ApplicationOptions {
   checkpointInterval?: number;
   /** Wall ms an ended drill without sockets stays loaded (default `EVICT_AFTER_MS`, 10 minutes). */
   evictAfter?: number;
+  /** Wall ms a drill may wait in the lobby before it expires (default `LOBBY_TTL_MS`, 24 hours). */
+  lobbyTtl?: number;
+  /** Participants one drill takes (default 50). */
+  maxParticipants?: number;
+  /** Failed joins per client address before joins by code from it must wait (default `DEFAULT_JOIN_LIMIT`). */
+  joinLimit?: JoinLimit;
+  /** Web origins besides the server's own that may open a socket (e.g. `https://drills.example.com`). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface Application {
@@ -43,7 +54,7 @@ export interface Application {
   io: AppServer;
   registry: DrillRegistry;
   /** Drills that were live in the store, restored before the application started answering sockets. */
-  restored: { restored: string[]; failed: string[] };
+  restored: Restored;
   /**
    * Stops drill timers (saving each clock), closes every socket and then the HTTP server (Socket.IO closes
    * the server it is attached to). Leaves the store open: its owner closes it.
@@ -60,7 +71,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const { store, clock } = options;
   const logger = options.logger ?? consoleLogger;
   const ids = options.ids ?? cryptoIds;
-  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter });
+  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
   const ctx: AppContext = {
@@ -70,20 +81,37 @@ export async function createApplication(httpServer: HttpServer, options: Applica
 
   const restored = await registry.restoreAll();
   if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);
-  if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s): ${restored.failed.join(', ')}`);
+  if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s), quarantined (the others are served): ${restored.failed.join(', ')}`);
+  if (restored.expired.length) logger.info(`${restored.expired.length} drill(s) expired in the lobby while the server was down`);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use('/api', apiRouter(ctx));
   if (options.clientDir) app.use(clientRouter(options.clientDir));
   httpServer.on('request', app);
 
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const refusedOrigins = new Set<string>();
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    // Only pages of this server (and configured origins) may open a socket: docs/operations.md, "Origins".
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, allowedOrigins);
+      const origin = String(req.headers.origin);
+      if (!allowed && !refusedOrigins.has(origin) && refusedOrigins.size < 100) {
+        refusedOrigins.add(origin);
+        logger.warn(`socket refused for origin ${origin} (host ${req.headers.host}); allow it with FIREDRILL_ALLOWED_ORIGINS if it is yours`);
+      }
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
-  const hub = new SocketHub(io, ctx, { rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, keepMs: RECOVERY_WINDOW_MS + 10_000 });
+  const hub = new SocketHub(io, ctx, {
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, keepMs: RECOVERY_WINDOW_MS + 10_000,
+    joinLimit: options.joinLimit ?? DEFAULT_JOIN_LIMIT, maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS,
+  });
   ctx.online = (id) => hub.online(id);
   registry.setInUse((id) => hub.holds(id));
 
@@ -102,4 +130,33 @@ export async function createApplication(httpServer: HttpServer, options: Applica
       httpServer.off('request', app);
     })()),
   };
+}
+
+/**
+ * Security headers on every response (helmet): a Content Security Policy the built client keeps (scripts,
+ * styles, fonts and connections from this origin only; the favicon is a data: image; no frames, no plugins),
+ * no framing by other sites, no MIME sniffing, and no Referer (facilitator links carry a key). HSTS is left to
+ * the TLS proxy in front, which knows whether the site is served over HTTPS.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
 }

@@ -12,12 +12,43 @@ export interface Clock {
 /** Opaque to callers: whatever the clock's `setTimeout` returned. */
 export type TimerHandle = object;
 
+/** The longest delay Node's `setTimeout` takes: a longer one (2^31 ms and up) fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The timer functions a real clock runs on (tests pass recording ones). */
+export interface TimerFunctions {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * A clock on real timers. Delays are clamped to 0…`MAX_TIMER_MS` per timer and a longer wait is chained in
+ * steps, so no delay, however far off, ever fires early or spins.
+ */
+export function realClock(timers: TimerFunctions = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, now: () => number = Date.now): Clock {
+  return {
+    now,
+    setTimeout(fn, ms) {
+      const handle: { current?: unknown } = {};
+      const due = now() + Math.max(0, Number.isFinite(ms) ? ms : MAX_TIMER_MS);
+      const arm = (wait: number) => {
+        handle.current = timers.setTimeout(() => {
+          const left = due - now();
+          if (left > 0) arm(left);
+          else fn();
+        }, Math.min(MAX_TIMER_MS, Math.max(0, wait)));
+      };
+      arm(due - now());
+      return handle;
+    },
+    clearTimeout(handle) {
+      timers.clearTimeout((handle as { current?: unknown }).current);
+    },
+  };
+}
+
 /** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export const systemClock: Clock = realClock();
 
 interface ManualTimer { at: number; order: number; fn: () => void }
 

@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
+import { parseDuration } from '../shared/duration';
+import { LOBBY_TTL_MS } from './drills/registry';
 import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http/create-limit';
+import { DEFAULT_MAX_PARTICIPANTS } from './socket/handlers';
+import { DEV_ORIGINS, parseOrigins } from './socket/origin';
 
 /** How `npm start` runs, from the environment (see docs/operations.md). */
 export interface ServerConfig {
@@ -14,6 +18,12 @@ export interface ServerConfig {
   clientDir: string;
   /** Drills one client address may create; `false`: no limit. */
   createLimit: CreateLimit | false;
+  /** Participants one drill takes. */
+  maxParticipants: number;
+  /** Wall ms a drill may wait in the lobby before it expires. */
+  lobbyTtl: number;
+  /** Web origins besides the server's own that may open a socket. */
+  allowedOrigins: string[];
   dev: boolean;
 }
 
@@ -29,8 +39,26 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
     clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
     createLimit: env.FIREDRILL_CREATE_LIMIT?.trim() ? parseCreateLimit(env.FIREDRILL_CREATE_LIMIT) : DEFAULT_CREATE_LIMIT,
+    maxParticipants: parseMaxParticipants(env.FIREDRILL_MAX_PARTICIPANTS),
+    lobbyTtl: parseLobbyTtl(env.FIREDRILL_LOBBY_TTL),
+    // In --dev the Vite dev server (another origin) proxies the socket here.
+    allowedOrigins: [...parseOrigins(env.FIREDRILL_ALLOWED_ORIGINS), ...(argv.includes('--dev') ? DEV_ORIGINS : [])],
     dev: argv.includes('--dev'),
   };
+}
+
+function parseMaxParticipants(text: string | undefined): number {
+  if (!text?.trim()) return DEFAULT_MAX_PARTICIPANTS;
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 1000) throw new Error(`FIREDRILL_MAX_PARTICIPANTS must be a whole number from 1 to 1000, not "${text}"`);
+  return value;
+}
+
+function parseLobbyTtl(text: string | undefined): number {
+  if (!text?.trim()) return LOBBY_TTL_MS;
+  const value = parseDuration(text.trim());
+  if (value === undefined || value < 60_000) throw new Error(`FIREDRILL_LOBBY_TTL must be a duration of at least a minute, like 24h or 90m, not "${text}"`);
+  return value;
 }
 
 /** The URL to print for a bound address: a wildcard address is reachable as localhost from this machine. */

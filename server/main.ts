@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const scenarios = loadScenarios(config.scenarios);
   const store = new SqliteStore(config.db);
   const httpServer = createServer();
-  const app = await createApplication(httpServer, { store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit });
+  const app = await createApplication(httpServer, { store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
+    maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -14,6 +14,9 @@ export function parseDuration(text: string): number | undefined {
   return ((h * 60 + m) * 60 + s) * 1000 + ms;
 }
 
+/** The longest duration a scenario may use anywhere (a drill, a delay, a reply): 24 hours. */
+export const MAX_DURATION_MS = 24 * 60 * 60_000;
+
 /** True when `text` is a duration string. */
 export function isDuration(text: string): boolean {
   return parseDuration(text) !== undefined;

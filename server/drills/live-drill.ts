@@ -33,7 +33,8 @@ export interface DrillTurn {
   /** Drill time of this turn. */
   readonly t: number;
   readonly wall: number;
-  submit(command: DrillCommand, by: Actor): SubmitResult;
+  /** Applies a command; `cid` is its sender's command id (a retry with the same id gets the first result). */
+  submit(command: DrillCommand, by: Actor, cid?: string): SubmitResult;
   /** Checks a command without applying it. */
   check(command: DrillCommand, by: Actor): DrillError | undefined;
 }
@@ -44,6 +45,8 @@ export interface LiveDrillDeps {
   logger: Logger;
   /** Saves the clock of every running drill together, once a wall second; without it only changes are saved. */
   checkpoints?: CheckpointBatcher;
+  /** The drill gave up for good (its store failed, or its log no longer replays): the registry quarantines it. */
+  broken?: (live: LiveDrill, reason: string) => void;
 }
 
 /**
@@ -136,6 +139,21 @@ export class LiveDrill implements Checkpointed {
     return this.queue.run(() => this.turn(task, done));
   }
 
+  /**
+   * Runs `read` alone on the drill without changing it: between two turns, when everything the drill has
+   * applied is committed and has been told. For views and checks (staff joins, resyncs, HTTP reads): it opens no
+   * store transaction and does not move drill time (a due timer runs in its own turn, right after). `done`
+   * runs in the same queue turn, so a reply cannot be overtaken by a later broadcast.
+   */
+  read<T>(read: () => T, done?: (result: T) => void): Promise<T> {
+    return this.queue.run(() => {
+      if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
+      const result = read();
+      done?.(result);
+      return result;
+    });
+  }
+
   /** Starts timers after creation or restore: catches up with the clock and arms the next due happening. */
   resume(): Promise<void> {
     return this.exclusive(() => undefined);
@@ -178,7 +196,7 @@ export class LiveDrill implements Checkpointed {
         const drill = this.drill;
         const value = task({
           state: drill.state, t, wall,
-          submit: (command, by) => drill.submit(command, by, { t, wall }),
+          submit: (command, by, cid) => drill.submit(command, by, { t, wall, ...(cid !== undefined ? { cid } : {}) }),
           check: (command, by) => drill.check(command, by),
         });
         this.stage(wall);
@@ -243,7 +261,7 @@ export class LiveDrill implements Checkpointed {
       this.deps.store.transaction(() => {
         const stored = this.deps.store.events(this.id);
         const replayed = replayStored(this.scenario, stored);
-        if (replayed.divergence) throw new Error(`the stored log does not replay the same way from seq ${replayed.divergence.seq}`);
+        if (replayed.divergence) throw new Error(`REPLAY MISMATCH at seq ${replayed.divergence.seq}: the stored log does not replay the same way`);
         for (const event of replayed.regenerated.slice(stored.length)) this.journal(event);
         replayed.attach((event) => this.journal(event));
         this.drill = replayed.drill;
@@ -255,7 +273,7 @@ export class LiveDrill implements Checkpointed {
       this.pending = [];
       this.patch = {};
       this.dirty = false;
-      this.breakDown(`the store is failing: ${describe(error)}`);
+      this.breakDown(`rebuilding it from the store failed: ${describe(error)}`);
     }
   }
 
@@ -263,6 +281,7 @@ export class LiveDrill implements Checkpointed {
     this.broken = true;
     this.disarm();
     this.deps.logger.error(`drill ${this.id}: cannot continue, ${reason}`);
+    this.deps.broken?.(this, `it could not continue: ${reason}`);
   }
 
   /** The core's journal: into the store's batch first; only what was stored is applied, and told once committed. */

@@ -1,6 +1,6 @@
-import { Drill } from '../../shared/drill/drill';
+import { Drill, ENGINE_VERSION } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
-import type { CreateDrillResponse } from '../../shared/protocol/messages';
+import type { CreateDrillResponse, ErrorCode } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Clock, TimerHandle } from '../clock';
 import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
@@ -11,11 +11,25 @@ import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 
-/** What HTTP and socket replies say about a drill whose log does not replay (code `unavailable`, HTTP 503). */
+/** What HTTP and socket replies say about a quarantined drill (code `unavailable`, HTTP 503). */
 export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its log; see the server log.';
+/** What they say about a drill an operator kept read-only (`doctor --keep-read-only`). */
+export const READ_ONLY_MESSAGE = 'This drill is kept read-only: its log stopped replaying. Its scorecard and report still open with the facilitator or observer key.';
 
 /** How long an ended drill without sockets stays in memory (wall ms) before it is unloaded. */
 export const EVICT_AFTER_MS = 10 * 60_000;
+/** How long a drill may wait in the lobby before it expires (wall ms, from its creation). */
+export const LOBBY_TTL_MS = 24 * 60 * 60_000;
+
+/** Why a drill that exists is not served until a restart: its log did not replay, or its store failed. */
+export interface Quarantine {
+  reason: string;
+  /** The first stored event the replay does not reproduce, when that is the cause. */
+  seq?: number;
+}
+
+/** A request for a drill that exists but is not served: what to answer instead. */
+export interface Refusal { code: Extract<ErrorCode, 'unavailable' | 'not-found'>; status: 503 | 404; message: string }
 
 export interface RegistryDeps {
   store: Store;
@@ -26,6 +40,17 @@ export interface RegistryDeps {
   evictAfter?: number;
   /** Wall ms between batched clock checkpoints of the running drills; default `CHECKPOINT_INTERVAL_MS` (1 s). */
   checkpointInterval?: number;
+  /** Wall ms a drill may stay in the lobby after its creation; default `LOBBY_TTL_MS` (24 h). */
+  lobbyTtl?: number;
+}
+
+/** What `restoreAll` did with each drill that was live in the store. */
+export interface Restored {
+  restored: string[];
+  /** Quarantined (its log does not replay) or failed to resume: not served, the others are. */
+  failed: string[];
+  /** Never started within the lobby time limit: retired without being replayed. */
+  expired: string[];
 }
 
 /**
@@ -33,23 +58,31 @@ export interface RegistryDeps {
  * are restored by `restoreAll`; ended drills are loaded from the store when someone asks for them (views,
  * hot-wash action items, rejoins) and unloaded again once they have had no socket for `evictAfter`
  * (their timers released; the store keeps everything, so the next `get` loads them again).
+ *
+ * The stored log is the truth: a drill whose log does not replay to the same events is **quarantined** (not
+ * served, answered `unavailable`), never rewritten; so is one whose store failed while it ran. A drill that waits
+ * in the lobby longer than `lobbyTtl` expires (retired in the store, never replayed again).
  */
 export class DrillRegistry {
   private readonly drills = new Map<string, LiveDrill>();
-  /** Drills whose log failed to replay: not served, reported once. */
-  private readonly unavailable = new Set<string>();
+  /** Drills not served until a restart, and why. */
+  private readonly quarantined = new Map<string, Quarantine>();
   /** Eviction timers of ended drills nobody is connected to. */
   private readonly evictions = new Map<string, TimerHandle>();
+  /** Expiry timers of drills in the lobby. */
+  private readonly expiries = new Map<string, TimerHandle>();
   /** Whether sockets are in a drill (set by the socket layer); without it, no drill has sockets. */
   private inUse: (drillId: string) => boolean = () => false;
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
   private readonly liveDeps: LiveDrillDeps;
+  private readonly lobbyTtl: number;
 
   constructor(private readonly deps: RegistryDeps) {
     const { store, clock, logger } = deps;
     this.checkpoints = new CheckpointBatcher({ store, clock, logger, interval: deps.checkpointInterval });
-    this.liveDeps = { store, clock, logger, checkpoints: this.checkpoints };
+    this.liveDeps = { store, clock, logger, checkpoints: this.checkpoints, broken: (live, reason) => this.broken(live, reason) };
+    this.lobbyTtl = deps.lobbyTtl ?? LOBBY_TTL_MS;
   }
 
   /** Tells the registry which drills have sockets: those are never unloaded. */
@@ -79,7 +112,7 @@ export class DrillRegistry {
     const record: DrillRecord = {
       id: secrets.drillId, scenarioId: scenario.id, scenario, title: title ?? scenario.title, joinCode: secrets.joinCode,
       facilitatorKeyHash: hashSecret(secrets.facilitatorKey), observerKeyHash: hashSecret(secrets.observerKey),
-      createdAt: now, status: 'lobby', clock: { t: 0, wall: now, speed: 1 },
+      createdAt: now, status: 'lobby', clock: { t: 0, wall: now, speed: 1 }, engineVersion: ENGINE_VERSION,
     };
     store.createDrill(record);
     // The answer carries the only copy of the keys: the drill is committed (with whatever else the open batch
@@ -92,32 +125,47 @@ export class DrillRegistry {
     return { live, secrets };
   }
 
-  /**
-   * Whether the drill exists but is not served because its stored log did not replay (found at start or on
-   * the first `get`; logged then). Lasts until a restart.
-   */
+  /** Whether the drill exists but is quarantined (found at start, on the first `get`, or while it ran) until a restart. */
   isUnavailable(id: string): boolean {
-    return this.unavailable.has(id);
+    return this.quarantined.has(id);
+  }
+
+  /** Why the drill is quarantined, if it is. */
+  quarantineOf(id: string): Quarantine | undefined {
+    return this.quarantined.get(id);
   }
 
   /**
-   * The drill with this id, loading it from the store if needed; undefined if unknown or unavailable. Throws
-   * `NotSavedError` when loading it needed a commit that failed.
+   * What to answer for a drill that `get` did not return although it may exist: quarantined or kept read-only
+   * (`unavailable`, 503), expired in the lobby (`not-found`, 404, saying so); undefined for an unknown drill.
+   */
+  refusal(id: string): Refusal | undefined {
+    if (this.quarantined.has(id)) return { code: 'unavailable', status: 503, message: UNAVAILABLE_MESSAGE };
+    const retired = this.drills.has(id) ? undefined : this.deps.store.getDrill(id)?.retired;
+    if (retired?.kind === 'read-only') return { code: 'unavailable', status: 503, message: READ_ONLY_MESSAGE };
+    if (retired?.kind === 'expired') return { code: 'not-found', status: 404, message: expiredMessage(this.lobbyTtl) };
+    return undefined;
+  }
+
+  /**
+   * The drill with this id, loading it from the store if needed; undefined if unknown, quarantined or retired
+   * (`refusal` says which). Throws `NotSavedError` when loading it needed a commit that failed.
    */
   get(id: string): LiveDrill | undefined {
     const loaded = this.drills.get(id);
-    if (loaded || this.unavailable.has(id)) return loaded;
+    if (loaded || this.quarantined.has(id)) return loaded;
     const record = this.deps.store.getDrill(id);
-    const live = record && this.load(record, true);
+    if (!record || record.retired || this.expireIfDue(record)) return undefined;
+    const live = this.load(record, true);
     if (live && live.state.status !== 'ended') {
-      live.resume().catch((error: unknown) => this.deps.logger.error(`drill ${id}: resume failed: ${String(error)}`));
+      live.resume().catch((error: unknown) => this.resumeFailed(live, error));
     } else if (live) {
       this.considerEviction(live);
     }
     return live;
   }
 
-  /** The id of the joinable (not ended) drill with this code; `get` it (it may be unavailable). */
+  /** The id of the joinable (not ended, not retired) drill with this code; `get` it (it may be quarantined). */
   idByJoinCode(code: string): string | undefined {
     return this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code))?.id;
   }
@@ -125,25 +173,48 @@ export class DrillRegistry {
   /**
    * Restores every drill that was live when the server stopped and restarts its clock. What the replays
    * regenerate is committed together before any drill resumes; the drills then catch up with their clocks
-   * together (one commit for all of them).
+   * together (one commit for all of them). Never fails because of one drill: a drill whose log does not replay
+   * is quarantined, one that fails to resume too, and the others are served.
    */
-  async restoreAll(): Promise<{ restored: string[]; failed: string[] }> {
-    const restored: LiveDrill[] = [];
+  async restoreAll(): Promise<Restored> {
+    const loaded: LiveDrill[] = [];
     const failed: string[] = [];
+    const expired: string[] = [];
     for (const record of this.deps.store.listLiveDrills()) {
+      if (this.expireIfDue(record)) {
+        expired.push(record.id);
+        continue;
+      }
       const live = this.drills.get(record.id) ?? this.load(record, false);
-      if (live) restored.push(live);
+      if (live) loaded.push(live);
       else failed.push(record.id);
     }
-    this.deps.store.commit();
-    await Promise.all(restored.map((live) => live.resume()));
-    return { restored: restored.map((live) => live.id), failed };
+    try {
+      this.deps.store.commit();
+    } catch (error) {
+      // The disk refused what the replays regenerated: serve none of them from memory; each is loaded again
+      // (and its tail written again) on its first request.
+      this.deps.logger.error(`restoring drills: the regenerated events could not be saved (${(error as Error).message}); drills load on first use instead`);
+      for (const live of loaded) this.drills.delete(live.id);
+      return { restored: [], failed: [...failed, ...loaded.map((live) => live.id)], expired };
+    }
+    const results = await Promise.allSettled(loaded.map((live) => live.resume()));
+    const restored: string[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') restored.push(loaded[i].id);
+      else {
+        this.resumeFailed(loaded[i], result.reason);
+        failed.push(loaded[i].id);
+      }
+    });
+    return { restored, failed, expired };
   }
 
   /** Stops every drill's timers after its queued work, and saves the running drills' clocks together (committed before it returns). */
   async close(): Promise<void> {
-    for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
+    for (const timer of [...this.evictions.values(), ...this.expiries.values()]) this.deps.clock.clearTimeout(timer);
     this.evictions.clear();
+    this.expiries.clear();
     const drills = [...this.drills.values()];
     const clocks = await Promise.all(drills.map((live) => live.close()));
     this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
@@ -157,55 +228,138 @@ export class DrillRegistry {
   }
 
   /**
-   * Rebuilds a stored drill by replay and tracks it. What the replay regenerates (and a corrected status) is
-   * written before the drill is served; with `commit` it is committed at once (a failing commit throws
-   * `NotSavedError` and loads nothing), otherwise the caller commits before serving it.
+   * Rebuilds a stored drill by replay and tracks it. Only what the replay regenerates beyond the stored log (and
+   * a corrected status) is written, never a change to a stored event; with `commit` it is committed at once (a
+   * failing commit throws `NotSavedError` and loads nothing), otherwise the caller commits before serving it.
+   * A log that does not replay to the same events quarantines the drill.
    */
   private load(record: DrillRecord, commit: boolean): LiveDrill | undefined {
     const { store, logger } = this.deps;
+    if (record.engineVersion > ENGINE_VERSION) {
+      this.quarantine(record.id, { reason: `its log was written by a newer Firedrill (engine ${record.engineVersion}; this server runs engine ${ENGINE_VERSION})` });
+      return undefined;
+    }
     try {
       const stored = store.events(record.id);
       const replayed = replayStored(record.scenario, stored);
       if (replayed.divergence) {
         const { seq, stored: was, regenerated: now } = replayed.divergence;
-        logger.error(
-          `drill ${record.id}: REPLAY MISMATCH at seq ${seq}: the stored log and the replay differ; continuing with the replay ` +
-          `and rewriting the stored log from seq ${seq}.\n  stored:      ${canonical(was)}\n  regenerated: ${canonical(now)}`,
-        );
-      } else if (replayed.regenerated.length > stored.length) {
+        this.quarantine(record.id, { seq, reason: `REPLAY MISMATCH at seq ${seq}: replaying the stored inputs does not reproduce the stored log` },
+          `\n  stored:      ${canonical(was)}\n  regenerated: ${canonical(now)}`);
+        return undefined;
+      }
+      if (replayed.regenerated.length > stored.length) {
         logger.warn(`drill ${record.id}: replay regenerated ${replayed.regenerated.length - stored.length} event(s) lost in a crash before anyone saw them`);
       }
-      const keep = replayed.divergence ? replayed.divergence.seq - 1 : stored.length;
       store.transaction(() => {
-        if (keep < stored.length) store.truncateEvents(record.id, keep);
-        for (const event of replayed.regenerated.slice(keep)) store.appendEvent(record.id, event);
+        for (const event of replayed.regenerated.slice(stored.length)) store.appendEvent(record.id, event);
       });
       const state = replayed.drill.state;
       if (state.status !== record.status) {
         store.updateDrill(record.id, { status: state.status });
         record.status = state.status;
       }
+      // From now on this engine writes to the log: an older server must not replay it.
+      if (state.status !== 'ended' && record.engineVersion < ENGINE_VERSION) {
+        logger.info(`drill ${record.id}: written by engine ${record.engineVersion}, replays the same on engine ${ENGINE_VERSION}`);
+        store.updateDrill(record.id, { engineVersion: ENGINE_VERSION });
+        record.engineVersion = ENGINE_VERSION;
+      }
       if (commit) store.commit();
       // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
       const t = Math.max(record.clock.t, replayed.drill.now);
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
+      if (state.status !== 'ended') logger.info(`drill ${record.id}: resumes at drill time ${t} ms (${state.status}; checkpoint ${record.clock.t} ms, last event ${replayed.drill.now} ms)`);
       return live;
     } catch (error) {
       // A commit that failed is the disk, not the log: nothing is kept, and the next request tries again.
       if (error instanceof NotSavedError) throw error;
-      this.unavailable.add(record.id);
-      logger.error(`drill ${record.id}: cannot be restored, its log does not replay: ${(error as Error).message}`);
+      this.quarantine(record.id, { reason: `its log does not replay: ${(error as Error).message}` });
       return undefined;
     }
   }
 
-  /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded). */
+  /** Takes a drill out of service until a restart, saying so once in the log. Nothing stored is changed. */
+  private quarantine(id: string, quarantine: Quarantine, detail = ''): void {
+    this.quarantined.set(id, quarantine);
+    this.deps.logger.error(
+      `drill ${id}: quarantined, ${quarantine.reason}. It is not served (answered 'unavailable') and its stored log is kept as it is; ` +
+      `the other drills are served. Run \`npm run firedrill -- doctor ${id}\` for the options.${detail}`,
+    );
+  }
+
+  /** A loaded drill failed to start its clock: quarantined, the others carry on. */
+  private resumeFailed(live: LiveDrill, error: unknown): void {
+    if (this.drills.get(live.id) === live) this.drills.delete(live.id);
+    this.clearExpiry(live.id);
+    void live.close().catch(() => undefined);
+    if (!this.quarantined.has(live.id)) this.quarantine(live.id, { reason: `it failed to resume: ${error instanceof Error ? error.message : String(error)}` });
+  }
+
+  /** The drill's store failed while it ran (`LiveDrill` gave up on it): quarantined like a log that does not replay. */
+  private broken(live: LiveDrill, reason: string): void {
+    if (this.drills.get(live.id) !== live) return;
+    this.drills.delete(live.id);
+    this.clearExpiry(live.id);
+    this.quarantine(live.id, { reason });
+  }
+
+  /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded) and for its start. */
   private track(live: LiveDrill): void {
     this.drills.set(live.id, live);
+    if (live.state.status === 'lobby') this.armExpiry(live);
     live.onBatch((batch) => {
+      if (batch.after.status !== 'lobby') this.clearExpiry(live.id);
       if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.considerEviction(live);
     });
+  }
+
+  /** Retires a lobby drill whose time limit has passed (before it is loaded); true if it did. */
+  private expireIfDue(record: DrillRecord): boolean {
+    if (record.status !== 'lobby' || record.retired || this.deps.clock.now() < record.createdAt + this.lobbyTtl) return false;
+    const retired = { kind: 'expired' as const, at: this.deps.clock.now(), reason: expiredMessage(this.lobbyTtl) };
+    try {
+      this.deps.store.updateDrill(record.id, { retired });
+      this.deps.store.commit();
+    } catch (error) {
+      this.deps.logger.error(`drill ${record.id}: could not be marked expired: ${(error as Error).message}`);
+      return true; // not served either way; the next start tries again
+    }
+    record.retired = retired;
+    this.deps.logger.info(`drill ${record.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
+    return true;
+  }
+
+  /** Arms the lobby time limit of a loaded drill: when it passes and the drill still has not started, it is retired. */
+  private armExpiry(live: LiveDrill): void {
+    const { clock, store, logger } = this.deps;
+    this.clearExpiry(live.id);
+    const due = live.record.createdAt + this.lobbyTtl - clock.now();
+    this.expiries.set(live.id, clock.setTimeout(() => {
+      this.expiries.delete(live.id);
+      live.exclusive(
+        (turn) => {
+          if (turn.state.status !== 'lobby') return false;
+          store.updateDrill(live.id, { retired: { kind: 'expired', at: turn.wall, reason: expiredMessage(this.lobbyTtl) } });
+          return true;
+        },
+        (expired) => {
+          if (!expired || this.drills.get(live.id) !== live) return;
+          this.drills.delete(live.id);
+          logger.info(`drill ${live.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
+        },
+      ).then(
+        (expired) => (expired ? live.close() : undefined),
+        (error: unknown) => logger.error(`drill ${live.id}: expiring it failed: ${String(error)}`),
+      );
+    }, Math.max(0, due)));
+  }
+
+  private clearExpiry(id: string): void {
+    const timer = this.expiries.get(id);
+    if (timer) this.deps.clock.clearTimeout(timer);
+    this.expiries.delete(id);
   }
 
   /**
@@ -236,4 +390,11 @@ export class DrillRegistry {
     }
     throw new Error('could not find a free join code; too many live drills for the code space or a broken id generator');
   }
+}
+
+const hours = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
+
+/** What a request for an expired lobby drill is told. */
+export function expiredMessage(ttl: number): string {
+  return `This drill was never started and expired ${hours(ttl)} after it was created. Create a new drill.`;
 }

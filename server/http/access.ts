@@ -8,8 +8,9 @@ export type StaffRole = 'facilitator' | 'observer';
 /** The key a request presents: `?key=` or the `x-firedrill-key` header. */
 export function presentedKey(req: Request): string | undefined {
   const header = req.get('x-firedrill-key');
-  const query = typeof req.query.key === 'string' ? req.query.key : undefined;
-  return header || query || undefined;
+  const raw = req.query.key;
+  if (raw !== undefined && typeof raw !== 'string') throw new ApiError(400, 'invalid', 'Give the key once, as ?key= or in the x-firedrill-key header.');
+  return header || raw || undefined;
 }
 
 /**

@@ -15,6 +15,12 @@ export const BODY_LIMIT = '16kb';
  */
 export function apiRouter(ctx: AppContext): Router {
   const api = Router();
+  // API answers carry keys (creation), private views, logs and reports: no cache may keep them. Routes that
+  // want more say so themselves (reports add `private`).
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use('/health', healthRouter(ctx));
   api.use('/scenarios', scenariosRouter(ctx));

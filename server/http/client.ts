@@ -28,6 +28,8 @@ export function clientRouter(distDir: string): Router {
       res.sendFile(index);
       return;
     }
+    // Its one inline style is all it needs; nothing else may load.
+    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     res.status(200).type('html').send(NOT_BUILT);
   });
   return router;

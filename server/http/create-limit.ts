@@ -48,6 +48,25 @@ export function addressKey(ip: string | undefined): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
+/** Whether `ip` is this machine (127.0.0.0/8, ::1, or either mapped): a reverse proxy there is trusted. */
+export function isLoopback(ip: string | undefined): boolean {
+  if (!ip) return false;
+  const bare = ip.replace(/^::ffff:/i, '');
+  return bare === '::1' || (isIPv4(bare) && bare.startsWith('127.'));
+}
+
+/**
+ * The client address of a connection, as Express's `req.ip` has it with `trust proxy = loopback`: the peer, or,
+ * when the peer is a proxy on loopback, the last `X-Forwarded-For` entry that is not loopback. For sockets,
+ * whose handshake Express never sees.
+ */
+export function clientIp(peer: string | undefined, forwardedFor: string | string[] | undefined): string | undefined {
+  if (!isLoopback(peer) || !forwardedFor) return peer;
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!isLoopback(hops[i])) return hops[i];
+  return hops[0] ?? peer;
+}
+
 /** Token buckets of drill creations per address, on the injected clock. */
 export class CreateLimiter {
   private readonly buckets = new Map<string, Bucket>();

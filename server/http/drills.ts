@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { CreateDrillRequest, type DrillDetails, type DrillEventsResponse } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
-import { UNAVAILABLE_MESSAGE } from '../drills/registry';
 import { drillSummary, drillView, publicStatus } from '../drills/view';
 import { describeZodError } from '../validation';
 import { requireStaff, staffAccess } from './access';
 import { addressKey, retryWords } from './create-limit';
-import { ApiError } from './errors';
+import { ApiError, queryCount } from './errors';
 
 /**
  * `POST /api/drills` (at most `ctx.createLimiter` allows per client address: 429 with Retry-After beyond
@@ -18,7 +17,8 @@ export function drillsRouter(ctx: AppContext): Router {
   const drillOr404 = (id: string) => {
     const live = ctx.registry.get(id);
     if (live) return live;
-    if (ctx.registry.isUnavailable(id)) throw new ApiError(503, 'unavailable', UNAVAILABLE_MESSAGE);
+    const refusal = ctx.registry.refusal(id);
+    if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.message);
     throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
   };
 
@@ -41,7 +41,7 @@ export function drillsRouter(ctx: AppContext): Router {
   router.get('/:id', async (req, res) => {
     const live = drillOr404(req.params.id);
     const role = staffAccess(req, live.record);
-    const body: DrillDetails = await live.exclusive(() => ({
+    const body: DrillDetails = await live.read(() => ({
       ...drillSummary(live),
       ...(role ? { view: drillView(live, { kind: role }, ctx.online(live.id)) } : {}),
     }));
@@ -52,7 +52,7 @@ export function drillsRouter(ctx: AppContext): Router {
   // page, so never cached (a stale page is worse than a slow one).
   router.get('/:id/status', async (req, res) => {
     const live = drillOr404(req.params.id);
-    const body = await live.exclusive(() => publicStatus(live.state));
+    const body = await live.read(() => publicStatus(live.state));
     res.set('Cache-Control', 'no-store').json(body);
   });
 
@@ -60,8 +60,8 @@ export function drillsRouter(ctx: AppContext): Router {
     const record = ctx.store.getDrill(req.params.id);
     if (!record) throw new ApiError(404, 'not-found', `There is no drill "${req.params.id}". Check the link you were given.`);
     requireStaff(req, record);
-    const after = Number(req.query.after ?? 0);
-    const body: DrillEventsResponse = { drillId: record.id, events: ctx.store.events(record.id, Number.isInteger(after) && after > 0 ? after : 0) };
+    const after = queryCount(req.query.after, 'after') ?? 0;
+    const body: DrillEventsResponse = { drillId: record.id, events: ctx.store.events(record.id, after) };
     res.json(body);
   });
 

@@ -42,3 +42,15 @@ export function apiErrors(logger: Logger): ErrorRequestHandler {
     res.status(500).json(body('internal', 'Something went wrong on the server; it has been logged.'));
   };
 }
+
+/**
+ * A query parameter that counts something (`?after=12`): a whole number from 0, given once; undefined when
+ * absent. Anything else (`abc`, `-5`, `1.5`, twice) is a 400 that says what is expected, never silently ignored.
+ */
+export function queryCount(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) {
+    throw new ApiError(400, 'invalid', `?${name}= must be a whole number from 0 (a seq), given once.`);
+  }
+  return Number(value);
+}

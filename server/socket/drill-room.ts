@@ -126,19 +126,36 @@ export class DrillRoom {
     this.presenceChanged();
   }
 
+  /**
+   * Sockets that are to get the same messages get them in one broadcast: the same view of the drill (staff, or
+   * participants holding the same roles) and the same last seq. Socket.IO's connection-state recovery keeps
+   * every broadcast for the recovery window, so one emit per socket would keep one copy per socket there
+   * (measured with `npm run fuzz`: docs/operations.md, "Memory").
+   */
   private fanOut(batch: Batch): void {
+    const groups = new Map<string, Subscriber[]>();
     for (const sub of this.subscribers.values()) {
-      const to = this.io.to(sub.socketId);
       if (sub.viewer.kind === 'participant' && rolesChanged(batch, sub.viewer.id)) {
-        to.emit('drill:view', drillView(this.live, sub.identity, this.online()));
+        this.io.to(sub.socketId).emit('drill:view', drillView(this.live, sub.identity, this.online()));
         sub.lastSeq = batch.after.seq;
         continue;
       }
+      const sees = sub.viewer.kind === 'participant' ? `roles:${rolesOf(batch.after, sub.viewer.id).sort().join(',')}` : 'staff';
+      const key = `${sees}|${sub.lastSeq}`;
+      const group = groups.get(key);
+      if (group) group.push(sub);
+      else groups.set(key, [sub]);
+    }
+    for (const group of groups.values()) {
+      const [first] = group;
+      const to = this.io.to(group.map((sub) => sub.socketId));
+      let prev = first.lastSeq;
       for (const event of batch.events) {
-        if (event.seq <= sub.lastSeq || !canSee(event, sub.viewer, batch.after)) continue;
-        to.emit('drill:event', { event, prev: sub.lastSeq });
-        sub.lastSeq = event.seq;
+        if (event.seq <= prev || !canSee(event, first.viewer, batch.after)) continue;
+        to.emit('drill:event', { event, prev });
+        prev = event.seq;
       }
+      for (const sub of group) sub.lastSeq = prev;
     }
     if (batch.clock) this.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
     if (batch.upcoming) this.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);

@@ -1,26 +1,29 @@
 import { isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
+import { onlyFacilitatorMessage } from '../../shared/drill/rules';
 import { CommandRequest, JoinRequest, ResyncRequest, type DrillView, type Identity, type JoinResult } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import type { LiveDrill } from '../drills/live-drill';
-import { UNAVAILABLE_MESSAGE } from '../drills/registry';
+import { addressKey, clientIp } from '../http/create-limit';
 import { hashSecret, secretMatches } from '../ids';
 import { describeZodError } from '../validation';
 import { DrillRoom } from './drill-room';
+import { FailedJoins, waitWords, type JoinLimit } from './join-limit';
 import type { RateLimit } from './rate-limit';
 import { answer, fail, type Respond } from './respond';
 import type { AppServer, AppSocket } from './types';
+
+/** Participants one drill takes by default (`FIREDRILL_MAX_PARTICIPANTS`). */
+export const DEFAULT_MAX_PARTICIPANTS = 50;
 
 export interface SocketOptions {
   rateLimit: RateLimit;
   /** How long a disconnected socket keeps its place in a drill (Socket.IO's recovery window + margin). */
   keepMs: number;
+  /** Failed joins per client address before joins by code from it must wait. */
+  joinLimit: JoinLimit;
+  /** Participants one drill takes; joins beyond are refused. */
+  maxParticipants: number;
 }
-
-const FACILITATOR_WORDS: Record<string, string> = {
-  'drill.start': 'start the drill', 'drill.pause': 'pause the drill', 'drill.resume': 'resume the drill',
-  'drill.end': 'end the drill', 'drill.speed': 'change the drill speed', 'inject.send': 'send injects',
-  'note.add': 'add observations',
-};
 
 /**
  * The socket protocol of shared/protocol/messages.ts: `drill:join`, `drill:command`, `drill:resync`, each
@@ -29,9 +32,11 @@ const FACILITATOR_WORDS: Record<string, string> = {
  */
 export class SocketHub {
   private readonly rooms = new Map<string, DrillRoom>();
+  private readonly failedJoins: FailedJoins;
   private closed = false;
 
   constructor(private readonly io: AppServer, private readonly ctx: AppContext, private readonly options: SocketOptions) {
+    this.failedJoins = new FailedJoins(options.joinLimit, () => ctx.clock.now(), ctx.logger);
     io.on('connection', (socket) => this.connected(socket));
   }
 
@@ -72,9 +77,9 @@ export class SocketHub {
 
   private connected(socket: AppSocket): void {
     const guard = { rateLimit: this.options.rateLimit, now: () => this.ctx.clock.now(), logger: this.ctx.logger };
-    answer<JoinResult>(socket, 'drill:join', guard, (payload, respond) => this.join(socket, payload, respond));
-    answer<{ seq: number }>(socket, 'drill:command', guard, (payload, respond) => this.command(socket, payload, respond));
-    answer<DrillView>(socket, 'drill:resync', guard, (payload, respond) => this.resync(socket, payload, respond));
+    answer(socket, 'drill:join', guard, (payload, respond) => this.join(socket, payload, respond));
+    answer(socket, 'drill:command', guard, (payload, respond) => this.command(socket, payload, respond));
+    answer(socket, 'drill:resync', guard, (payload, respond) => this.resync(socket, payload, respond));
     socket.on('disconnect', () => {
       if (this.closed || !socket.data.drillId) return;
       this.rooms.get(socket.data.drillId)?.disconnected(socket.id);
@@ -88,8 +93,13 @@ export class SocketHub {
         // Loading it needed a commit that failed; the client's next request (a resync) tries again.
         this.ctx.logger.warn(`socket ${socket.id}: drill ${drillId} could not be loaded for a recovered connection: ${String(error)}`);
       }
-      if (live) void live.exclusive(() => this.room(live).recovered(socket, identity)).catch(() => undefined);
+      if (live) void live.read(() => this.room(live).recovered(socket, identity)).catch(() => undefined);
     }
+  }
+
+  /** The client address a socket counts against (IPv6 per /64), as for drill creation. */
+  private address(socket: AppSocket): string {
+    return addressKey(clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']));
   }
 
   private async join(socket: AppSocket, payload: unknown, respond: Respond<JoinResult>): Promise<void> {
@@ -97,16 +107,30 @@ export class SocketHub {
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
     const request = parsed.data;
     const { registry, store, ids } = this.ctx;
+    const address = this.address(socket);
+    /** A wrong code, token or key counts against the address, across all its sockets. */
+    const refuse = (code: 'not-found' | 'unauthorized', message: string, what: string) => {
+      this.failedJoins.failed(address, what);
+      respond(fail(code, message));
+    };
 
     if (request.as === 'participant') {
+      // Join codes are short: guessing them is slowed down per address (docs/operations.md, "Join codes").
+      const wait = this.failedJoins.wait(address);
+      if (wait > 0) return respond(fail('rate-limited', `Too many wrong join codes from your network. Try again in ${waitWords(wait)}, and check the code with your facilitator.`));
       const drillId = registry.idByJoinCode(request.code);
       const live = drillId === undefined ? undefined : registry.get(drillId);
       if (!live) {
-        if (drillId !== undefined && registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
-        return respond(fail('not-found', `No drill is open with the code ${request.code}. Check the code with your facilitator.`));
+        const refusal = drillId === undefined ? undefined : registry.refusal(drillId);
+        if (refusal) return respond(fail(refusal.code, refusal.message));
+        return refuse('not-found', `No drill is open with the code ${request.code}. Check the code with your facilitator.`, 'a wrong join code');
       }
+      const max = this.options.maxParticipants;
       await live.exclusive(
         (turn) => {
+          if (Object.keys(turn.state.participants).length >= max) {
+            return { ok: false as const, error: { code: 'conflict' as const, message: `This drill is full: it has ${max} participants, the most one drill takes. Ask the facilitator to run a second drill for the others.` } };
+          }
           const participantId = ids.participantId();
           const command: JoinCommand = { type: 'participant.join', participantId, name: request.name };
           const actor: Actor = { kind: 'participant', id: participantId };
@@ -128,24 +152,24 @@ export class SocketHub {
     }
 
     const live = registry.get(request.drillId);
-    if (!live && registry.isUnavailable(request.drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
-    if (!live) return respond(fail('not-found', `There is no drill "${request.drillId}". Check the link you were given.`));
+    if (!live) {
+      const refusal = registry.refusal(request.drillId);
+      if (refusal) return respond(fail(refusal.code, refusal.message));
+      return refuse('not-found', `There is no drill "${request.drillId}". Check the link you were given.`, 'an unknown drill');
+    }
     let identity: Identity;
     if (request.as === 'rejoin') {
       const participant = store.findParticipantByToken(live.id, hashSecret(request.token));
-      if (!participant) return respond(fail('unauthorized', 'That token does not belong to this drill. Join again with the join code.'));
+      if (!participant) return refuse('unauthorized', 'That token does not belong to this drill. Join again with the join code.', 'a wrong seat token');
       identity = { kind: 'participant', participantId: participant.id, name: participant.name };
     } else {
       const hash = request.as === 'facilitator' ? live.record.facilitatorKeyHash : live.record.observerKeyHash;
-      if (!secretMatches(request.key, hash)) return respond(fail('unauthorized', `That is not the ${request.as} key of this drill. Use the link from when the drill was created.`));
+      if (!secretMatches(request.key, hash)) return refuse('unauthorized', `That is not the ${request.as} key of this drill. Use the link from when the drill was created.`, `a wrong ${request.as} key`);
       identity = { kind: request.as };
     }
-    await live.exclusive(
-      () => identity.kind !== 'participant' || Boolean(live.state.participants[identity.participantId]),
-      (known) => {
-        if (!known) return respond(fail('not-found', 'You are not on this drill\'s roster any more. Join again with the join code.'));
-        respond({ ok: true, data: { view: this.enter(socket, live, identity) } });
-      },
+    await live.read(
+      () => (identity.kind !== 'participant' || live.state.participants[identity.participantId] ? this.enter(socket, live, identity) : undefined),
+      (view) => respond(view ? { ok: true, data: { view } } : fail('not-found', 'You are not on this drill\'s roster any more. Join again with the join code.')),
     );
   }
 
@@ -158,23 +182,27 @@ export class SocketHub {
     return this.room(live).attach(socket, identity);
   }
 
+  /**
+   * A command, exactly once: its id is kept with the event it makes, so a retry with the same id (after a
+   * timeout, a reconnect, a server restart) is answered with the original seq and changes nothing.
+   */
   private async command(socket: AppSocket, payload: unknown, respond: Respond<{ seq: number }>): Promise<void> {
     const { drillId, identity } = socket.data;
     if (!drillId || !identity) return respond(fail('unauthorized', 'Join a drill before sending commands.'));
     const parsed = CommandRequest.safeParse(payload);
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
-    const { command } = parsed.data;
+    const { id, command } = parsed.data;
     // Powers are checked here, before the drill is touched; the core checks them again with its rules.
     if (identity.kind === 'observer') return respond(fail('forbidden', 'Observers watch the drill; they cannot act in it.'));
-    if (isFacilitatorCommand(command.type) && identity.kind !== 'facilitator') {
-      return respond(fail('forbidden', `Only the facilitator can ${FACILITATOR_WORDS[command.type] ?? command.type}.`));
-    }
+    if (isFacilitatorCommand(command.type) && identity.kind !== 'facilitator') return respond(fail('forbidden', onlyFacilitatorMessage(command.type)));
     const live = this.ctx.registry.get(drillId);
-    if (!live && this.ctx.registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
-    if (!live) return respond(fail('not-found', 'This drill is no longer available on the server.'));
+    if (!live) {
+      const refusal = this.ctx.registry.refusal(drillId);
+      return respond(refusal ? fail(refusal.code, refusal.message) : fail('not-found', 'This drill is no longer available on the server.'));
+    }
     const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: 'facilitator' };
     await live.exclusive(
-      (turn) => turn.submit(command, actor),
+      (turn) => turn.submit(command, actor, id),
       (result) => respond(result.ok ? { ok: true, data: { seq: result.event.seq } } : fail(result.error.code, result.error.message)),
     );
   }
@@ -188,9 +216,10 @@ export class SocketHub {
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
     const { drillId, identity } = socket.data;
     const live = drillId ? this.ctx.registry.get(drillId) : undefined;
-    if (drillId && !live && this.ctx.registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
+    const refusal = drillId && !live ? this.ctx.registry.refusal(drillId) : undefined;
+    if (refusal) return respond(fail(refusal.code, refusal.message));
     if (!live || !identity) return respond(fail('unauthorized', 'Join a drill before asking for its view.'));
-    await live.exclusive(
+    await live.read(
       () => this.room(live).resync(socket.id) ?? this.room(live).attach(socket, identity),
       (view) => respond({ ok: true, data: view }),
     );

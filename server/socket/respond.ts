@@ -1,6 +1,6 @@
-import type { ErrorCode, Reply } from '../../shared/protocol/messages';
+import type { ClientToServerEvents, ErrorCode, Reply } from '../../shared/protocol/messages';
+import { ServiceError } from '../errors';
 import type { Logger } from '../log';
-import { NotSavedError } from '../store/group-commit';
 import { fullBucket, take, type RateLimit } from './rate-limit';
 import type { AppSocket } from './types';
 
@@ -11,25 +11,31 @@ export const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: f
 
 export type Respond<T> = (reply: Reply<T>) => void;
 
+/** A client→server event of the protocol. */
+export type RequestEvent = keyof ClientToServerEvents;
+/** What a successful reply to `E` carries, as `ClientToServerEvents` declares its ack. */
+export type ReplyData<E extends RequestEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
+
 interface Guard { rateLimit: RateLimit; now: () => number; logger: Logger }
 
 /**
  * Registers a client→server event that always answers through its ack, whatever arrives: a missing or
- * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws (a commit
- * that failed answers `internal` "Could not save; try again.").
- * The handler gets the raw payload (it validates it with zod) and a `respond` that answers once.
+ * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws (a
+ * `ServiceError`, such as a commit that failed, is answered with its own code and words).
+ * The handler gets the raw payload (it validates it with zod) and a `respond` typed by the event's ack in
+ * `ClientToServerEvents`, so a handler cannot answer with the wrong shape; `respond` answers once.
  */
-export function answer<T>(
+export function answer<E extends RequestEvent>(
   socket: AppSocket,
-  event: string,
+  event: E,
   guard: Guard,
-  handler: (payload: unknown, respond: Respond<T>) => void | Promise<void>,
+  handler: (payload: unknown, respond: Respond<ReplyData<E>>) => void | Promise<void>,
 ): void {
-  const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
-  on(event, (...args: unknown[]) => {
+  // Whatever the client sent: the typed listener's arguments are not trusted, only validated below.
+  const listener = (...args: unknown[]): void => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
     let answered = false;
-    const respond: Respond<T> = (reply) => {
+    const respond: Respond<ReplyData<E>> = (reply) => {
       if (answered) return;
       answered = true;
       try {
@@ -53,12 +59,12 @@ export function answer<T>(
     Promise.resolve()
       .then(() => handler(payload, respond))
       .catch((error: unknown) => {
-        if (error instanceof NotSavedError) {
-          // The store rolled the batch back: nothing of the request was kept or told to anyone (logged by the drill).
-          return respond(fail('internal', error.message));
-        }
+        // Meant for the requester (e.g. the store rolled the batch back: nothing of the request was kept or told).
+        if (error instanceof ServiceError) return respond(fail(error.code, error.message));
         guard.logger.error(`socket ${socket.id}: ${event} failed: ${(error as Error).stack ?? String(error)}`);
         respond(fail('internal', 'The server could not do that; it has been logged. Try again, or resync.'));
       });
-  });
+  };
+  const name: RequestEvent = event;
+  socket.on(name, listener);
 }

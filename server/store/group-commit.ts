@@ -14,6 +14,8 @@
  *   batches grow with them, and commits take at most about a fifth of a saturated server's time.
  */
 
+import { ServiceError } from '../errors';
+
 /** The database's own transaction statements, for one connection. */
 export interface TransactionControl {
   begin(): void;
@@ -38,9 +40,9 @@ export interface GroupCommitOptions {
  * What the writers of a batch hear when its commit failed (or the database rolled it back): nothing of the batch
  * is stored. Socket requests answer it as `internal` with this message.
  */
-export class NotSavedError extends Error {
+export class NotSavedError extends ServiceError {
   constructor(cause: unknown) {
-    super('Could not save; try again.', { cause });
+    super('internal', 'Could not save; try again.', { cause });
     this.name = 'NotSavedError';
   }
 }

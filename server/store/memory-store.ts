@@ -8,6 +8,9 @@ interface Data {
   participants: ParticipantRecord[];
 }
 
+/** Joinable and restored on start: not ended, not retired. */
+const isLive = (d: DrillRecord) => d.status !== 'ended' && !d.retired;
+
 /** Copies through JSON, as a real database would: callers never share objects with the store. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -23,8 +26,8 @@ const snapshot = (data: Data): Data => ({
  * writes go into a batch committed after the event-loop turn, and reads see only what is committed.
  */
 export class MemoryStore implements Store {
-  /** Everything written, the open batch included. */
-  private data: Data = { drills: new Map(), events: new Map(), participants: [] };
+  /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
+  protected data: Data = { drills: new Map(), events: new Map(), participants: [] };
   /** What is committed, while a batch is open (reads see this). */
   private committed?: Data;
   private readonly batches: GroupCommit;
@@ -57,7 +60,7 @@ export class MemoryStore implements Store {
   createDrill(drill: DrillRecord): void {
     this.batches.write(() => {
       if (this.data.drills.has(drill.id)) throw new Error(`drill ${drill.id} already exists`);
-      if ([...this.data.drills.values()].some((d) => d.joinCode === drill.joinCode && d.status !== 'ended')) throw new Error(`join code ${drill.joinCode} is in use`);
+      if ([...this.data.drills.values()].some((d) => d.joinCode === drill.joinCode && isLive(d))) throw new Error(`join code ${drill.joinCode} is in use`);
       this.data.drills.set(drill.id, copy(drill));
       this.data.events.set(drill.id, []);
     });
@@ -69,12 +72,16 @@ export class MemoryStore implements Store {
   }
 
   findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined {
-    const drill = [...this.readable.drills.values()].find((d) => d.joinCode === joinCode && d.status !== 'ended');
+    const drill = [...this.readable.drills.values()].find((d) => d.joinCode === joinCode && isLive(d));
     return drill && copy(drill);
   }
 
   listLiveDrills(): DrillRecord[] {
-    return [...this.readable.drills.values()].filter((d) => d.status !== 'ended').map(copy);
+    return [...this.readable.drills.values()].filter(isLive).map(copy);
+  }
+
+  listDrills(): DrillRecord[] {
+    return [...this.readable.drills.values()].reverse().map(copy);
   }
 
   listFinishedDrills(scenarioId: string): FinishedDrill[] {
@@ -106,13 +113,6 @@ export class MemoryStore implements Store {
     return (this.readable.events.get(drillId) ?? []).filter((e) => e.seq > afterSeq).map(copy);
   }
 
-  truncateEvents(drillId: string, afterSeq: number): void {
-    this.batches.write(() => {
-      const log = this.data.events.get(drillId);
-      if (log) this.data.events.set(drillId, log.filter((e) => e.seq <= afterSeq));
-    });
-  }
-
   addParticipant(participant: ParticipantRecord): void {
     this.batches.write(() => {
       if (!this.data.drills.has(participant.drillId)) throw new Error(`drill ${participant.drillId} does not exist`);
@@ -122,6 +122,11 @@ export class MemoryStore implements Store {
 
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
     const found = this.readable.participants.find((p) => p.drillId === drillId && p.tokenHash === tokenHash);
+    return found && copy(found);
+  }
+
+  participant(drillId: string, id: string): ParticipantRecord | undefined {
+    const found = this.readable.participants.find((p) => p.drillId === drillId && p.id === id);
     return found && copy(found);
   }
 

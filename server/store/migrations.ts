@@ -49,6 +49,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX participants_token ON participants (drill_id, token_hash);
     `,
   },
+  {
+    version: 2,
+    name: 'engine version, retired drills, forks',
+    sql: `
+      -- The engine that last wrote each log: a server with an older one refuses to replay it.
+      ALTER TABLE drills ADD COLUMN engine_version INTEGER NOT NULL DEFAULT 1;
+      -- Out of service for good (expired lobby, or kept read-only by an operator): JSON {kind, at, reason, forkedTo?}.
+      ALTER TABLE drills ADD COLUMN retired_json TEXT;
+      ALTER TABLE drills ADD COLUMN forked_from TEXT;
+      -- A retired drill can no longer be joined: its code is free again (a fork may take it over).
+      DROP INDEX drills_live_join_code;
+      CREATE UNIQUE INDEX drills_live_join_code ON drills (join_code) WHERE status <> 'ended' AND retired_json IS NULL;
+    `,
+  },
 ];
 
 /** Brings the database up to the latest schema. Refuses a file written by a newer Firedrill. */

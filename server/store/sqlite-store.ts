@@ -6,12 +6,13 @@ import type { DrillStatus } from '../../shared/drill/state';
 import type { Scenario } from '../../shared/scenario/schema';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
-import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Store } from './store';
+import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Retired, Store } from './store';
 
 interface DrillRow {
   id: string; scenario_id: string; scenario_json: string; title: string; join_code: string;
   facilitator_key_hash: string; observer_key_hash: string; created_at: number; started_at: number | null;
   ended_at: number | null; status: DrillStatus; clock_t: number; clock_wall: number; clock_speed: number;
+  engine_version: number; retired_json: string | null; forked_from: string | null;
 }
 interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number }
 
@@ -20,7 +21,9 @@ const fromRow = (r: DrillRow): DrillRecord => ({
   joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, observerKeyHash: r.observer_key_hash,
   createdAt: r.created_at, ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
   ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), status: r.status,
-  clock: { t: r.clock_t, wall: r.clock_wall, speed: r.clock_speed },
+  clock: { t: r.clock_t, wall: r.clock_wall, speed: r.clock_speed }, engineVersion: r.engine_version,
+  ...(r.retired_json !== null ? { retired: JSON.parse(r.retired_json) as Retired } : {}),
+  ...(r.forked_from !== null ? { forkedFrom: r.forked_from } : {}),
 });
 const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
   id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
@@ -62,20 +65,23 @@ export class SqliteStore implements Store {
     const r = (sql: string) => this.reader.prepare(sql);
     this.q = {
       insertDrill: p(`INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash,
-        observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed)
+        observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed, engine_version,
+        retired_json, forked_from)
         VALUES (@id, @scenario_id, @scenario_json, @title, @join_code, @facilitator_key_hash, @observer_key_hash,
-        @created_at, @started_at, @ended_at, @status, @clock_t, @clock_wall, @clock_speed)`),
+        @created_at, @started_at, @ended_at, @status, @clock_t, @clock_wall, @clock_speed, @engine_version,
+        @retired_json, @forked_from)`),
       getDrill: r('SELECT * FROM drills WHERE id = ?'),
-      byJoinCode: r(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended'`),
-      live: r(`SELECT * FROM drills WHERE status <> 'ended' ORDER BY created_at`),
+      byJoinCode: r(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended' AND retired_json IS NULL`),
+      live: r(`SELECT * FROM drills WHERE status <> 'ended' AND retired_json IS NULL ORDER BY created_at`),
+      all: r('SELECT * FROM drills ORDER BY created_at DESC'),
       finished: r(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
       // On the write connection: the next seq counts the events of the open batch.
       lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
       insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
       events: r('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
-      truncate: p('DELETE FROM events WHERE drill_id = ? AND seq > ?'),
       insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
+      participant: r('SELECT * FROM participants WHERE drill_id = ? AND id = ?'),
     };
     this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
     this.batches = new GroupCommit({
@@ -96,7 +102,8 @@ export class SqliteStore implements Store {
       id: d.id, scenario_id: d.scenarioId, scenario_json: JSON.stringify(d.scenario), title: d.title,
       join_code: d.joinCode, facilitator_key_hash: d.facilitatorKeyHash, observer_key_hash: d.observerKeyHash,
       created_at: d.createdAt, started_at: d.startedAt ?? null, ended_at: d.endedAt ?? null, status: d.status,
-      clock_t: d.clock.t, clock_wall: d.clock.wall, clock_speed: d.clock.speed,
+      clock_t: d.clock.t, clock_wall: d.clock.wall, clock_speed: d.clock.speed, engine_version: d.engineVersion,
+      retired_json: d.retired ? JSON.stringify(d.retired) : null, forked_from: d.forkedFrom ?? null,
     }));
   }
 
@@ -112,6 +119,10 @@ export class SqliteStore implements Store {
 
   listLiveDrills(): DrillRecord[] {
     return (this.q.live.all() as DrillRow[]).map(fromRow);
+  }
+
+  listDrills(): DrillRecord[] {
+    return (this.q.all.all() as DrillRow[]).map(fromRow);
   }
 
   listFinishedDrills(scenarioId: string): FinishedDrill[] {
@@ -133,6 +144,8 @@ export class SqliteStore implements Store {
       set('clock_wall', patch.clock.wall);
       set('clock_speed', patch.clock.speed);
     }
+    if (patch.engineVersion !== undefined) set('engine_version', patch.engineVersion);
+    if (patch.retired !== undefined) set('retired_json', JSON.stringify(patch.retired));
     if (!sets.length) return;
     const result = this.batches.write(() => this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values));
     if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
@@ -151,16 +164,17 @@ export class SqliteStore implements Store {
     return (this.q.events.all(drillId, afterSeq) as { json: string }[]).map((r) => JSON.parse(r.json) as DrillEvent);
   }
 
-  truncateEvents(drillId: string, afterSeq: number): void {
-    this.batches.write(() => this.q.truncate.run(drillId, afterSeq));
-  }
-
   addParticipant(p: ParticipantRecord): void {
     this.batches.write(() => this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt));
   }
 
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
     const row = this.q.byToken.get(drillId, tokenHash) as ParticipantRow | undefined;
+    return row && participantFromRow(row);
+  }
+
+  participant(drillId: string, id: string): ParticipantRecord | undefined {
+    const row = this.q.participant.get(drillId, id) as ParticipantRow | undefined;
     return row && participantFromRow(row);
   }
 

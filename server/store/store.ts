@@ -29,9 +29,32 @@ export interface DrillRecord {
   endedAt?: number;
   status: DrillStatus;
   clock: ClockCheckpoint;
+  /**
+   * The drill engine (`ENGINE_VERSION`) that last wrote to the log. A server whose engine is older refuses to
+   * replay it; drills stored before versions were recorded are version 1.
+   */
+  engineVersion: number;
+  /** Set when the drill is taken out of service for good: never restored, never joinable (docs/operations.md). */
+  retired?: Retired;
+  /** The drill this one was forked from (`npm run firedrill -- doctor <id> --fork`). */
+  forkedFrom?: string;
 }
 
-export type DrillPatch = Partial<Pick<DrillRecord, 'status' | 'startedAt' | 'endedAt' | 'clock'>>;
+/**
+ * Why a drill is out of service: `expired`, a drill that was never started within the lobby time limit;
+ * `read-only`, an operator's decision after its log stopped replaying (`doctor`), kept for its scorecard and
+ * report. Neither changes a stored event.
+ */
+export interface Retired {
+  kind: 'expired' | 'read-only';
+  /** Wall time (ms since epoch). */
+  at: number;
+  reason: string;
+  /** The drill that carries on from this one's log, if it was forked. */
+  forkedTo?: string;
+}
+
+export type DrillPatch = Partial<Pick<DrillRecord, 'status' | 'startedAt' | 'endedAt' | 'clock' | 'engineVersion' | 'retired'>>;
 
 export interface ParticipantRecord {
   id: string;
@@ -62,23 +85,28 @@ export interface Store {
   /** Saves a new drill. Throws when a live drill already uses the join code. */
   createDrill(drill: DrillRecord): void;
   getDrill(id: string): DrillRecord | undefined;
-  /** The drill that is not ended and uses this join code (stored form, "K7P-M2Q"). */
+  /** The drill that is not ended nor retired and uses this join code (stored form, "K7P-M2Q"). */
   findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined;
-  /** Drills in lobby, running or paused: the ones to restore on start. */
+  /** Drills in lobby, running or paused and not retired: the ones to restore on start. */
   listLiveDrills(): DrillRecord[];
+  /** Every drill, newest first (for `doctor`). */
+  listDrills(): DrillRecord[];
   /** Ended drills of a scenario with their logs, oldest first. */
   listFinishedDrills(scenarioId: string): FinishedDrill[];
   updateDrill(id: string, patch: DrillPatch): void;
 
-  /** Appends one event. Throws if `seq` is not the next one (the log never has gaps or duplicates). */
+  /**
+   * Appends one event. Throws if `seq` is not the next one (the log never has gaps or duplicates). There is no
+   * way to change or remove a stored event: the log is the truth, and scorecards cite its seq numbers.
+   */
   appendEvent(drillId: string, event: DrillEvent): void;
   /** The log in seq order; `afterSeq` skips what the caller already has. */
   events(drillId: string, afterSeq?: number): DrillEvent[];
-  /** Drops events with seq > `afterSeq` (only used when a replay regenerates a different tail). */
-  truncateEvents(drillId: string, afterSeq: number): void;
 
   addParticipant(participant: ParticipantRecord): void;
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined;
+  /** A participant's seat by id. */
+  participant(drillId: string, id: string): ParticipantRecord | undefined;
 
   /**
    * Runs `fn` atomically inside the current batch: if it throws, none of its writes are kept (the rest of the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Channel, Declaration, Id, PostChannel, Severity } from '../scenario/schema';
+import { optionalUserText, userText } from '../text';
 
 /** Limits that keep one player from flooding a room; the server's payload cap sits above these. */
 export const LIMITS = {
@@ -12,14 +13,13 @@ export const LIMITS = {
   injectTitle: 200,
   injectBody: 2000,
   maxSpeed: 60,
+  /** Roles (or `all`) one ad-hoc inject may be addressed to. */
+  targets: 32,
+  due: 40,
 } as const;
 
-const text = (max: number, what: string) =>
-  z
-    .string({ message: `${what} must be text` })
-    .trim()
-    .min(1, { message: `${what} cannot be empty` })
-    .max(max, { message: `${what} is too long (at most ${max} characters)` });
+/** Text a person typed: NFC, trimmed, not blank (invisible characters do not count), well-formed (shared/text.ts). */
+const text = userText;
 
 export const STATUS_PHASES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export const StatusPhase = z.enum(STATUS_PHASES);
@@ -40,7 +40,7 @@ export const TeamCommand = z.discriminatedUnion('type', [
     type: z.literal('action-item.add'),
     text: text(LIMITS.actionItem, 'An action item'),
     owner: text(LIMITS.name, 'An owner'),
-    due: z.string().trim().max(40).optional(),
+    due: optionalUserText(LIMITS.due, 'A due date'),
   }),
 ]);
 export type TeamCommand = z.output<typeof TeamCommand>;
@@ -54,11 +54,17 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('drill.speed'), speed: z.number().min(1).max(LIMITS.maxSpeed) }),
   z.strictObject({
     type: z.literal('inject.send'),
-    to: z.array(z.union([z.literal('all'), Id])).min(1).default(['all']),
+    // Each target once: a list of the same role many times is one target.
+    to: z
+      .array(z.union([z.literal('all'), Id]))
+      .min(1)
+      .max(LIMITS.targets, { message: `An inject goes to at most ${LIMITS.targets} roles` })
+      .transform((to) => [...new Set(to)])
+      .default(['all']),
     channel: Channel.default('chat'),
-    from: z.string().trim().max(LIMITS.name).optional(),
+    from: optionalUserText(LIMITS.name, 'The sender'),
     title: text(LIMITS.injectTitle, 'An inject title'),
-    body: z.string().trim().max(LIMITS.injectBody).optional(),
+    body: optionalUserText(LIMITS.injectBody, 'The inject body'),
     ack: z.boolean().default(false),
   }),
   z.strictObject({ type: z.literal('note.add'), text: text(LIMITS.note, 'A note'), ref: z.number().int().positive().optional() }),

@@ -20,10 +20,22 @@ export interface DrillOptions {
 }
 
 export type SubmitResult =
-  | { ok: true; event: DrillEvent; events: DrillEvent[] }
+  /** `duplicate`: the command id was seen before; `event` is the event that command made, nothing new happened. */
+  | { ok: true; event: DrillEvent; events: DrillEvent[]; duplicate?: boolean }
   | { ok: false; error: DrillError; events: DrillEvent[] };
 
+/** When and how a command arrives: drill time, wall time (for the record), and the sender's command id. */
+export interface SubmitAt { t?: number; wall?: number; cid?: string }
+
 const TELEMETRY_SPREAD_MS = 60_000;
+
+/**
+ * The version of the drill engine: how a log of inputs plays (this class, the reducer, the rules, the scenario
+ * compiler). Raise it whenever the same inputs could produce a different log; the server stores it with each
+ * drill and refuses to replay a log written by a newer engine, and a replay that no longer reproduces a stored
+ * log quarantines the drill instead of rewriting it (docs/operations.md, "Recovery").
+ */
+export const ENGINE_VERSION = 1;
 
 /**
  * One drill: the compiled scenario actor plus the drill state, driven only by `submit` and `advanceTo` in
@@ -46,6 +58,8 @@ export class Drill {
   private endPending = false;
   /** An error thrown inside an XState emit handler (a failing journal), to rethrow to the caller. */
   private failure?: { error: unknown };
+  /** Sender + command id → seq of the event it made: a retried command is answered, never applied twice. */
+  private readonly commandIds = new Map<string, number>();
 
   constructor(scenario: Scenario, options: DrillOptions = {}) {
     this.scenario = scenario;
@@ -63,8 +77,8 @@ export class Drill {
     const drill = new Drill(scenario, options);
     for (const event of events) {
       if (!isInput(event)) continue;
-      const { seq: _seq, t, by, wall, ...command } = event;
-      const result = drill.submit(command as DrillCommand, by, { t, wall });
+      const { seq: _seq, t, by, wall, cid, ...command } = event;
+      const result = drill.submit(command as DrillCommand, by, { t, wall, cid });
       if (!result.ok) throw new Error(`log does not replay at seq ${event.seq}: ${result.error.message}`);
     }
     const last = events.at(-1);
@@ -109,12 +123,20 @@ export class Drill {
    * first, also those due exactly now, as they will when the log is replayed. A refused command changes
    * nothing; `events` then holds only what the timers produced.
    */
-  submit(command: DrillCommand, by: Actor, at: { t?: number; wall?: number } = {}): SubmitResult {
+  submit(command: DrillCommand, by: Actor, at: SubmitAt = {}): SubmitResult {
     this.scheduler.advanceTo(Math.max(at.t ?? this.scheduler.now, this.scheduler.now));
     this.rethrow();
+    const key = at.cid === undefined ? undefined : commandKey(by, at.cid);
+    const seen = key === undefined ? undefined : this.commandIds.get(key);
+    if (seen !== undefined) {
+      const original = this.history[seen - 1];
+      if (!sameCommand(original, command)) return { ok: false, error: { code: 'conflict', message: 'This command id was already used for a different command; send it with a new id.' }, events: this.takeFresh() };
+      return { ok: true, event: original, events: this.takeFresh(), duplicate: true };
+    }
     const error = this.check(command, by);
     if (error) return { ok: false, error, events: this.takeFresh() };
-    const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}) });
+    const event = this.record({ ...command, by, ...(at.wall !== undefined ? { wall: at.wall } : {}), ...(at.cid !== undefined ? { cid: at.cid } : {}) });
+    if (key !== undefined) this.commandIds.set(key, event.seq);
     this.effects(event);
     this.rethrow();
     return { ok: true, event, events: this.takeFresh() };
@@ -156,6 +178,11 @@ export class Drill {
     this.history.push(event);
     this.fresh.push(event);
     return event;
+  }
+
+  /** What the log knows about a command id of this sender: the seq of the event it made. */
+  commandSeq(by: Actor, cid: string): number | undefined {
+    return this.commandIds.get(commandKey(by, cid));
   }
 
   private produce(event: ProducedEvent): DrillEvent {
@@ -256,4 +283,24 @@ export class Drill {
       this.updateFacts();
     }, delay);
   }
+}
+
+/** Command ids are the sender's own: two people may pick the same id without meeting. */
+function commandKey(by: Actor, cid: string): string {
+  return `${by.kind === 'participant' ? `p:${by.id}` : by.kind}\u0000${cid}`;
+}
+
+/** Whether a stored input event is `command` (same type and fields; the stamp aside). */
+function sameCommand(event: DrillEvent, command: DrillCommand): boolean {
+  const { seq: _seq, t: _t, by: _by, wall: _wall, cid: _cid, ...stored } = event;
+  return stableJson(stored) === stableJson(command);
+}
+
+/** JSON with sorted keys and no undefined members. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

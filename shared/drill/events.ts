@@ -30,6 +30,11 @@ type Stamp = {
   by: Actor;
   /** Wall-clock time (ms since epoch) the server received an input; absent on produced events. */
   wall?: number;
+  /**
+   * The command id its sender chose (inputs that came through `drill:command`). Kept with the event, so a
+   * retry of the same command, even after a server crash, is answered with this event instead of applied again.
+   */
+  cid?: string;
 };
 
 /** One entry of a drill's event log: an input command or a produced event, stamped. */

@@ -18,7 +18,7 @@ const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role
  */
 export function checkCommand(scenario: Scenario, state: DrillState, command: DrillCommand, by: Actor): DrillError | undefined {
   if (isFacilitatorCommand(command.type) && by.kind !== 'facilitator') {
-    return err('forbidden', `Only the facilitator can ${describe(command.type)}.`);
+    return err('forbidden', onlyFacilitatorMessage(command.type));
   }
   if (by.kind === 'participant' && command.type !== 'participant.join' && !state.participants[by.id]) {
     return err('forbidden', 'Join the drill before taking part.');
@@ -104,6 +104,11 @@ function statusError(state: DrillState, type: DrillCommand['type']): DrillError 
       if (type === 'drill.resume') return err('conflict', 'The drill is not paused.');
       return undefined;
   }
+}
+
+/** The refusal of a facilitator command from anyone else, in words ("Only the facilitator can pause the drill."). */
+export function onlyFacilitatorMessage(type: string): string {
+  return `Only the facilitator can ${describe(type)}.`;
 }
 
 function describe(type: string): string {

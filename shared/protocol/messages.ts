@@ -4,6 +4,7 @@ import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
 import type { Scenario } from '../scenario/schema';
+import { userText } from '../text';
 
 /**
  * The socket protocol, declared once. Client→server payloads are zod schemas (validated on the server);
@@ -22,7 +23,7 @@ export const JoinRequest = z.discriminatedUnion('as', [
   z.strictObject({
     as: z.literal('participant'),
     code: z.string().trim().toUpperCase().regex(JOIN_CODE, { message: 'A join code looks like K7P-M2Q.' }),
-    name: z.string().trim().min(1, { message: 'Tell the team your name.' }).max(LIMITS.name),
+    name: userText(LIMITS.name, 'Your name'),
   }),
   /** A returning participant (reload, dropped network) keeps identity and roles with their token. */
   z.strictObject({ as: z.literal('rejoin'), drillId: z.string().min(1).max(64), token: z.string().min(16).max(128) }),
@@ -31,7 +32,14 @@ export const JoinRequest = z.discriminatedUnion('as', [
 ]);
 export type JoinRequest = z.input<typeof JoinRequest>;
 
-export const CommandRequest = z.strictObject({ command: z.union([TeamCommand, FacilitatorCommand]) });
+/**
+ * A command's id, chosen by the client (a random UUID or similar), unique per command it means to send. A retry
+ * of the same command (after a timeout, a reconnect or a server restart) carries the same id and is answered
+ * with the original result instead of being applied twice; see docs/protocol.md ("Command ids and retries").
+ */
+export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'A command id is 8 to 64 letters, digits, "-" or "_" (a UUID will do).' });
+
+export const CommandRequest = z.strictObject({ id: CommandId, command: z.union([TeamCommand, FacilitatorCommand]) });
 export type CommandRequest = z.input<typeof CommandRequest>;
 
 export const ResyncRequest = z.strictObject({ since: z.number().int().min(0).optional() });
@@ -113,7 +121,7 @@ export const SERVER_EVENTS = ['drill:view', 'drill:event', 'drill:clock', 'drill
 // HTTP API shapes.
 export const CreateDrillRequest = z.strictObject({
   scenarioId: z.string().min(1).max(64),
-  title: z.string().trim().min(1).max(120).optional(),
+  title: userText(120, 'The title').optional(),
 });
 export type CreateDrillRequest = z.input<typeof CreateDrillRequest>;
 export interface CreateDrillResponse { drillId: string; joinCode: string; facilitatorKey: string; observerKey: string }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDuration } from '../duration';
+import { isDuration, MAX_DURATION_MS, parseDuration } from '../duration';
 
 /**
  * Scenario format v1 as a zod schema: the single source of truth for validation, TypeScript types and the
@@ -22,7 +22,9 @@ export const Id = z.string().regex(ID, { message: 'ids are lower-case kebab-case
 export const Duration = z
   .string({ message: 'durations are strings like "45s", "5m" or "1h30m"' })
   .refine(isDuration, { message: 'is not a duration; write it like "45s", "5m" or "1h30m"' })
-  .describe('A duration like "45s", "5m" or "1h30m".');
+  // Drills are hours long; a longer value is a typo, and real timers cannot wait past ~24.8 days anyway.
+  .refine((text) => (parseDuration(text) ?? 0) <= MAX_DURATION_MS, { message: 'is longer than 24h, the longest a drill or a delay in it may be' })
+  .describe('A duration like "45s", "5m" or "1h30m", at most 24h.');
 
 export const Severity = z.enum(SEVERITIES);
 export const Channel = z.enum(CHANNELS);

@@ -36,7 +36,9 @@ export class FakeTransport implements DrillTransport {
   close() { this.closed++; }
   async join(request: JoinRequest) { this.joins.push(request); return this.joinReply(request); }
   async resync(since: number) { this.resyncs.push(since); return this.resyncReply(); }
-  async command() { return { ok: true as const, data: { seq: 1 } }; }
+  commands: { id: string; command: unknown }[] = [];
+  commandReply: () => Reply<{ seq: number }> = () => ({ ok: true, data: { seq: 1 } });
+  async command(request: { id: string; command: unknown }) { this.commands.push(request); return this.commandReply(); }
   subscribe(listener: (s: TransportSignal) => void) {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };

@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { CreateDrillResponse } from '../../shared/protocol/messages';
+import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import type { CommandRequest, CreateDrillResponse, JoinRequest, Reply } from '../../shared/protocol/messages';
 
 /** The URL of the server global-setup started. */
 export function baseUrl(): string {
@@ -62,4 +64,34 @@ export async function shot(page: Page, name: string, options: { docs?: boolean; 
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));
   }
+}
+
+/**
+ * Plays a short, decent run of a drill over the socket protocol (no browser): a participant joins and takes
+ * the incident commander role, the facilitator starts it, the page is acknowledged, a status update goes out,
+ * the vendor is paged and the drill is ended. For specs that need an earlier run to compare with, so that they
+ * do not depend on another spec having run first.
+ */
+export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
+  const connect = async (request: JoinRequest) => {
+    const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
+    if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
+    const act = async (command: CommandRequest['command']) => {
+      const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
+      if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
+    };
+    return { socket, act };
+  };
+  const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+  const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+  await ana.act({ type: 'role.claim', role: 'ic' });
+  await facilitator.act({ type: 'drill.start' });
+  await ana.act({ type: 'inject.ack', injectId: 'first-page' });
+  await ana.act({ type: 'status.post', phase: 'investigating', text: 'Customers cannot complete checkout. We are sorry; we are working with our database provider. Next update in 30 minutes.' });
+  await ana.act({ type: 'contact.page', contact: 'vendor-support', message: 'P1: writes to our orders cluster time out. Please investigate now.' });
+  await facilitator.act({ type: 'drill.end' });
+  facilitator.socket.disconnect();
+  ana.socket.disconnect();
 }

@@ -38,7 +38,7 @@ test('public status page, join code after a reload, and the scorecard for a part
   await ben.page.getByRole('tab', { name: /Status page/ }).click();
   await ben.page.getByLabel('Update for customers').fill(first);
   await ben.page.getByRole('button', { name: 'Publish update' }).click();
-  await expect(ben.page.locator('.status-update').filter({ hasText: first })).toBeVisible();
+  await expect(ben.page.locator('.status-update:not(.draft)').filter({ hasText: first })).toBeVisible();
   const note = 'Ben hesitated before publishing the first update';
   await fac.page.getByRole('textbox', { name: 'Observation' }).fill(note);
   await fac.page.getByRole('button', { name: 'Add observation' }).click();

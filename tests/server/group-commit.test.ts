@@ -14,7 +14,7 @@ import { memoryLogger } from '../../server/log';
 import { GroupCommit, NotSavedError, type TransactionControl } from '../../server/store/group-commit';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import type { ParticipantRecord } from '../../server/store/store';
-import { startTestServer, testScenario, type Player, type TestServer } from './helpers';
+import { commandId, startTestServer, testScenario, type Player, type TestServer } from './helpers';
 
 const MIN = 60_000;
 const facilitator: Actor = { kind: 'facilitator' };
@@ -330,7 +330,7 @@ describe('group commit', () => {
 
     // Two drills' posts; the next commit fails.
     store.failNextCommit = true;
-    const replies = await Promise.all(players.map((team, i) => team[0].request('drill:command', { command: { type: 'chat.post', text: `post ${i}` } })));
+    const replies = await Promise.all(players.map((team, i) => team[0].request('drill:command', { id: commandId(), command: { type: 'chat.post', text: `post ${i}` } })));
     expect(replies.some((r) => !r.ok)).toBe(true);
     for (const [i, d] of drills.entries()) {
       const reply = replies[i];

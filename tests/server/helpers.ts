@@ -17,6 +17,12 @@ import { MemoryStore } from '../../server/store/memory-store';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
+let commands = 0;
+/** A fresh command id, as a client would pick one. */
+export function commandId(): string {
+  return `cmd-${process.pid}-${++commands}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** The server tests' own scenario (tests/server/fixtures/scenarios/drill-test.yaml). */
 export function testScenario(): Scenario {
   const { scenario, problems } = loadScenarioFile(join(FIXTURES, 'scenarios', 'drill-test.yaml'));
@@ -151,9 +157,9 @@ export class Player {
     this.accept(reply.data);
   }
 
-  /** Sends a command and fails the test if it is refused. */
-  async act(command: Parameters<ClientToServerEvents['drill:command']>[0]['command']): Promise<number> {
-    const reply = (await this.request('drill:command', { command })) as Reply<{ seq: number }>;
+  /** Sends a command (with a fresh command id, or `id`) and fails the test if it is refused. */
+  async act(command: Parameters<ClientToServerEvents['drill:command']>[0]['command'], id = commandId()): Promise<number> {
+    const reply = (await this.request('drill:command', { id, command })) as Reply<{ seq: number }>;
     if (!reply.ok) throw new Error(`${command.type} refused: ${reply.error.code}: ${reply.error.message}`);
     return reply.data.seq;
   }

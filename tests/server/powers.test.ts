@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacilitatorCommand } from '../../shared/drill/commands';
 import type { Reply } from '../../shared/protocol/messages';
-import { startTestServer, Player, type TestServer } from './helpers';
+import { commandId, startTestServer, Player, type TestServer } from './helpers';
 
 /** One valid instance of every facilitator command. */
 const FACILITATOR_COMMANDS: FacilitatorCommand[] = [
@@ -53,7 +53,7 @@ describe('separation of powers', () => {
 
   it.each(cases)('%s from %s is refused and changes nothing', async (_type, who, command) => {
     const before = { log: logLength(), stored: storedLength() };
-    const reply = await senders.get(who)!.request('drill:command', { command });
+    const reply = await senders.get(who)!.request('drill:command', { id: commandId(), command });
     expect(reply).toMatchObject({ ok: false, error: EXPECTED[who] });
     expect({ log: logLength(), stored: storedLength() }).toEqual(before);
   });
@@ -64,7 +64,7 @@ describe('separation of powers', () => {
       { type: 'chat.post', text: 'hi' }, { type: 'role.claim', role: 'ic' }, { type: 'inject.ack', injectId: 'first-page' },
       { type: 'incident.declare', status: 'mitigated' }, { type: 'action-item.add', text: 'x', owner: 'y' },
     ] as const) {
-      const reply = await senders.get('observer')!.request('drill:command', { command });
+      const reply = await senders.get('observer')!.request('drill:command', { id: commandId(), command });
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(logLength()).toBe(before);
@@ -76,9 +76,9 @@ describe('separation of powers', () => {
     await kim.act({ type: 'role.claim', role: 'comms' });
     const before = logLength();
     const refusals = await Promise.all([
-      pat.request('drill:command', { command: { type: 'role.release', role: 'comms' } }),
-      pat.request('drill:command', { command: { type: 'role.assign', role: 'comms', participantId: pat.id! } }),
-      pat.request('drill:command', { command: { type: 'role.claim', role: 'comms' } }),
+      pat.request('drill:command', { id: commandId(), command: { type: 'role.release', role: 'comms' } }),
+      pat.request('drill:command', { id: commandId(), command: { type: 'role.assign', role: 'comms', participantId: pat.id! } }),
+      pat.request('drill:command', { id: commandId(), command: { type: 'role.claim', role: 'comms' } }),
     ]);
     expect(refusals.map((r) => !r.ok && r.error.code)).toEqual(['conflict', 'forbidden', 'conflict']);
     for (const r of refusals) expect(!r.ok && r.error.message.length).toBeGreaterThan(10);
@@ -114,13 +114,19 @@ describe('malformed and oversized requests', () => {
     ['a number', 42],
     ['a string', 'drill.start'],
     ['an array', [1, 2]],
-    ['no command', {}],
-    ['an unknown command', { command: { type: 'drill.explode' } }],
-    ['a wrong field type', { command: { type: 'chat.post', text: 5 } }],
-    ['an extra field', { command: { type: 'chat.post', text: 'hi', by: { kind: 'facilitator' } } }],
-    ['an empty text', { command: { type: 'chat.post', text: '   ' } }],
-    ['a text over its limit', { command: { type: 'chat.post', text: 'x'.repeat(1001) } }],
-    ['a bad enum', { command: { type: 'status.post', phase: 'panicking', text: 'hi' } }],
+    ['no command', { id: 'cmd-12345678' }],
+    ['no command id', { command: { type: 'chat.post', text: 'hi' } }],
+    ['a command id too short', { id: 'x', command: { type: 'chat.post', text: 'hi' } }],
+    ['a command id with odd characters', { id: 'cmd 1234 5678', command: { type: 'chat.post', text: 'hi' } }],
+    ['a blank text of zero-width spaces', { id: 'cmd-12345678', command: { type: 'chat.post', text: '\u200b'.repeat(100) } }],
+    ['a lone surrogate', { id: 'cmd-12345678', command: { type: 'chat.post', text: 'ok \ud800 ok' } }],
+    ['an inject to 2,500 targets', { id: 'cmd-12345678', command: { type: 'inject.send', title: 'x', to: Array(2500).fill('all') } }],
+    ['an unknown command', { id: 'cmd-12345678', command: { type: 'drill.explode' } }],
+    ['a wrong field type', { id: 'cmd-12345678', command: { type: 'chat.post', text: 5 } }],
+    ['an extra field', { id: 'cmd-12345678', command: { type: 'chat.post', text: 'hi', by: { kind: 'facilitator' } } }],
+    ['an empty text', { id: 'cmd-12345678', command: { type: 'chat.post', text: '   ' } }],
+    ['a text over its limit', { id: 'cmd-12345678', command: { type: 'chat.post', text: 'x'.repeat(1001) } }],
+    ['a bad enum', { id: 'cmd-12345678', command: { type: 'status.post', phase: 'panicking', text: 'hi' } }],
   ];
 
   it.each(MALFORMED)('drill:command with %s is refused as invalid', async (_what, payload) => {
@@ -153,7 +159,7 @@ describe('malformed and oversized requests', () => {
 
   it('refuses a payload above the request limit as too large', async () => {
     const before = logLength();
-    const reply = (await pat().request('drill:command', { command: { type: 'chat.post', text: 'x'.repeat(20_000) } })) as Reply<unknown>;
+    const reply = (await pat().request('drill:command', { id: commandId(), command: { type: 'chat.post', text: 'x'.repeat(20_000) } })) as Reply<unknown>;
     expect(reply).toMatchObject({ ok: false, error: { code: 'too-large' } });
     expect(logLength()).toBe(before);
   });
@@ -161,12 +167,12 @@ describe('malformed and oversized requests', () => {
   it('survives requests without an ack and messages above the Socket.IO cap', async () => {
     const before = logLength();
     const p = pat();
-    p.socket.emit('drill:command', { command: { type: 'chat.post', text: 'no ack' } } as never, undefined as never);
+    p.socket.emit('drill:command', { id: commandId(), command: { type: 'chat.post', text: 'no ack' } } as never, undefined as never);
     (p.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:command');
     (p.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:resync', 1, 2, 3);
     const big = await server.connect();
     const closed = new Promise((resolve) => big.once('disconnect', resolve));
-    (big as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:command', { command: { type: 'chat.post', text: 'x'.repeat(100_000) } }, () => {});
+    (big as unknown as { emit(e: string, ...a: unknown[]): void }).emit('drill:command', { id: commandId(), command: { type: 'chat.post', text: 'x'.repeat(100_000) } }, () => {});
     expect(await closed).toBeTruthy();
     // The server is still here, and only the valid message without an ack was taken.
     await p.act({ type: 'chat.post', text: 'still here' });
@@ -179,7 +185,7 @@ describe('malformed and oversized requests', () => {
     try {
       const drill = await limited.createDrill();
       const p = await limited.join({ as: 'participant', code: drill.joinCode, name: 'Flo' });
-      const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => p.request('drill:command', { command: { type: 'chat.post', text: `msg ${i}` } })));
+      const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => p.request('drill:command', { id: commandId(), command: { type: 'chat.post', text: `msg ${i}` } })));
       const limitedReplies = replies.filter((r) => !r.ok && r.error.code === 'rate-limited');
       // The join took one token of the burst of 20.
       expect(replies.filter((r) => r.ok)).toHaveLength(19);

@@ -21,7 +21,7 @@ function storeDrill(store: Store, id: string, events: DrillEvent[], day: number)
   const record: DrillRecord = {
     id, scenarioId: GOLDEN.id, scenario: GOLDEN, title: `Run ${id}`, joinCode: `AB${day}-CDE`,
     facilitatorKeyHash: hashSecret(`fac-${id}`), observerKeyHash: hashSecret(`obs-${id}`),
-    createdAt: at, startedAt: at, endedAt: at + 3_600_000, status: 'ended', clock: { t: 0, wall: at, speed: 1 },
+    createdAt: at, startedAt: at, endedAt: at + 3_600_000, status: 'ended', clock: { t: 0, wall: at, speed: 1 }, engineVersion: 1,
   };
   store.createDrill(record);
   for (const event of events) store.appendEvent(id, event);

@@ -22,7 +22,7 @@ const tempDb = () => {
 
 const record = (id: string, joinCode = 'ABC-DEF'): DrillRecord => ({
   id, scenarioId: 'drill-test', scenario: testScenario(), title: 'T', joinCode, facilitatorKeyHash: 'f'.repeat(64),
-  observerKeyHash: 'o'.repeat(64), createdAt: 1000, status: 'lobby', clock: { t: 0, wall: 1000, speed: 1 },
+  observerKeyHash: 'o'.repeat(64), createdAt: 1000, status: 'lobby', clock: { t: 0, wall: 1000, speed: 1 }, engineVersion: 1,
 });
 const event = (seq: number): DrillEvent => ({ type: 'chat.post', text: `hello ${seq}`, seq, t: seq * 1000, by: { kind: 'participant', id: 'p1' }, wall: 5 });
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { ApiErrorBody, Reply } from '../../shared/protocol/messages';
-import { MemoryStore } from '../../server/store/memory-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import type { Store } from '../../server/store/store';
 import { Player, startTestServer, type TestServer } from './helpers';
+import { TamperableStore } from './tamper';
 
 const UNAVAILABLE = { code: 'unavailable', message: 'This drill could not be restored from its log; see the server log.' } as const;
 
@@ -61,8 +61,8 @@ describe('a drill whose log does not restore', () => {
     const store = new SqliteStore(file);
     stores.push(store);
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId] });
-    expect(server.logger.lines.some((l) => l.startsWith(`error: drill ${broken.drillId}: cannot be restored`))).toBe(true);
+    expect(server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId], expired: [] });
+    expect(server.logger.lines.some((l) => l.startsWith(`error: drill ${broken.drillId}: quarantined, its log does not replay`))).toBe(true);
 
     const res = await fetch(`${server.url}/api/drills/${broken.drillId}?key=${broken.facilitatorKey}`);
     expect(res.status).toBe(503);
@@ -84,26 +84,23 @@ describe('a drill whose log does not restore', () => {
   });
 
   it('answers 503 for an ended drill found broken when it is first asked for', async () => {
-    const store = new MemoryStore();
+    const store = new TamperableStore();
     stores.push(store);
     const before = await start(store);
     const drill = await play(before, true);
     await before.close();
 
     // An input that no longer replays: the acknowledged inject is not in the scenario (any more).
-    const log = store.events(drill.drillId);
-    const at = log.findIndex((e) => e.type === 'inject.ack');
-    store.truncateEvents(drill.drillId, at);
-    store.appendEvent(drill.drillId, { ...log[at], injectId: 'renamed-page' } as DrillEvent);
-    for (const event of log.slice(at + 1)) store.appendEvent(drill.drillId, event);
+    const ack = store.events(drill.drillId).find((e) => e.type === 'inject.ack')!;
+    store.replaceEvent(drill.drillId, ack.seq, (e) => ({ ...e, injectId: 'renamed-page' }) as DrillEvent);
 
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [], failed: [] }); // ended drills are loaded on demand
+    expect(server.app.restored).toEqual({ restored: [], failed: [], expired: [] }); // ended drills are loaded on demand
     const res = await fetch(`${server.url}/api/drills/${drill.drillId}`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: UNAVAILABLE });
-    expect(server.logger.lines.filter((l) => l.includes('cannot be restored'))).toHaveLength(1);
+    expect(server.logger.lines.filter((l) => l.includes('quarantined'))).toHaveLength(1);
     expect(await joinReply(server, { as: 'rejoin', drillId: drill.drillId, token: drill.token })).toEqual({ ok: false, error: UNAVAILABLE });
-    expect(server.logger.lines.filter((l) => l.includes('cannot be restored'))).toHaveLength(1); // logged once
+    expect(server.logger.lines.filter((l) => l.includes('quarantined'))).toHaveLength(1); // logged once
   });
 });

@@ -5,6 +5,7 @@ import type { DrillEvent } from '../../../shared/drill/events';
 import { connectionLabel, connectionMachine, type ConnectionLabel, type Credentials, type SessionError } from './connectionMachine';
 import { drillNow } from './fold';
 import { socketTransport, type Command, type DrillTransport } from './transport';
+import { createCommandSender } from './commands';
 import { useTicker } from '../ui/bits';
 import { scenarioDurationMs } from './scenario-time';
 
@@ -27,8 +28,19 @@ const SessionContext = createContext<DrillSession | null>(null);
 /** Owns one socket and one connection machine for a drill; everything under it reads the live view. */
 export function DrillSessionProvider({ credentials, children, transport }: { credentials: Credentials; children: ReactNode; transport?: DrillTransport }) {
   const [ownTransport] = useState(() => transport ?? socketTransport());
-  const [snapshot, send] = useMachine(connectionMachine, { input: { transport: ownTransport, credentials } });
-  const command = useCallback((c: Command) => ownTransport.command(c), [ownTransport]);
+  const [snapshot, send, actor] = useMachine(connectionMachine, { input: { transport: ownTransport, credentials } });
+  // One sender per session: commands keep their id through timeouts, reconnects and rejoins.
+  const [command] = useState(() => createCommandSender({
+    send: (request) => ownTransport.command(request),
+    live: () => new Promise<void>((resolve) => {
+      if (actor.getSnapshot().matches('live')) return resolve();
+      const subscription = actor.subscribe((next) => {
+        if (!next.matches('live')) return;
+        subscription.unsubscribe();
+        resolve();
+      });
+    }),
+  }));
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   const { context } = snapshot;
   const label = connectionLabel(snapshot.value);

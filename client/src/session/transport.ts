@@ -3,6 +3,7 @@ import type {
   ClientToServerEvents, ClockInfo, CommandRequest, DrillView, EventMessage, JoinRequest, JoinResult, Reply, ServerToClientEvents,
 } from '../../../shared/protocol/messages';
 import type { Upcoming } from '../../../shared/drill/upcoming';
+import { unanswered, type Command, type CommandReply, type Unanswered } from './commands';
 
 /** What the transport tells the session: the socket went up or down, or the server pushed something. */
 export type TransportSignal =
@@ -14,7 +15,7 @@ export type TransportSignal =
   | { type: 'UPCOMING'; upcoming: Upcoming[] }
   | { type: 'PRESENCE'; online: string[] };
 
-export type Command = CommandRequest['command'];
+export type { Command };
 
 /**
  * The session's only door to the network. The socket.io implementation below is used in the browser; unit
@@ -25,7 +26,8 @@ export interface DrillTransport {
   close(): void;
   join(request: JoinRequest): Promise<Reply<JoinResult>>;
   resync(since: number): Promise<Reply<DrillView>>;
-  command(command: Command): Promise<Reply<{ seq: number }>>;
+  /** One attempt at a command with its id (`createCommandSender` retries); `unanswered()` after the ack timeout. */
+  command(request: CommandRequest): Promise<CommandReply | Unanswered>;
   subscribe(listener: (signal: TransportSignal) => void): () => void;
 }
 
@@ -65,7 +67,10 @@ export function socketTransport(url?: string): DrillTransport {
     },
     join: (request) => ask<JoinResult>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:join', request, ack)),
     resync: (since) => ask<DrillView>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:resync', { since }, ack)),
-    command: (command) => ask<{ seq: number }>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:command', { command }, ack)),
+    // Sent only while connected: a retry after a reconnect is the sender's, after the session has joined again.
+    command: (request) => (socket.connected
+      ? new Promise<CommandReply | Unanswered>((resolve) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:command', request, (error, reply) => resolve(error ? unanswered() : reply)))
+      : Promise.resolve(unanswered())),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

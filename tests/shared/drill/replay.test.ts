@@ -1,3 +1,4 @@
+import { createRng } from '../../../shared/simulate/prng';
 import { describe, expect, it } from 'vitest';
 import { STATUS_PHASES, type Actor, type DrillCommand } from '../../../shared/drill/commands';
 import { Drill } from '../../../shared/drill/drill';
@@ -6,17 +7,10 @@ import { scenarioDurationMs, scenarioInjects } from '../../../shared/scenario/mo
 import { SEVERITIES, type Scenario } from '../../../shared/scenario/schema';
 import { bundledScenario, bundledScenarioFiles, facilitator, MIN, must, ofType, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same "random" team every run. */
+/** The simulator's seeded generator: the same seed gives the same "random" team every run. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] };
+  const rng = createRng(seed);
+  return { next: () => rng.next(), int: (n: number) => Math.floor(rng.next() * n), pick: <T>(items: readonly T[]): T => rng.pick(items) };
 }
 
 /**

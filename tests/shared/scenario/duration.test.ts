@@ -55,3 +55,14 @@ describe('durations as scenario authors write them', () => {
     expect(formatMinutes(90 * S)).toBe('1.5 min');
   });
 });
+
+describe('the 24-hour cap (issue 16, defect 8)', () => {
+  it('refuses a scenario whose duration, or any delay in it, is longer than 24h', async () => {
+    const { edit, problemsOf } = await import('./helpers');
+    expect(problemsOf(edit('duration: 30m', 'duration: 24h'))).toEqual([]);
+    expect(problemsOf(edit('duration: 30m', 'duration: 24h1s'))).toEqual(['6:11: duration: is longer than 24h, the longest a drill or a delay in it may be']);
+    expect(problemsOf(edit('duration: 30m', 'duration: 600h'))[0]).toMatch(/longer than 24h/);
+    expect(problemsOf(edit('responds: 4m', 'responds: 9999h'))[0]).toMatch(/longer than 24h/);
+    expect(problemsOf(edit('in: 10m', 'in: 25h'))[0]).toMatch(/longer than 24h/);
+  });
+});
