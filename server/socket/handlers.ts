@@ -19,7 +19,8 @@ export interface SocketOptions {
 const FACILITATOR_WORDS: Record<string, string> = {
   'drill.start': 'start the drill', 'drill.pause': 'pause the drill', 'drill.resume': 'resume the drill',
   'drill.end': 'end the drill', 'drill.speed': 'change the drill speed', 'inject.send': 'send injects',
-  'note.add': 'add observations',
+  'note.add': 'add observations', 'participant.rename': 'rename participants',
+  'participant.remove': 'remove participants', 'participant.merge': 'merge participants',
 };
 
 /**
