@@ -136,7 +136,9 @@ describe('presence and take-over', () => {
     expect(DEFAULT_TAKE_OVER_AFTER_MS).toBe(5 * MIN);
     const withPowers = { ...scenario, powers: { 'take-over-after': '90s' } };
     expect(takeOverAfterMs(withPowers)).toBe(90 * SEC);
-    expect(takeOverAfterMs({ ...scenario, powers: { 'take-over-after': 'soon' } })).toBe(DEFAULT_TAKE_OVER_AFTER_MS);
-    expect(takeOverAfterMs({ ...scenario, powers: { 'take-over-after': '0s' } })).toBe(DEFAULT_TAKE_OVER_AFTER_MS);
+    const soon = { ...scenario, powers: { 'take-over-after': 'soon' } };
+    const zero = { ...scenario, powers: { 'take-over-after': '0s' } };
+    expect(takeOverAfterMs(soon)).toBe(DEFAULT_TAKE_OVER_AFTER_MS);
+    expect(takeOverAfterMs(zero)).toBe(DEFAULT_TAKE_OVER_AFTER_MS);
   });
 });
