@@ -14,6 +14,10 @@ export interface ServerConfig {
   clientDir: string;
   /** Drills one client address may create; `false`: no limit. */
   createLimit: CreateLimit | false;
+  /** Seals webhook URLs; when unset, a key file next to the database is used (created on first start). */
+  secretKey?: string;
+  /** Webhooks may post to loopback and private addresses (a chat server on the same network; tests). */
+  webhookAllowPrivate: boolean;
   dev: boolean;
 }
 
@@ -29,8 +33,17 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
     clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
     createLimit: env.FIREDRILL_CREATE_LIMIT?.trim() ? parseCreateLimit(env.FIREDRILL_CREATE_LIMIT) : DEFAULT_CREATE_LIMIT,
+    ...(env.FIREDRILL_SECRET_KEY?.trim() ? { secretKey: env.FIREDRILL_SECRET_KEY } : {}),
+    webhookAllowPrivate: parseFlag(env.FIREDRILL_WEBHOOK_ALLOW_PRIVATE, 'FIREDRILL_WEBHOOK_ALLOW_PRIVATE'),
     dev: argv.includes('--dev'),
   };
+}
+
+function parseFlag(raw: string | undefined, name: string): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  throw new Error(`${name} must be true or false, not "${raw}"`);
 }
 
 /** The URL to print for a bound address: a wildcard address is reachable as localhost from this machine. */

@@ -45,6 +45,8 @@ export class DrillRegistry {
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
   private readonly liveDeps: LiveDrillDeps;
+  /** Called with every drill the registry starts tracking (created, restored or loaded again). */
+  private readonly trackers = new Set<(live: LiveDrill) => void>();
 
   constructor(private readonly deps: RegistryDeps) {
     const { store, clock, logger } = deps;
@@ -55,6 +57,12 @@ export class DrillRegistry {
   /** Tells the registry which drills have sockets: those are never unloaded. */
   setInUse(inUse: (drillId: string) => boolean): void {
     this.inUse = inUse;
+  }
+
+  /** Hears about every drill loaded from now on, and at once about those already loaded. */
+  onTrack(tracker: (live: LiveDrill) => void): void {
+    this.trackers.add(tracker);
+    for (const live of this.drills.values()) tracker(live);
   }
 
   /** Whether the drill is in memory now (for tests and diagnostics; `get` loads it when it is not). */
@@ -203,6 +211,7 @@ export class DrillRegistry {
   /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded). */
   private track(live: LiveDrill): void {
     this.drills.set(live.id, live);
+    for (const tracker of this.trackers) tracker(live);
     live.onBatch((batch) => {
       if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.considerEviction(live);
     });
