@@ -36,6 +36,7 @@ export class FakeTransport implements DrillTransport {
   close() { this.closed++; }
   async join(request: JoinRequest) { this.joins.push(request); return this.joinReply(request); }
   async resync(since: number) { this.resyncs.push(since); return this.resyncReply(); }
+  async rotateKey(role: 'facilitator' | 'observer') { return { ok: true as const, data: { role, key: 'k'.repeat(32) } }; }
   async command() { return { ok: true as const, data: { seq: 1 } }; }
   subscribe(listener: (s: TransportSignal) => void) {
     this.listeners.add(listener);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, claim, joinAs, shot, type Person } from './helpers';
+import { baseUrl, claim, joinAs, shot, startDrill, type Person } from './helpers';
 
 /**
  * A whole drill of "Your partner database just went down" at ×60 (a drill minute is a real second): a
@@ -47,7 +47,7 @@ test('a facilitator and three participants run a whole drill at x60 and read the
   // The facilitator sets ×60 and starts.
   await console_.getByLabel('Speed').selectOption('60');
   await expect(console_.getByTestId('drill-clock')).toContainText('×60');
-  await console_.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(console_);
 
   // Everyone gets the page; the team acknowledges, opens the war room, posts a status update and pages the
   // vendor at once (a drill minute is a real second).

@@ -41,6 +41,16 @@ export async function openConsole(browser: Browser, drill: CreateDrillResponse):
   return { context, page, name: 'Facilitator' };
 }
 
+/**
+ * Starts the drill from the console. With a required role still open the console asks first ("Start anyway"):
+ * say so with `openRequired`.
+ */
+export async function startDrill(page: Page, { openRequired = false }: { openRequired?: boolean } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Start the drill' }).click();
+  if (openRequired) await page.getByRole('button', { name: 'Start anyway' }).click();
+  await expect(page.getByTestId('drill-clock')).toContainText(/Running|Ended/);
+}
+
 export async function claim(person: Person, roleName: string): Promise<void> {
   await person.page.getByRole('button', { name: `Claim ${roleName}` }).click();
   await expect(person.page.getByTestId('identity')).toContainText(roleName);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, createDrill, openConsole, shot } from './helpers';
+import { baseUrl, createDrill, openConsole, shot, startDrill } from './helpers';
 
 /**
  * A silent run (the facilitator starts and ends it; nobody does anything), read by a lead through the observer
@@ -9,7 +9,7 @@ import { baseUrl, createDrill, openConsole, shot } from './helpers';
 test('a lead reads a silent run through the observer link, with the trend of earlier runs', async ({ browser }) => {
   const drill = await createDrill();
   const fac = await openConsole(browser, drill);
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page, { openRequired: true });
   await fac.page.getByRole('button', { name: 'End drill…' }).click();
   await fac.page.getByRole('button', { name: 'Yes, end it' }).click();
   await expect(fac.page.getByTestId('drill-clock')).toContainText('Ended');

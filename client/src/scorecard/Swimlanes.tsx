@@ -11,7 +11,8 @@ const LANES: { label: string; kinds: TimelineKind[] }[] = [
   { label: 'Replies', kinds: ['reply'] },
   { label: 'Severity, declarations', kinds: ['severity', 'declare'] },
   { label: 'Scenario state', kinds: ['state'] },
-  { label: 'Observations', kinds: ['note', 'action-item'] },
+  { label: 'Observations', kinds: ['note'] },
+  { label: 'Action items', kinds: ['action-item'] },
 ];
 
 const LABEL_W = 190;
