@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { CreateDrillResponse } from '../../shared/protocol/messages';
 
 /** The URL of the server global-setup started. */
@@ -68,6 +68,18 @@ export async function shot(page: Page, name: string, options: { docs?: boolean; 
   if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  if (options.docs) {
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(file, join(DOCS, `${name}.png`));
+  }
+}
+
+/** Saves a screenshot of one part of a page (a panel); with `docs`, also to docs/images. */
+export async function shotOf(locator: Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = join(SHOTS, `${name}.png`);
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: file, animations: 'disabled' });
   if (options.docs) {
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));

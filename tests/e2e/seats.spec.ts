@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, claim, createDrill, joinAs, openConsole, shot, startDrill } from './helpers';
+import { baseUrl, claim, createDrill, joinAs, openConsole, shot, shotOf, startDrill } from './helpers';
 
 test('the join link opened again puts the browser back in its seat, with its role', async ({ browser }) => {
   const drill = await createDrill();
@@ -50,7 +50,7 @@ test('the facilitator renames and removes participants from the console', async 
   // Remove: Ben's tab is told at once, his role is free, his seat no longer opens the drill.
   const benRow = fac.page.getByTestId('person-Ben');
   await benRow.getByRole('button', { name: 'Remove Ben' }).click();
-  await shot(fac.page, 'console-remove');
+  await shotOf(fac.page.locator('#people'), 'console-roster', { docs: true });
   await benRow.getByRole('button', { name: 'Remove Ben' }).click();
   await expect(ben.page.getByRole('heading', { name: 'You are no longer in this drill' })).toBeVisible();
   await expect(ben.page.getByRole('alert')).toContainText('The facilitator removed you from this drill');

@@ -83,7 +83,7 @@ export function OutboundPanel() {
         </div>
       ) : null}
       {!configured || editing ? (
-        <form onSubmit={save} className="outbound-form" aria-label="Webhook settings">
+        <form onSubmit={save} className="outbound-form" aria-label="Webhook settings" noValidate>
           <div className="field">
             <label htmlFor={`${id}-url`}>Webhook URL</label>
             <input id={`${id}-url`} type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" spellCheck={false}
