@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
@@ -11,10 +12,13 @@ import { CreateLimiter, DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/cr
 import { clientRouter } from './http/client';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
+import { Outbound, type OutboundOptions } from './outbound/outbound';
+import { SecretBox } from './outbound/secret-box';
 import { ScenarioCatalog } from './scenario-catalog';
 import { DEFAULT_MAX_PARTICIPANTS, SocketHub } from './socket/handlers';
 import { DEFAULT_JOIN_LIMIT, type JoinLimit } from './socket/join-limit';
 import { originAllowed } from './socket/origin';
+import { staffRoomOf } from './socket/drill-room';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
 import type { AppServer } from './socket/types';
 import type { Store } from './store/store';
@@ -47,6 +51,10 @@ export interface ApplicationOptions {
   joinLimit?: JoinLimit;
   /** Web origins besides the server's own that may open a socket (e.g. `https://drills.example.com`). */
   allowedOrigins?: readonly string[];
+  /** Seals webhook URLs and signing secrets in the store; default: a random key for this process (tests). */
+  secretBox?: SecretBox;
+  /** Outbound webhooks (allow private targets, retry timing, the HTTP client); `false`: none. */
+  outbound?: Partial<Pick<OutboundOptions, 'allowPrivate' | 'retryDelays' | 'maxQueue' | 'timeoutMs' | 'post'>> | false;
 }
 
 export interface Application {
@@ -74,9 +82,11 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
+  const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box: options.secretBox ?? SecretBox.random(), ...options.outbound });
   const ctx: AppContext = {
     store, clock, ids, logger, scenarios, registry, online: () => [],
     ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
+    ...(outbound ? { outbound } : {}),
   };
 
   const restored = await registry.restoreAll();
@@ -88,6 +98,8 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  // gzip or brotli, whichever the browser prefers, for the client's files and the API's JSON alike.
+  app.use(compression());
   app.use('/api', apiRouter(ctx));
   if (options.clientDir) app.use(clientRouter(options.clientDir));
   httpServer.on('request', app);
@@ -114,6 +126,10 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   ctx.online = (id) => hub.online(id);
   registry.setInUse((id) => hub.holds(id));
+  if (outbound) {
+    registry.onTrack((live) => outbound.attach(live));
+    outbound.onStatus((drillId, status) => io.to(staffRoomOf(drillId)).emit('drill:outbound', status));
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -122,6 +138,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     registry,
     restored,
     close: () => (closing ??= (async () => {
+      outbound?.close();
       hub.close();
       await registry.close();
       await new Promise<void>((resolve) => {

@@ -24,6 +24,10 @@ export interface ServerConfig {
   lobbyTtl: number;
   /** Web origins besides the server's own that may open a socket. */
   allowedOrigins: string[];
+  /** Seals webhook URLs; when unset, a key file next to the database is used (created on first start). */
+  secretKey?: string;
+  /** Webhooks may post to loopback and private addresses (a chat server on the same network; tests). */
+  webhookAllowPrivate: boolean;
   dev: boolean;
 }
 
@@ -43,6 +47,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     lobbyTtl: parseLobbyTtl(env.FIREDRILL_LOBBY_TTL),
     // In --dev the Vite dev server (another origin) proxies the socket here.
     allowedOrigins: [...parseOrigins(env.FIREDRILL_ALLOWED_ORIGINS), ...(argv.includes('--dev') ? DEV_ORIGINS : [])],
+    ...(env.FIREDRILL_SECRET_KEY?.trim() ? { secretKey: env.FIREDRILL_SECRET_KEY } : {}),
+    webhookAllowPrivate: parseFlag(env.FIREDRILL_WEBHOOK_ALLOW_PRIVATE, 'FIREDRILL_WEBHOOK_ALLOW_PRIVATE'),
     dev: argv.includes('--dev'),
   };
 }
@@ -59,6 +65,13 @@ function parseLobbyTtl(text: string | undefined): number {
   const value = parseDuration(text.trim());
   if (value === undefined || value < 60_000) throw new Error(`FIREDRILL_LOBBY_TTL must be a duration of at least a minute, like 24h or 90m, not "${text}"`);
   return value;
+}
+
+function parseFlag(raw: string | undefined, name: string): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  throw new Error(`${name} must be true or false, not "${raw}"`);
 }
 
 /** The URL to print for a bound address: a wildcard address is reachable as localhost from this machine. */

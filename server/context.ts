@@ -3,6 +3,7 @@ import type { DrillRegistry } from './drills/registry';
 import type { CreateLimiter } from './http/create-limit';
 import type { Ids } from './ids';
 import type { Logger } from './log';
+import type { Outbound } from './outbound/outbound';
 import type { ScenarioCatalog } from './scenario-catalog';
 import type { Store } from './store/store';
 
@@ -16,6 +17,8 @@ export interface AppContext {
   registry: DrillRegistry;
   /** Drill creations per client address (`POST /api/drills`); undefined = no limit. */
   createLimiter?: CreateLimiter;
+  /** Mirrors drills to their webhooks; undefined when the server was built without it. */
+  outbound?: Outbound;
   /** Participant ids with a connected socket in a drill. */
   online: (drillId: string) => string[];
 }

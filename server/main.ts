@@ -11,6 +11,7 @@ import { createApplication } from './app';
 import { systemClock } from './clock';
 import { displayUrl, readConfig } from './config';
 import { consoleLogger } from './log';
+import { loadSecretBox } from './outbound/secret-box';
 import { formatProblem, loadScenarioDir } from './scenario-files';
 import { SqliteStore } from './store/sqlite-store';
 
@@ -30,9 +31,12 @@ async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2));
   const scenarios = loadScenarios(config.scenarios);
   const store = new SqliteStore(config.db);
+  const secrets = loadSecretBox(config.secretKey, config.db);
   const httpServer = createServer();
-  const app = await createApplication(httpServer, { store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
+  const app = await createApplication(httpServer, {
+    store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
     maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
+    secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}`);
+  console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}; webhook secrets sealed with ${secrets.source}`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
   if (config.dev) console.log('firedrill: dev mode; for the client run `npx vite` beside this (it proxies /api and /socket.io here)');
   console.log(`listening on ${displayUrl(config.host, port)}`);

@@ -37,6 +37,8 @@ export interface DrillTurn {
   submit(command: DrillCommand, by: Actor, cid?: string): SubmitResult;
   /** Checks a command without applying it. */
   check(command: DrillCommand, by: Actor): DrillError | undefined;
+  /** Changes the drill's record (a rotated key hash) in this turn's writes; `record` shows it once committed. */
+  patchRecord(patch: DrillPatch): void;
 }
 
 export interface LiveDrillDeps {
@@ -198,6 +200,11 @@ export class LiveDrill implements Checkpointed {
           state: drill.state, t, wall,
           submit: (command, by, cid) => drill.submit(command, by, { t, wall, ...(cid !== undefined ? { cid } : {}) }),
           check: (command, by) => drill.check(command, by),
+          patchRecord: (patch) => {
+            this.deps.store.updateDrill(this.id, patch);
+            Object.assign(this.patch, patch);
+            this.dirty = true;
+          },
         });
         this.stage(wall);
         return value;

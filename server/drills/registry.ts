@@ -77,6 +77,8 @@ export class DrillRegistry {
   readonly checkpoints: CheckpointBatcher;
   private readonly liveDeps: LiveDrillDeps;
   private readonly lobbyTtl: number;
+  /** Called with every drill the registry starts tracking (created, restored or loaded again). */
+  private readonly trackers = new Set<(live: LiveDrill) => void>();
 
   constructor(private readonly deps: RegistryDeps) {
     const { store, clock, logger } = deps;
@@ -88,6 +90,12 @@ export class DrillRegistry {
   /** Tells the registry which drills have sockets: those are never unloaded. */
   setInUse(inUse: (drillId: string) => boolean): void {
     this.inUse = inUse;
+  }
+
+  /** Hears about every drill loaded from now on, and at once about those already loaded. */
+  onTrack(tracker: (live: LiveDrill) => void): void {
+    this.trackers.add(tracker);
+    for (const live of this.drills.values()) tracker(live);
   }
 
   /** Whether the drill is in memory now (for tests and diagnostics; `get` loads it when it is not). */
@@ -309,6 +317,7 @@ export class DrillRegistry {
   private track(live: LiveDrill): void {
     this.drills.set(live.id, live);
     if (live.state.status === 'lobby') this.armExpiry(live);
+    for (const tracker of this.trackers) tracker(live);
     live.onBatch((batch) => {
       if (batch.after.status !== 'lobby') this.clearExpiry(live.id);
       if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.considerEviction(live);

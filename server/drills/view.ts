@@ -1,6 +1,6 @@
 import { publicScenario } from '../../shared/protocol/public-scenario';
 import type { DrillView, DrillSummary, Identity, PublicStatus, PublicStatusUpdate } from '../../shared/protocol/messages';
-import type { DrillState, Post } from '../../shared/drill/state';
+import { activeParticipants, type DrillState, type Post } from '../../shared/drill/state';
 import { isStaff, viewOf, type Viewer } from '../../shared/drill/view';
 import type { LiveDrill } from './live-drill';
 
@@ -36,7 +36,7 @@ export function drillSummary(live: LiveDrill): DrillSummary {
     createdAt: record.createdAt,
     ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
-    participants: Object.keys(state.participants).length,
+    participants: activeParticipants(state).length,
   };
 }
 

@@ -44,5 +44,6 @@ export function participantAccess(req: Request, drill: DrillRecord, store: Store
   if (!token) return undefined;
   const participant = store.findParticipantByToken(drill.id, hashSecret(token));
   if (!participant) throw new ApiError(403, 'forbidden', 'That seat token does not belong to this drill. Open the scorecard from the browser you joined the drill with.');
+  if (participant.removed) throw new ApiError(403, 'forbidden', 'The facilitator removed this seat from the drill; ask them for the scorecard.');
   return participant;
 }

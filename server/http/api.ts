@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { drillsRouter } from './drills';
 import { apiErrors, apiNotFound } from './errors';
 import { healthRouter } from './health';
+import { outboundRouter } from './outbound';
 import { reportsRouter } from './reports';
 import { scenariosRouter } from './scenarios';
 
@@ -25,6 +26,7 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/health', healthRouter(ctx));
   api.use('/scenarios', scenariosRouter(ctx));
   api.use('/drills', drillsRouter(ctx));
+  api.use('/drills', outboundRouter(ctx));
   api.use(reportsRouter(ctx));
   api.use(apiNotFound);
   api.use(apiErrors(ctx.logger));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import express, { Router } from 'express';
 
 const NOT_BUILT = `<!doctype html>
@@ -11,6 +11,19 @@ const NOT_BUILT = `<!doctype html>
 The API answers meanwhile: <a href="/api/health">/api/health</a>, <a href="/api/scenarios">/api/scenarios</a>.</p>
 </body></html>`;
 
+/** index.html names the current hashed scripts: always asked again (a 304 when unchanged). */
+export const INDEX_CACHE = 'no-cache';
+/** Vite's hashed files (`assets/index-3fA9bC1d.js`) never change under their name. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/** How long a browser may keep a file of the built client. */
+export function cacheControlFor(root: string, file: string): string {
+  if (file.endsWith('.html')) return INDEX_CACHE;
+  if (file.startsWith(join(root, 'assets', sep)) && HASHED.test(file)) return IMMUTABLE;
+  return 'public, max-age=3600';
+}
+
 /**
  * Serves the built web client from `distDir`. Client routes (/drill/:id, /status/:id, /scorecard/:id, …)
  * fall back to index.html so that a reload or a shared link works. Without a build, a page says how to
@@ -20,12 +33,12 @@ export function clientRouter(distDir: string): Router {
   const root = resolve(distDir);
   const index = join(root, 'index.html');
   const router = Router();
-  router.use(express.static(root, { index: false, fallthrough: true }));
+  router.use(express.static(root, { index: false, fallthrough: true, cacheControl: false, setHeaders: (res, file) => res.setHeader('Cache-Control', cacheControlFor(root, file)) }));
   // Paths without a dot (no missing asset gets index.html), outside the API and the socket endpoint.
   router.get(/^\/(?!api\/|socket\.io\/)[^.]*$/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (existsSync(index)) {
-      res.sendFile(index);
+      res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': INDEX_CACHE } });
       return;
     }
     // Its one inline style is all it needs; nothing else may load.

@@ -1,10 +1,16 @@
 import { rolesOf } from '../../shared/drill/state';
 import { canSee, type Viewer } from '../../shared/drill/view';
-import type { DrillView, Identity } from '../../shared/protocol/messages';
+import type { DrillView, Identity, RevokedNotice } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';
 import type { Batch, LiveDrill } from '../drills/live-drill';
 import { drillView, viewerOf } from '../drills/view';
+import { consoleLogger, type Logger } from '../log';
+import { PresenceWatch } from './presence-watch';
+import { seatIdentity } from './seats';
 import type { AppServer, AppSocket } from './types';
+
+/** What a participant's sockets are told when the facilitator takes their seat off the roster. */
+export const REMOVED_MESSAGE = 'The facilitator removed you from this drill. If that was a mistake, join again with the code.';
 
 /** One socket in a drill, kept through a short disconnection so connection-state recovery can resume it. */
 interface Subscriber {
@@ -15,6 +21,8 @@ interface Subscriber {
   lastSeq: number;
   connected: boolean;
   expiry?: TimerHandle;
+  /** Staff: the hash of the key this socket joined with (a rotated key drops it). */
+  keyHash?: string;
 }
 
 export const roomOf = (drillId: string) => `drill:${drillId}`;
@@ -30,6 +38,7 @@ export class DrillRoom {
   private readonly subscribers = new Map<string, Subscriber>();
   private lastPresence = '[]';
   private readonly unsubscribe: () => void;
+  private readonly presence: PresenceWatch;
 
   constructor(
     private readonly io: AppServer,
@@ -39,7 +48,9 @@ export class DrillRoom {
     private readonly keepMs: number,
     /** Called when the last socket's place is gone (it left, or its recovery window passed). */
     private readonly onEmpty: () => void = () => {},
+    logger: Logger = consoleLogger,
   ) {
+    this.presence = new PresenceWatch(live, clock, logger, () => new Set(this.online()));
     this.unsubscribe = live.onBatch((batch) => this.fanOut(batch));
   }
 
@@ -61,7 +72,7 @@ export class DrillRoom {
   attach(socket: AppSocket, identity: Identity): DrillView {
     this.forget(socket.id);
     const viewer = viewerOf(identity);
-    this.subscribers.set(socket.id, { socketId: socket.id, identity, viewer, lastSeq: this.live.state.seq, connected: true });
+    this.subscribers.set(socket.id, { socketId: socket.id, identity, viewer, lastSeq: this.live.state.seq, connected: true, keyHash: socket.data.keyHash });
     void socket.join(roomOf(this.live.id));
     if (viewer.kind !== 'participant') void socket.join(staffRoomOf(this.live.id));
     this.presenceChanged();
@@ -115,7 +126,73 @@ export class DrillRoom {
   close(): void {
     for (const sub of this.subscribers.values()) if (sub.expiry) this.clock.clearTimeout(sub.expiry);
     this.subscribers.clear();
+    this.presence.close();
     this.unsubscribe();
+  }
+
+  /**
+   * A staff link was replaced: every socket of that role that joined with another key is told and leaves the
+   * drill at once (the one that asked for the new key has it). Call inside the queue, after the commit.
+   */
+  revokeStaff(role: 'facilitator' | 'observer', keyHash: string): void {
+    const notice: RevokedNotice = {
+      reason: 'key-rotated',
+      message: `The facilitator replaced the ${role} link of this drill; the one this tab used no longer works. Ask the facilitator for the new link.`,
+    };
+    for (const sub of [...this.subscribers.values()]) {
+      if (sub.identity.kind === role && sub.keyHash !== keyHash) this.revoke(sub.socketId, notice);
+    }
+  }
+
+  /** The socket's new key (it rotated it itself). */
+  rekey(socket: AppSocket, keyHash: string): void {
+    socket.data.keyHash = keyHash;
+    const sub = this.subscribers.get(socket.id);
+    if (sub) sub.keyHash = keyHash;
+  }
+
+  /** Tells the socket why it is no longer in the drill and takes it out (also out of its recovery state). */
+  private revoke(socketId: string, notice: RevokedNotice): void {
+    this.io.to(socketId).emit('drill:revoked', notice);
+    const socket = this.io.sockets.sockets.get(socketId);
+    if (socket) {
+      void socket.leave(roomOf(this.live.id));
+      void socket.leave(staffRoomOf(this.live.id));
+      socket.data.drillId = undefined;
+      socket.data.identity = undefined;
+      socket.data.keyHash = undefined;
+    }
+    this.forget(socketId);
+  }
+
+  /**
+   * After a turn: seats the facilitator removed lose their sockets, a merged seat's sockets become the seat it was
+   * merged into (with a fresh view), a renamed seat's sockets carry the new name.
+   */
+  private applyRoster(batch: Batch): void {
+    const touched = new Set<string>();
+    for (const event of batch.events) {
+      if (event.type === 'participant.remove' || event.type === 'participant.merge' || event.type === 'participant.rename') touched.add(event.participantId);
+    }
+    if (!touched.size) return;
+    for (const sub of [...this.subscribers.values()]) {
+      if (sub.identity.kind !== 'participant' || !touched.has(sub.identity.participantId)) continue;
+      const seat = seatIdentity(batch.after, sub.identity.participantId);
+      if (!seat.ok) {
+        this.revoke(sub.socketId, { reason: 'removed', message: REMOVED_MESSAGE });
+        continue;
+      }
+      const moved = seat.identity.participantId !== sub.identity.participantId;
+      sub.identity = seat.identity;
+      sub.viewer = viewerOf(seat.identity);
+      const socket = this.io.sockets.sockets.get(sub.socketId);
+      if (socket) socket.data.identity = seat.identity;
+      if (moved) {
+        this.io.to(sub.socketId).emit('drill:view', drillView(this.live, seat.identity, this.online()));
+        sub.lastSeq = batch.after.seq;
+      }
+    }
+    this.presenceChanged();
   }
 
   private forget(socketId: string): void {
@@ -159,9 +236,12 @@ export class DrillRoom {
     }
     if (batch.clock) this.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
     if (batch.upcoming) this.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
+    this.applyRoster(batch);
+    this.presence.update();
   }
 
   private presenceChanged(): void {
+    this.presence.update();
     const online = this.online();
     const json = JSON.stringify(online);
     if (json === this.lastPresence) return;

@@ -1,13 +1,17 @@
 import { isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
 import { onlyFacilitatorMessage } from '../../shared/drill/rules';
-import { CommandRequest, JoinRequest, ResyncRequest, type DrillView, type Identity, type JoinResult } from '../../shared/protocol/messages';
+import {
+  CommandRequest, JoinRequest, ResyncRequest, RotateKeyRequest, type DrillView, type Identity, type JoinResult, type RotateKeyResult,
+} from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import type { LiveDrill } from '../drills/live-drill';
 import { addressKey, clientIp } from '../http/create-limit';
-import { hashSecret, secretMatches } from '../ids';
+import { hashSecret, normalizeJoinCode, secretMatches } from '../ids';
 import { describeZodError } from '../validation';
-import { DrillRoom } from './drill-room';
+import { DrillRoom, REMOVED_MESSAGE } from './drill-room';
 import { FailedJoins, waitWords, type JoinLimit } from './join-limit';
+import { rosterToStore } from './roster-store';
+import { seatIdentity } from './seats';
 import type { RateLimit } from './rate-limit';
 import { answer, fail, type Respond } from './respond';
 import type { AppServer, AppSocket } from './types';
@@ -60,7 +64,7 @@ export class SocketHub {
     let room = this.rooms.get(live.id);
     if (!room || room.live !== live) {
       room?.close();
-      const created: DrillRoom = new DrillRoom(this.io, live, this.ctx.clock, this.options.keepMs, () => this.emptied(created));
+      const created: DrillRoom = new DrillRoom(this.io, live, this.ctx.clock, this.options.keepMs, () => this.emptied(created), this.ctx.logger);
       room = created;
       this.rooms.set(live.id, room);
     }
@@ -80,6 +84,7 @@ export class SocketHub {
     answer(socket, 'drill:join', guard, (payload, respond) => this.join(socket, payload, respond));
     answer(socket, 'drill:command', guard, (payload, respond) => this.command(socket, payload, respond));
     answer(socket, 'drill:resync', guard, (payload, respond) => this.resync(socket, payload, respond));
+    answer(socket, 'drill:rotate-key', guard, (payload, respond) => this.rotateKey(socket, payload, respond));
     socket.on('disconnect', () => {
       if (this.closed || !socket.data.drillId) return;
       this.rooms.get(socket.data.drillId)?.disconnected(socket.id);
@@ -93,13 +98,39 @@ export class SocketHub {
         // Loading it needed a commit that failed; the client's next request (a resync) tries again.
         this.ctx.logger.warn(`socket ${socket.id}: drill ${drillId} could not be loaded for a recovered connection: ${String(error)}`);
       }
-      if (live) void live.read(() => this.room(live).recovered(socket, identity)).catch(() => undefined);
+      if (live) void live.read(() => this.recover(socket, live, identity)).catch(() => undefined);
     }
   }
 
   /** The client address a socket counts against (IPv6 per /64), as for drill creation. */
   private address(socket: AppSocket): string {
     return addressKey(clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']));
+  }
+
+  /**
+   * A recovered socket keeps its place only if its identity still holds: a removed seat or a replaced staff key
+   * is told and dropped; a merged seat comes back as the seat it was merged into. Call inside the queue.
+   */
+  private recover(socket: AppSocket, live: LiveDrill, identity: Identity): void {
+    const drop = (reason: 'removed' | 'key-rotated', message: string) => {
+      socket.emit('drill:revoked', { reason, message });
+      this.rooms.get(live.id)?.leave(socket);
+      socket.data.drillId = undefined;
+      socket.data.identity = undefined;
+    };
+    if (identity.kind === 'participant') {
+      const seat = seatIdentity(live.state, identity.participantId);
+      if (!seat.ok) return drop('removed', REMOVED_MESSAGE);
+      if (seat.identity.participantId !== identity.participantId || seat.identity.name !== identity.name) {
+        socket.data.identity = seat.identity;
+        socket.emit('drill:view', this.room(live).attach(socket, seat.identity));
+        return;
+      }
+    } else {
+      const hash = identity.kind === 'facilitator' ? live.record.facilitatorKeyHash : live.record.observerKeyHash;
+      if (socket.data.keyHash !== hash) return drop('key-rotated', `The ${identity.kind} link of this drill was replaced; ask the facilitator for the new one.`);
+    }
+    this.room(live).recovered(socket, identity);
   }
 
   private async join(socket: AppSocket, payload: unknown, respond: Respond<JoinResult>): Promise<void> {
@@ -123,8 +154,16 @@ export class SocketHub {
       if (!live) {
         const refusal = drillId === undefined ? undefined : registry.refusal(drillId);
         if (refusal) return respond(fail(refusal.code, refusal.message));
+        const code = normalizeJoinCode(request.code);
+        const ended = store.findLatestDrillByJoinCode(code);
+        if (ended?.status === 'ended') {
+          return respond(fail('not-running', `The drill with the code ${code} ("${ended.title}") has ended, so joining is closed. If you took part, open it from the browser you joined with to read the scorecard.`));
+        }
         return refuse('not-found', `No drill is open with the code ${request.code}. Check the code with your facilitator.`, 'a wrong join code');
       }
+      // The same browser coming back through the join link: back to its seat (merged seats lead to the one kept).
+      const seat = request.token ? store.findParticipantByToken(live.id, hashSecret(request.token)) : undefined;
+      if (seat && !seat.removed) return this.rejoin(socket, live, seat.id, respond, request.token);
       const max = this.options.maxParticipants;
       await live.exclusive(
         (turn) => {
@@ -157,19 +196,32 @@ export class SocketHub {
       if (refusal) return respond(fail(refusal.code, refusal.message));
       return refuse('not-found', `There is no drill "${request.drillId}". Check the link you were given.`, 'an unknown drill');
     }
-    let identity: Identity;
     if (request.as === 'rejoin') {
       const participant = store.findParticipantByToken(live.id, hashSecret(request.token));
       if (!participant) return refuse('unauthorized', 'That token does not belong to this drill. Join again with the join code.', 'a wrong seat token');
-      identity = { kind: 'participant', participantId: participant.id, name: participant.name };
-    } else {
-      const hash = request.as === 'facilitator' ? live.record.facilitatorKeyHash : live.record.observerKeyHash;
-      if (!secretMatches(request.key, hash)) return refuse('unauthorized', `That is not the ${request.as} key of this drill. Use the link from when the drill was created.`, `a wrong ${request.as} key`);
-      identity = { kind: request.as };
+      return this.rejoin(socket, live, participant.id, respond);
     }
+    const role = request.as;
     await live.read(
-      () => (identity.kind !== 'participant' || live.state.participants[identity.participantId] ? this.enter(socket, live, identity) : undefined),
-      (view) => respond(view ? { ok: true, data: { view } } : fail('not-found', 'You are not on this drill\'s roster any more. Join again with the join code.')),
+      // Checked in the queue, so a key rotated a moment ago is already refused.
+      () => secretMatches(request.key, role === 'facilitator' ? live.record.facilitatorKeyHash : live.record.observerKeyHash),
+      (matches) => {
+        if (!matches) return refuse('unauthorized', `That is not the ${role} key of this drill (or it was replaced). Use the latest link from the facilitator.`, `a wrong ${role} key`);
+        socket.data.keyHash = hashSecret(request.key);
+        respond({ ok: true, data: { view: this.enter(socket, live, { kind: role }) } });
+      },
+    );
+  }
+
+  /** A participant's seat, by id: followed through merges; a removed seat is refused. */
+  private async rejoin(socket: AppSocket, live: LiveDrill, participantId: string, respond: Respond<JoinResult>, token?: string): Promise<void> {
+    await live.read(
+      () => seatIdentity(live.state, participantId),
+      (seat) => {
+        if (!seat.ok && seat.reason === 'removed') return respond(fail('forbidden', REMOVED_MESSAGE));
+        if (!seat.ok) return respond(fail('not-found', 'You are not on this drill\'s roster any more. Join again with the join code.'));
+        respond({ ok: true, data: { view: this.enter(socket, live, seat.identity), ...(token ? { token } : {}) } });
+      },
     );
   }
 
@@ -202,8 +254,44 @@ export class SocketHub {
     }
     const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: 'facilitator' };
     await live.exclusive(
-      (turn) => turn.submit(command, actor, id),
+      (turn) => {
+        const result = turn.submit(command, actor, id);
+        // The seat's stored record follows the roster (its token stops working, or opens the merged seat).
+        if (result.ok && !result.duplicate) rosterToStore(this.ctx.store, live.id, command);
+        return result;
+      },
       (result) => respond(result.ok ? { ok: true, data: { seq: result.event.seq } } : fail(result.error.code, result.error.message)),
+    );
+  }
+
+  /**
+   * Replaces a staff link: a new key (answered only to this socket), the old one refused from now on, over HTTP and
+   * sockets alike; sockets still using it are told and dropped. Logged as `staff.rotate-key` (without the key).
+   */
+  private async rotateKey(socket: AppSocket, payload: unknown, respond: Respond<RotateKeyResult>): Promise<void> {
+    const parsed = RotateKeyRequest.safeParse(payload);
+    if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
+    const { drillId, identity } = socket.data;
+    if (!drillId || !identity) return respond(fail('unauthorized', 'Join a drill before changing its links.'));
+    if (identity.kind !== 'facilitator') return respond(fail('forbidden', 'Only the facilitator can replace the staff links.'));
+    const live = this.ctx.registry.get(drillId);
+    if (!live) return respond(fail(this.ctx.registry.isUnavailable(drillId) ? 'unavailable' : 'not-found', 'This drill is no longer available on the server.'));
+    const { role } = parsed.data;
+    await live.exclusive(
+      (turn) => {
+        const key = this.ctx.ids.secret();
+        const hash = hashSecret(key);
+        turn.patchRecord(role === 'facilitator' ? { facilitatorKeyHash: hash } : { observerKeyHash: hash });
+        const result = turn.submit({ type: 'staff.rotate-key', role }, { kind: 'facilitator' });
+        if (!result.ok) throw new Error(`staff.rotate-key refused: ${result.error.message}`);
+        return { key, hash };
+      },
+      ({ key, hash }) => {
+        const room = this.room(live);
+        if (role === 'facilitator') room.rekey(socket, hash);
+        room.revokeStaff(role, hash);
+        respond({ ok: true, data: { role, key } });
+      },
     );
   }
 

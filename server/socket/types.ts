@@ -6,6 +6,8 @@ import type { Bucket } from './rate-limit';
 export interface SocketData {
   drillId?: string;
   identity?: Identity;
+  /** Staff sockets: the hash of the key they joined with, so that a rotated key drops them (also after recovery). */
+  keyHash?: string;
   bucket?: Bucket;
 }
 

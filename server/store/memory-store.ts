@@ -1,11 +1,12 @@
 import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
-import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Store } from './store';
+import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
 
 interface Data {
   drills: Map<string, DrillRecord>;
   events: Map<string, DrillEvent[]>;
   participants: ParticipantRecord[];
+  outbound: Map<string, OutboundRecord>;
 }
 
 /** Joinable and restored on start: not ended, not retired. */
@@ -19,6 +20,7 @@ const snapshot = (data: Data): Data => ({
   drills: new Map(data.drills),
   events: new Map([...data.events].map(([id, log]) => [id, [...log]])),
   participants: [...data.participants],
+  outbound: new Map(data.outbound),
 });
 
 /**
@@ -27,7 +29,7 @@ const snapshot = (data: Data): Data => ({
  */
 export class MemoryStore implements Store {
   /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
-  protected data: Data = { drills: new Map(), events: new Map(), participants: [] };
+  protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map() };
   /** What is committed, while a batch is open (reads see this). */
   private committed?: Data;
   private readonly batches: GroupCommit;
@@ -128,6 +130,33 @@ export class MemoryStore implements Store {
   participant(drillId: string, id: string): ParticipantRecord | undefined {
     const found = this.readable.participants.find((p) => p.drillId === drillId && p.id === id);
     return found && copy(found);
+  }
+
+  updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
+    this.batches.write(() => {
+      const i = this.data.participants.findIndex((p) => p.drillId === drillId && p.id === id);
+      if (i < 0) throw new Error(`participant ${id} of drill ${drillId} does not exist`);
+      // Replaced, never mutated: the committed snapshot shares the old record.
+      this.data.participants = this.data.participants.map((p, j) => (j === i ? { ...p, ...copy(patch) } : p));
+    });
+  }
+
+  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+    const drill = [...this.readable.drills.values()].filter((d) => d.joinCode === joinCode).sort((a, b) => b.createdAt - a.createdAt)[0];
+    return drill && copy(drill);
+  }
+
+  getOutbound(drillId: string): OutboundRecord | undefined {
+    const record = this.readable.outbound.get(drillId);
+    return record && copy(record);
+  }
+
+  setOutbound(drillId: string, record: OutboundRecord | undefined): void {
+    this.batches.write(() => {
+      if (!this.data.drills.has(drillId)) throw new Error(`drill ${drillId} does not exist`);
+      if (record) this.data.outbound.set(drillId, copy(record));
+      else this.data.outbound.delete(drillId);
+    });
   }
 
   transaction<T>(fn: () => T): T {

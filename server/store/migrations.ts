@@ -63,6 +63,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX drills_live_join_code ON drills (join_code) WHERE status <> 'ended' AND retired_json IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'removed and merged seats, join codes of ended drills, outbound webhooks',
+    sql: `
+      ALTER TABLE participants ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE participants ADD COLUMN merged_into TEXT;
+      -- "That drill has ended" needs the code's latest drill, ended ones included.
+      CREATE INDEX drills_join_code ON drills (join_code, created_at);
+      CREATE TABLE outbound_hooks (
+        drill_id TEXT PRIMARY KEY REFERENCES drills (id),
+        url_sealed TEXT NOT NULL,
+        secret_sealed TEXT NOT NULL,
+        url_hint TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('slack', 'json')),
+        channels_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Brings the database up to the latest schema. Refuses a file written by a newer Firedrill. */

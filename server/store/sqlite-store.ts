@@ -6,7 +6,7 @@ import type { DrillStatus } from '../../shared/drill/state';
 import type { Scenario } from '../../shared/scenario/schema';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
-import type { DrillPatch, DrillRecord, FinishedDrill, ParticipantRecord, Retired, Store } from './store';
+import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Retired, Store } from './store';
 
 interface DrillRow {
   id: string; scenario_id: string; scenario_json: string; title: string; join_code: string;
@@ -14,7 +14,8 @@ interface DrillRow {
   ended_at: number | null; status: DrillStatus; clock_t: number; clock_wall: number; clock_speed: number;
   engine_version: number; retired_json: string | null; forked_from: string | null;
 }
-interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number }
+interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number; removed: number; merged_into: string | null }
+interface OutboundRow { drill_id: string; url_sealed: string; secret_sealed: string; url_hint: string; format: 'slack' | 'json'; channels_json: string; updated_at: number }
 
 const fromRow = (r: DrillRow): DrillRecord => ({
   id: r.id, scenarioId: r.scenario_id, scenario: JSON.parse(r.scenario_json) as Scenario, title: r.title,
@@ -27,6 +28,7 @@ const fromRow = (r: DrillRow): DrillRecord => ({
 });
 const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
   id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
+  ...(r.removed ? { removed: true } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
 });
 
 /**
@@ -82,6 +84,13 @@ export class SqliteStore implements Store {
       insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
       participant: r('SELECT * FROM participants WHERE drill_id = ? AND id = ?'),
+      latestByJoinCode: r('SELECT * FROM drills WHERE join_code = ? ORDER BY created_at DESC LIMIT 1'),
+      getOutbound: r('SELECT * FROM outbound_hooks WHERE drill_id = ?'),
+      upsertOutbound: p(`INSERT INTO outbound_hooks (drill_id, url_sealed, secret_sealed, url_hint, format, channels_json, updated_at)
+        VALUES (@drill_id, @url_sealed, @secret_sealed, @url_hint, @format, @channels_json, @updated_at)
+        ON CONFLICT (drill_id) DO UPDATE SET url_sealed = excluded.url_sealed, secret_sealed = excluded.secret_sealed,
+        url_hint = excluded.url_hint, format = excluded.format, channels_json = excluded.channels_json, updated_at = excluded.updated_at`),
+      deleteOutbound: p('DELETE FROM outbound_hooks WHERE drill_id = ?'),
     };
     this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
     this.batches = new GroupCommit({
@@ -139,6 +148,8 @@ export class SqliteStore implements Store {
     if (patch.status !== undefined) set('status', patch.status);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
+    if (patch.facilitatorKeyHash !== undefined) set('facilitator_key_hash', patch.facilitatorKeyHash);
+    if (patch.observerKeyHash !== undefined) set('observer_key_hash', patch.observerKeyHash);
     if (patch.clock) {
       set('clock_t', patch.clock.t);
       set('clock_wall', patch.clock.wall);
@@ -176,6 +187,40 @@ export class SqliteStore implements Store {
   participant(drillId: string, id: string): ParticipantRecord | undefined {
     const row = this.q.participant.get(drillId, id) as ParticipantRow | undefined;
     return row && participantFromRow(row);
+  }
+
+  updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { drill_id: drillId, id };
+    if (patch.name !== undefined) { sets.push('name = @name'); values.name = patch.name; }
+    if (patch.removed !== undefined) { sets.push('removed = @removed'); values.removed = patch.removed ? 1 : 0; }
+    if (patch.mergedInto !== undefined) { sets.push('merged_into = @merged_into'); values.merged_into = patch.mergedInto; }
+    if (!sets.length) return;
+    const result = this.batches.write(() => this.db.prepare(`UPDATE participants SET ${sets.join(', ')} WHERE drill_id = @drill_id AND id = @id`).run(values));
+    if (result.changes === 0) throw new Error(`participant ${id} of drill ${drillId} does not exist`);
+  }
+
+  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+    const row = this.q.latestByJoinCode.get(joinCode) as DrillRow | undefined;
+    return row && fromRow(row);
+  }
+
+  getOutbound(drillId: string): OutboundRecord | undefined {
+    const r = this.q.getOutbound.get(drillId) as OutboundRow | undefined;
+    return r && {
+      drillId: r.drill_id, urlSealed: r.url_sealed, secretSealed: r.secret_sealed, urlHint: r.url_hint, format: r.format,
+      channels: JSON.parse(r.channels_json) as string[], updatedAt: r.updated_at,
+    };
+  }
+
+  setOutbound(drillId: string, record: OutboundRecord | undefined): void {
+    this.batches.write(() => {
+      if (!record) return this.q.deleteOutbound.run(drillId);
+      return this.q.upsertOutbound.run({
+        drill_id: drillId, url_sealed: record.urlSealed, secret_sealed: record.secretSealed, url_hint: record.urlHint,
+        format: record.format, channels_json: JSON.stringify(record.channels), updated_at: record.updatedAt,
+      });
+    });
   }
 
   /** Inside the open batch: a savepoint (better-sqlite3 nests `db.transaction` that way). */

@@ -54,7 +54,7 @@ export interface Retired {
   forkedTo?: string;
 }
 
-export type DrillPatch = Partial<Pick<DrillRecord, 'status' | 'startedAt' | 'endedAt' | 'clock' | 'engineVersion' | 'retired'>>;
+export type DrillPatch = Partial<Pick<DrillRecord, 'status' | 'startedAt' | 'endedAt' | 'clock' | 'engineVersion' | 'retired' | 'facilitatorKeyHash' | 'observerKeyHash'>>;
 
 export interface ParticipantRecord {
   id: string;
@@ -62,6 +62,28 @@ export interface ParticipantRecord {
   name: string;
   tokenHash: string;
   joinedAt: number;
+  /** The facilitator removed the seat: its token opens nothing any more. */
+  removed?: boolean;
+  /** The facilitator merged the seat into this one: its token opens that seat. */
+  mergedInto?: string;
+}
+
+export type ParticipantPatch = Partial<Pick<ParticipantRecord, 'name' | 'removed' | 'mergedInto'>>;
+
+/**
+ * Where a drill mirrors its events (docs/operations.md, "Outbound webhooks"). The URL and the signing secret
+ * are sealed (encrypted with the server's secret key, server/outbound/secret-box.ts): never stored or shown in
+ * the clear.
+ */
+export interface OutboundRecord {
+  drillId: string;
+  urlSealed: string;
+  secretSealed: string;
+  /** Shown back instead of the URL, e.g. "hooks.slack.com/…/Xy9z". */
+  urlHint: string;
+  format: 'slack' | 'json';
+  channels: string[];
+  updatedAt: number;
 }
 
 /** A finished drill with its whole log, for scorecards, reports and scenario run histories. */
@@ -107,6 +129,14 @@ export interface Store {
   findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined;
   /** A participant's seat by id. */
   participant(drillId: string, id: string): ParticipantRecord | undefined;
+  updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void;
+  /** The most recently created drill with this join code, ended or not (to tell "ended" from "no such code"). */
+  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined;
+
+  /** The drill's outbound webhook, if one is configured. */
+  getOutbound(drillId: string): OutboundRecord | undefined;
+  /** Sets (or with `undefined` removes) the drill's outbound webhook. */
+  setOutbound(drillId: string, record: OutboundRecord | undefined): void;
 
   /**
    * Runs `fn` atomically inside the current batch: if it throws, none of its writes are kept (the rest of the

@@ -42,6 +42,8 @@ export const TeamCommand = z.discriminatedUnion('type', [
     owner: text(LIMITS.name, 'An owner'),
     due: optionalUserText(LIMITS.due, 'A due date'),
   }),
+  /** Takes a role whose holder has been away (offline past the grace period; see presence.ts): a handover. */
+  z.strictObject({ type: z.literal('role.takeover'), role: Id, from: z.string().min(1).max(64) }),
 ]);
 export type TeamCommand = z.output<typeof TeamCommand>;
 
@@ -68,6 +70,11 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
     ack: z.boolean().default(false),
   }),
   z.strictObject({ type: z.literal('note.add'), text: text(LIMITS.note, 'A note'), ref: z.number().int().positive().optional() }),
+  // Managing the roster (the facilitator's console): a seat is renamed, removed (its token stops working), or
+  // merged into another seat of the same person (roles move over; its token then opens the other seat).
+  z.strictObject({ type: z.literal('participant.rename'), participantId: z.string().min(1).max(64), name: text(LIMITS.name, 'A display name') }),
+  z.strictObject({ type: z.literal('participant.remove'), participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('participant.merge'), participantId: z.string().min(1).max(64), into: z.string().min(1).max(64) }),
 ]);
 export type FacilitatorCommand = z.output<typeof FacilitatorCommand>;
 
@@ -79,7 +86,26 @@ export const JoinCommand = z.strictObject({
 });
 export type JoinCommand = z.output<typeof JoinCommand>;
 
-export type DrillCommand = TeamCommand | FacilitatorCommand | JoinCommand;
+/**
+ * What the server says about presence, in the system's name: a participant has been offline longer than the
+ * take-over grace period (their roles may be taken over), or is back. Presence is server knowledge; logging
+ * these makes a take-over replay exactly (docs/architecture.md, "Presence and take-over").
+ */
+export const SystemCommand = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('participant.away'), participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('participant.back'), participantId: z.string().min(1).max(64) }),
+]);
+export type SystemCommand = z.output<typeof SystemCommand>;
+export const SYSTEM_COMMAND_TYPES = SystemCommand.options.map((o) => o.shape.type.value) as SystemCommand['type'][];
+
+/**
+ * A staff link was rotated: logged for the record (which link, by the facilitator); the new key itself is never
+ * in the log. Sent with its own socket event (`drill:rotate-key`), never as a `drill:command`.
+ */
+export const StaffKeyCommand = z.strictObject({ type: z.literal('staff.rotate-key'), role: z.enum(['facilitator', 'observer']) });
+export type StaffKeyCommand = z.output<typeof StaffKeyCommand>;
+
+export type DrillCommand = TeamCommand | FacilitatorCommand | JoinCommand | SystemCommand | StaffKeyCommand;
 export type TeamCommandType = TeamCommand['type'];
 export type FacilitatorCommandType = FacilitatorCommand['type'];
 

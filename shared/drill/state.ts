@@ -5,7 +5,17 @@ import type { DrillEvent } from './events';
 
 export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
 
-export interface Participant { id: string; name: string; joinedAt: number }
+export interface Participant {
+  id: string;
+  name: string;
+  joinedAt: number;
+  /** The facilitator removed this seat: it holds no roles and its token no longer opens the drill. */
+  removed?: boolean;
+  /** The facilitator merged this seat into another one (the same person joined twice): its roles moved there. */
+  mergedInto?: string;
+  /** Drill time the server logged this participant as away (offline past the take-over grace period). */
+  awaySince?: number;
+}
 export interface DeliveredInject {
   seq: number; t: number; injectId: string; state?: string; to: string[]; channel: InjectChannel;
   from?: string; title?: string; body?: string; ack: boolean; adhoc: boolean;
@@ -67,6 +77,20 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
       return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
     case 'role.assign':
       return { ...next, roles: { ...state.roles, [event.role]: event.participantId } };
+    case 'role.takeover':
+      return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
+    case 'participant.rename':
+      return patchParticipant(next, event.participantId, { name: event.name });
+    case 'participant.remove':
+      return { ...patchParticipant(next, event.participantId, { removed: true }), roles: moveRoles(state.roles, event.participantId) };
+    case 'participant.merge':
+      return { ...patchParticipant(next, event.participantId, { mergedInto: event.into }), roles: moveRoles(state.roles, event.participantId, event.into) };
+    case 'participant.away':
+      return patchParticipant(next, event.participantId, { awaySince: event.t });
+    case 'participant.back':
+      return patchParticipant(next, event.participantId, { awaySince: undefined });
+    case 'staff.rotate-key':
+      return next; // the new key lives in the server's store, never in the log
     case 'role.release': {
       const roles = { ...state.roles };
       delete roles[event.role];
@@ -131,6 +155,34 @@ export function factsOf(state: DrillState): Facts {
     declared,
     severity: state.severity,
   };
+}
+
+function patchParticipant(state: DrillState, id: string, patch: Partial<Participant>): DrillState {
+  const current = state.participants[id];
+  if (!current) return state;
+  const updated: Participant = { ...current, ...patch };
+  if (patch.awaySince === undefined && 'awaySince' in patch) delete updated.awaySince;
+  return { ...state, participants: { ...state.participants, [id]: updated } };
+}
+
+/** The roles map with `from`'s roles given to `to` (or freed without `to`). */
+function moveRoles(roles: Record<string, string>, from: string, to?: string): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const [role, holder] of Object.entries(roles)) {
+    if (holder !== from) next[role] = holder;
+    else if (to) next[role] = to;
+  }
+  return next;
+}
+
+/** Whether a seat is on the roster: not removed, not merged into another. */
+export function isActive(participant: Participant | undefined): participant is Participant {
+  return !!participant && !participant.removed && !participant.mergedInto;
+}
+
+/** The roster: every seat that was neither removed nor merged, in joining order. */
+export function activeParticipants(state: Pick<DrillState, 'participants'>): Participant[] {
+  return Object.values(state.participants).filter(isActive).sort((a, b) => a.joinedAt - b.joinedAt);
 }
 
 /** Roles a participant holds. */

@@ -24,6 +24,11 @@ export const JoinRequest = z.discriminatedUnion('as', [
     as: z.literal('participant'),
     code: z.string().trim().toUpperCase().regex(JOIN_CODE, { message: 'A join code looks like K7P-M2Q.' }),
     name: userText(LIMITS.name, 'Your name'),
+    /**
+     * This browser's seat token for the drill, when it has one: if it is a seat in the drill with this code, the
+     * join puts the same person back in it (same roles) instead of seating a second copy.
+     */
+    token: z.string().min(16).max(128).optional(),
   }),
   /** A returning participant (reload, dropped network) keeps identity and roles with their token. */
   z.strictObject({ as: z.literal('rejoin'), drillId: z.string().min(1).max(64), token: z.string().min(16).max(128) }),
@@ -44,6 +49,35 @@ export type CommandRequest = z.input<typeof CommandRequest>;
 
 export const ResyncRequest = z.strictObject({ since: z.number().int().min(0).optional() });
 export type ResyncRequest = z.input<typeof ResyncRequest>;
+
+/** Replaces a staff link: a new key for the role, the old one stops working at once (facilitator only). */
+export const RotateKeyRequest = z.strictObject({ role: z.enum(['facilitator', 'observer']) });
+export type RotateKeyRequest = z.input<typeof RotateKeyRequest>;
+export interface RotateKeyResult { role: 'facilitator' | 'observer'; key: string }
+
+/**
+ * The server no longer accepts this socket's identity in the drill: the facilitator removed the seat, or replaced
+ * the staff link it joined with. The socket has left the drill; `message` says what to do.
+ */
+export interface RevokedNotice { reason: 'removed' | 'key-rotated'; message: string }
+
+/** The outbound webhook of a drill as the facilitator sees it: never the URL itself, only a hint. */
+export interface OutboundStatus {
+  configured: boolean;
+  /** E.g. "hooks.slack.com/…/Xy9z". */
+  target?: string;
+  format?: 'slack' | 'json';
+  channels: string[];
+  delivered: number;
+  failed: number;
+  /** Waiting in the queue (or being retried). */
+  pending: number;
+  /** Dropped because the queue was full (the receiver was down too long). */
+  dropped: number;
+  lastDeliveredAt?: number;
+  /** The latest failure (an attempt that will not be retried, or is still being retried). */
+  lastError?: { at: number; message: string; retrying: boolean };
+}
 
 /** Who this socket is in the drill. */
 export type Identity =
@@ -74,6 +108,8 @@ export interface PublicScenario {
   contacts: { id: string; name: string; title?: string }[];
   telemetry: Scenario['telemetry'];
   objectives: { id: string; title: string; kind: string; target: string | number; weight: number }[];
+  /** Wall ms a role holder must have been away before a teammate may take the role over. */
+  takeOverAfterMs: number;
 }
 
 /** The full view of a drill for one socket: sent on join, on resync and when the viewer's roles change. */
@@ -104,6 +140,7 @@ export interface ClientToServerEvents {
   'drill:join': (request: JoinRequest, ack: (reply: Reply<JoinResult>) => void) => void;
   'drill:command': (request: CommandRequest, ack: (reply: Reply<{ seq: number }>) => void) => void;
   'drill:resync': (request: ResyncRequest, ack: (reply: Reply<DrillView>) => void) => void;
+  'drill:rotate-key': (request: RotateKeyRequest, ack: (reply: Reply<RotateKeyResult>) => void) => void;
 }
 
 /** Server → client events. */
@@ -113,10 +150,12 @@ export interface ServerToClientEvents {
   'drill:clock': (clock: ClockInfo) => void;
   'drill:upcoming': (upcoming: Upcoming[]) => void;
   'drill:presence': (online: string[]) => void;
+  'drill:revoked': (notice: RevokedNotice) => void;
+  'drill:outbound': (status: OutboundStatus) => void;
 }
 
-export const CLIENT_EVENTS = ['drill:join', 'drill:command', 'drill:resync'] as const;
-export const SERVER_EVENTS = ['drill:view', 'drill:event', 'drill:clock', 'drill:upcoming', 'drill:presence'] as const;
+export const CLIENT_EVENTS = ['drill:join', 'drill:command', 'drill:resync', 'drill:rotate-key'] as const;
+export const SERVER_EVENTS = ['drill:view', 'drill:event', 'drill:clock', 'drill:upcoming', 'drill:presence', 'drill:revoked', 'drill:outbound'] as const;
 
 // HTTP API shapes.
 export const CreateDrillRequest = z.strictObject({

@@ -1,3 +1,4 @@
+import { takeOverAfterMs } from '../drill/presence';
 import { objectiveTitle } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import type { PublicScenario, ScenarioSummary } from './messages';
@@ -10,6 +11,7 @@ export function publicScenario(scenario: Scenario): PublicScenario {
     contacts: scenario.contacts.map(({ id, name, title }) => ({ id, name, ...(title ? { title } : {}) })),
     telemetry: scenario.telemetry,
     objectives: scenario.objectives.map((o) => ({ id: o.id, title: objectiveTitle(scenario, o.id), kind: o.measure.kind, target: o.target, weight: o.weight })),
+    takeOverAfterMs: takeOverAfterMs(scenario),
   };
 }
 

@@ -62,12 +62,21 @@ function startedAt(history: DrillHistory): number | null {
   return (start ?? history.events.find((e) => e.wall !== undefined))?.wall ?? null;
 }
 
+/**
+ * Who took part and the roles each held. A seat merged into another is the same person: its roles count for
+ * the seat it was merged into, and it is not listed twice. A removed seat is listed only if it held a role.
+ */
 function participants(history: DrillHistory): ParticipantSummary[] {
-  return Object.values(history.state.participants).map((p) => ({
-    id: p.id,
-    name: p.name,
-    roles: [...new Set(history.roleChanges.filter((c) => c.to === p.id).map((c) => roleName(history.scenario, c.role)))],
-  }));
+  const all = Object.values(history.state.participants);
+  const seatsOf = (id: string): string[] => [id, ...all.filter((p) => p.mergedInto === id).flatMap((p) => seatsOf(p.id))];
+  return all.filter((p) => !p.mergedInto).map((p) => {
+    const seats = new Set(seatsOf(p.id));
+    return {
+      id: p.id,
+      name: p.name,
+      roles: [...new Set(history.roleChanges.filter((c) => c.to !== null && seats.has(c.to)).map((c) => roleName(history.scenario, c.role)))],
+    };
+  }).filter((p) => !history.state.participants[p.id].removed || p.roles.length > 0);
 }
 
 export { compareRuns } from './trend';

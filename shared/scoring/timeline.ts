@@ -14,9 +14,12 @@ const ENDED: Record<'final' | 'duration' | 'facilitator', string> = {
 export function timelineOf(history: DrillHistory): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const titles = new Map<string, string>();
+  // Names as they were at each moment (a rename later on must not rewrite what the timeline said before it).
+  const names = new Map<string, string>();
   for (const event of history.events) {
     if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
-    const entry = describe(history, event, titles);
+    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names) : describe(history, event, titles);
+    if (event.type === 'participant.join' || event.type === 'participant.rename') names.set(event.participantId, event.name);
     if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1] });
   }
   return out;
@@ -53,6 +56,21 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     }
     case 'note.add': return ['note', `Facilitator note: ${event.text}`];
     case 'action-item.add': return ['action-item', `Action item for ${event.owner}: ${event.text}`];
+    default: return undefined;
+  }
+}
+
+/** Roster changes and take-overs, with the names people had at the time. Joins and presence are left out. */
+function roster(history: DrillHistory, event: DrillEvent, names: Map<string, string>): [TimelineKind, string] | undefined {
+  const name = (id: string) => names.get(id) ?? history.state.participants[id]?.name ?? id;
+  switch (event.type) {
+    case 'participant.rename': return ['role', `The facilitator renamed ${name(event.participantId)} to ${event.name}.`];
+    case 'participant.remove': return ['role', `The facilitator removed ${name(event.participantId)} from the drill.`];
+    case 'participant.merge': return ['role', `The facilitator merged ${name(event.participantId)}'s second seat into ${name(event.into)}'s.`];
+    case 'role.takeover': {
+      const who = event.by.kind === 'participant' ? name(event.by.id) : actorName(history.state, event.by);
+      return ['role', `${who} took over the ${roleName(history.scenario, event.role)} role from ${name(event.from)}, who was away.`];
+    }
     default: return undefined;
   }
 }

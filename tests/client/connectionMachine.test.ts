@@ -12,6 +12,28 @@ function start(credentials = { as: 'participant' as const, drillId: 'd1', token:
 }
 
 describe('connection machine', () => {
+  it('stops and says why when the server revokes the identity (seat removed, link replaced)', async () => {
+    const { transport, actor, label } = start();
+    transport.emit({ type: 'UP', recovered: false });
+    await flush();
+    transport.emit({ type: 'REVOKED', notice: { reason: 'removed', message: 'The facilitator removed you from this drill.' } });
+    expect(label()).toBe('refused');
+    expect(actor.getSnapshot().context.error).toEqual({ code: 'removed', message: 'The facilitator removed you from this drill.' });
+  });
+
+  it('joins with the new key after this tab replaced its staff link', async () => {
+    const { transport, actor } = start({ as: 'staff', drillId: 'd1', key: 'a'.repeat(32), role: 'facilitator' } as never);
+    transport.emit({ type: 'UP', recovered: false });
+    await flush();
+    actor.send({ type: 'REKEY', key: 'b'.repeat(32) });
+    transport.emit({ type: 'DOWN', reason: 'transport close' });
+    transport.emit({ type: 'UP', recovered: false });
+    await flush();
+    expect(transport.joins.at(-1)).toEqual({ as: 'facilitator', drillId: 'd1', key: 'b'.repeat(32) });
+    transport.emit({ type: 'OUTBOUND', status: { configured: true, channels: ['injects'], delivered: 1, failed: 0, pending: 0, dropped: 0 } });
+    expect(actor.getSnapshot().context.outbound?.delivered).toBe(1);
+  });
+
   it('connects, rejoins with the token and goes live with the view', async () => {
     const { transport, actor, label } = start();
     expect(transport.connected).toBe(1);

@@ -9,7 +9,7 @@ export function viewAt(seq = 3, overrides: Partial<DrillView> = {}): DrillView {
     drillId: 'd1', title: 'Drill', identity: { kind: 'participant', participantId: 'p1', name: 'Ana' },
     scenario: {
       id: 's', title: 'S', summary: '', severity: 'SEV2', duration: '60m', tags: [], contacts: [], telemetry: [], objectives: [],
-      roles: [{ id: 'ic', name: 'Incident Commander', required: true }],
+      roles: [{ id: 'ic', name: 'Incident Commander', required: true }], takeOverAfterMs: 300_000,
     },
     state: { ...initialDrillState({ severity: 'SEV2', telemetry: [] }), seq, participants: { p1: { id: 'p1', name: 'Ana', joinedAt: 0 } } },
     clock: { status: 'lobby', t: 0, speed: 1, wall: 0 },
@@ -39,6 +39,7 @@ export class FakeTransport implements DrillTransport {
   commands: { id: string; command: unknown }[] = [];
   commandReply: () => Reply<{ seq: number }> = () => ({ ok: true, data: { seq: 1 } });
   async command(request: { id: string; command: unknown }) { this.commands.push(request); return this.commandReply(); }
+  async rotateKey(role: 'facilitator' | 'observer') { return { ok: true as const, data: { role, key: 'k'.repeat(32) } }; }
   subscribe(listener: (s: TransportSignal) => void) {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, claim, joinAs, shot, type Person } from './helpers';
+import { baseUrl, claim, joinAs, shot, startDrill, type Person } from './helpers';
 
 /**
  * A whole drill of "Your partner database just went down" at ×30 (a drill minute is two real seconds, so the
@@ -48,7 +48,7 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   // The facilitator sets ×30 and starts.
   await console_.getByLabel('Speed').selectOption('30');
   await expect(console_.getByTestId('drill-clock')).toContainText('×30');
-  await console_.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(console_);
 
   // Everyone gets the page; the team acknowledges, opens the war room, posts a status update and pages the
   // vendor at once (a drill minute is two real seconds).

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { CommandRequest, CreateDrillResponse, JoinRequest, Reply } from '../../shared/protocol/messages';
@@ -41,6 +41,16 @@ export async function openConsole(browser: Browser, drill: CreateDrillResponse):
   await page.goto(`/drill/${drill.drillId}?key=${drill.facilitatorKey}&as=facilitator`);
   await expect(page.getByRole('heading', { name: 'Scenario' })).toBeVisible();
   return { context, page, name: 'Facilitator' };
+}
+
+/**
+ * Starts the drill from the console. With a required role still open the console asks first ("Start anyway"):
+ * say so with `openRequired`.
+ */
+export async function startDrill(page: Page, { openRequired = false }: { openRequired?: boolean } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Start the drill' }).click();
+  if (openRequired) await page.getByRole('button', { name: 'Start anyway' }).click();
+  await expect(page.getByTestId('drill-clock')).toContainText(/Running|Ended/);
 }
 
 export async function claim(person: Person, roleName: string): Promise<void> {
@@ -94,4 +104,16 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
   await facilitator.act({ type: 'drill.end' });
   facilitator.socket.disconnect();
   ana.socket.disconnect();
+}
+
+/** Saves a screenshot of one part of a page (a panel); with `docs`, also to docs/images. */
+export async function shotOf(locator: Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = join(SHOTS, `${name}.png`);
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: file, animations: 'disabled' });
+  if (options.docs) {
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(file, join(DOCS, `${name}.png`));
+  }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { claim, createDrill, joinAs, openConsole } from './helpers';
+import { claim, createDrill, joinAs, openConsole, startDrill } from './helpers';
 
 test('a dropped network and a reload both put the participant back in the room with their roles', async ({ browser }) => {
   const drill = await createDrill();
@@ -7,7 +7,7 @@ test('a dropped network and a reload both put the participant back in the room w
   const ana = await joinAs(browser, drill.joinCode, 'Ana');
   await claim(ana, 'Incident Commander');
   await claim(ana, 'Scribe');
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page, { openRequired: true });
   await expect(ana.page.locator('[data-inject="first-page"]')).toBeVisible();
   await ana.page.getByLabel('Message to the war room').fill('IC here, I have it.');
   await ana.page.getByLabel('Message to the war room').press('Enter');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, claim, createDrill, joinAs, openConsole } from './helpers';
+import { baseUrl, claim, createDrill, joinAs, openConsole, startDrill } from './helpers';
 
 test('refused actions show the server\'s message next to what caused them', async ({ browser }) => {
   // A join code that opens no drill.
@@ -33,7 +33,7 @@ test('refused actions show the server\'s message next to what caused them', asyn
 
   // Publishing a status update while the facilitator has paused the drill.
   await claim(ben, 'Communications Lead');
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page);
   await fac.page.getByRole('button', { name: 'Pause' }).click();
   await expect(ben.page.getByText('The facilitator paused the drill.')).toBeVisible();
   await ben.page.getByRole('tab', { name: /Status page/ }).click();

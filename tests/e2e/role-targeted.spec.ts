@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { claim, createDrill, joinAs, openConsole, shot } from './helpers';
+import { claim, createDrill, joinAs, openConsole, shot, startDrill } from './helpers';
 
 test('an inject sent to one role reaches only whoever holds that role, and moves with the role', async ({ browser }) => {
   const drill = await createDrill();
@@ -8,7 +8,7 @@ test('an inject sent to one role reaches only whoever holds that role, and moves
   const [ana, ben] = await Promise.all([joinAs(browser, drill.joinCode, 'Ana'), joinAs(browser, drill.joinCode, 'Ben', { width: 1024, height: 700 })]);
   await claim(ana, 'Incident Commander');
   await claim(ben, 'Communications Lead');
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page);
   await expect(ben.page.locator('[data-inject="first-page"]')).toBeVisible();
 
   const form = fac.page.locator('#adhoc');

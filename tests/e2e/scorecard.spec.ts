@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, createDrill, openConsole, playQuickRun, shot } from './helpers';
+import { baseUrl, createDrill, openConsole, playQuickRun, shot, startDrill } from './helpers';
 
 /**
  * A silent run (the facilitator starts and ends it; nobody does anything), read by a lead through the observer
@@ -10,7 +10,7 @@ test('a lead reads a silent run through the observer link, with the trend of ear
   await playQuickRun(await createDrill());
   const drill = await createDrill();
   const fac = await openConsole(browser, drill);
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page, { openRequired: true });
   await fac.page.getByRole('button', { name: 'End drill…' }).click();
   await fac.page.getByRole('button', { name: 'Yes, end it' }).click();
   await expect(fac.page.getByTestId('drill-clock')).toContainText('Ended');

@@ -15,7 +15,8 @@ const STARTUP_TIMEOUT_MS = 60_000;
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production' },
+    // Private webhook targets allowed: the webhook spec's receiver listens on 127.0.0.1.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production', FIREDRILL_WEBHOOK_ALLOW_PRIVATE: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { baseUrl, claim, createDrill, joinAs, openConsole, shot } from './helpers';
+import { baseUrl, claim, createDrill, joinAs, openConsole, shot, startDrill } from './helpers';
 
 /**
  * What people without a key see: the console shows the join code from the server's staff view (also after a
@@ -22,7 +22,7 @@ test('public status page, join code after a reload, and the scorecard for a part
 
   const ben = await joinAs(browser, drill.joinCode, 'Ben');
   await claim(ben, 'Communications Lead');
-  await fac.page.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(fac.page, { openRequired: true });
   await expect(ben.page.locator('[data-inject="first-page"]')).toBeVisible();
 
   // Before the end, the scorecard stays closed to participants.

@@ -8,7 +8,7 @@ import { reduceDrill, type DrillState } from '../../shared/drill/state';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { Upcoming } from '../../shared/drill/upcoming';
 import type {
-  ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, ServerToClientEvents,
+  ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, RevokedNotice, ServerToClientEvents,
 } from '../../shared/protocol/messages';
 import { createApplication, type Application, type ApplicationOptions } from '../../server/app';
 import { ManualClock, systemClock } from '../../server/clock';
@@ -112,6 +112,7 @@ export class Player {
   readonly clocks: ClockInfo[] = [];
   readonly upcoming: Upcoming[][] = [];
   readonly presence: string[][] = [];
+  readonly revoked: RevokedNotice[] = [];
   readonly gaps: string[] = [];
   private waiters = new Set<() => void>();
 
@@ -129,6 +130,7 @@ export class Player {
     socket.on('drill:clock', (clock) => { this.clocks.push(clock); this.changed(); });
     socket.on('drill:upcoming', (upcoming) => { this.upcoming.push(upcoming); this.changed(); });
     socket.on('drill:presence', (online) => { this.presence.push(online); this.changed(); });
+    socket.on('drill:revoked', (notice) => { this.revoked.push(notice); this.changed(); });
   }
 
   get id(): string | undefined {

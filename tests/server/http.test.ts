@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   ApiErrorBody, CreateDrillResponse, DrillDetails, DrillEventsResponse, HealthResponse, ScenarioDetail, ScenarioSummary,
@@ -101,5 +103,43 @@ describe('HTTP API', () => {
     expect(await (await fetch(`${server.url}/assets/app.js`)).text()).toBe('console.log(1)');
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
     expect((await call('/api/unknown')).status).toBe(404);
+  });
+
+  it('compresses the client (brotli or gzip) and caches hashed assets for good, index.html never', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'firedrill-dist-'));
+    dirs.push(dist);
+    mkdirSync(join(dist, 'assets'));
+    const script = `export const app = ${JSON.stringify('firedrill '.repeat(20_000))};`;
+    writeFileSync(join(dist, 'index.html'), `<!doctype html><title>Firedrill app</title>${'<!-- padding -->'.repeat(200)}`);
+    writeFileSync(join(dist, 'assets', 'index-3fA9bC1dE.js'), script);
+    writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
+    server = await startTestServer({ clientDir: dist });
+    const get = (path: string, encoding: string) => new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      httpGet(`${server!.url}${path}`, { headers: { 'accept-encoding': encoding, accept: 'text/html,*/*' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+
+    const br = await get('/assets/index-3fA9bC1dE.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.body.length).toBeLessThan(script.length / 10);
+    const gz = await get('/assets/index-3fA9bC1dE.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(script);
+
+    for (const path of ['/', '/drill/abc123']) {
+      const page = await get(path, 'gzip');
+      expect(page.headers['cache-control'], path).toBe('no-cache');
+      expect(page.headers['content-encoding'], path).toBe('gzip');
+      expect(gunzipSync(page.body).toString()).toContain('Firedrill app');
+    }
+    expect((await get('/favicon.svg', 'identity')).headers['cache-control']).toBe('public, max-age=3600');
+    const api = await get('/api/scenarios/drill-test', 'gzip');
+    expect(api.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(api.body).toString()).id).toBe('drill-test');
   });
 });

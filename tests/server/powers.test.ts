@@ -12,6 +12,9 @@ const FACILITATOR_COMMANDS: FacilitatorCommand[] = [
   { type: 'drill.speed', speed: 10 },
   { type: 'inject.send', to: ['all'], channel: 'chat', title: 'Surprise', ack: false },
   { type: 'note.add', text: 'The team froze for a minute' },
+  { type: 'participant.rename', participantId: 'p-someone', name: 'Someone else' },
+  { type: 'participant.remove', participantId: 'p-someone' },
+  { type: 'participant.merge', participantId: 'p-someone', into: 'p-other' },
 ];
 
 let server: TestServer;

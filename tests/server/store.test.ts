@@ -32,6 +32,53 @@ const adapters: [string, () => Store][] = [
 ];
 
 describe.each(adapters)('%s store', (_name, open) => {
+  it('marks removed and merged seats, renames them, and finds the latest drill of a join code (ended too)', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    store.addParticipant({ id: 'p1', drillId: 'd1', name: 'Ivy', tokenHash: 'h1', joinedAt: 3 });
+    store.addParticipant({ id: 'p2', drillId: 'd1', name: 'Ivy', tokenHash: 'h2', joinedAt: 4 });
+    store.commit();
+    store.updateParticipant('d1', 'p1', { mergedInto: 'p2' });
+    store.updateParticipant('d1', 'p2', { name: 'Ivy Chen' });
+    // Reads see committed data only.
+    expect(store.findParticipantByToken('d1', 'h1')?.mergedInto).toBeUndefined();
+    store.commit();
+    expect(store.findParticipantByToken('d1', 'h1')).toMatchObject({ mergedInto: 'p2', name: 'Ivy' });
+    expect(store.findParticipantByToken('d1', 'h2')).toMatchObject({ name: 'Ivy Chen' });
+    store.updateParticipant('d1', 'p2', { removed: true });
+    store.commit();
+    expect(store.findParticipantByToken('d1', 'h2')?.removed).toBe(true);
+    expect(() => store.updateParticipant('d1', 'nobody', { removed: true })).toThrow(/does not exist/);
+
+    store.updateDrill('d1', { status: 'ended', facilitatorKeyHash: 'a'.repeat(64) });
+    store.createDrill({ ...record('d2'), createdAt: 2000 });
+    store.commit();
+    expect(store.findLiveDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
+    expect(store.findLatestDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
+    store.updateDrill('d2', { status: 'ended' });
+    store.commit();
+    expect(store.findLatestDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
+    expect(store.getDrill('d1')?.facilitatorKeyHash).toBe('a'.repeat(64));
+    expect(store.findLatestDrillByJoinCode('ZZZ-ZZZ')).toBeUndefined();
+    store.close();
+  });
+
+  it('keeps one outbound webhook per drill, sealed, and forgets it on request', () => {
+    const store = open();
+    store.createDrill(record('d1'));
+    const hook = { drillId: 'd1', urlSealed: 'v1.a.b.c', secretSealed: 'v1.d.e.f', urlHint: 'hooks.example/…/abcd', format: 'slack' as const, channels: ['injects'], updatedAt: 7 };
+    store.setOutbound('d1', hook);
+    store.commit();
+    expect(store.getOutbound('d1')).toEqual(hook);
+    store.setOutbound('d1', { ...hook, channels: ['injects', 'status-page'], updatedAt: 8 });
+    store.commit();
+    expect(store.getOutbound('d1')?.channels).toEqual(['injects', 'status-page']);
+    store.setOutbound('d1', undefined);
+    store.commit();
+    expect(store.getOutbound('d1')).toBeUndefined();
+    store.close();
+  });
+
   it('keeps drills, their logs in order and participants by token hash', () => {
     const store = open();
     store.createDrill(record('d1'));

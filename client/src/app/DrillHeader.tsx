@@ -4,7 +4,7 @@ import { rolesOf } from '../../../shared/drill/state';
 import { useDrillTime, useSession } from '../session/DrillSession';
 import type { ConnectionLabel } from '../session/connectionMachine';
 import { SeverityBadge } from '../ui/bits';
-import { Wordmark } from './SiteHeader';
+import { SkipLinks, Wordmark, type SkipTo } from './SiteHeader';
 
 const CONNECTION_TEXT: Record<ConnectionLabel, string> = {
   connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', resyncing: 'Catching up…',
@@ -42,15 +42,17 @@ export function DrillClock({ large = true }: { large?: boolean }) {
 }
 
 /** The header of every drill page: what drill, how bad, what time it is, and whether we are connected. */
-export function DrillHeader({ children }: { children?: ReactNode }) {
+export function DrillHeader({ children, skipTo }: { children?: ReactNode; skipTo?: SkipTo }) {
   const { view, joinedAs } = useSession();
   const identity = view?.identity;
+  // The name as the roster has it now (the facilitator may have renamed the seat since it joined).
+  const myName = view && identity?.kind === 'participant' ? view.state.participants[identity.participantId]?.name ?? identity.name : undefined;
   const roles = view && identity?.kind === 'participant'
     ? rolesOf(view.state, identity.participantId).map((id) => view.scenario.roles.find((r) => r.id === id)?.name ?? id)
     : [];
   return (
     <header className="drill-header">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <SkipLinks skipTo={skipTo} />
       <Wordmark />
       <div className="drill-title">
         <strong data-testid="drill-title">{view?.title ?? 'Drill'}</strong>
@@ -62,7 +64,7 @@ export function DrillHeader({ children }: { children?: ReactNode }) {
         {children}
         {identity?.kind === 'participant' ? (
           <span className="identity" data-testid="identity">
-            <strong>{identity.name}</strong>
+            <strong className="name" title={myName}>{myName}</strong>
             <span className="muted small">{roles.length ? roles.join(', ') : 'no role yet'}</span>
           </span>
         ) : null}

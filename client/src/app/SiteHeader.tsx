@@ -11,10 +11,29 @@ export function Wordmark() {
   );
 }
 
-export function SiteHeader({ children }: { children?: ReactNode }) {
+/** A skip link's click: focus the first field inside `selector` (a plain anchor jump would only scroll there). */
+export function focusFirstField(selector: string): () => void {
+  return () => {
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`${selector} input, ${selector} textarea, ${selector} button`)?.focus());
+  };
+}
+
+/** A skip link for keyboard users, past the header to where the page's work is. */
+export interface SkipTo { href: string; label: string; onClick?: () => void }
+
+export function SkipLinks({ skipTo }: { skipTo?: SkipTo }) {
+  return (
+    <div className="skip-links">
+      {skipTo ? <a className="skip-link" href={skipTo.href} onClick={skipTo.onClick}>{skipTo.label}</a> : null}
+      <a className="skip-link" href="#main">Skip to content</a>
+    </div>
+  );
+}
+
+export function SiteHeader({ children, skipTo }: { children?: ReactNode; skipTo?: SkipTo }) {
   return (
     <header className="site-header">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <SkipLinks skipTo={skipTo} />
       <Wordmark />
       <div className="site-header-rest">{children}</div>
     </header>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { DrillHeader } from '../app/DrillHeader';
 import { Link } from '../app/router';
 import { useDrillTime, useView } from '../session/DrillSession';
-import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
+import { RolesPanel } from '../roles/RolesPanel';
 import { InjectFeed } from '../room/InjectFeed';
 import { TelemetryPanel } from '../room/TelemetryPanel';
 import { Panel } from '../ui/bits';
@@ -12,6 +12,8 @@ import { InvitePanel } from './InvitePanel';
 import { LiveLog } from './LiveLog';
 import { ObjectivesPanel } from './ObjectivesPanel';
 import { Observations } from './Observations';
+import { OutboundPanel } from './OutboundPanel';
+import { RosterPanel } from './RosterPanel';
 import { Statechart } from './Statechart';
 import { UpcomingPanel } from './UpcomingPanel';
 import { useEventLog } from './useEventLog';
@@ -20,7 +22,7 @@ import { useEventLog } from './useEventLog';
  * The facilitator console (and, read-only, the observer's view): the clock and its controls, the scenario as a
  * statechart, what is coming, everything that happened, live objective status, and the team.
  */
-export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }) {
+export default function ConsolePage({ readOnly = false, onSeat, seatName }: { readOnly?: boolean; onSeat?: () => void; seatName?: string }) {
   const view = useView();
   const now = useDrillTime(500);
   const { log, error } = useEventLog();
@@ -38,7 +40,10 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
       <main id="main" className="page console">
         <div className="console-bar">
           {readOnly ? <p className="small muted">Observer view: read-only.</p> : <Controls />}
-          <Link to={scorecard} className="btn btn-small console-scorecard">{status === 'ended' ? 'Open the scorecard' : 'Scorecard so far'}</Link>
+          <div className="console-bar-end">
+            {onSeat ? <button type="button" className="btn btn-small" onClick={onSeat}>Back to {seatName}’s seat</button> : null}
+            <Link to={scorecard} className="btn btn-small console-scorecard">{status === 'ended' ? 'Open the scorecard' : 'Scorecard so far'}</Link>
+          </div>
         </div>
         <div className="console-grid">
           <div className="console-col">
@@ -50,6 +55,7 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
             ) : null}
             <UpcomingPanel now={now} />
             {status !== 'lobby' && !readOnly ? <InvitePanel /> : null}
+            {readOnly ? null : <OutboundPanel />}
           </div>
           <div className="console-col">
             <LiveLog log={log} error={error} onNote={readOnly ? undefined : setRefSeq} />
@@ -59,7 +65,7 @@ export default function ConsolePage({ readOnly = false }: { readOnly?: boolean }
           <div className="console-col">
             {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} started={status !== 'lobby'} /> : null}
             <RolesPanel readOnly={readOnly} />
-            <PeoplePanel title="Participants" />
+            <RosterPanel readOnly={readOnly} />
             <TelemetryPanel />
           </div>
         </div>

@@ -10,14 +10,25 @@ export function Controls() {
   const id = useId();
   const { run, pending, error } = useCommand();
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [confirmStart, setConfirmStart] = useState(false);
   const { status } = view.state;
   const speeds = SPEEDS.includes(view.clock.speed) ? SPEEDS : [...SPEEDS, view.clock.speed].sort((a, b) => a - b);
   const openRequired = view.scenario.roles.filter((r) => r.required && !view.state.roles[r.id]);
 
   return (
     <div className="controls" role="group" aria-label="Drill controls">
-      {status === 'lobby' ? (
-        <button type="button" className="btn btn-primary btn-large" disabled={pending} onClick={() => run({ type: 'drill.start' })}>Start the drill</button>
+      {status === 'lobby' && !confirmStart ? (
+        <button type="button" className="btn btn-primary btn-large" disabled={pending}
+          onClick={() => (openRequired.length ? setConfirmStart(true) : run({ type: 'drill.start' }))}>Start the drill</button>
+      ) : null}
+      {status === 'lobby' && confirmStart ? (
+        // A required role nobody holds is a gap the scenario will test at once: say so before the clock runs.
+        <span className="confirm-inline warn" role="group" aria-label="Confirm: start with a required role open">
+          <span className="small"><strong>{openRequired.map((r) => r.name).join(', ')}</strong> {openRequired.length > 1 ? 'are' : 'is'} still open (required). Start anyway?</span>
+          <button type="button" className="btn btn-primary" disabled={pending} autoFocus
+            onClick={async () => { await run({ type: 'drill.start' }); setConfirmStart(false); }}>Start anyway</button>
+          <button type="button" className="btn btn-quiet" onClick={() => setConfirmStart(false)}>Wait for the team</button>
+        </span>
       ) : null}
       {status === 'running' ? <button type="button" className="btn btn-large" disabled={pending} onClick={() => run({ type: 'drill.pause' })}>Pause</button> : null}
       {status === 'paused' ? <button type="button" className="btn btn-primary btn-large" disabled={pending} onClick={() => run({ type: 'drill.resume' })}>Resume</button> : null}
@@ -39,7 +50,7 @@ export function Controls() {
           </select>
         </span>
       ) : null}
-      {status === 'lobby' && openRequired.length ? (
+      {status === 'lobby' && openRequired.length && !confirmStart ? (
         <span className="small muted">Still open: {openRequired.map((r) => r.name).join(', ')} (required).</span>
       ) : null}
       <ErrorNote error={error} />

@@ -1,9 +1,10 @@
 import { useView } from '../session/DrillSession';
 import { createdDrills } from '../net/storage';
 import { CopyButton, Panel } from '../ui/bits';
+import { StaffLinks } from './StaffLinks';
 
 /** The join code in large type (for the projector) and the links staff need. */
-export function InvitePanel() {
+export function InvitePanel({ readOnly = false }: { readOnly?: boolean }) {
   const view = useView();
   const created = createdDrills.get(view.drillId);
   const ended = view.state.status === 'ended';
@@ -24,8 +25,8 @@ export function InvitePanel() {
       <ul className="plain-list small invite-links">
         {/* Public, like a real status page: the link carries no key, so it is safe to share or project. */}
         <li><a href={`/status/${id}`} target="_blank" rel="noreferrer">Public status page</a></li>
-        {created ? <li>Observer link <CopyButton text={`${origin}/drill/${id}?key=${encodeURIComponent(created.observerKey)}&as=observer`} /></li> : null}
       </ul>
+      {readOnly ? null : <StaffLinks />}
     </Panel>
   );
 }

@@ -8,6 +8,7 @@ export interface Described { icon: string; text: string; kind: string }
 /** One log event in a sentence, for the facilitator's live log. Telemetry points return undefined (too noisy). */
 export function describeEvent(event: DrillEvent, scenario: PublicScenario, state: Pick<DrillState, 'participants'>): Described | undefined {
   const who = actorName(state, event.by);
+  const name = (id: string) => state.participants[id]?.name ?? 'someone';
   switch (event.type) {
     case 'participant.join': return { icon: 'role', kind: 'role', text: `${event.name} joined` };
     case 'role.claim': return { icon: 'role', kind: 'role', text: `${who} took ${roleName(scenario, event.role)}` };
@@ -36,5 +37,12 @@ export function describeEvent(event: DrillEvent, scenario: PublicScenario, state
     case 'drill.speed': return { icon: 'flag', kind: 'drill', text: `Speed set to ×${event.speed}` };
     case 'drill.end': return undefined;
     case 'drill.ended': return { icon: 'flag', kind: 'drill', text: `Drill ended (${event.reason})` };
+    case 'role.takeover': return { icon: 'role', kind: 'role', text: `${who} took over ${roleName(scenario, event.role)} from ${name(event.from)} (away)` };
+    case 'participant.rename': return { icon: 'role', kind: 'role', text: `Renamed a participant to ${event.name}` };
+    case 'participant.remove': return { icon: 'role', kind: 'role', text: `Removed ${name(event.participantId)} from the roster` };
+    case 'participant.merge': return { icon: 'role', kind: 'role', text: `Merged ${name(event.participantId)}'s second seat into ${name(event.into)}` };
+    case 'participant.away': return { icon: 'role', kind: 'presence', text: `${name(event.participantId)} has been offline a while: their roles can be taken over` };
+    case 'participant.back': return { icon: 'role', kind: 'presence', text: `${name(event.participantId)} is back` };
+    case 'staff.rotate-key': return { icon: 'flag', kind: 'drill', text: `The ${event.role} link was replaced; the old one no longer works` };
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CreateDrillResponse, ScenarioSummary } from '../../../shared/protocol/messages';
-import { SiteHeader } from '../app/SiteHeader';
+import { focusFirstField, SiteHeader } from '../app/SiteHeader';
 import { http } from '../net/http';
 import { ErrorNote, Panel } from '../ui/bits';
 import { CreatedDrill } from './CreatedDrill';
@@ -41,7 +41,7 @@ export function HomePage() {
 
   return (
     <>
-      <SiteHeader />
+      <SiteHeader skipTo={{ href: '#join-form', label: 'Skip to the join form', onClick: focusFirstField('#join-form') }} />
       <main id="main" className="page home">
         <div className="home-intro">
           <h1>Practise the incident before it happens</h1>
@@ -50,6 +50,13 @@ export function HomePage() {
         </div>
         {created ? <CreatedDrill drill={created.drill} scenario={created.scenario} onClose={() => setCreated(undefined)} /> : null}
         <div className="home-grid">
+          {/* First in reading order (and on phones, on top): most visitors come with a code. */}
+          <aside className="home-side">
+            <Panel title="Join a drill" id="join">
+              <p className="muted small">Your facilitator shows a join code like <span className="mono">K7P-M2Q</span>.</p>
+              <JoinForm id="join-form" />
+            </Panel>
+          </aside>
           <section aria-labelledby="library-title" className="library">
             <h2 id="library-title">Scenario library</h2>
             {library.status === 'loading' ? <p className="muted" role="status">Loading scenarios…</p> : null}
@@ -68,12 +75,6 @@ export function HomePage() {
               </ul>
             ) : null}
           </section>
-          <aside className="home-side">
-            <Panel title="Join a drill" id="join">
-              <p className="muted small">Your facilitator shows a join code like <span className="mono">K7P-M2Q</span>.</p>
-              <JoinForm />
-            </Panel>
-          </aside>
         </div>
       </main>
     </>

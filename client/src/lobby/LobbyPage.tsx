@@ -1,22 +1,33 @@
+import { useEffect } from 'react';
 import { DrillHeader } from '../app/DrillHeader';
 import { useView } from '../session/DrillSession';
 import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
 import { Panel } from '../ui/bits';
+import { focusNext, focusWhenIdle } from '../ui/hooks';
 import { Prose } from '../ui/prose';
 import { rolesOf } from '../../../shared/drill/state';
 
-/** Before the clock starts: read the briefing, claim a role, see who else is here. */
+/** The first open role to claim, required ones first. */
+const firstClaim = () => document.querySelector<HTMLElement>('[data-claim="required"]') ?? document.querySelector<HTMLElement>('[data-claim]');
+const heading = () => document.getElementById('lobby-title');
+
+/**
+ * Before the clock starts: read the briefing, claim a role, see who else is here. Keyboard users land on the first
+ * role to claim after joining, and on the lobby's heading (which now says they have a role) after claiming.
+ */
 export function LobbyPage() {
   const view = useView();
   const me = view.identity.kind === 'participant' ? view.identity.participantId : undefined;
   const mine = me ? rolesOf(view.state, me) : [];
+  const roleNames = mine.map((id) => view.scenario.roles.find((r) => r.id === id)?.name ?? id);
+  useEffect(() => focusWhenIdle(() => firstClaim() ?? heading()), []);
   return (
     <>
-      <DrillHeader />
+      <DrillHeader skipTo={{ href: '#roles', label: 'Skip to the roles', onClick: () => focusNext(() => firstClaim() ?? heading()) }} />
       <main id="main" className="page lobby">
         <div className="lobby-banner" role="status">
-          <h1>Waiting for the facilitator to start</h1>
-          <p>{mine.length ? 'You have a role. Read the briefing while the others join.' : 'Claim a role below — the required ones first.'}</p>
+          <h1 id="lobby-title" tabIndex={-1}>Waiting for the facilitator to start</h1>
+          <p>{mine.length ? `You are ${roleNames.join(' and ')}. Read the briefing while the others join.` : 'Claim a role below — the required ones first.'}</p>
         </div>
         <div className="lobby-grid">
           <div>
@@ -27,7 +38,7 @@ export function LobbyPage() {
             ) : (
               <Panel title="The scenario" id="briefing"><p>{view.scenario.summary}</p></Panel>
             )}
-            <RolesPanel detailed />
+            <RolesPanel detailed afterClaim={() => focusNext(heading)} />
           </div>
           <div>
             <PeoplePanel />

@@ -1,4 +1,4 @@
-import type { CreateDrillRequest, CreateDrillResponse, DrillSummary, PublicStatus, ScenarioSummary } from '../../../shared/protocol/messages';
+import type { CreateDrillRequest, CreateDrillResponse, DrillSummary, OutboundStatus, PublicStatus, ScenarioSummary } from '../../../shared/protocol/messages';
 import type { DrillEvent } from '../../../shared/drill/events';
 
 /** An HTTP failure with the server's own words, to show next to whatever caused it. */
@@ -65,6 +65,10 @@ export async function fetchText(path: string, headers: Record<string, string>): 
   throw new ApiError(response.status, error?.message ?? `The server answered ${response.status} ${response.statusText}.`, error?.code);
 }
 
+/** What the console sends to set up the webhook. */
+export interface OutboundSettings { url?: string; channels: string[]; format: 'auto' | 'slack' | 'json'; newSecret?: boolean }
+const outboundPath = (drillId: string) => `/api/drills/${encodeURIComponent(drillId)}/outbound`;
+
 export const http = {
   scenarios: () => api<ScenarioSummary[]>('/api/scenarios'),
   createDrill: (request: CreateDrillRequest) => api<CreateDrillResponse>('/api/drills', { method: 'POST', body: JSON.stringify(request) }),
@@ -74,6 +78,12 @@ export const http = {
   scorecardUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/scorecard`, key),
   reportUrl: (drillId: string, key: string) => withKey(`/api/drills/${encodeURIComponent(drillId)}/report.md`, key),
   runsUrl: (scenarioId: string) => `/api/scenarios/${encodeURIComponent(scenarioId)}/runs`,
+  /** The drill's outbound webhook (facilitator key in the header: never in an address). */
+  outbound: (drillId: string, key: string) => api<OutboundStatus>(outboundPath(drillId), { headers: { 'x-firedrill-key': key }, cache: 'no-store' }),
+  setOutbound: (drillId: string, key: string, body: OutboundSettings) =>
+    api<{ status: OutboundStatus; signingSecret?: string }>(outboundPath(drillId), { method: 'PUT', headers: { 'x-firedrill-key': key }, body: JSON.stringify(body) }),
+  removeOutbound: (drillId: string, key: string) => api<OutboundStatus>(outboundPath(drillId), { method: 'DELETE', headers: { 'x-firedrill-key': key } }),
+  testOutbound: (drillId: string, key: string) => api<OutboundStatus>(`${outboundPath(drillId)}/test`, { method: 'POST', headers: { 'x-firedrill-key': key } }),
   /** The public status page: no seat or key. */
   status: (drillId: string) => api<PublicStatus>(`/api/drills/${encodeURIComponent(drillId)}/status`, { cache: 'no-store' }),
 };

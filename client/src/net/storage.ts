@@ -4,7 +4,14 @@
  * kept in sessionStorage only, so they do not outlive the tab on a shared machine.
  */
 
-export interface ParticipantSeat { token: string; name: string; participantId?: string }
+export interface ParticipantSeat {
+  token: string;
+  name: string;
+  participantId?: string;
+  /** The code the seat was taken with ("K7P-M2Q"), so the join link can offer "Continue as Ivy". */
+  joinCode?: string;
+  title?: string;
+}
 export interface StaffKey { key: string; as: 'facilitator' | 'observer' | 'unknown' }
 
 const tokenKey = (drillId: string) => `firedrill.seat.${drillId}`;
@@ -34,6 +41,29 @@ export const seats = {
   get: (drillId: string) => read<ParticipantSeat>(local(), tokenKey(drillId)),
   set: (drillId: string, seat: ParticipantSeat) => write(local(), tokenKey(drillId), seat),
   clear: (drillId: string) => write(local(), tokenKey(drillId), undefined),
+  /** The seat this browser took with a join code (the newest, if a code was reused after its drill ended). */
+  byCode: (code: string): { drillId: string; seat: ParticipantSeat } | undefined => {
+    const storage = local();
+    if (!storage) return undefined;
+    let found: { drillId: string; seat: ParticipantSeat } | undefined;
+    try {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (!key?.startsWith('firedrill.seat.')) continue;
+        const seat = read<ParticipantSeat>(storage, key);
+        if (seat?.joinCode === code) found = { drillId: key.slice('firedrill.seat.'.length), seat };
+      }
+    } catch {
+      return undefined;
+    }
+    return found;
+  },
+};
+
+/** What this tab was in the middle of, per drill and seat: drafts and the selected tab survive a reload. */
+export const tabState = {
+  get: <T,>(drillId: string, seat: string, what: string) => read<T>(session(), `firedrill.tab.${drillId}.${seat}.${what}`),
+  set: (drillId: string, seat: string, what: string, value: unknown) => write(session(), `firedrill.tab.${drillId}.${seat}.${what}`, value === '' ? undefined : value),
 };
 
 export const staffKeys = {

@@ -16,17 +16,24 @@ const isQuiet = (inject: DeliveredInject) => inject.channel === 'telemetry' && !
  * Everything the scenario has thrown at this viewer, newest first: channel, sender, title, body, who it was
  * addressed to, whether it needs acknowledging and whether it is still unread.
  */
-export function InjectFeed({ staff = false }: { staff?: boolean }) {
+export function InjectFeed({ staff = false, inTab = false, marks }: {
+  staff?: boolean;
+  /** Shown as a tab of the room (phones): no panel of its own, no stickiness. */
+  inTab?: boolean;
+  /** Read marks kept by the page (it also counts the unread ones for the tab label). */
+  marks?: ReturnType<typeof useReadMarks>;
+}) {
   const view = useView();
-  const { read, mark } = useReadMarks(view.drillId);
+  const own = useReadMarks(view.drillId);
+  const { read, mark } = marks ?? own;
   const injects = [...view.state.injects].reverse();
-  const unread = staff ? [] : injects.filter((i) => !isQuiet(i) && !read.has(i.seq));
+  const unread = staff ? [] : unreadOf(injects, read);
   const latest = injects.find((i) => !isQuiet(i));
-  return (
-    <Panel title={<>Injects {unread.length ? <span className="badge badge-accent" data-testid="unread-count">{unread.length} unread</span> : null}</>}
-      id="feed" className="feed-panel"
-      actions={unread.length ? <button type="button" className="btn btn-quiet btn-small" onClick={() => mark(unread.map((i) => i.seq))}>Mark all read</button> : null}>
-      <p className="sr-only" aria-live="polite">{latest ? `Latest inject: ${latest.title ?? CHANNEL_LABELS[latest.channel]}` : ''}</p>
+  const title = <>Injects {unread.length ? <span className="badge badge-accent" data-testid="unread-count">{unread.length} unread</span> : null}</>;
+  const markAll = unread.length ? <button type="button" className="btn btn-quiet btn-small" onClick={() => mark(unread.map((i) => i.seq))}>Mark all read</button> : null;
+  const body = (
+    <>
+      {inTab ? null : <p className="sr-only" aria-live="polite">{latest ? `Latest inject: ${latest.title ?? CHANNEL_LABELS[latest.channel]}` : ''}</p>}
       {injects.length === 0 ? <p className="empty">Nothing yet. Injects appear here as the scenario unfolds.</p> : (
         <ol className="feed" aria-label="Injects, newest first">
           {injects.map((inject) => (
@@ -36,8 +43,27 @@ export function InjectFeed({ staff = false }: { staff?: boolean }) {
           ))}
         </ol>
       )}
-    </Panel>
+    </>
   );
+  if (inTab) {
+    return (
+      <div className="feed-tab" id="feed">
+        {markAll ? <div className="feed-tab-head">{markAll}</div> : null}
+        {body}
+      </div>
+    );
+  }
+  return <Panel title={title} id="feed" className="feed-panel" actions={markAll}>{body}</Panel>;
+}
+
+/** Injects this browser has not read yet (dashboard-only updates never count). */
+export function unreadOf(injects: readonly DeliveredInject[], read: ReadonlySet<number>): DeliveredInject[] {
+  return injects.filter((i) => !isQuiet(i) && !read.has(i.seq));
+}
+
+/** The newest inject worth reading, if any. */
+export function latestInject(injects: readonly DeliveredInject[]): DeliveredInject | undefined {
+  return [...injects].reverse().find((i) => !isQuiet(i));
 }
 
 function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject; unread: boolean; onRead: () => void; staff: boolean }) {

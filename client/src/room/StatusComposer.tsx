@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
-import { STATUS_PHASES_LIST } from '../drill/constants';
+import { useId, type FormEvent } from 'react';
+import { STATUS_PHASES_LIST, TEXT_LIMITS } from '../drill/constants';
 import type { StatusPhase } from '../../../shared/drill/commands';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote } from '../ui/bits';
 import { PHASE_LABELS, postsToUpdates, StatusPageView } from '../status/StatusPageView';
 import { Link } from '../app/router';
+import { useTabState } from '../ui/hooks';
 
 const HINTS = ['What customers cannot do', 'What we are doing about it', 'When the next update comes', 'That it is ours to fix'];
 
@@ -13,8 +14,9 @@ export function StatusComposer({ readOnly = false }: { readOnly?: boolean }) {
   const view = useView();
   const id = useId();
   const published = postsToUpdates(view.state.posts);
-  const [phase, setPhase] = useState<StatusPhase>(published[0]?.phase ?? 'investigating');
-  const [text, setText] = useState('');
+  // The draft and its phase survive a reload: an update half-written when the laptop sleeps is not lost.
+  const [phase, setPhase] = useTabState<StatusPhase>('status-phase', published[0]?.phase ?? 'investigating');
+  const [text, setText] = useTabState('status-draft', '');
   const { run, pending, error } = useCommand();
 
   const publish = async (event: FormEvent) => {
@@ -40,7 +42,7 @@ export function StatusComposer({ readOnly = false }: { readOnly?: boolean }) {
           </fieldset>
           <div className="field">
             <label htmlFor={`${id}-text`}>Update for customers</label>
-            <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} rows={4}
+            <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} maxLength={TEXT_LIMITS.status} rows={4}
               aria-describedby={`${id}-hints${error ? ` ${id}-err` : ''}`} aria-invalid={!!error}
               placeholder="We are investigating… Customers cannot… Next update at…" />
             <p className="field-hint" id={`${id}-hints`}>A good update says: {HINTS.join(' · ')}.</p>

@@ -11,7 +11,8 @@ const LANES: { label: string; kinds: TimelineKind[] }[] = [
   { label: 'Replies', kinds: ['reply'] },
   { label: 'Severity, declarations', kinds: ['severity', 'declare'] },
   { label: 'Scenario state', kinds: ['state'] },
-  { label: 'Observations', kinds: ['note', 'action-item'] },
+  { label: 'Observations', kinds: ['note'] },
+  { label: 'Action items', kinds: ['action-item'] },
 ];
 
 const LABEL_W = 190;
@@ -32,7 +33,7 @@ export function Swimlanes({ card }: { card: Scorecard }) {
     <section aria-labelledby="timeline-title" className="sc-section">
       <h2 id="timeline-title">Timeline</h2>
       <div className="swimlanes">
-        <svg viewBox={`0 0 ${W} ${height}`} width="100%" role="img" aria-label="Timeline chart: one lane per channel; the list below has every event.">
+        <svg viewBox={`0 0 ${W} ${height}`} width="100%" role="group" aria-label="Timeline chart: one lane per channel, each mark a link to its event; the list below has every event.">
           {lanes.map((lane, i) => (
             <g key={lane.label} transform={`translate(0,${i * LANE_H})`}>
               <rect x={0} y={0} width={W} height={LANE_H} className={i % 2 ? 'lane odd' : 'lane'} />

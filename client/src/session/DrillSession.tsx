@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useMachine } from '@xstate/react';
-import type { DrillView, Reply } from '../../../shared/protocol/messages';
+import type { DrillView, OutboundStatus, Reply, RotateKeyResult } from '../../../shared/protocol/messages';
 import type { DrillEvent } from '../../../shared/drill/events';
 import { connectionLabel, connectionMachine, type ConnectionLabel, type Credentials, type SessionError } from './connectionMachine';
 import { drillNow } from './fold';
@@ -19,14 +19,22 @@ export interface DrillSession {
   clockAt: number;
   log: DrillEvent[];
   viewVersion: number;
+  /** The drill's outbound webhook, as the server last pushed it (facilitator). */
+  outbound?: OutboundStatus;
   command: (command: Command) => Promise<Reply<{ seq: number }>>;
+  /** Replaces a staff link; on success this tab switches to the new key (if it was its own). */
+  rotateKey: (role: 'facilitator' | 'observer') => Promise<Reply<RotateKeyResult>>;
   retry: () => void;
 }
 
 const SessionContext = createContext<DrillSession | null>(null);
 
 /** Owns one socket and one connection machine for a drill; everything under it reads the live view. */
-export function DrillSessionProvider({ credentials, children, transport }: { credentials: Credentials; children: ReactNode; transport?: DrillTransport }) {
+export function DrillSessionProvider({ credentials, children, transport, onRekey }: {
+  credentials: Credentials; children: ReactNode; transport?: DrillTransport;
+  /** This tab's own staff key was replaced: keep the new one (sessionStorage). */
+  onRekey?: (key: string) => void;
+}) {
   const [ownTransport] = useState(() => transport ?? socketTransport());
   const [snapshot, send, actor] = useMachine(connectionMachine, { input: { transport: ownTransport, credentials } });
   // One sender per session: commands keep their id through timeouts, reconnects and rejoins.
@@ -42,12 +50,20 @@ export function DrillSessionProvider({ credentials, children, transport }: { cre
     }),
   }));
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  const rotateKey = useCallback(async (role: 'facilitator' | 'observer') => {
+    const reply = await ownTransport.rotateKey(role);
+    if (reply.ok && role === 'facilitator') {
+      send({ type: 'REKEY', key: reply.data.key });
+      onRekey?.(reply.data.key);
+    }
+    return reply;
+  }, [ownTransport, send, onRekey]);
   const { context } = snapshot;
   const label = connectionLabel(snapshot.value);
   const value = useMemo<DrillSession>(() => ({
-    credentials, label, view: context.view, joinedAs: context.joinedAs, error: context.error, failures: context.failures,
-    clockAt: context.clockAt, log: context.log, viewVersion: context.viewVersion, command, retry,
-  }), [credentials, label, context, command, retry]);
+    credentials: context.credentials, label, view: context.view, joinedAs: context.joinedAs, error: context.error, failures: context.failures,
+    clockAt: context.clockAt, log: context.log, viewVersion: context.viewVersion, outbound: context.outbound, command, rotateKey, retry,
+  }), [label, context, command, rotateKey, retry]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,6 +1,6 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { DrillEvent } from '../../../shared/drill/events';
-import type { ClockInfo, DrillView, EventMessage, JoinRequest, JoinResult } from '../../../shared/protocol/messages';
+import type { ClockInfo, DrillView, EventMessage, JoinRequest, JoinResult, OutboundStatus } from '../../../shared/protocol/messages';
 import type { Upcoming } from '../../../shared/drill/upcoming';
 import { foldEvent } from './fold';
 import { monotonicNow, type DrillTransport, type TransportSignal } from './transport';
@@ -33,9 +33,12 @@ export interface SessionContext {
   failures: number;
   /** Something was lost while the socket was away: the recovered stream cannot be trusted, join again. */
   gapWhileAway: boolean;
+  /** The drill's outbound webhook as last pushed (facilitator). */
+  outbound?: OutboundStatus;
 }
 
-type SessionEvent = TransportSignal | { type: 'RETRY' };
+/** `REKEY`: this tab replaced its own staff key; later joins (reconnects) use the new one. */
+type SessionEvent = TransportSignal | { type: 'RETRY' } | { type: 'REKEY'; key: string };
 
 /** The join requests to try, in order, for some credentials. */
 export function joinRequests(credentials: Credentials): JoinRequest[] {
@@ -124,6 +127,12 @@ export const connectionMachine = setup({
     CLOCK: { actions: assign(({ context, event }) => (context.view ? { view: { ...context.view, clock: event.clock }, clockAt: event.at } : {})) },
     UPCOMING: { actions: assign(({ context, event }) => (context.view ? { view: { ...context.view, upcoming: event.upcoming } } : {})) },
     PRESENCE: { actions: assign(({ context, event }) => (context.view ? { view: { ...context.view, online: event.online } } : {})) },
+    OUTBOUND: { actions: assign({ outbound: ({ event }) => event.status }) },
+    REKEY: {
+      actions: assign(({ context, event }) => (context.credentials.as === 'staff' ? { credentials: { ...context.credentials, key: event.key } } : {})),
+    },
+    // The server no longer accepts this identity (seat removed, staff link replaced): stop, and say why.
+    REVOKED: { target: '.failed', actions: assign({ error: ({ event }) => ({ code: event.notice.reason, message: event.notice.message }) }) },
     EVENT: { actions: 'hold' },
   },
   initial: 'connecting',

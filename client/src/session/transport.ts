@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
-  ClientToServerEvents, ClockInfo, CommandRequest, DrillView, EventMessage, JoinRequest, JoinResult, Reply, ServerToClientEvents,
+  ClientToServerEvents, ClockInfo, CommandRequest, DrillView, EventMessage, JoinRequest, JoinResult, OutboundStatus, Reply, RevokedNotice,
+  RotateKeyResult, ServerToClientEvents,
 } from '../../../shared/protocol/messages';
 import type { Upcoming } from '../../../shared/drill/upcoming';
 import { unanswered, type Command, type CommandReply, type Unanswered } from './commands';
@@ -13,7 +14,9 @@ export type TransportSignal =
   | { type: 'EVENT'; message: EventMessage }
   | { type: 'CLOCK'; clock: ClockInfo; at: number }
   | { type: 'UPCOMING'; upcoming: Upcoming[] }
-  | { type: 'PRESENCE'; online: string[] };
+  | { type: 'PRESENCE'; online: string[] }
+  | { type: 'REVOKED'; notice: RevokedNotice }
+  | { type: 'OUTBOUND'; status: OutboundStatus };
 
 export type { Command };
 
@@ -28,6 +31,8 @@ export interface DrillTransport {
   resync(since: number): Promise<Reply<DrillView>>;
   /** One attempt at a command with its id (`createCommandSender` retries); `unanswered()` after the ack timeout. */
   command(request: CommandRequest): Promise<CommandReply | Unanswered>;
+  /** Replaces a staff link (facilitator only); the answer carries the new key. */
+  rotateKey(role: 'facilitator' | 'observer'): Promise<Reply<RotateKeyResult>>;
   subscribe(listener: (signal: TransportSignal) => void): () => void;
 }
 
@@ -55,6 +60,8 @@ export function socketTransport(url?: string): DrillTransport {
   socket.on('drill:clock', (clock) => emit({ type: 'CLOCK', clock, at: monotonicNow() }));
   socket.on('drill:upcoming', (upcoming) => emit({ type: 'UPCOMING', upcoming }));
   socket.on('drill:presence', (online) => emit({ type: 'PRESENCE', online }));
+  socket.on('drill:revoked', (notice) => emit({ type: 'REVOKED', notice }));
+  socket.on('drill:outbound', (status) => emit({ type: 'OUTBOUND', status }));
 
   const ask = <T,>(send: (ack: (error: Error | null, reply: Reply<T>) => void) => void) =>
     new Promise<Reply<T>>((resolve) => send((error, reply) => resolve(error ? timedOut : reply)));
@@ -71,6 +78,7 @@ export function socketTransport(url?: string): DrillTransport {
     command: (request) => (socket.connected
       ? new Promise<CommandReply | Unanswered>((resolve) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:command', request, (error, reply) => resolve(error ? unanswered() : reply)))
       : Promise.resolve(unanswered())),
+    rotateKey: (role) => ask<RotateKeyResult>((ack) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:rotate-key', { role }, ack)),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

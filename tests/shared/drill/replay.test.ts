@@ -40,6 +40,14 @@ function playMessyDrill(scenario: Scenario, seed: number): Drill {
     () => [{ type: 'note.add', text: `observed ${rng.int(100)}`, ...(rng.next() < 0.5 ? { ref: 1 + rng.int(drill.state.seq + 3) } : {}) }, facilitator],
     () => [{ type: 'drill.speed', speed: 1 + rng.int(60) }, facilitator],
     () => [{ type: rng.next() < 0.3 ? 'drill.pause' : 'drill.start' }, facilitator],
+    // Presence (the server's, in the system's name), take-overs and the facilitator's roster changes.
+    () => [{ type: rng.next() < 0.5 ? 'participant.away' : 'participant.back', participantId: rng.pick(people) }, { kind: 'system' }],
+    () => { const role = rng.pick(roles); return [{ type: 'role.takeover', role, from: drill.state.roles[role] ?? rng.pick(people) }, someone()]; },
+    () => { const id = rng.pick(people); return [{ type: 'participant.rename', participantId: id, name: `${id} ${rng.int(10)}` }, facilitator]; },
+    () => rng.next() < 0.1
+      ? [{ type: 'participant.merge', participantId: rng.pick(people), into: rng.pick(people) }, facilitator]
+      : [{ type: 'chat.post', text: 'still here' }, someone()],
+    () => rng.next() < 0.05 ? [{ type: 'participant.remove', participantId: rng.pick(people) }, facilitator] : [{ type: 'chat.post', text: 'on it' }, someone()],
   ];
   const late = () => [{ type: 'incident.declare', status: rng.pick(['mitigated', 'resolved'] as const) }, someone()] as [DrillCommand, Actor];
 

@@ -25,6 +25,9 @@ const facilitatorCommands: Record<FacilitatorCommand['type'], FacilitatorCommand
   'drill.speed': { type: 'drill.speed', speed: 10 },
   'inject.send': { type: 'inject.send', to: ['all'], channel: 'chat', title: 'Surprise', ack: false },
   'note.add': { type: 'note.add', text: 'An observation' },
+  'participant.rename': { type: 'participant.rename', participantId: 'eve', name: 'Evelyn' },
+  'participant.remove': { type: 'participant.remove', participantId: 'eve' },
+  'participant.merge': { type: 'participant.merge', participantId: 'eve', into: 'ann' },
 };
 const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'role.claim': { type: 'role.claim', role: 'scribe' },
@@ -37,6 +40,7 @@ const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'severity.set': { type: 'severity.set', severity: 'SEV1' },
   'incident.declare': { type: 'incident.declare', status: 'mitigated' },
   'action-item.add': { type: 'action-item.add', text: 'Write the runbook', owner: 'Cal' },
+  'role.takeover': { type: 'role.takeover', role: 'ic', from: 'ann' },
 };
 
 /** Submits a command that must be refused with `code`, and checks that nothing changed. */
@@ -212,11 +216,12 @@ describe('checkCommand, through Drill.submit', () => {
       must(drill, teamCommands['status.post'], player('bea'));
     });
 
-    it('after the end: refuses everything but action items and notes (the hot wash)', () => {
+    it('after the end: refuses everything but action items, notes and renames (the hot wash)', () => {
       const drill = running();
       must(drill, { type: 'drill.end' }, facilitator);
       for (const type of TEAM_COMMAND_TYPES.filter((t) => t !== 'action-item.add')) refused(drill, teamCommands[type], player('ann'), 'not-running', /ended/);
-      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      must(drill, facilitatorCommands['participant.rename'], facilitator); // for the report: names can still be fixed
       refused(drill, { type: 'participant.join', participantId: 'fay', name: 'Fay' }, player('fay'), 'not-running');
       must(drill, teamCommands['action-item.add'], player('ann'));
       must(drill, { type: 'action-item.add', text: 'Page the vendor sooner', owner: 'Ann', due: 'next sprint' }, facilitator);

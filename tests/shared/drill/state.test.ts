@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACILITATOR_COMMAND_TYPES, TEAM_COMMAND_TYPES } from '../../../shared/drill/commands';
+import { FACILITATOR_COMMAND_TYPES, SYSTEM_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor } from '../../../shared/drill/commands';
 import { PRODUCED_EVENT_TYPES, type DrillEvent } from '../../../shared/drill/events';
 import { factsOf, initialDrillState, reduceDrill, rolesOf, type DrillState } from '../../../shared/drill/state';
 import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
@@ -17,6 +17,8 @@ const scenario = tinyScenario(`
   done: { final: true }
 `);
 
+const system: Actor = { kind: 'system' };
+
 /** A drill whose log holds every event type there is. */
 function everyEventDrill() {
   const drill = startedDrill(scenario, { ...TEAM, eve: [] });
@@ -27,6 +29,16 @@ function everyEventDrill() {
   must(drill, { type: 'chat.post', text: 'War room open' }, player('ann'), 40 * SEC);
   must(drill, { type: 'status.post', phase: 'investigating', text: 'Checkout is failing; we are on it.' }, player('bea'), 50 * SEC);
   must(drill, { type: 'severity.set', severity: 'SEV1' }, player('ann'), 55 * SEC);
+  // Cal drops off; once the server logs him away, Eve takes over Operations; Cal comes back without it.
+  must(drill, { type: 'participant.away', participantId: 'cal' }, system, 60 * SEC);
+  must(drill, { type: 'role.takeover', role: 'ops', from: 'cal' }, player('eve'), 61 * SEC);
+  must(drill, { type: 'participant.back', participantId: 'cal' }, system, 62 * SEC);
+  must(drill, { type: 'participant.rename', participantId: 'eve', name: 'Evelyn' }, facilitator, 63 * SEC);
+  must(drill, { type: 'participant.join', participantId: 'fay', name: 'Dee' }, player('fay'), 64 * SEC);
+  must(drill, { type: 'participant.merge', participantId: 'fay', into: 'dee' }, facilitator, 65 * SEC);
+  must(drill, { type: 'participant.join', participantId: 'gus', name: 'Gus' }, player('gus'), 66 * SEC);
+  must(drill, { type: 'participant.remove', participantId: 'gus' }, facilitator, 67 * SEC);
+  must(drill, { type: 'staff.rotate-key', role: 'observer' }, facilitator, 68 * SEC);
   must(drill, { type: 'drill.pause' }, facilitator, 2 * MIN);
   must(drill, { type: 'note.add', text: 'Paused to explain the vendor path', ref: 3 }, facilitator, 2 * MIN);
   must(drill, { type: 'drill.resume' }, facilitator, 2 * MIN);
@@ -51,7 +63,7 @@ describe('reduceDrill', () => {
   const drill = everyEventDrill();
 
   it('sees every event type in the test log', () => {
-    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, 'participant.join', ...PRODUCED_EVENT_TYPES];
+    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, ...SYSTEM_COMMAND_TYPES, 'participant.join', 'staff.rotate-key', ...PRODUCED_EVENT_TYPES];
     expect(new Set(drill.log.map((e) => e.type))).toEqual(new Set(all));
   });
 
@@ -74,7 +86,7 @@ describe('reduceDrill', () => {
 
   it('keeps what the team did with its stamps', () => {
     const s = drill.state;
-    expect(s.roles).toEqual({ ic: 'ann', comms: 'bea', ops: 'cal', scribe: 'eve' });
+    expect(s.roles).toEqual({ ic: 'ann', comms: 'bea', ops: 'eve', scribe: 'eve' });
     expect(s.acks.page).toMatchObject({ t: 20 * SEC, by: player('ann') });
     expect(s.posts.map((p) => [p.channel, p.phase, p.t])).toEqual([['war-room', undefined, 40 * SEC], ['status-page', 'investigating', 50 * SEC]]);
     expect(s.pages).toEqual([expect.objectContaining({ contact: 'vendor', t: 4 * MIN, by: player('cal'), reply: expect.objectContaining({ t: 8 * MIN, text: 'Looking into it.' }) })]);
@@ -84,7 +96,10 @@ describe('reduceDrill', () => {
     expect(s.injects[1]).not.toHaveProperty('telemetry'); // the points carry the values
     expect(s.telemetry.errors.map((p) => p.value)).toEqual([2, 5, 18]);
     expect(s.machineState).toBe('engaged');
-    expect(s.participants.eve).toEqual({ id: 'eve', name: 'Eve', joinedAt: 0 });
+    expect(s.participants.eve).toEqual({ id: 'eve', name: 'Evelyn', joinedAt: 0 });
+    expect(s.participants.cal).toEqual({ id: 'cal', name: 'Cal', joinedAt: 0 }); // back: no longer away
+    expect(s.participants.fay).toMatchObject({ mergedInto: 'dee' });
+    expect(s.participants.gus).toMatchObject({ removed: true });
   });
 
   it('ignores a role claim that no participant made', () => {
