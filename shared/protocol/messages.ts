@@ -3,7 +3,10 @@ import { FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../dr
 import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
+import type { ScenarioGraph } from '../scenario/graph';
 import type { Scenario } from '../scenario/schema';
+
+export type { ScenarioGraph } from '../scenario/graph';
 
 /**
  * The socket protocol, declared once. Client→server payloads are zod schemas (validated on the server);
@@ -129,12 +132,6 @@ export interface DrillSummary {
 /** JSON error body of every failed HTTP API call. */
 export interface ApiErrorBody { error: { code: ErrorCode; message: string } }
 export interface HealthResponse { status: 'ok'; drills: number; scenarios: number }
-/** The scenario's states and transitions, for the statechart view. */
-export interface ScenarioGraph {
-  initial: string;
-  states: { id: string; final: boolean; injects: number; description?: string }[];
-  edges: { from: string; to: string; kind: 'on' | 'after'; label: string }[];
-}
 /** `GET /api/scenarios/:id`. */
 export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
 /** `GET /api/drills/:id`: the summary; `view` only for a facilitator or observer key. */
