@@ -11,6 +11,7 @@ import { clientRouter } from './http/client';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
 import { ScenarioCatalog } from './scenario-catalog';
+import { ScenarioLibrary, type LibraryOptions } from './scenario-library';
 import { SocketHub } from './socket/handlers';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
 import type { AppServer } from './socket/types';
@@ -36,6 +37,8 @@ export interface ApplicationOptions {
   checkpointInterval?: number;
   /** Wall ms an ended drill without sockets stays loaded (default `EVICT_AFTER_MS`, 10 minutes). */
   evictAfter?: number;
+  /** The folder `scenarios` came from, for the studio: sources, and saving with the admin key (off without one). */
+  library?: LibraryOptions;
 }
 
 export interface Application {
@@ -62,9 +65,10 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const ids = options.ids ?? cryptoIds;
   const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
+  const library = new ScenarioLibrary(options.library ?? { files: {} }, scenarios, clock);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, registry, online: () => [],
+    store, clock, ids, logger, scenarios, library, registry, online: () => [],
     ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
   };
 

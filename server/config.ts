@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http/create-limit';
+import { MIN_ADMIN_KEY_LENGTH } from './scenario-library';
 
 /** How `npm start` runs, from the environment (see docs/operations.md). */
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   clientDir: string;
   /** Drills one client address may create; `false`: no limit. */
   createLimit: CreateLimit | false;
+  /** Lets the studio save scenarios into `scenarios` for whoever presents it; unset: saving is off. */
+  adminKey?: string;
   dev: boolean;
 }
 
@@ -29,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
     clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
     createLimit: env.FIREDRILL_CREATE_LIMIT?.trim() ? parseCreateLimit(env.FIREDRILL_CREATE_LIMIT) : DEFAULT_CREATE_LIMIT,
+    ...adminKeyOf(env),
     dev: argv.includes('--dev'),
   };
 }
@@ -37,4 +41,13 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
 export function displayUrl(host: string | undefined, port: number): string {
   const shown = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
+}
+
+function adminKeyOf(env: NodeJS.ProcessEnv): { adminKey?: string } {
+  const key = env.FIREDRILL_ADMIN_KEY?.trim();
+  if (!key) return {};
+  if (key.length < MIN_ADMIN_KEY_LENGTH) {
+    throw new Error(`FIREDRILL_ADMIN_KEY must be at least ${MIN_ADMIN_KEY_LENGTH} characters: a long random secret, such as the output of \`openssl rand -base64 24\``);
+  }
+  return { adminKey: key };
 }

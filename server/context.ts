@@ -4,6 +4,7 @@ import type { CreateLimiter } from './http/create-limit';
 import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { ScenarioCatalog } from './scenario-catalog';
+import type { ScenarioLibrary } from './scenario-library';
 import type { Store } from './store/store';
 
 /** What HTTP routes and socket handlers are given to work with. */
@@ -13,6 +14,8 @@ export interface AppContext {
   ids: Ids;
   logger: Logger;
   scenarios: ScenarioCatalog;
+  /** The scenario folder: sources for the studio, and saving with the admin key. */
+  library: ScenarioLibrary;
   registry: DrillRegistry;
   /** Drill creations per client address (`POST /api/drills`); undefined = no limit. */
   createLimiter?: CreateLimiter;
