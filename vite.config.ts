@@ -14,6 +14,8 @@ const api = process.env.FIREDRILL_API ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: here('./client'),
   plugins: [react()],
+  // The studio's worker (client/src/studio/rehearse.worker.ts) is an ES module: it shares chunks with the page.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

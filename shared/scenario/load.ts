@@ -9,7 +9,8 @@ export type { Path, ScenarioProblem } from './problems';
 
 /**
  * A scenario and its warnings, or every problem (errors and warnings) sorted by position. A file that is a map
- * but fails the schema also gives its `draft`: the parts that are well-formed (for an editor's live statechart).
+ * with errors also gives its `draft` (for an editor's live statechart): the parts that are well-formed, or the
+ * whole scenario when only the whole-file checks fail.
  * `locate` says where a path of the scenario (or draft) is written in the text.
  */
 export type LoadResult =
@@ -72,6 +73,8 @@ export function loadScenario(text: string, options: LoadOptions = {}): LoadResul
   }
   const sorted = sortProblems(problems);
   if (scenario && !sorted.some(isError)) return { ok: true, scenario, warnings: sorted, locate };
+  // A file that passes the schema but not the whole-file checks is its own draft.
+  draft ??= scenario;
   return { ok: false, problems: sorted, ...(draft ? { draft } : {}), locate };
 }
 

@@ -11,12 +11,13 @@ export function Wordmark() {
   );
 }
 
+/** The header of pages outside a drill; without `children`, its right side leads to the scenario studio. */
 export function SiteHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">Skip to content</a>
       <Wordmark />
-      <div className="site-header-rest">{children}</div>
+      <div className="site-header-rest">{children ?? <Link to="/studio" className="header-link">Write a scenario</Link>}</div>
     </header>
   );
 }

@@ -101,6 +101,13 @@ describe('loadScenario: every problem in one pass', () => {
     expect(result.locate(['states', 'storm'], 'key')).toEqual({ line: 27, col: 3 });
   });
 
+  it('a file that passes the schema but not the whole-file checks is its own draft', () => {
+    const result = loadScenario(edit('to: [comms]', 'to: [icc]'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.draft?.states.storm.injects[0].to).toEqual(['icc']);
+  });
+
   it('a good file is unchanged: no draft, the scenario and its warnings', () => {
     const result = loadScenario(BASE);
     expect(result.ok).toBe(true);

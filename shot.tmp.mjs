@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const url = process.argv[2];
+const out = process.argv[3] ?? '/tmp/shots/studio.png';
+const width = Number(process.argv[4] ?? 1440), height = Number(process.argv[5] ?? 900);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width, height } });
+const logs = [];
+page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+await page.goto(url);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: out, fullPage: process.argv[6] === 'full' });
+console.log(logs.join('\n'));
+await browser.close();
