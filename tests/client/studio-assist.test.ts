@@ -74,3 +74,58 @@ describe('what the JSON Schema allows there', () => {
     expect(role.filter((k) => k.required).map((k) => k.key)).toEqual(['id', 'name']);
   });
 });
+
+describe('completion and problems in the editor', async () => {
+  const { CompletionContext } = await import('@codemirror/autocomplete');
+  const { EditorState, Text } = await import('@codemirror/state');
+  const { completeScenario, toDiagnostics } = await import('../../client/src/studio/assist');
+  const { referencesOf } = await import('../../client/src/studio/references');
+  const { loadScenario } = await import('../../shared/scenario/load');
+  const loaded = loadScenario(BASE);
+  if (!loaded.ok) throw new Error('BASE does not load');
+  const complete = completeScenario({ nav, references: () => referencesOf(loaded.scenario) });
+  const labels = (textWithCursor: string, explicit = false) => {
+    const pos = textWithCursor.indexOf('|');
+    const state = EditorState.create({ doc: textWithCursor.slice(0, pos) + textWithCursor.slice(pos + 1) });
+    const result = complete(new CompletionContext(state, pos, explicit));
+    return result ? result.options.map((o) => o.label) : null;
+  };
+
+  it('completes a goto with the states of the scenario', () => {
+    expect(labels(BASE.replace('goto: storm }', 'goto: | }'))).toEqual(['detection', 'storm', 'recovery', 'done']);
+  });
+
+  it('completes recipients with all and the roles, a channel with its values, a contact with the contacts', () => {
+    expect(labels(BASE.replace('to: [comms]', 'to: [|]'))).toEqual(['all', 'ic', 'comms']);
+    expect(labels(BASE.replace('channel: social', 'channel: |'))).toEqual(['pager', 'chat', 'email', 'support', 'social', 'news', 'vendor', 'telemetry']);
+    expect(labels(BASE.replace('{ when: { escalated: vendor }, goto: recovery }\n  recovery', '{ when: { escalated: | }, goto: recovery }\n  recovery'))).toEqual(['vendor']);
+    // An ack objective only offers injects the team can acknowledge.
+    expect(labels(BASE.replace('inject: page }', 'inject: | }'))).toEqual(['page']);
+  });
+
+  it('completes keys once a letter is typed (or on Ctrl-Space), not on every new line', () => {
+    const newLine = BASE.replace('  done: { final: true }', '  done: { final: true }\n  later:\n    |');
+    expect(labels(newLine)).toBeNull();
+    expect(labels(newLine, true)).toEqual(['description', 'injects', 'on', 'after', 'final']);
+  });
+
+  it('puts each problem on its words, with the suggested fix as an action', () => {
+    const text = BASE.replace('to: [comms]', 'to: [icc]');
+    const result = loadScenario(text);
+    if (result.ok) throw new Error('should not load');
+    const doc = Text.of(text.split('\n'));
+    const [diagnostic] = toDiagnostics(doc, result.problems);
+    expect(doc.sliceString(diagnostic.from, diagnostic.to)).toBe('icc');
+    expect(diagnostic).toMatchObject({ severity: 'error', message: 'unknown role "icc" — did you mean "ic"?', source: 'line 29, column 33' });
+    expect(diagnostic.actions?.map((a) => a.name)).toEqual(['Use "ic"']);
+  });
+
+  it('underlines a key, and a whole quoted value', () => {
+    const text = BASE.replace('title: Tiny drill', 'titel: Tiny drill').replace('severity: SEV2', 'severity: "SEV 2"');
+    const result = loadScenario(text);
+    if (result.ok) throw new Error('should not load');
+    const doc = Text.of(text.split('\n'));
+    const spans = toDiagnostics(doc, result.problems).map((d) => doc.sliceString(d.from, d.to));
+    expect(spans).toEqual(['titel', '"SEV 2"']);
+  });
+});

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
- * A modal dialog on the native <dialog> element: focus moves into it and is trapped there, Escape closes it,
- * and focus returns to whatever opened it.
+ * A modal dialog on the native <dialog> element: focus moves into it (to the element marked `data-autofocus`,
+ * if any) and is trapped there, Escape closes it, and focus returns to whatever opened it.
  */
 export function Dialog({ open, title, onClose, children, wide }: { open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -10,7 +10,11 @@ export function Dialog({ open, title, onClose, children, wide }: { open: boolean
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The field the dialog is for, rather than its close button.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

@@ -86,7 +86,7 @@ export function SaveDialog({ open, onClose, info, id, text, errors, taken, onDow
           {!id && !errors ? <p className="notice">The file needs an <code>id:</code> to be saved.</p> : null}
           <div className="field">
             <label htmlFor={keyId}>Admin key</label>
-            <input id={keyId} type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} aria-invalid={keyRefused ? true : undefined}
+            <input id={keyId} type="password" autoComplete="off" data-autofocus value={key} onChange={(e) => setKey(e.target.value)} aria-invalid={keyRefused ? true : undefined}
               aria-describedby={`${keyId}-hint`} required />
             <span id={`${keyId}-hint`} className="field-hint">The FIREDRILL_ADMIN_KEY the server was started with. Kept in this tab only.</span>
           </div>

@@ -68,7 +68,6 @@ function completeValue(assist: Assist, ctx: ReturnType<typeof cursorContext>): C
   const kind = referenceAt(ctx.path);
   if (kind) {
     const refs = assist.references()[kind];
-    if (kind === 'roles' && keyOf(ctx.path) === 'to') options.push({ label: 'all', type: 'keyword', detail: 'everyone' });
     const wanted = keyOf(ctx.path) === 'acked' || keyOf(ctx.path) === 'inject' ? refs.filter((r) => !('ack' in r) || r.ack) : refs;
     for (const ref of wanted) options.push({ label: ref.id, type: 'variable', detail: ref.detail ? `${KIND_LABEL[kind]}: ${ref.detail}` : KIND_LABEL[kind] });
   }
@@ -77,7 +76,9 @@ function completeValue(assist: Assist, ctx: ReturnType<typeof cursorContext>): C
     for (const d of DURATIONS) options.push({ label: d, type: 'text', detail: 'duration' });
   }
   if (!options.length) return null;
-  return { from: ctx.from, to: ctx.to, options, validFor: /^[\w-]*$/ };
+  // A value can be both allowed by the schema and an id (`all` for recipients): offer it once.
+  const unique = options.filter((o, i) => options.findIndex((x) => x.label === o.label) === i);
+  return { from: ctx.from, to: ctx.to, options: unique, validFor: /^[\w-]*$/ };
 }
 
 /** Hover help: what a key means and takes; what an id names. */

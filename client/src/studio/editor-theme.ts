@@ -49,7 +49,7 @@ export const editorTheme = EditorView.theme({
 export const scenarioHighlight = HighlightStyle.define([
   { tag: t.definition(t.propertyName), color: '#1d4f91', fontWeight: '600' },
   { tag: t.string, color: '#7a3e00' },
-  { tag: t.special(t.string), color: '#7a3e00', fontWeight: '600' },
+  { tag: t.special(t.string), color: '#5b616a' },
   { tag: t.content, color: '#17191c' },
   { tag: t.lineComment, color: '#5b616a', fontStyle: 'italic' },
   { tag: t.separator, color: '#6b6f76' },
