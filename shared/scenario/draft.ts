@@ -155,10 +155,11 @@ export function readDraft(value: Record<string, unknown>): Draft | undefined {
       const entries = raw === undefined ? undefined : readList(raw, [key], list.element, list.kind);
       if (entries) top[key] = entries;
       else {
-        // Not a list, or (with a misspelt key beside it) possibly written under another name.
-        if (list.kind && (raw !== undefined || misspelt)) unsure(list.kind);
-        if (raw !== undefined) replacedPaths.push([key]);
-        top[key] = raw === undefined ? undefined : [];
+        // Not a list, missing although required, or (with a misspelt key beside it) written under another name.
+        const required = key in STAND_INS;
+        if (list.kind && (raw !== undefined || misspelt || required)) unsure(list.kind);
+        if (raw !== undefined || required) replacedPaths.push([key]);
+        top[key] = raw === undefined && !required ? undefined : [];
       }
     } else {
       const parsed = schema.safeParse(raw);
@@ -168,6 +169,11 @@ export function readDraft(value: Record<string, unknown>): Draft | undefined {
         replacedPaths.push([key]);
       }
     }
+  }
+  // The format needs one role; a draft without any readable one gets a stand-in, and role references go unjudged.
+  if (Array.isArray(top.roles) && top.roles.length === 0) {
+    top.roles = [{ id: 'firedrill-draft-role', name: '-' }];
+    unsure('role');
   }
   if (gaps.unsure.includes('state')) gaps.graphUnknown = true;
   const scenario = Scenario.safeParse(top);

@@ -199,7 +199,7 @@ function Timeline({ state, def, horizon, onInject, onAfter }: {
     <div className="story-time" role="group" aria-label={`Injects and timers of ${state}, from the moment it is entered`}>
       <div className="story-track" style={{ height: `${height}px` }}>
         {def.after.map((after, i) => (
-          <button key={`after${i}`} type="button" className="story-after" style={{ left: pct(ms(after.in)) }} onClick={() => onAfter(i)}
+          <button key={`after${i}`} type="button" className={ms(after.in) > horizon * 0.55 ? 'story-after label-left' : 'story-after'} style={{ left: pct(ms(after.in)) }} onClick={() => onAfter(i)}
             title={`after ${after.in}${after.unless ? ' unless the team acts' : ''}: → ${after.goto}`} aria-label={`Timer: after ${after.in} to ${after.goto}. Go to its line`}>
             <span className="story-after-label">{after.in} → {after.goto}</span>
           </button>

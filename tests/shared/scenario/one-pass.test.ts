@@ -40,6 +40,11 @@ describe('loadScenario: every problem in one pass', () => {
     expect(problemsOf(edit('contacts:', 'contacs:'))).toEqual(['10:1: unknown key "contacs" — did you mean "contacts"?']);
   });
 
+  it('still checks the rest of a file that has no roles yet (as a new file often has not)', () => {
+    const text = edit('roles:\n  - { id: ic, name: Incident Commander, required: true }\n  - { id: comms, name: Communications Lead }\n', '', edit('{ escalated: vendor }, goto: recovery }\n    after:', '{ escalated: vendr }, goto: recovery }\n    after:'));
+    expect(problemsOf(text)).toEqual(['1:1: missing "roles"', '21:30: unknown contact "vendr" — did you mean "vendor"?']);
+  });
+
   it('does not call an inject unacknowledgeable when its own entry does not read', () => {
     // `page` has a bad channel; the ack objective and the acked check cannot know its `ack`, so they stay silent.
     const text = edit('{ id: page, channel: pager,', '{ id: page, channel: slack,', edit('to: [comms]', 'to: [opps]'));
