@@ -134,7 +134,7 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   await context.close();
 });
 
-test('without the admin key nothing is written; Ctrl-S opens saving from the editor', async ({ browser }) => {
+test('without the admin key nothing is written; Ctrl-S opens saving; an MSEL spreadsheet opens as a scenario', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
   await page.goto('/studio?from=partner-db-down');
@@ -156,5 +156,14 @@ test('without the admin key nothing is written; Ctrl-S opens saving from the edi
   const bundled = await page.request.put('/api/scenarios/partner-db-down', { headers: { 'x-firedrill-admin-key': E2E_ADMIN_KEY }, data: { text: text.text } });
   expect(bundled.status()).toBe(409);
   expect(readFileSync(join(scenariosDir(), 'partner-db-down.yaml'), 'utf8')).toBe(text.text);
+
+  // An MSEL spreadsheet goes straight into the editor as a scenario.
+  await page.getByRole('button', { name: 'New…' }).click();
+  const start = page.getByRole('dialog', { name: 'Start a scenario' });
+  await start.getByLabel('Import CSV…').setInputFiles('tests/fixtures/msel/payment-provider-outage.csv');
+  await expect(start).toBeHidden();
+  await expect(page.getByTestId('studio-file')).toHaveText('payment-provider-outage.yaml');
+  await expect(page.getByTestId('studio-status')).toContainText('Valid');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported payment-provider-outage.csv' })).toBeVisible();
   await context.close();
 });
