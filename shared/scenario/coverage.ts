@@ -50,7 +50,9 @@ function keysOf(condition: Condition | undefined): string[] {
   if (!condition) return [];
   return leaves(condition).map((leaf) => {
     const [key, value] = Object.entries(leaf)[0];
-    return `${key}:${String(value)}`;
+    // A condition whose value is a map names its subject by `inject` (a decision).
+    const subject = value && typeof value === 'object' && 'inject' in value ? (value as { inject: unknown }).inject : value;
+    return `${key}:${String(subject)}`;
   });
 }
 

@@ -6,7 +6,7 @@ import type { ScenarioProblem } from '../../../shared/scenario/problems';
 import { keyDoc } from './key-docs';
 import { keyReferenceAt, referenceAt, type References, type RefKind } from './references';
 import { DURATION_KEYS, type KeyOption, type SchemaNavigator } from './schema-nav';
-import { cursorContext } from './yaml-cursor';
+import { cursorContext, valueAt } from './yaml-cursor';
 
 /**
  * Completion, hover help and inline problems for the scenario editor: keys and values from the JSON Schema,
@@ -68,7 +68,10 @@ function completeValue(assist: Assist, ctx: ReturnType<typeof cursorContext>): C
   const kind = referenceAt(ctx.path);
   if (kind) {
     const refs = assist.references()[kind];
-    const wanted = keyOf(ctx.path) === 'acked' || keyOf(ctx.path) === 'inject' ? refs.filter((r) => !('ack' in r) || r.ack) : refs;
+    // Only injects the team can acknowledge fit an `acked` condition or an ack objective.
+    const parent = valueAt(ctx.root, ctx.path.slice(0, -1)) as { kind?: unknown } | undefined;
+    const ackOnly = keyOf(ctx.path) === 'acked' || (keyOf(ctx.path) === 'inject' && parent?.kind === 'ack');
+    const wanted = ackOnly ? refs.filter((r) => !('ack' in r) || r.ack) : refs;
     for (const ref of wanted) options.push({ label: ref.id, type: 'variable', detail: ref.detail ? `${KIND_LABEL[kind]}: ${ref.detail}` : KIND_LABEL[kind] });
   }
   const key = keyOf(ctx.path);

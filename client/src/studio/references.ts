@@ -39,7 +39,7 @@ export function referenceAt(path: Path): RefKind | undefined {
   if (last === 'role-filled' || (parent === 'measure' && last === 'role')) return 'roles';
   if (last === 'to' && typeof path.at(-1) === 'number') return 'roles';
   if (last === 'escalated' || last === 'replied' || (parent === 'measure' && last === 'contact')) return 'contacts';
-  if (last === 'acked' || (parent === 'measure' && last === 'inject')) return 'injects';
+  if (last === 'acked' || ((parent === 'measure' || parent === 'decided') && last === 'inject')) return 'injects';
   return undefined;
 }
 
