@@ -65,6 +65,23 @@ export class ScenarioLibrary {
     return undefined;
   }
 
+  /** True when reading scenario files needs the admin key: whenever the server has one. */
+  get sourcesNeedKey(): boolean {
+    return this.keyHash !== undefined;
+  }
+
+  /**
+   * Refuses to show a scenario's file without the admin key on a server that has one: a script is the exercise
+   * staff's, and the players share the server. Without a key the server is one person's (or a team that writes
+   * its own drills), and its files are open like the library itself.
+   */
+  checkReadKey(presented: string | undefined): Refusal | undefined {
+    if (!this.keyHash) return undefined;
+    if (!presented) return { ok: false, status: 401, code: 'unauthorized', message: 'This server keeps scenario files to people with its admin key (the players share it). Enter the admin key to open a copy.' };
+    if (!secretMatches(presented, this.keyHash)) return { ok: false, status: 403, code: 'forbidden', message: 'That is not this server\'s admin key. Ask whoever runs the server for it.' };
+    return undefined;
+  }
+
   /** The text of a scenario's file, or (for a scenario that came from no file here) the scenario written out as YAML. */
   source(id: string): { id: string; file: string | null; text: string } | undefined {
     const scenario = this.catalog.get(id);

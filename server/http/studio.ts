@@ -9,19 +9,23 @@ export const ADMIN_KEY_HEADER = 'x-firedrill-admin-key';
 
 /**
  * What the scenario studio asks of the server: whether saving is on (`GET /api/studio`), a scenario's file to
- * edit a copy of (`GET /api/scenarios/:id/source`), and saving into the scenario folder with the admin key
- * (`PUT /api/scenarios/:id`). Mounted before the API's small body limit: a scenario file is bigger than a command.
+ * edit a copy of (`GET /api/scenarios/:id/source`; with the admin key on a server that has one), and saving
+ * into the scenario folder with the admin key (`PUT /api/scenarios/:id`). Mounted before the API's small body limit: a scenario file is bigger than a command.
  */
 export function studioRouter(ctx: AppContext): Router {
   const router = Router();
   const library = ctx.library;
 
   router.get('/studio', (_req, res) => {
-    const body: StudioInfo = { save: library.canSave };
+    const body: StudioInfo = { save: library.canSave, sourcesNeedKey: library.sourcesNeedKey };
     res.json(body);
   });
 
   router.get('/scenarios/:id/source', (req, res) => {
+    const refusal = library.checkReadKey(req.get(ADMIN_KEY_HEADER));
+    if (refusal) return send(res, refusal);
+    // A script is not for the browser's cache or a proxy's.
+    res.set('cache-control', 'private, no-store');
     const source: ScenarioSource | undefined = library.source(req.params.id);
     if (!source) throw new ApiError(404, 'not-found', `There is no scenario "${req.params.id}". GET /api/scenarios lists them.`);
     res.json(source);

@@ -135,8 +135,11 @@ export interface ApiErrorBody { error: { code: ErrorCode; message: string; probl
 export interface HealthResponse { status: 'ok'; drills: number; scenarios: number }
 /** `GET /api/scenarios/:id`. */
 export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
-/** `GET /api/studio`: what the scenario studio may do on this server. */
-export interface StudioInfo { save: boolean }
+/**
+ * `GET /api/studio`: what the scenario studio may do on this server: save into the library, and whether reading
+ * a scenario's file (`GET /api/scenarios/:id/source`) needs the admin key (it does whenever the server has one).
+ */
+export interface StudioInfo { save: boolean; sourcesNeedKey: boolean }
 /** `GET /api/scenarios/:id/source`: the scenario's file as written (`file` null: written out from the loaded scenario). */
 export interface ScenarioSource { id: string; file: string | null; text: string }
 /** The largest scenario file the studio saves (the body limit of `PUT /api/scenarios/:id`). */

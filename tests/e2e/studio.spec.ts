@@ -134,21 +134,29 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   await context.close();
 });
 
-test('without the admin key nothing is written; Ctrl-S opens saving; an MSEL spreadsheet opens as a scenario', async ({ browser }) => {
+test('without the admin key no script is read and nothing is written; Ctrl-S opens saving; an MSEL spreadsheet opens as a scenario', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
+  // This server has an admin key, so it keeps scenario files to people who know it (the players share it).
   await page.goto('/studio?from=partner-db-down');
+  const prompt = page.getByTestId('key-prompt');
+  await expect(prompt.getByRole('alert')).toContainText('This server keeps scenario files to people with its admin key');
+  await prompt.getByLabel('Admin key').fill(E2E_ADMIN_KEY);
+  await prompt.getByRole('button', { name: 'Open the copy' }).click();
   await expect(page.getByTestId('studio-file')).toHaveText('partner-db-down-copy.yaml');
   await expect(page.getByTestId('studio-status')).toContainText('Valid');
   await page.locator('.cm-line').first().click();
   await page.keyboard.press('Control+s');
   const dialog = page.getByRole('dialog', { name: 'Save the scenario' });
   await expect(dialog.getByLabel('Admin key')).toBeFocused();
-  await expect(dialog.getByRole('button', { name: 'Save to library' })).toBeDisabled();
+  // The key given to open the copy is remembered for this tab.
+  await expect(dialog.getByLabel('Admin key')).toHaveValue(E2E_ADMIN_KEY);
+  await expect(dialog.getByRole('button', { name: 'Save to library' })).toBeEnabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   // The server refuses a save without the key, and the folder is unchanged.
-  const text = await (await page.request.get('/api/scenarios/partner-db-down/source')).json() as { text: string };
+  expect((await page.request.get('/api/scenarios/partner-db-down/source')).status()).toBe(401);
+  const text = await (await page.request.get('/api/scenarios/partner-db-down/source', { headers: { 'x-firedrill-admin-key': E2E_ADMIN_KEY } })).json() as { text: string };
   const copy = text.text.replace('id: partner-db-down', 'id: partner-db-down-copy');
   expect((await page.request.put('/api/scenarios/partner-db-down-copy', { data: { text: copy } })).status()).toBe(401);
   expect(existsSync(join(scenariosDir(), 'partner-db-down-copy.yaml'))).toBe(false);

@@ -62,16 +62,28 @@ describe('FIREDRILL_ADMIN_KEY', () => {
 describe('the studio on the server', () => {
   it('says whether saving is on', async () => {
     await start(null);
-    expect((await call<StudioInfo>('/api/studio')).body).toEqual({ save: false });
+    expect((await call<StudioInfo>('/api/studio')).body).toEqual({ save: false, sourcesNeedKey: false });
     await server!.close();
     await start();
-    expect((await call<StudioInfo>('/api/studio')).body).toEqual({ save: true });
+    expect((await call<StudioInfo>('/api/studio')).body).toEqual({ save: true, sourcesNeedKey: true });
   });
 
-  it('serves a scenario file as written, comments and all', async () => {
-    await start();
-    expect((await call<ScenarioSource>('/api/scenarios/tiny/source')).body).toEqual({ id: 'tiny', file: 'tiny.yaml', text: BASE });
+  it('serves a scenario file as written, comments and all, to anyone on a server without a key', async () => {
+    await start(null);
+    const source = await fetch(`${server!.url}/api/scenarios/tiny/source`);
+    expect(source.headers.get('cache-control')).toBe('private, no-store');
+    expect(await source.json()).toEqual({ id: 'tiny', file: 'tiny.yaml', text: BASE });
     expect(await call<ApiErrorBody>('/api/scenarios/nope/source')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
+  });
+
+  it('keeps scenario files to the admin key on a server that has one (the players share the server)', async () => {
+    await start();
+    const refused = await call<ApiErrorBody>('/api/scenarios/tiny/source');
+    expect(refused).toMatchObject({ status: 401, body: { error: { code: 'unauthorized', message: expect.stringContaining('admin key') } } });
+    expect(JSON.stringify(refused.body)).not.toContain('Tiny drill');
+    expect((await call<ApiErrorBody>('/api/scenarios/tiny/source', { headers: { 'x-firedrill-admin-key': 'wrong-key-but-long-enough' } })).status).toBe(403);
+    const opened = await call<ScenarioSource>('/api/scenarios/tiny/source', { headers: { 'x-firedrill-admin-key': KEY } });
+    expect(opened).toEqual({ status: 200, body: { id: 'tiny', file: 'tiny.yaml', text: BASE } });
   });
 
   it('writes out a scenario that came from no file, so that it loads as the same scenario', async () => {

@@ -3,7 +3,8 @@ import type { ScenarioSummary } from '../../../shared/protocol/messages';
 import { formatMselProblem, importMsel } from '../../../shared/msel';
 import { ErrorNote } from '../ui/bits';
 import { Dialog } from './Dialog';
-import { studioApi } from './studio-api';
+import { KeyPrompt } from './KeyPrompt';
+import { needsKey, studioApi } from './studio-api';
 import { copyOf, MINIMAL_SCENARIO } from './templates';
 
 interface Props {
@@ -34,6 +35,8 @@ export function StartDialog({ open, onClose, library, onStart }: Props) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [mselProblems, setMselProblems] = useState<string[]>([]);
+  /** The scenario whose copy waits for the admin key, and the server's words. */
+  const [locked, setLocked] = useState<{ scenario: ScenarioSummary; message: string }>();
   const taken = (library ?? []).map((s) => s.id);
 
   const done = (text: string, note: string) => {
@@ -47,9 +50,11 @@ export function StartDialog({ open, onClose, library, onStart }: Props) {
     setError(undefined);
     try {
       const source = await studioApi.source(scenario.id);
+      setLocked(undefined);
       done(copyOf(source.text, scenario.id, scenario.title, taken), `A copy of "${scenario.title}": saving it makes a new scenario, the original stays as it is.`);
     } catch (e) {
-      setError(`Could not open ${scenario.id}: ${(e as Error).message}`);
+      if (needsKey(e)) setLocked({ scenario, message: e.message });
+      else setError(`Could not open ${scenario.id}: ${(e as Error).message}`);
     } finally {
       setBusy(undefined);
     }
@@ -96,6 +101,7 @@ export function StartDialog({ open, onClose, library, onStart }: Props) {
         </section>
       </div>
       <h3 className="start-h">A copy of a scenario in the library</h3>
+      {locked ? <KeyPrompt message={locked.message} action={`Open a copy of ${locked.scenario.id}`} busy={busy !== undefined} onKey={() => copy(locked.scenario)} /> : null}
       {!library ? <p className="muted small">Loading the library…</p> : library.length === 0 ? <p className="empty">The library is empty.</p> : (
         <ul className="start-library">
           {library.map((s) => (

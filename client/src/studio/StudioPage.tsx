@@ -20,7 +20,8 @@ import { ScenarioEditor, type Checked, type EditorHandle } from './ScenarioEdito
 import { SchemaNavigator, type JsonSchema } from './schema-nav';
 import { StartDialog } from './StartDialog';
 import { StoryChart } from './StoryChart';
-import { download, studioApi, studioStorage } from './studio-api';
+import { KeyPrompt } from './KeyPrompt';
+import { download, needsKey, studioApi, studioStorage } from './studio-api';
 import { copyOf, idOf, MINIMAL_SCENARIO, withIdAndTitle } from './templates';
 import { Superseded, StudioWorker } from './worker-client';
 
@@ -32,7 +33,8 @@ import { Superseded, StudioWorker } from './worker-client';
 export default function StudioPage() {
   const { query } = useLocation();
   const from = query.get('from');
-  const [start, setStart] = useState<{ text: string; note?: string } | { error: string } | undefined>(() => (from ? undefined : firstText()));
+  const [start, setStart] = useState<Start | undefined>(() => (from ? undefined : firstText()));
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (!from) return;
@@ -47,22 +49,33 @@ export default function StudioPage() {
         navigate('/studio', { replace: true });
         setStart({ text, note: `A copy of "${title}": saving it makes a new scenario, the original stays as it is.` });
       },
-      (error: Error) => live && setStart({ error: `Could not open a copy of "${from}": ${error.message}` }),
+      (error: Error) => {
+        if (!live) return;
+        setStart(needsKey(error) ? { needKey: error.message } : { error: `Could not open a copy of "${from}": ${error.message}` });
+      },
     );
     return () => {
       live = false;
     };
-  }, [from]);
+  }, [from, attempt]);
 
   return (
     <>
       <SiteHeader><span className="studio-crumb">Scenario studio</span></SiteHeader>
       {!start ? <Loading what="Opening the studio" /> : 'error' in start ? (
-        <main id="main" className="page page-narrow"><ErrorNote error={start.error} /><p><a href="/studio">Open the studio with the minimal scenario</a></p></main>
+        <main id="main" className="page page-narrow"><ErrorNote error={start.error} /><p><a href="/studio">Open the studio with your draft or the minimal scenario</a></p></main>
+      ) : 'needKey' in start ? (
+        <main id="main" className="page page-narrow">
+          <h1>Edit a copy of “{from}”</h1>
+          <KeyPrompt message={start.needKey} action="Open the copy" onKey={() => { setStart(undefined); setAttempt((n) => n + 1); }} />
+          <p className="small muted">Or <a href="/studio">open the studio</a> with your draft or the minimal scenario.</p>
+        </main>
       ) : <Workspace initialText={start.text} initialNote={start.note} />}
     </>
   );
 }
+
+type Start = { text: string; note?: string } | { error: string } | { needKey: string };
 
 /** The draft kept in this browser, or the minimal scenario. */
 function firstText(): { text: string; note: string } {
@@ -93,7 +106,7 @@ function Workspace({ initialText, initialNote }: { initialText: string; initialN
   const [post, setPost] = useState<SandboxDraft>(SANDBOX_START);
 
   useEffect(() => {
-    studioApi.info().then(setInfo, () => setInfo({ save: false }));
+    studioApi.info().then(setInfo, () => setInfo({ save: false, sourcesNeedKey: false }));
     http.scenarios().then(setLibrary, () => setLibrary([]));
   }, []);
   // The draft survives a reload: saved half a second after typing stops.

@@ -19,7 +19,7 @@ export const editorTheme = EditorView.theme({
   '.cm-cursor': { borderLeftColor: '#17191c', borderLeftWidth: '2px' },
   '.cm-lineNumbers .cm-gutterElement': { padding: '0 8px 0 12px', minWidth: '3.2em' },
   '.cm-foldPlaceholder': { backgroundColor: '#efece5', border: '1px solid #d6d3cc', color: '#4f555d', padding: '0 6px' },
-  '.cm-jumped': { backgroundColor: '#fbf0d5', transition: 'background-color 1.2s' },
+  '.cm-jumped': { backgroundColor: '#fbf0d5' },
   // Problems: a wavy line under the words, a marker in the gutter, the message on hover and in the panel below.
   '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy #b42318', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
   '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy #8a5a00', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },

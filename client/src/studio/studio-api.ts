@@ -1,6 +1,6 @@
 import type { ApiErrorBody, SaveScenarioResponse, ScenarioSource, StudioInfo } from '../../../shared/protocol/messages';
 import type { ScenarioProblem } from '../../../shared/scenario/problems';
-import { api } from '../net/http';
+import { api, ApiError } from '../net/http';
 
 /** The header the admin key travels in (server/http/studio.ts). */
 const ADMIN_KEY_HEADER = 'x-firedrill-admin-key';
@@ -14,7 +14,11 @@ export class SaveError extends Error {
 
 export const studioApi = {
   info: () => api<StudioInfo>('/api/studio'),
-  source: (id: string) => api<ScenarioSource>(`/api/scenarios/${encodeURIComponent(id)}/source`),
+  /** A scenario's file; a server with an admin key wants it (the key from this tab, if any, is sent). */
+  source: (id: string) => {
+    const key = studioStorage.adminKey();
+    return api<ScenarioSource>(`/api/scenarios/${encodeURIComponent(id)}/source`, key ? { headers: { [ADMIN_KEY_HEADER]: key } } : undefined);
+  },
   async save(id: string, text: string, adminKey: string): Promise<SaveScenarioResponse> {
     let response: Response;
     try {
@@ -64,4 +68,9 @@ export function download(fileName: string, text: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** True for a refusal that a (right) admin key would turn into an answer. */
+export function needsKey(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
 }
