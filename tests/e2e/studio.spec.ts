@@ -62,7 +62,7 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   await expect(page.locator('.cm-lintRange-error')).toHaveText('fixng');
   // The statechart follows the text: detection's way out now leads to a state that does not exist.
   await expect(detection.locator('.story-way').first()).toContainText('fixng (not defined)');
-  await shot(page, 'studio-problem', { docs: true, keepScroll: true });
+  await shot(page, 'studio-problem', { docs: true });
 
   // The problem's tooltip offers the suggestion; taking it clears the problem.
   await page.locator('.cm-lintRange-error').hover();

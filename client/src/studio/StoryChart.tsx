@@ -60,7 +60,7 @@ export function StoryChart({ scenario, locate, problems, partial, onJump }: Prop
   }
   return (
     <div className="story" data-testid="story">
-      {partial ? <p className="notice small">The file has errors: this is the part that reads. It updates as you fix them.</p> : null}
+      {partial ? <p className="notice small">The file has errors. The story shows what reads, and follows as you fix them.</p> : null}
       <StateGraph scenario={scenario} layers={model.layers} edges={model.edges} flagsOf={flags} onPick={(id) => jump(['states', id], 'key')} />
       <ol className="story-states" aria-label="States, in order from the initial state">
         {model.order.map((id) => {
