@@ -103,7 +103,13 @@ export interface SizeResult {
   rawBytes: number;
   gzipBytes: number;
   built: boolean;
+  /** What /studio loads on top of the initial JS (lazy), when the build has a manifest. */
+  studio?: LazyPageSize;
 }
+
+export interface LazySize { files: string[]; rawBytes: number; gzipBytes: number }
+/** A lazy page's own JS chunks, CSS, and the Web Workers it starts. */
+export interface LazyPageSize { js: LazySize; css: LazySize; workers: LazySize }
 
 export interface Results {
   version: 1;
@@ -164,6 +170,9 @@ export function toMarkdown(r: Results): string {
   }
   if (r.memory) out.push(`| Server RSS per live drill / per connected participant (${r.memory.fromConfig}) | ${r.memory.perDrillKiB.toFixed(1)} KiB / ${r.memory.perParticipantKiB.toFixed(1)} KiB |`);
   if (r.clientSize) out.push(`| Client initial JS (${r.clientSize.files.length} file${r.clientSize.files.length === 1 ? '' : 's'}) | ${(r.clientSize.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.clientSize.rawBytes / 1024).toFixed(1)} KiB raw) |`);
+  const studio = r.clientSize?.studio;
+  const kib = (size: LazySize) => `${(size.gzipBytes / 1024).toFixed(1)} KiB gzip (${(size.rawBytes / 1024).toFixed(1)} KiB raw)`;
+  if (studio) out.push(`| Studio, lazy on /studio only: JS (${studio.js.files.length} files) / CSS / worker | ${kib(studio.js)} / ${kib(studio.css)} / ${kib(studio.workers)} |`);
   for (const e of r.errors) out.push(`| Not measured | ${e.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
   return out.join('\n');
 }

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_PARTICIPANTS, SocketHub } from './socket/handlers';
 import { DEFAULT_JOIN_LIMIT, type JoinLimit } from './socket/join-limit';
 import { originAllowed } from './socket/origin';
 import { staffRoomOf } from './socket/drill-room';
+import { ScenarioLibrary, type LibraryOptions } from './scenario-library';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
 import type { AppServer } from './socket/types';
 import type { Store } from './store/store';
@@ -55,6 +56,8 @@ export interface ApplicationOptions {
   secretBox?: SecretBox;
   /** Outbound webhooks (allow private targets, retry timing, the HTTP client); `false`: none. */
   outbound?: Partial<Pick<OutboundOptions, 'allowPrivate' | 'retryDelays' | 'maxQueue' | 'timeoutMs' | 'post'>> | false;
+  /** The folder `scenarios` came from, for the studio: sources, and saving with the admin key (off without one). */
+  library?: LibraryOptions;
 }
 
 export interface Application {
@@ -81,10 +84,11 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const ids = options.ids ?? cryptoIds;
   const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
+  const library = new ScenarioLibrary(options.library ?? { files: {} }, scenarios, clock);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
   const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box: options.secretBox ?? SecretBox.random(), ...options.outbound });
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, registry, online: () => [],
+    store, clock, ids, logger, scenarios, library, registry, online: () => [],
     ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
     ...(outbound ? { outbound } : {}),
   };

@@ -4,6 +4,7 @@ import { LOBBY_TTL_MS } from './drills/registry';
 import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http/create-limit';
 import { DEFAULT_MAX_PARTICIPANTS } from './socket/handlers';
 import { DEV_ORIGINS, parseOrigins } from './socket/origin';
+import { MIN_ADMIN_KEY_LENGTH } from './scenario-library';
 
 /** How `npm start` runs, from the environment (see docs/operations.md). */
 export interface ServerConfig {
@@ -28,6 +29,8 @@ export interface ServerConfig {
   secretKey?: string;
   /** Webhooks may post to loopback and private addresses (a chat server on the same network; tests). */
   webhookAllowPrivate: boolean;
+  /** Lets the studio save scenarios into `scenarios` for whoever presents it; unset: saving is off. */
+  adminKey?: string;
   dev: boolean;
 }
 
@@ -49,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     allowedOrigins: [...parseOrigins(env.FIREDRILL_ALLOWED_ORIGINS), ...(argv.includes('--dev') ? DEV_ORIGINS : [])],
     ...(env.FIREDRILL_SECRET_KEY?.trim() ? { secretKey: env.FIREDRILL_SECRET_KEY } : {}),
     webhookAllowPrivate: parseFlag(env.FIREDRILL_WEBHOOK_ALLOW_PRIVATE, 'FIREDRILL_WEBHOOK_ALLOW_PRIVATE'),
+    ...adminKeyOf(env),
     dev: argv.includes('--dev'),
   };
 }
@@ -78,4 +82,13 @@ function parseFlag(raw: string | undefined, name: string): boolean {
 export function displayUrl(host: string | undefined, port: number): string {
   const shown = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
+}
+
+function adminKeyOf(env: NodeJS.ProcessEnv): { adminKey?: string } {
+  const key = env.FIREDRILL_ADMIN_KEY?.trim();
+  if (!key) return {};
+  if (key.length < MIN_ADMIN_KEY_LENGTH) {
+    throw new Error(`FIREDRILL_ADMIN_KEY must be at least ${MIN_ADMIN_KEY_LENGTH} characters: a long random secret, such as the output of \`openssl rand -base64 24\``);
+  }
+  return { adminKey: key };
 }

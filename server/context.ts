@@ -5,6 +5,7 @@ import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { Outbound } from './outbound/outbound';
 import type { ScenarioCatalog } from './scenario-catalog';
+import type { ScenarioLibrary } from './scenario-library';
 import type { Store } from './store/store';
 
 /** What HTTP routes and socket handlers are given to work with. */
@@ -14,6 +15,8 @@ export interface AppContext {
   ids: Ids;
   logger: Logger;
   scenarios: ScenarioCatalog;
+  /** The scenario folder: sources for the studio, and saving with the admin key. */
+  library: ScenarioLibrary;
   registry: DrillRegistry;
   /** Drill creations per client address (`POST /api/drills`); undefined = no limit. */
   createLimiter?: CreateLimiter;

@@ -15,28 +15,29 @@ import { loadSecretBox } from './outbound/secret-box';
 import { formatProblem, loadScenarioDir } from './scenario-files';
 import { SqliteStore } from './store/sqlite-store';
 
-function loadScenarios(dir: string): Scenario[] {
+function loadScenarios(dir: string): { scenarios: Scenario[]; files: Record<string, string> } {
   if (!existsSync(dir)) {
     consoleLogger.warn(`scenario folder ${dir} does not exist; no scenarios to offer (set FIREDRILL_SCENARIOS)`);
-    return [];
+    return { scenarios: [], files: {} };
   }
-  const { scenarios, problems } = loadScenarioDir(dir);
+  const { scenarios, problems, files } = loadScenarioDir(dir);
   for (const problem of problems) console.error(formatProblem(problem));
   const bad = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (bad.size) consoleLogger.warn(`skipped ${bad.size} scenario file(s) with errors (listed above)`);
-  return scenarios;
+  return { scenarios, files };
 }
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2));
-  const scenarios = loadScenarios(config.scenarios);
+  const { scenarios, files } = loadScenarios(config.scenarios);
   const store = new SqliteStore(config.db);
   const secrets = loadSecretBox(config.secretKey, config.db);
   const httpServer = createServer();
+  const library = existsSync(config.scenarios) ? { dir: config.scenarios, files, adminKey: config.adminKey } : { files: {} };
   const app = await createApplication(httpServer, {
     store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
     maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
-    secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate },
+    secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate }, library,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}; webhook secrets sealed with ${secrets.source}`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
+  console.log(`firedrill: the studio ${library.dir && config.adminKey ? `saves scenarios into ${config.scenarios} (FIREDRILL_ADMIN_KEY is set)` : 'cannot save to the library (set FIREDRILL_ADMIN_KEY to allow it)'}`);
   if (config.dev) console.log('firedrill: dev mode; for the client run `npx vite` beside this (it proxies /api and /socket.io here)');
   console.log(`listening on ${displayUrl(config.host, port)}`);
 

@@ -1,7 +1,7 @@
 import type { Scenario } from '../shared/scenario/schema';
 import type { Logger } from './log';
 
-/** The scenarios this server offers, by id; loaded once at start. */
+/** The scenarios this server offers, by id; loaded at start, and added to when the studio saves one. */
 export class ScenarioCatalog {
   private readonly byId = new Map<string, Scenario>();
 
@@ -18,6 +18,11 @@ export class ScenarioCatalog {
 
   list(): Scenario[] {
     return [...this.byId.values()];
+  }
+
+  /** Adds a scenario, or replaces the one with its id (a scenario saved from the studio). */
+  put(scenario: Scenario): void {
+    this.byId.set(scenario.id, scenario);
   }
 
   get(id: string): Scenario | undefined {

@@ -48,9 +48,10 @@ export function isScenarioFileName(name: string): boolean {
 
 /**
  * Loads every scenario in a folder; a bad file is reported and skipped, never fatal. Two files with the same
- * scenario id cannot both be offered, so the second (by file name) is reported and skipped.
+ * scenario id cannot both be offered, so the second (by file name) is reported and skipped. `files` names the
+ * file each scenario came from, by id.
  */
-export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems: ScenarioFileProblem[] } {
+export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems: ScenarioFileProblem[]; files: Record<string, string> } {
   const files = readdirSync(dir).filter(isScenarioFileName).sort();
   const scenarios: Scenario[] = [];
   const problems: ScenarioFileProblem[] = [];
@@ -69,7 +70,7 @@ export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems:
     owners.set(loaded.scenario.id, name);
     scenarios.push(loaded.scenario);
   }
-  return { scenarios, problems };
+  return { scenarios, problems, files: Object.fromEntries(owners) };
 }
 
 /** One problem as a line for a terminal or a log. */

@@ -6,8 +6,9 @@ import { healthRouter } from './health';
 import { outboundRouter } from './outbound';
 import { reportsRouter } from './reports';
 import { scenariosRouter } from './scenarios';
+import { studioRouter } from './studio';
 
-/** Request bodies are small (a scenario id and a title); anything bigger is refused with 413. */
+/** Request bodies are small (a scenario id and a title); anything bigger is refused with 413 (scenario files: studio.ts). */
 export const BODY_LIMIT = '16kb';
 
 /**
@@ -22,6 +23,8 @@ export function apiRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Before the body limit: saving a scenario file sends more than 16 KB (the studio router sets its own limit).
+  api.use(studioRouter(ctx));
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use('/health', healthRouter(ctx));
   api.use('/scenarios', scenariosRouter(ctx));

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { ScenarioDetail, ScenarioSummary } from '../../shared/protocol/messages';
 import { publicScenario, scenarioSummary } from '../../shared/protocol/public-scenario';
+import { scenarioGraph } from '../../shared/scenario/graph';
 import type { AppContext } from '../context';
 import { ApiError } from './errors';
-import { scenarioGraph } from './scenario-graph';
 
 /** `GET /api/scenarios` (the library) and `GET /api/scenarios/:id` (public part + state graph). */
 export function scenariosRouter(ctx: AppContext): Router {

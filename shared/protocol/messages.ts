@@ -3,8 +3,12 @@ import { FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../dr
 import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
+import type { ScenarioGraph } from '../scenario/graph';
+import type { ScenarioProblem } from '../scenario/problems';
 import type { Scenario } from '../scenario/schema';
 import { userText } from '../text';
+
+export type { ScenarioGraph } from '../scenario/graph';
 
 /**
  * The socket protocol, declared once. Client→server payloads are zod schemas (validated on the server);
@@ -173,17 +177,25 @@ export interface DrillSummary {
   createdAt: number; startedAt?: number; endedAt?: number; participants: number;
 }
 
-/** JSON error body of every failed HTTP API call. */
-export interface ApiErrorBody { error: { code: ErrorCode; message: string } }
+/** JSON error body of every failed HTTP API call; a scenario that does not validate comes with its problems. */
+export interface ApiErrorBody { error: { code: ErrorCode; message: string; problems?: ScenarioProblem[] } }
 export interface HealthResponse { status: 'ok'; drills: number; scenarios: number }
-/** The scenario's states and transitions, for the statechart view. */
-export interface ScenarioGraph {
-  initial: string;
-  states: { id: string; final: boolean; injects: number; description?: string }[];
-  edges: { from: string; to: string; kind: 'on' | 'after'; label: string }[];
-}
 /** `GET /api/scenarios/:id`. */
 export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
+/**
+ * `GET /api/studio`: what the scenario studio may do on this server: save into the library, and whether reading
+ * a scenario's file (`GET /api/scenarios/:id/source`) needs the admin key (it does whenever the server has one).
+ */
+export interface StudioInfo { save: boolean; sourcesNeedKey: boolean }
+/** `GET /api/scenarios/:id/source`: the scenario's file as written (`file` null: written out from the loaded scenario). */
+export interface ScenarioSource { id: string; file: string | null; text: string }
+/** The largest scenario file the studio saves (the body limit of `PUT /api/scenarios/:id`). */
+export const MAX_SCENARIO_BYTES = 256 * 1024;
+/** `PUT /api/scenarios/:id` (admin key in `x-firedrill-admin-key`): the scenario file, YAML. */
+export const SaveScenarioRequest = z.strictObject({ text: z.string().min(1).max(MAX_SCENARIO_BYTES) });
+export type SaveScenarioRequest = z.input<typeof SaveScenarioRequest>;
+/** What a save did: `created` a new scenario or replaced the studio's earlier version (kept as `backup`). */
+export interface SaveScenarioResponse { id: string; file: string; created: boolean; backup?: string; warnings: ScenarioProblem[] }
 /** `GET /api/drills/:id`: the summary; `view` only for a facilitator or observer key. */
 export interface DrillDetails extends DrillSummary { view?: DrillView }
 /** `GET /api/drills/:id/events` (facilitator or observer key). */

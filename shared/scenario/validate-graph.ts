@@ -1,12 +1,15 @@
+import type { Gaps } from './draft';
 import { closest, type Finding } from './problems';
 import type { Scenario } from './schema';
 
 /**
  * The shape of the state graph: every state reachable, a final state the drill can get to, no transition that
  * would spin forever, no state the team can never leave. These are the mistakes that only show up twenty
- * minutes into a live drill, so they are caught when the file is loaded.
+ * minutes into a live drill, so they are caught when the file is loaded. With `gaps` (a draft of a file with
+ * schema errors), broken transitions whose `goto` reads still count, and reachability is judged only when the
+ * whole graph is known.
  */
-export function graphFindings(scenario: Scenario): Finding[] {
+export function graphFindings(scenario: Scenario, gaps?: Gaps): Finding[] {
   const findings: Finding[] = [];
   const add = (path: Finding['path'], message: string, severity: Finding['severity'] = 'error', at?: 'key') =>
     findings.push({ path, message, severity, ...(at ? { at } : {}) });
@@ -15,7 +18,8 @@ export function graphFindings(scenario: Scenario): Finding[] {
   // A typo'd goto ("strom") is reported with a suggestion; following the suggestion here spares the author a
   // second message saying that "storm" cannot be reached.
   const target = (goto: string) => (exists(goto) ? goto : closest(goto, Object.keys(scenario.states)));
-  const next = new Map(states.map(([id, s]) => [id, [...s.on, ...s.after].map((t) => target(t.goto)).filter((t) => t !== undefined)]));
+  const gotos = (id: string, s: Scenario['states'][string]) => [...s.on, ...s.after, ...(gaps?.edges ?? []).filter((e) => e.from === id)].map((t) => ('to' in t ? t.to : t.goto));
+  const next = new Map(states.map(([id, s]) => [id, gotos(id, s).map(target).filter((t) => t !== undefined)]));
   const finals = states.filter(([, s]) => s.final).map(([id]) => id);
 
   for (const [id, state] of states) {
@@ -34,6 +38,7 @@ export function graphFindings(scenario: Scenario): Finding[] {
   for (const cycle of onCycles(scenario)) {
     add(['states', cycle[0], 'on'], `on transitions go round in a circle (${[...cycle, cycle[0]].join(' → ')}): facts only accumulate, so once these conditions all hold the drill bounces between these states after every team action`, 'warning', 'key');
   }
+  if (gaps?.graphUnknown) return findings;
   if (finals.length === 0) add(['states'], 'no final state: the drill can only end when its time runs out', 'error', 'key');
 
   // An unknown initial state is reported with the references; the graph cannot be walked from it.
@@ -53,7 +58,7 @@ export function graphFindings(scenario: Scenario): Finding[] {
   const finishable = finals.some((id) => reachable.has(id));
   for (const [id, state] of states) {
     if (state.final || !reachable.has(id)) continue;
-    if (state.on.length === 0 && state.after.length === 0) {
+    if (state.on.length === 0 && state.after.length === 0 && !gaps?.edges.some((e) => e.from === id)) {
       add(['states', id], `state "${id}" has no way out (no on or after): once there, the drill only ends when its time runs out`, 'warning', 'key');
     } else if (finishable && !canFinish.has(id)) {
       add(['states', id], `no final state can be reached from state "${id}": once there, the drill only ends when its time runs out`, 'warning', 'key');

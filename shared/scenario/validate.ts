@@ -1,4 +1,5 @@
 import { parseDuration } from '../duration';
+import type { Gaps } from './draft';
 import { graphFindings } from './validate-graph';
 import { didYouMean, formatPath, type Finding, type Path } from './problems';
 import type { Condition, Scenario } from './schema';
@@ -6,17 +7,21 @@ import type { Condition, Scenario } from './schema';
 /** How `validateScenario` writes a reference to another place in the file ("line 12"). */
 export interface ValidateOptions {
   where?: (path: Path) => string;
+  /** What a draft of a file with schema errors could not read: references into those parts are not judged. */
+  gaps?: Gaps;
 }
 
 type Leaf = Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>;
 
 /**
- * Checks that need the whole scenario, after the schema has passed: references between ids, duplicate ids,
- * timing against the drill's duration, objective targets and the shape of the state graph. Errors make the
- * file unusable; warnings point at something that is probably a mistake but still plays.
+ * Checks that need the whole scenario: references between ids, duplicate ids, timing against the drill's
+ * duration, objective targets and the shape of the state graph. Errors make the file unusable; warnings point at
+ * something that is probably a mistake but still plays. Runs on a valid scenario, or on the draft of a file
+ * with schema errors together with its `gaps`.
  */
 export function validateScenario(scenario: Scenario, options: ValidateOptions = {}): Finding[] {
   const where = options.where ?? ((path: Path) => formatPath(path));
+  const gaps = options.gaps;
   const findings: Finding[] = [];
   const add = (path: Path, message: string, severity: Finding['severity'] = 'error', at?: 'key') =>
     findings.push({ path, message, severity, ...(at ? { at } : {}) });
@@ -43,28 +48,31 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
   }
   unique('inject', injects);
 
-  const ids = (list: { id: string }[]) => [...new Set(list.map((item) => item.id))];
+  // Ids of entries a draft could not read still exist: they are neither unknown nor forgotten in suggestions.
+  const ids = (list: { id: string }[], broken: string[] = []) => [...new Set([...list.map((item) => item.id), ...broken])];
   const refs = {
-    role: ids(scenario.roles),
-    contact: ids(scenario.contacts),
-    'telemetry series': ids(scenario.telemetry),
-    inject: ids(injects),
+    role: ids(scenario.roles, gaps?.ids.role),
+    contact: ids(scenario.contacts, gaps?.ids.contact),
+    'telemetry series': ids(scenario.telemetry, gaps?.ids['telemetry series']),
+    inject: ids(injects, gaps?.ids.inject),
   };
   const plural: Record<keyof typeof refs, string> = { role: 'roles', contact: 'contacts', 'telemetry series': 'telemetry series', inject: 'injects with an id' };
   const states = Object.keys(scenario.states);
 
   /** Reports `id` when it names nothing of its kind; true when it resolves. */
   const known = (kind: keyof typeof refs, id: string, path: Path, at?: 'key'): boolean => {
-    if (refs[kind].includes(id)) return true;
+    if (refs[kind].includes(id) || gaps?.unsure.includes(kind)) return true;
     add(path, `unknown ${kind} "${id}"${didYouMean(id, refs[kind]) || alternatives(plural[kind], refs[kind])}`, 'error', at);
     return false;
   };
   const knownState = (id: string, path: Path) => {
+    if (gaps?.unsure.includes('state')) return;
     if (!states.includes(id)) add(path, `state "${id}" is not defined${didYouMean(id, states) || alternatives('states', states)}`);
   };
   const ackable = (id: string, path: Path) => {
     if (!known('inject', id, path)) return;
-    if (!injects.find((i) => i.id === id)!.ack) add(path, `inject "${id}" is not marked "ack: true", so the team can never acknowledge it`);
+    // An inject known only from a broken entry has an unknown `ack`.
+    if (injects.find((i) => i.id === id)?.ack === false) add(path, `inject "${id}" is not marked "ack: true", so the team can never acknowledge it`);
   };
   const checkLeaf = (leaf: Leaf, path: Path) => {
     if ('escalated' in leaf) known('contact', leaf.escalated, [...path, 'escalated']);
@@ -117,7 +125,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     }
   });
 
-  findings.push(...graphFindings(scenario));
+  findings.push(...graphFindings(scenario, gaps));
   return findings;
 }
 

@@ -6,3 +6,4 @@ export { simulate, type SimulateOptions, type SimulationResult } from './simulat
 export { PROFILES, PROFILE_SPECS, isProfile, type Profile, type ProfileSpec } from './profiles';
 export { THRESHOLDS, separateProfiles, separationProblems, type ProfileScores } from './separation';
 export { createRng, type Rng } from './prng';
+export { rehearse, rateStatusPost, type Rehearsal, type TeamRun, type ObjectiveSpread, type SandboxPost } from './rehearse';

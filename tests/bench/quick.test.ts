@@ -57,6 +57,7 @@ describe('npm run bench -- --quick', () => {
     numeric(results.memory!.perDrillKiB);
     numeric(results.memory!.perParticipantKiB);
     numeric(results.clientSize!.gzipBytes);
+    for (const part of ['js', 'css', 'workers'] as const) numeric(results.clientSize!.studio![part].gzipBytes);
     expect(run.output).toContain('| Drills × participants |');
   });
 });

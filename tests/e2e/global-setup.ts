@@ -5,6 +5,8 @@ import { startServer, stopServer } from './server';
 export default async function globalSetup() {
   const server = await startServer();
   process.env.FIREDRILL_E2E_URL = server.url;
+  process.env.FIREDRILL_E2E_SCENARIOS = server.scenarios;
   writeFileSync('test-results/.e2e-server-url', server.url);
+  writeFileSync('test-results/.e2e-scenarios-dir', server.scenarios);
   return async () => stopServer(server);
 }

@@ -12,6 +12,13 @@ export function baseUrl(): string {
   return url;
 }
 
+/** The temporary copy of the scenario folder the e2e server reads and the studio saves into. */
+export function scenariosDir(): string {
+  const dir = process.env.FIREDRILL_E2E_SCENARIOS ?? (existsSync('test-results/.e2e-scenarios-dir') ? readFileSync('test-results/.e2e-scenarios-dir', 'utf8').trim() : '');
+  if (!dir) throw new Error('no e2e scenario folder: run through playwright.config.ts (global setup makes it)');
+  return dir;
+}
+
 /** A drill made through the HTTP API (specs that are not about the home page skip the clicking). */
 export async function createDrill(scenarioId = 'partner-db-down'): Promise<CreateDrillResponse> {
   const response = await fetch(`${baseUrl()}/api/drills`, {

@@ -1,22 +1,32 @@
 /**
  * Starts a real Firedrill server for the browser specs: its own process, a free port on 127.0.0.1, a SQLite
- * file in a temporary folder, the bundled scenarios and the built client (tests/e2e/run.ts builds it first).
- * server/main.ts prints `listening on <url>` when it is ready; we read that from stdout.
+ * file in a temporary folder, a temporary copy of the bundled scenarios (the studio spec saves into it, never
+ * into the repository's scenarios/), saving enabled with `E2E_ADMIN_KEY`, and the built client
+ * (tests/e2e/run.ts builds it first). server/main.ts prints `listening on <url>` when it is ready; we read that
+ * from stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface RunningServer { url: string; process: ChildProcess; dir: string }
+export interface RunningServer { url: string; process: ChildProcess; dir: string; scenarios: string }
+
+/** The admin key the browser specs' server saves scenarios with. */
+export const E2E_ADMIN_KEY = 'e2e-admin-key-do-not-use-anywhere-else';
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
+  const scenarios = join(dir, 'scenarios');
+  cpSync('scenarios', scenarios, { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     // Private webhook targets allowed: the webhook spec's receiver listens on 127.0.0.1.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production', FIREDRILL_WEBHOOK_ALLOW_PRIVATE: 'true' },
+    env: {
+      ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production',
+      FIREDRILL_WEBHOOK_ALLOW_PRIVATE: 'true', FIREDRILL_SCENARIOS: scenarios, FIREDRILL_ADMIN_KEY: E2E_ADMIN_KEY,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,7 +49,7 @@ export async function startServer(): Promise<RunningServer> {
   });
   child.stdout!.resume();
   child.stderr!.resume();
-  return { url, process: child, dir };
+  return { url, process: child, dir, scenarios };
 }
 
 export async function stopServer(server: RunningServer): Promise<void> {

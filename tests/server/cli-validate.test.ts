@@ -21,6 +21,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'firedrill-validate-'));
   writeFileSync(file('tiny.yaml'), BASE);
   writeFileSync(file('bad.yaml'), edit('id: tiny', 'id: bad', edit('to: [comms]', 'to: [icc]')));
+  writeFileSync(file('layers.yaml'), edit('id: tiny', 'id: layers', edit('duration: 30m', 'duration: 30 minutes', edit('to: [comms]', 'to: [icc]'))));
   writeFileSync(file('renamed.yaml'), BASE);
   writeFileSync(file('tiny-json.json'), JSON.stringify({ ...parse(BASE), id: 'tiny-json' }, null, 2));
   mkdirSync(file('folder'));
@@ -48,6 +49,15 @@ describe('firedrill validate', () => {
     expect(out).toEqual([
       `${file('bad.yaml')}:29:33: unknown role "icc" — did you mean "ic"?`,
       `ok  ${file('tiny.yaml')} — Tiny drill (4 states, 3 injects, 2 objectives)`,
+    ]);
+  });
+
+  it('prints a schema error and a reference error behind it in one run', async () => {
+    const { code, out } = await validate(file('layers.yaml'));
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${file('layers.yaml')}:6:11: "30 minutes" is not a duration; write it like "45s", "5m" or "1h30m"`,
+      `${file('layers.yaml')}:29:33: unknown role "icc" — did you mean "ic"?`,
     ]);
   });
 

@@ -9,6 +9,8 @@ import { Link } from './router';
 
 // The scorecard is for after the drill: keep it (and its charts) out of the first load.
 const ScorecardPage = lazy(() => import('../scorecard/ScorecardPage'));
+// The studio (editor, zod, the simulator) is for scenario authors only: nobody in a drill downloads it.
+const StudioPage = lazy(() => import('../studio/StudioPage'));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {
@@ -16,6 +18,13 @@ export function App() {
   let params: Record<string, string> | null;
   if (path === '/' || path === '/index.html') return <HomePage />;
   if ((params = matchRoute('/join/:code', path)) || path === '/join') return <JoinPage code={params?.code} />;
+  if (path === '/studio') {
+    return (
+      <Suspense fallback={<Loading what="Opening the studio" />}>
+        <StudioPage />
+      </Suspense>
+    );
+  }
   if ((params = matchRoute('/drill/:id/scorecard', path))) {
     return (
       <Suspense fallback={<Loading />}>

@@ -30,12 +30,13 @@ export function SkipLinks({ skipTo }: { skipTo?: SkipTo }) {
   );
 }
 
+/** The header of pages outside a drill; without `children`, its right side leads to the scenario studio. */
 export function SiteHeader({ children, skipTo }: { children?: ReactNode; skipTo?: SkipTo }) {
   return (
     <header className="site-header">
       <SkipLinks skipTo={skipTo} />
       <Wordmark />
-      <div className="site-header-rest">{children}</div>
+      <div className="site-header-rest">{children ?? <Link to="/studio" className="header-link">Write a scenario</Link>}</div>
     </header>
   );
 }

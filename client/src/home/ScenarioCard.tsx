@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { ScenarioSummary } from '../../../shared/protocol/messages';
+import { Link } from '../app/router';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
 
-/** One scenario in the library: what it is, who it needs, what it measures, and the button to run it. */
+/** One scenario in the library: what it is, who it needs, what it measures, the button to run it, and a copy to edit in the studio. */
 export function ScenarioCard({ scenario, onRun, busy, error }: { scenario: ScenarioSummary; onRun: () => void; busy: boolean; error?: string }) {
   const id = useId();
   return (
@@ -34,10 +35,11 @@ export function ScenarioCard({ scenario, onRun, busy, error }: { scenario: Scena
           ))}
         </ul>
       </details>
-      <div className="scenario-run">
+      <div className="scenario-run btn-row">
         <button type="button" className="btn btn-primary" onClick={onRun} disabled={busy} aria-describedby={error ? `${id}-err` : undefined}>
           {busy ? 'Creating…' : 'Run this drill'}
         </button>
+        <Link to={`/studio?from=${encodeURIComponent(scenario.id)}`} className="btn btn-quiet" aria-label={`Edit a copy of ${scenario.title} in the studio`}>Edit a copy</Link>
       </div>
       <ErrorNote error={error} id={`${id}-err`} />
     </article>

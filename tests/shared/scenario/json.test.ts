@@ -8,9 +8,10 @@ const asJson = { format: 'json' as const };
 
 describe('loadScenario: JSON files', () => {
   it('loads the same scenario from JSON as from YAML, tabs and all', () => {
-    const fromYaml = loadScenario(BASE);
+    // `locate` points into each file's own text, so only what was read is compared.
+    const { locate: _yamlLocate, ...fromYaml } = loadScenario(BASE);
     for (const text of [json(), json({ indent: '\t' }), JSON.stringify(parse(BASE))]) {
-      const fromJson = loadScenario(text, asJson);
+      const { locate: _jsonLocate, ...fromJson } = loadScenario(text, asJson);
       expect(fromJson).toEqual(fromYaml);
       expect(fromJson.ok).toBe(true);
     }
