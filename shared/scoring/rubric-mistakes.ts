@@ -1,0 +1,150 @@
+/**
+ * The mistakes a post can make: shifting blame onto a third party, blaming a person, over-promising and
+ * false reassurance. Each finder returns the spans that make the mistake. Hedging does not excuse a
+ * mistake ("likely human error", "should be back within the hour"); a negation only does when it governs
+ * the words in its own clause ("this was not human error"), and a withdrawn promise is no promise ("we
+ * cannot promise it will never happen again").
+ */
+import { onePhraseOf, phraseSource, phrases, sequence, spansOf, SEP, whole, type Span } from './rubric-phrases';
+import { isNegator, negatedAt, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
+import { CUSTOMER_WORDS } from './rubric-words';
+import {
+  BLAME, BLAME_CAUSES, BLAME_OWN_THINGS, BLAME_PARTIES, BLAME_QUALIFIERS, BLAME_TROUBLES, BLAME_VERDICTS,
+  CONTEXT_BEFORE_MAINTENANCE, DISCLAIMERS, FIX_ETAS, GUARANTEES, HUMAN_ERROR, MISTAKES, NEVER_AGAIN,
+  OPEN_INCIDENT_REASSURANCE, PAST_MARKERS, PERSONS, POSSESSED_FAULTS, PUNISHMENT, REASSURANCE,
+} from './rubric-words-mistakes';
+
+const GAP = phraseSource('{gap}');
+
+/**
+ * "due to" + up to four words ("an outage at our") + up to three qualifiers ("upstream cloud") + a party
+ * ("vendor"), unless the party is followed by something of ours ("provider integration").
+ */
+const BLAME_CAUSED: RegExp = (() => {
+  const qualifier = onePhraseOf(BLAME_QUALIFIERS);
+  const party = onePhraseOf(BLAME_PARTIES);
+  const ours = `(?!(?:${SEP}(?:${qualifier}|${party}))*${SEP}${onePhraseOf(BLAME_OWN_THINGS)}(?![a-z]))`;
+  return whole(`${onePhraseOf(BLAME_CAUSES)}${SEP}${GAP}(?:${qualifier}${SEP}){0,3}${party}${ours}`);
+})();
+const BLAME_SAID = phrases(BLAME);
+const BLAME_VERDICT = sequence(BLAME_PARTIES, BLAME_VERDICTS);
+/** "the vendor's fault", "Tillcraft's mistake", "PartnerDB's outage": anyone's but ours. */
+const POSSESSED = new RegExp(`(?<![\\w'])([a-z0-9][\\w-]*)'s${SEP}(?:${POSSESSED_FAULTS.join('|')})(?![a-z])`, 'g');
+/** "due to a security incident at Cinder": a trouble AT a named party (checked for a capital in the text). */
+const TROUBLE_AT = whole(`${onePhraseOf(BLAME_CAUSES)}${SEP}${GAP}${onePhraseOf(BLAME_TROUBLES)}${SEP}(?:at|with|from|in|on the side of)${SEP}(?:[a-z0-9]+)`);
+const NAMED_VERDICT = whole(`([a-z0-9]+)${SEP}${onePhraseOf(BLAME_VERDICTS.filter((v) => !v.startsWith('caused')))}`);
+
+const NOT_OTHERS = new Set(['our', 'we', 'my', 'it', 'one', 'nobody', 'anybody', 'anyone', 'no', 'everyone', 'this', 'that', 'what', 'who', 'there', 'here', 'let']);
+const OWN_SUBJECTS = new Set(['we', 'our', 'us', 'i', 'this', 'it', 'that', 'nobody', 'no', 'one', 'who', 'which', 'what', 'there', 'everyone', 'everybody', 'each', 'team', 'nothing']);
+
+/**
+ * Blame shifted onto a vendor, provider, partner or any named third party. `plain` is the text with the
+ * scenario's internal terms blanked, so "a problem with Vault" (our own system) names no third party.
+ */
+export function findBlame(post: PostText, plain: string): Span[] {
+  const { norm, text } = post;
+  const found: Span[] = [...spansOf(BLAME_SAID, norm), ...spansOf(BLAME_CAUSED, norm), ...spansOf(BLAME_VERDICT, norm)];
+  POSSESSED.lastIndex = 0;
+  for (let m = POSSESSED.exec(norm); m; m = POSSESSED.exec(norm)) {
+    if (!NOT_OTHERS.has(m[1])) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  for (const s of spansOf(TROUBLE_AT, plain)) {
+    // The named party is the last word: it must be written with a capital ("Cinder", "PostPilot").
+    const lastWord = /[a-z0-9]+$/.exec(plain.slice(s.start, s.end));
+    const at = s.end - (lastWord?.[0].length ?? 0);
+    if (/^[A-Z]/.test(text.slice(at, s.end)) && !wordsBefore(post, at, 1).includes('our')) found.push(s);
+  }
+  NAMED_VERDICT.lastIndex = 0;
+  for (let m = NAMED_VERDICT.exec(norm); m; m = NAMED_VERDICT.exec(norm)) {
+    if (/^[A-Z]/.test(text.slice(m.index, m.index + 1)) && !OWN_SUBJECTS.has(m[1])) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return found.filter((s) => !negatedAt(post, s.start) && !deniedAfter(post, s.end));
+}
+
+/** "Human error was NOT the cause", "the vendor is not to blame": a denial right after the words. */
+function deniedAfter(post: PostText, end: number): boolean {
+  const next = wordsAfter(post, end, 4);
+  const k = next.findIndex((w) => isNegator(w));
+  return k >= 0 && k <= 1 && next.slice(k + 1).some((w) => ['the', 'cause', 'blame', 'fault', 'responsible', 'involved', 'factor', 'reason', 'to'].includes(w));
+}
+
+const HUMAN = phrases(HUMAN_ERROR);
+// "Theo, one of our engineers, accidentally…": an appositive's comma may stand between the person and the deed.
+const PERSON_MISTAKE = whole(`${onePhraseOf(PERSONS)}(?:,?${SEP})${GAP}${onePhraseOf(MISTAKES)}`);
+const PUNISH = phrases(PUNISHMENT);
+const MISTAKE_WORDS = whole(onePhraseOf(MISTAKES));
+const NOT_NAMES = new Set([
+  ...CUSTOMER_WORDS.filter((w) => !w.includes(' ')), ...PERSONS.filter((w) => !w.includes(' ')),
+  'we', 'our', 'the', 'this', 'that', 'it', 'they', 'you', 'your', 'a', 'an', 'i', 'some', 'no', 'all', 'nobody', 'someone',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
+  'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'update', 'resolved',
+  'investigating', 'identified', 'monitoring', 'earlier', 'today', 'tonight', 'yesterday', 'nothing', 'everything',
+]);
+
+/** Blaming a person: "human error", "an engineer typed the wrong command", "Leo mistyped", "has been let go". */
+export function findPersonBlame(post: PostText): Span[] {
+  const { norm, text } = post;
+  const found: Span[] = [...spansOf(HUMAN, norm), ...spansOf(PERSON_MISTAKE, norm), ...spansOf(PUNISH, norm)];
+  // A name right before a mistake: "Leo typed meta-* instead of meter-*", "Theo accidentally ran…".
+  for (const s of spansOf(MISTAKE_WORDS, norm)) {
+    const i = tokenAt(post, s.start);
+    const name = post.tokens[i - 1];
+    if (!name || name.clause !== post.tokens[i]?.clause || NOT_NAMES.has(name.w) || name.upper) continue;
+    if (/^[A-Z][a-z]+$/.test(text.slice(name.start, name.end))) found.push({ start: name.start, end: s.end });
+  }
+  return found.filter((s) => !negatedAt(post, s.start) && !deniedAfter(post, s.end));
+}
+
+const NEVER = phrases(NEVER_AGAIN);
+const GUARANTEE = phrases(GUARANTEES);
+const ETA = phrases(FIX_ETAS);
+
+/**
+ * A promise withdrawn before it is made: a negated disclaimer ("cannot promise", "won't give", "don't know")
+ * earlier in the sentence.
+ */
+function disclaimed(post: PostText, start: number): boolean {
+  const before = wordsBefore(post, start, 10);
+  return before.some((w, k) => DISCLAIMERS.has(w) && before.slice(k + 1, k + 4).some(isNegator));
+}
+
+/** Over-promising: "this will never happen again", "we guarantee", a time for the fix. */
+export function findOverPromise(post: PostText): Span[] {
+  const { norm } = post;
+  const never = spansOf(NEVER, norm).filter((s) => !disclaimed(post, s.start));
+  const guarantees = spansOf(GUARANTEE, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start));
+  // "was resolved within 20 minutes" reports the past; "we don't have an ETA for the fix" promises nothing.
+  const etas = spansOf(ETA, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)
+    && !wordsBefore(post, s.start, 1).some((w) => PAST_MARKERS.has(w)));
+  return [...never, ...guarantees, ...etas];
+}
+
+const REASSURE = phrases(REASSURANCE);
+const OPEN_REASSURE = phrases(OPEN_INCIDENT_REASSURANCE);
+
+/**
+ * "We are performing planned maintenance" dresses the incident up; "during planned maintenance, a switch was
+ * removed" and "a routine maintenance command" only say when or how it began.
+ */
+function coverStory(post: PostText, s: Span): boolean {
+  if (wordsBefore(post, s.start, 2).some((w) => CONTEXT_BEFORE_MAINTENANCE.has(w))) return false;
+  const next = wordsAfter(post, s.end, 1)[0];
+  return next === undefined || COVER_NEXT.has(next);
+}
+const COVER_NEXT = new Set(['issue', 'issues', 'work', 'works', 'activity', 'period', 'window', 'is', 'was', 'will', 'and', 'which', 'that', 'on', 'to', 'for', 'of', 'at', 'this', 'today', 'tonight', 'now', 'currently']);
+
+/**
+ * False reassurance: "nothing to worry about", "completely safe", "no customers were affected", a cover
+ * story ("a planned systems upgrade"); and, while the incident is open, "all systems operational".
+ * "During planned maintenance, a switch was removed" is context, not a cover story.
+ */
+export function findReassurance(post: PostText, open: boolean): Span[] {
+  const { norm } = post;
+  const found = spansOf(REASSURE, norm).filter((s) => {
+    const said = norm.slice(s.start, s.end);
+    if (/maintenance|upgrade/.test(said) && !coverStory(post, s)) return false;
+    return !negatedAt(post, s.start) && !disclaimed(post, s.start);
+  });
+  if (open) found.push(...spansOf(OPEN_REASSURE, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)));
+  return found;
+}
