@@ -4,11 +4,11 @@
  * read from the post's clauses rather than from loose words: impact needs a customer-facing thing and what
  * is wrong with it in ONE clause; an action needs "we" (or our team) doing something, not a vendor.
  */
-import { phrases, sequence, spansOf, type Span } from './rubric-phrases';
-import { isNegator, negatedAt, negatorAt, tokenAt, type PostText, type Token } from './rubric-text';
+import { onePhraseOf, PhraseIndex, phrases, sequence, SEP, spansOf, TimedIndex, type Span } from './rubric-phrases';
+import { isNegator, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
 import {
   CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS, NOT_DEEDS, ON_IT,
-  OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON, RESTORED_WORDS, TEAM_WORDS, TELLING, TROUBLE_WORDS,
+  OWN_SYSTEMS, OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON, RESTORED_WORDS, TEAM_WORDS, TELLING, TROUBLE_WORDS,
   WORK_UNDER_WAY,
 } from './rubric-words';
 
@@ -16,8 +16,9 @@ const PHASE = phrases(PHASE_WORDS);
 const ABLE = new Set(['can', 'could']);
 const CUSTOMERS = phrases(CUSTOMER_WORDS);
 const TROUBLE = phrases(TROUBLE_WORDS, RESTORED_WORDS);
-const NEXT = phrases(NEXT_UPDATE);
+const NEXT = new TimedIndex(NEXT_UPDATE);
 const OWNS = phrases(OWNERSHIP);
+const OWNS_SYSTEM = new PhraseIndex(OWN_SYSTEMS.ours, `${SEP}(?:[a-z']+${SEP}){0,2}${onePhraseOf(OWN_SYSTEMS.failed)}`);
 const CONDITIONAL = phrases(CONDITIONAL_APOLOGY);
 const WE = ['we', 'we then', 'we also', 'we quickly', 'we have', 'we have now', 'we have also', 'our team', 'our team has', 'our engineers', 'our engineers have', 'the team', 'the team has'];
 const PAST_DEEDS = sequence(WE, DEEDS);
@@ -29,7 +30,7 @@ const DEED_WORDS = new Set(DEEDS.filter((d) => !d.includes(' ')));
 
 /** Phase words said plainly (not "we have not identified…"). */
 export function findPhase(post: PostText): Span[] {
-  return spansOf(PHASE, post.norm).filter((s) => !negatedAt(post, s.start));
+  return spansOf(PHASE, post.norm, post.tokens).filter((s) => !negatedAt(post, s.start));
 }
 
 /**
@@ -41,7 +42,7 @@ export function findImpact(post: PostText, plain: string): Span[] {
   // "No customers are affected" is no impact; "no depot can print labels" is: a negated subject that cannot.
   const who: Span[] = [];
   const what: Span[] = [];
-  for (const s of spansOf(CUSTOMERS, plain)) {
+  for (const s of spansOf(CUSTOMERS, plain, post.tokens)) {
     if (!negatedAt(post, s.start)) who.push(s);
     else {
       const i = tokenAt(post, s.end);
@@ -53,9 +54,19 @@ export function findImpact(post: PostText, plain: string): Span[] {
     }
   }
   // "Checkout is not working" is trouble by its own words; "nothing can be opened" by its subject.
-  what.push(...spansOf(TROUBLE, plain).filter((s) => isNegator(post.norm.slice(s.start, s.end).split(/[\s-]+/)[0])
-    || ['nothing', 'nobody', undefined].includes(negatorAt(post, s.start))));
+  // "Checkout is not working" is trouble by its own words; "nothing can be opened" by its subject; "we are
+  // working" and "we're failing over" are us at work, not what customers see.
+  what.push(...spansOf(TROUBLE, plain, post.tokens).filter((s) => (isNegator(post.norm.slice(s.start, s.end).split(/[\s-]+/)[0])
+    || ['nothing', 'nobody', undefined].includes(negatorAt(post, s.start))) && !ourDoing(post, s.start)));
   return joinByClause(post, who, what);
+}
+
+/** Whether the words at `offset` follow "we are" / "our team is": our own doing, not what customers see. */
+function ourDoing(post: PostText, offset: number): boolean {
+  const [aux, subject, before] = wordsBefore(post, offset, 3);
+  if (aux === "we're" || aux === "we've") return true;
+  if (!['are', 'is', 'have', 'has', 'were', 'was'].includes(aux ?? '')) return false;
+  return subject === 'we' || (TEAM_WORDS.has(subject ?? '') && before !== 'their');
 }
 
 /** For each clause with a span of both lists (not overlapping), one span from the first to the last of them. */
@@ -96,13 +107,13 @@ function clauseIndex(post: PostText, offset: number): number {
 
 /** When the next update comes. */
 export function findNextUpdate(post: PostText): Span[] {
-  return spansOf(NEXT, post.norm);
+  return spansOf(NEXT, post.norm, post.tokens);
 }
 
 /** Apologies and owning the failure, not negated; conditional apologies ("sorry if…") are returned apart. */
 export function findOwnership(post: PostText): { owns: Span[]; conditional: Span[] } {
-  const conditional = spansOf(CONDITIONAL, post.norm);
-  const owns = spansOf(OWNS, post.norm).filter((s) => !negatedAt(post, s.start)
+  const conditional = spansOf(CONDITIONAL, post.norm, post.tokens);
+  const owns = [...spansOf(OWNS, post.norm, post.tokens), ...spansOf(OWNS_SYSTEM, post.norm, post.tokens)].filter((s) => !negatedAt(post, s.start)
     && !conditional.some((c) => c.start < s.end && s.start < c.end));
   return { owns, conditional };
 }
@@ -136,9 +147,9 @@ export function findActions(post: PostText, plain: string, final: boolean): Span
     if (span) found.push(span);
   }
   for (const re of [PAST_DEEDS, ON_IT_RE, UNDER_WAY, PRESENT]) {
-    found.push(...spansOf(re, plain).filter((s) => !negatedAt(post, s.start)));
+    found.push(...spansOf(re, plain, post.tokens).filter((s) => !negatedAt(post, s.start)));
   }
-  if (final) found.push(...spansOf(FOLLOW_UP_RE, plain));
+  if (final) found.push(...spansOf(FOLLOW_UP_RE, plain, post.tokens));
   return found.sort((a, b) => a.start - b.start);
 }
 

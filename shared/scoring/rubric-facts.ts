@@ -5,23 +5,24 @@
  * says is false, or denies one it says is true.
  */
 import type { FactKey, Facts } from '../scenario/schema';
-import { phrases, spansOf, type Span } from './rubric-phrases';
-import { isNegator, negatedAt, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
+import { phrases, spansOf, type Matcher, type Span } from './rubric-phrases';
+import { isNegator, negatedAt, negatorIndex, quoteSpan, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
 import { VERB_HINTS } from './rubric-words';
 import { FACT_BRIDGES, FACT_WORDS, LOST_NOT_DATA, UNCERTAIN, type FactWords } from './rubric-words-facts';
 
 export type Polarity = 'holds' | 'not' | 'unsure';
+/** A claim about a fact: `span` is its words from the topic or negation to the predicate ("no data was lost"). */
 export interface FactClaim { fact: FactKey; polarity: Polarity; span: Span }
 
 interface Compiled {
   fact: FactKey;
   words: FactWords;
-  topics?: RegExp;
-  holds?: RegExp;
-  holdsNot?: RegExp;
-  holdsNotWithAll?: RegExp;
-  deniedOnly?: RegExp;
-  denials?: RegExp;
+  topics?: Matcher;
+  holds?: Matcher;
+  holdsNot?: Matcher;
+  holdsNotWithAll?: Matcher;
+  deniedOnly?: Matcher;
+  denials?: Matcher;
   bridges: (w: string) => boolean;
 }
 
@@ -49,39 +50,48 @@ const AFTER_NEGATORS = new Set(['no', 'none', 'nothing', 'nobody']);
 export function factClaims(post: PostText): FactClaim[] {
   const claims: FactClaim[] = [];
   // "data centre" is a building, not data; and "card data" is card data, not any other fact's "data".
-  const topicsOf = new Map(COMPILED.map((c) => [c.fact, spansOf(c.topics, post.norm).filter((s) => !/^\s+cent(?:re|er)\b/.test(post.norm.slice(s.end, s.end + 8)))]));
+  const topicsOf = new Map(COMPILED.map((c) => [c.fact, spansOf(c.topics, post.norm, post.tokens).filter((s) => !/^\s+cent(?:re|er)\b/.test(post.norm.slice(s.end, s.end + 8)))]));
   const allTopics = [...topicsOf.values()].flat();
   for (const c of COMPILED) {
     const topics = topicsOf.get(c.fact)!.filter((t) => !allTopics.some((u) => u.start <= t.start && t.end <= u.end && u.end - u.start > t.end - t.start));
     const inClause = (s: Span): boolean => c.words.topics.length === 0
       || topics.some((t) => clauseAt(post, t.start) === clauseAt(post, s.start) && Math.abs(tokenAt(post, t.start) - tokenAt(post, s.start)) <= 8);
     const negated = (s: Span): boolean => negatedAt(post, s.start, c.bridges) || AFTER_NEGATORS.has(wordsAfter(post, s.end, 1)[0] ?? '');
-    const add = (s: Span, polarity: Polarity) => claims.push({ fact: c.fact, polarity: uncertain(post, s) ? 'unsure' : polarity, span: s });
+    const add = (s: Span, polarity: Polarity) => {
+      // Quote from the negation or the topic, whichever comes first in the clause: "no personal data was accessed".
+      const clause = clauseAt(post, s.start);
+      const neg = negatorIndex(post, s.start, c.bridges);
+      const topic = topics.filter((t) => t.start < s.start && clauseAt(post, t.start) === clause).at(-1);
+      const start = Math.min(s.start, neg === undefined ? s.start : post.tokens[neg].start, topic?.start ?? s.start);
+      // Facts without topics ("charged twice", "hacked") are quoted with their clause when it is short.
+      const span = c.words.topics.length === 0 ? quoteSpan(post, { start, end: s.end }) : { start, end: Math.max(s.end, topic?.end ?? 0) };
+      claims.push({ fact: c.fact, polarity: uncertain(post, s) ? 'unsure' : polarity, span });
+    };
 
     if (c.denials) {
-      const denials = spansOf(c.denials, post.norm);
+      const denials = spansOf(c.denials, post.norm, post.tokens);
       denials.forEach((s) => add(s, 'not'));
-      for (const s of spansOf(c.holds, post.norm)) {
+      for (const s of spansOf(c.holds, post.norm, post.tokens)) {
         if (denials.some((d) => d.start <= s.start && s.end <= d.end) || negated(s)) continue;
         add(s, 'holds');
       }
       continue;
     }
-    for (const s of spansOf(c.holds, post.norm)) {
+    for (const s of spansOf(c.holds, post.norm, post.tokens)) {
       if (LOST_NOT_DATA.has(wordsAfter(post, s.end, 1)[0] ?? '') || !inClause(s)) continue;
       add(s, negated(s) ? 'not' : 'holds');
     }
-    for (const s of spansOf(c.holdsNot, post.norm)) {
+    for (const s of spansOf(c.holdsNot, post.norm, post.tokens)) {
       // "Paying by card is safe again" speaks of now, not of what happened.
       if (!inClause(s) || NOW_WORDS.has(wordsAfter(post, s.end, 1)[0] ?? '') || wordsBefore(post, s.start, 1)[0] === 'now') continue;
       add(s, negated(s) ? 'holds' : 'not');
     }
-    for (const s of spansOf(c.holdsNotWithAll, post.norm)) {
+    for (const s of spansOf(c.holdsNotWithAll, post.norm, post.tokens)) {
       if (!inClause(s) || negated(s)) continue;
       const clause = clauseAt(post, s.start);
       if (post.tokens.some((t) => t.clause === clause && ALL_WORDS.has(t.w))) add(s, 'not');
     }
-    for (const s of spansOf(c.deniedOnly, post.norm)) if (inClause(s) && negated(s)) add(s, 'not');
+    for (const s of spansOf(c.deniedOnly, post.norm, post.tokens)) if (inClause(s) && negated(s)) add(s, 'not');
   }
   return claims.sort((a, b) => a.span.start - b.span.start);
 }

@@ -37,10 +37,10 @@ export function jargonFinder(internalTerms: readonly string[]): (post: PostText)
   return (post) => {
     const { norm } = post;
     const found: Span[] = [
-      ...spansOf(terms, norm),
-      ...spansOf(WORDS, norm),
-      ...HOST_SHAPES.flatMap((re) => spansOf(re, norm)),
-      ...STATUS_CODES.flatMap((re) => spansOf(re, norm)),
+      ...spansOf(terms, norm, post.tokens),
+      ...spansOf(WORDS, norm, post.tokens),
+      ...HOST_SHAPES.flatMap((re) => spansOf(re, norm, post.tokens)),
+      ...STATUS_CODES.flatMap((re) => spansOf(re, norm, post.tokens)),
       ...acronyms(post),
     ].filter((s) => !DIGIT_WORDS_ALLOWED.has(norm.slice(s.start, s.end)));
     return longestFirst(found);
@@ -52,9 +52,13 @@ export function jargonFinder(internalTerms: readonly string[]): (post: PostText)
  * mostly in capitals is shouting, not abbreviating, so it is not read for acronyms.
  */
 function acronyms(post: PostText): Span[] {
-  const letters = post.text.replace(/[^A-Za-z]/g, '');
-  const capitals = letters.replace(/[^A-Z]/g, '').length;
-  if (letters.length === 0 || capitals / letters.length > 0.5) return [];
+  let letters = 0;
+  let capitals = 0;
+  for (let i = 0; i < post.text.length; i++) {
+    const c = post.text.charCodeAt(i);
+    if (c >= 65 && c <= 90) { capitals++; letters++; } else if (c >= 97 && c <= 122) letters++;
+  }
+  if (letters === 0 || capitals / letters > 0.5) return [];
   return post.tokens
     .filter((t) => t.upper && /^[a-z][a-z0-9]{1,5}$/.test(t.w) && /[a-z].*[a-z0-9]/.test(t.w) && !ACRONYMS_ALLOWED.has(t.w))
     .map((t) => ({ start: t.start, end: t.end }));

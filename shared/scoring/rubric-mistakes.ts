@@ -5,7 +5,7 @@
  * the words in its own clause ("this was not human error"), and a withdrawn promise is no promise ("we
  * cannot promise it will never happen again").
  */
-import { onePhraseOf, phraseSource, phrases, sequence, spansOf, SEP, whole, type Span } from './rubric-phrases';
+import { isTimed, onePhraseOf, PhraseIndex, phraseSource, phrases, sequence, spansOf, SEP, TimedIndex, type Span } from './rubric-phrases';
 import { isNegator, negatedAt, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
 import { CUSTOMER_WORDS } from './rubric-words';
 import {
@@ -20,19 +20,19 @@ const GAP = phraseSource('{gap}');
  * "due to" + up to four words ("an outage at our") + up to three qualifiers ("upstream cloud") + a party
  * ("vendor"), unless the party is followed by something of ours ("provider integration").
  */
-const BLAME_CAUSED: RegExp = (() => {
+const BLAME_CAUSED: PhraseIndex = (() => {
   const qualifier = onePhraseOf(BLAME_QUALIFIERS);
   const party = onePhraseOf(BLAME_PARTIES);
   const ours = `(?!(?:${SEP}(?:${qualifier}|${party}))*${SEP}${onePhraseOf(BLAME_OWN_THINGS)}(?![a-z]))`;
-  return whole(`${onePhraseOf(BLAME_CAUSES)}${SEP}${GAP}(?:${qualifier}${SEP}){0,3}${party}${ours}`);
+  return new PhraseIndex(BLAME_CAUSES, `${SEP}${GAP}(?:${qualifier}${SEP}){0,3}${party}${ours}`);
 })();
 const BLAME_SAID = phrases(BLAME);
 const BLAME_VERDICT = sequence(BLAME_PARTIES, BLAME_VERDICTS);
-/** "the vendor's fault", "Tillcraft's mistake", "PartnerDB's outage": anyone's but ours. */
-const POSSESSED = new RegExp(`(?<![\\w'])([a-z0-9][\\w-]*)'s${SEP}(?:${POSSESSED_FAULTS.join('|')})(?![a-z])`, 'g');
 /** "due to a security incident at Cinder": a trouble AT a named party (checked for a capital in the text). */
-const TROUBLE_AT = whole(`${onePhraseOf(BLAME_CAUSES)}${SEP}${GAP}${onePhraseOf(BLAME_TROUBLES)}${SEP}(?:at|with|from|in|on the side of)${SEP}(?:[a-z0-9]+)`);
-const NAMED_VERDICT = whole(`([a-z0-9]+)${SEP}${onePhraseOf(BLAME_VERDICTS.filter((v) => !v.startsWith('caused')))}`);
+const TROUBLE_AT = new PhraseIndex(BLAME_CAUSES, `${SEP}${GAP}${onePhraseOf(BLAME_TROUBLES)}${SEP}${onePhraseOf(['at', 'with', 'from', 'in', 'on the side of'])}${SEP}[a-z0-9]+`);
+/** "PartnerDB is to blame": a verdict after a capitalised name. */
+const VERDICTS = phrases(BLAME_VERDICTS.filter((v) => !v.startsWith('caused')));
+const FAULTS = new Set(POSSESSED_FAULTS);
 
 const NOT_OTHERS = new Set(['our', 'we', 'my', 'it', 'one', 'nobody', 'anybody', 'anyone', 'no', 'everyone', 'this', 'that', 'what', 'who', 'there', 'here', 'let']);
 const OWN_SUBJECTS = new Set(['we', 'our', 'us', 'i', 'this', 'it', 'that', 'nobody', 'no', 'one', 'who', 'which', 'what', 'there', 'everyone', 'everybody', 'each', 'team', 'nothing']);
@@ -43,20 +43,26 @@ const OWN_SUBJECTS = new Set(['we', 'our', 'us', 'i', 'this', 'it', 'that', 'nob
  */
 export function findBlame(post: PostText, plain: string): Span[] {
   const { norm, text } = post;
-  const found: Span[] = [...spansOf(BLAME_SAID, norm), ...spansOf(BLAME_CAUSED, norm), ...spansOf(BLAME_VERDICT, norm)];
-  POSSESSED.lastIndex = 0;
-  for (let m = POSSESSED.exec(norm); m; m = POSSESSED.exec(norm)) {
-    if (!NOT_OTHERS.has(m[1])) found.push({ start: m.index, end: m.index + m[0].length });
-  }
-  for (const s of spansOf(TROUBLE_AT, plain)) {
+  const found: Span[] = [...spansOf(BLAME_SAID, norm, post.tokens), ...spansOf(BLAME_CAUSED, norm, post.tokens), ...spansOf(BLAME_VERDICT, norm, post.tokens)];
+  // "the vendor's fault", "Tillcraft's mistake", "PartnerDB's side": anyone's but ours.
+  post.tokens.forEach((t, i) => {
+    const next = post.tokens[i + 1];
+    if (t.w.endsWith("'s") && next && next.clause === t.clause && FAULTS.has(next.w) && !NOT_OTHERS.has(t.w.slice(0, -2))) {
+      found.push({ start: t.start, end: next.end });
+    }
+  });
+  for (const s of spansOf(TROUBLE_AT, plain, post.tokens)) {
     // The named party is the last word: it must be written with a capital ("Cinder", "PostPilot").
     const lastWord = /[a-z0-9]+$/.exec(plain.slice(s.start, s.end));
     const at = s.end - (lastWord?.[0].length ?? 0);
     if (/^[A-Z]/.test(text.slice(at, s.end)) && !wordsBefore(post, at, 1).includes('our')) found.push(s);
   }
-  NAMED_VERDICT.lastIndex = 0;
-  for (let m = NAMED_VERDICT.exec(norm); m; m = NAMED_VERDICT.exec(norm)) {
-    if (/^[A-Z]/.test(text.slice(m.index, m.index + 1)) && !OWN_SUBJECTS.has(m[1])) found.push({ start: m.index, end: m.index + m[0].length });
+  for (const s of spansOf(VERDICTS, norm, post.tokens)) {
+    const i = tokenAt(post, s.start);
+    const name = post.tokens[i - 1];
+    if (name && name.clause === post.tokens[i].clause && /^[A-Z]/.test(text.slice(name.start, name.end)) && !OWN_SUBJECTS.has(name.w)) {
+      found.push({ start: name.start, end: s.end });
+    }
   }
   return found.filter((s) => !negatedAt(post, s.start) && !deniedAfter(post, s.end));
 }
@@ -70,9 +76,9 @@ function deniedAfter(post: PostText, end: number): boolean {
 
 const HUMAN = phrases(HUMAN_ERROR);
 // "Theo, one of our engineers, accidentally…": an appositive's comma may stand between the person and the deed.
-const PERSON_MISTAKE = whole(`${onePhraseOf(PERSONS)}(?:,?${SEP})${GAP}${onePhraseOf(MISTAKES)}`);
+const PERSON_MISTAKE = new PhraseIndex(PERSONS, `(?:,?${SEP})${GAP}${onePhraseOf(MISTAKES)}`);
 const PUNISH = phrases(PUNISHMENT);
-const MISTAKE_WORDS = whole(onePhraseOf(MISTAKES));
+const MISTAKE_WORDS = phrases(MISTAKES);
 const NOT_NAMES = new Set([
   ...CUSTOMER_WORDS.filter((w) => !w.includes(' ')), ...PERSONS.filter((w) => !w.includes(' ')),
   'we', 'our', 'the', 'this', 'that', 'it', 'they', 'you', 'your', 'a', 'an', 'i', 'some', 'no', 'all', 'nobody', 'someone',
@@ -84,9 +90,9 @@ const NOT_NAMES = new Set([
 /** Blaming a person: "human error", "an engineer typed the wrong command", "Leo mistyped", "has been let go". */
 export function findPersonBlame(post: PostText): Span[] {
   const { norm, text } = post;
-  const found: Span[] = [...spansOf(HUMAN, norm), ...spansOf(PERSON_MISTAKE, norm), ...spansOf(PUNISH, norm)];
+  const found: Span[] = [...spansOf(HUMAN, norm, post.tokens), ...spansOf(PERSON_MISTAKE, norm, post.tokens), ...spansOf(PUNISH, norm, post.tokens)];
   // A name right before a mistake: "Leo typed meta-* instead of meter-*", "Theo accidentally ran…".
-  for (const s of spansOf(MISTAKE_WORDS, norm)) {
+  for (const s of spansOf(MISTAKE_WORDS, norm, post.tokens)) {
     const i = tokenAt(post, s.start);
     const name = post.tokens[i - 1];
     if (!name || name.clause !== post.tokens[i]?.clause || NOT_NAMES.has(name.w) || name.upper) continue;
@@ -97,7 +103,8 @@ export function findPersonBlame(post: PostText): Span[] {
 
 const NEVER = phrases(NEVER_AGAIN);
 const GUARANTEE = phrases(GUARANTEES);
-const ETA = phrases(FIX_ETAS);
+const ETA = new TimedIndex(FIX_ETAS.filter(isTimed));
+const ETA_WORDS = phrases(FIX_ETAS.filter((p) => !isTimed(p)));
 
 /**
  * A promise withdrawn before it is made: a negated disclaimer ("cannot promise", "won't give", "don't know")
@@ -111,10 +118,10 @@ function disclaimed(post: PostText, start: number): boolean {
 /** Over-promising: "this will never happen again", "we guarantee", a time for the fix. */
 export function findOverPromise(post: PostText): Span[] {
   const { norm } = post;
-  const never = spansOf(NEVER, norm).filter((s) => !disclaimed(post, s.start));
-  const guarantees = spansOf(GUARANTEE, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start));
+  const never = spansOf(NEVER, norm, post.tokens).filter((s) => !disclaimed(post, s.start));
+  const guarantees = spansOf(GUARANTEE, norm, post.tokens).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start));
   // "was resolved within 20 minutes" reports the past; "we don't have an ETA for the fix" promises nothing.
-  const etas = spansOf(ETA, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)
+  const etas = [...spansOf(ETA, norm, post.tokens), ...spansOf(ETA_WORDS, norm, post.tokens)].filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)
     && !wordsBefore(post, s.start, 1).some((w) => PAST_MARKERS.has(w)));
   return [...never, ...guarantees, ...etas];
 }
@@ -140,11 +147,11 @@ const COVER_NEXT = new Set(['issue', 'issues', 'work', 'works', 'activity', 'per
  */
 export function findReassurance(post: PostText, open: boolean): Span[] {
   const { norm } = post;
-  const found = spansOf(REASSURE, norm).filter((s) => {
+  const found = spansOf(REASSURE, norm, post.tokens).filter((s) => {
     const said = norm.slice(s.start, s.end);
     if (/maintenance|upgrade/.test(said) && !coverStory(post, s)) return false;
     return !negatedAt(post, s.start) && !disclaimed(post, s.start);
   });
-  if (open) found.push(...spansOf(OPEN_REASSURE, norm).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)));
+  if (open) found.push(...spansOf(OPEN_REASSURE, norm, post.tokens).filter((s) => !negatedAt(post, s.start) && !disclaimed(post, s.start)));
   return found;
 }

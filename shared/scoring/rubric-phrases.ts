@@ -77,14 +77,172 @@ export const onePhraseOf = (phrases: readonly string[]): string =>
 /** A whole-word, global regex from a source. */
 export const whole = (src: string): RegExp => new RegExp(`${BOUNDARY_BEFORE}${src}${BOUNDARY_AFTER}`, 'g');
 
-/** One regex matching any phrase of the lists, whole words only; `undefined` for no phrases. */
-export function phrases(...lists: (readonly string[])[]): RegExp | undefined {
-  const all = lists.flat().filter((p) => p.trim());
-  return all.length ? whole(onePhraseOf(all)) : undefined;
+/** A word of the post, as the post reader (`./rubric-text`) gives it: `pair` is it and the next word, `base` it without "'s". */
+type Word = { w: string; start: number; end: number; pair?: string; base?: string };
+
+const WORD_OF = /[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?/;
+
+/** Every way a phrase can be written, as words: "we are sorry" is also "we're sorry". */
+function spellings(phrase: string): string[][] {
+  let out: string[][] = [[]];
+  const tokens = words(phrase);
+  for (let i = 0; i < tokens.length;) {
+    const group = EQUIVALENT_FORMS.find((forms) => forms.some((form) => words(form).every((t, k) => tokens[i + k] === t)));
+    const used = group ? words(group.find((form) => words(form).every((t, k) => tokens[i + k] === t))!).length : 1;
+    const options = group ? group.map(words) : [[tokens[i]]];
+    out = out.flatMap((prefix) => options.map((o) => [...prefix, ...o]));
+    i += used;
+  }
+  return out;
 }
 
-/** One regex for one phrase of each list in turn, as separate words ("we" then "restored"). */
-export const sequence = (...lists: (readonly string[])[]): RegExp => whole(lists.map(onePhraseOf).join(SEP));
+/**
+ * The keys a phrase is looked up by in a post: its first two words ("next update"), or its first word alone
+ * when it has one word or the second is a placeholder or not a plain word.
+ */
+function keysOf(phrase: string): string[] {
+  return [...new Set(spellings(phrase).map((ws) => {
+    const first = WORD_OF.exec(ws[0])?.[0] ?? ws[0];
+    const second = ws[1] !== undefined ? WORD_OF.exec(ws[1])?.[0] : undefined;
+    return second && second === ws[1] && first === ws[0] ? `${first} ${second}` : first;
+  }))];
+}
+
+/**
+ * A phrase list compiled for speed: one sticky regex per first word (or first two words), tried only where
+ * the post has those words. A post is read in time proportional to its words, whatever the size of the
+ * lists. `rest` is a regex source that must follow the phrase (for composed lists: "due to" + gap + party).
+ */
+export class PhraseIndex {
+  private readonly byKey = new Map<string, RegExp>();
+
+  constructor(list: readonly string[], rest = '') {
+    const groups = new Map<string, string[]>();
+    for (const phrase of list.filter((p) => p.trim())) {
+      for (const key of keysOf(phrase)) groups.set(key, [...(groups.get(key) ?? []), phrase]);
+    }
+    for (const [key, phrases] of groups) this.byKey.set(key, new RegExp(`${onePhraseOf(phrases)}${rest}${BOUNDARY_AFTER}`, 'y'));
+  }
+
+  /** Non-overlapping matches in `text` (the post's normalised text, or a same-length variant), left to right. */
+  find(text: string, tokens: readonly Word[]): Span[] {
+    const out: Span[] = [];
+    let from = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.start < from) continue;
+      // Longest first: the two-word key ("next update") before the word alone, "vendor" in "vendor's" last.
+      const end = this.tryAt(text, t, t.pair) ?? this.tryAt(text, t, t.w) ?? this.tryAt(text, t, t.base);
+      if (end !== undefined) {
+        out.push({ start: t.start, end });
+        from = end;
+      }
+    }
+    return out;
+  }
+
+  private tryAt(text: string, t: Word, key: string | undefined): number | undefined {
+    const re = key === undefined ? undefined : this.byKey.get(key);
+    if (!re) return undefined;
+    re.lastIndex = t.start;
+    const m = re.exec(text);
+    return m && m[0].length > 0 ? t.start + m[0].length : undefined;
+  }
+}
+
+
+/** A time expression of one kind, tried only at the words it can start with. */
+class TimeIndex {
+  private readonly re: RegExp;
+  constructor(source: string, private readonly starters: ReadonlySet<string>) {
+    this.re = new RegExp(`${source}${BOUNDARY_AFTER}`, 'y');
+  }
+
+  /** token index → end offset of the time expression starting there. */
+  ends(text: string, tokens: readonly Word[]): Map<number, number> {
+    const out = new Map<number, number>();
+    tokens.forEach((t, i) => {
+      if (!this.starters.has(t.w) && !/^\d/.test(t.w)) return;
+      this.re.lastIndex = t.start;
+      const m = this.re.exec(text);
+      if (m) out.set(i, t.start + m[0].length);
+    });
+    return out;
+  }
+}
+
+const DEADLINE_STARTS = ['in', 'within', 'over', 'by', 'before', 'until', 'no', 'on'];
+const TIMES = {
+  deadline: new TimeIndex(DEADLINE, new Set(DEADLINE_STARTS)),
+  when: new TimeIndex(WHEN, new Set([...DEADLINE_STARTS, 'at', 'around', 'every', 'each', 'hourly'])),
+  clock: new TimeIndex(CLOCK, new Set(['noon', 'midday', 'midnight'])),
+};
+type TimeKind = keyof typeof TIMES;
+const TIMED = /^(.*?)\s*(\{gap2?\})?\s*\{(when|deadline|clock)\}$/;
+
+/**
+ * A phrase list whose phrases end in a time ("next update {gap} {when}", "fixed {gap} {deadline}"). Matched
+ * as a head ("next update") followed, within the gap, by a time found once per post — not one large regex
+ * per phrase, which would try every time expression after every head word.
+ */
+export class TimedIndex {
+  private readonly groups: { heads: PhraseIndex; time: TimeKind; gap: number }[] = [];
+
+  constructor(list: readonly string[]) {
+    const byKey = new Map<string, string[]>();
+    for (const phrase of list) {
+      const m = TIMED.exec(phrase.trim());
+      if (!m) throw new Error(`timed phrase without a time: ${phrase}`);
+      const key = `${m[3]}|${m[2] === '{gap}' ? 4 : m[2] === '{gap2}' ? 2 : 0}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), m[1]]);
+    }
+    for (const [key, heads] of byKey) {
+      const [time, gap] = key.split('|');
+      this.groups.push({ heads: new PhraseIndex(heads), time: time as TimeKind, gap: Number(gap) });
+    }
+  }
+
+  find(text: string, tokens: readonly Word[]): Span[] {
+    const times = new Map<TimeKind, Map<number, number>>();
+    const found: Span[] = [];
+    for (const group of this.groups) {
+      let ends = times.get(group.time);
+      if (!ends) times.set(group.time, (ends = TIMES[group.time].ends(text, tokens)));
+      if (ends.size === 0) continue;
+      for (const head of group.heads.find(text, tokens)) {
+        let i = tokens.findIndex((t) => t.start >= head.end);
+        for (let k = 0; i >= 0 && i < tokens.length && k <= group.gap; k++, i++) {
+          const end = ends.get(i);
+          if (end !== undefined) {
+            found.push({ start: head.start, end });
+            break;
+          }
+          // The gap is words of one clause: no stop word, no punctuation (but "Next update: 19:30").
+          const between = text.slice(k === 0 ? head.end : tokens[i - 1].end, tokens[i].start);
+          if (GAP_STOP_WORDS.includes(tokens[i].w) || !(k === 0 ? /^(?:[\s-]+|:\s*)$/ : /^[\s-]+$/).test(between)) break;
+        }
+      }
+    }
+    const out: Span[] = [];
+    for (const span of found.sort((a, b) => a.start - b.start || b.end - a.end)) {
+      if (out.length === 0 || span.start >= out[out.length - 1].end) out.push(span);
+    }
+    return out;
+  }
+}
+
+/** Whether a phrase ends in a time placeholder (and belongs in a {@link TimedIndex}). */
+export const isTimed = (phrase: string): boolean => TIMED.test(phrase.trim());
+
+/** A phrase list as an index; `undefined` for no phrases. */
+export function phrases(...lists: (readonly string[])[]): PhraseIndex | undefined {
+  const all = lists.flat().filter((p) => p.trim());
+  return all.length ? new PhraseIndex(all) : undefined;
+}
+
+/** One phrase of each list in turn, as separate words ("we" then "restored"). */
+export const sequence = (first: readonly string[], ...rest: (readonly string[])[]): PhraseIndex =>
+  new PhraseIndex(first, rest.map((list) => `${SEP}${onePhraseOf(list)}`).join(''));
 
 /**
  * A regex for terms written by a scenario author ("orders-db", "PartnerDB console", "meta-*", "kill -9"):
@@ -106,14 +264,21 @@ export function literalTerms(terms: readonly string[]): RegExp | undefined {
 /** A span of the normalised text: `[start, end)`. */
 export interface Span { start: number; end: number }
 
-/** Every match of `re` in `norm` as a span (empty matches skipped). */
-export function spansOf(re: RegExp | undefined, norm: string): Span[] {
-  if (!re) return [];
+/** Anything the rubric matches with: a phrase index, a timed phrase index or a plain global regex. */
+export type Matcher = PhraseIndex | TimedIndex | RegExp;
+
+/**
+ * Every match of `m` in `text` as a span (empty matches skipped). `tokens` are the post's words, which a
+ * phrase index needs; `text` is the normalised post or a same-length variant of it.
+ */
+export function spansOf(m: Matcher | undefined, text: string, tokens: readonly { w: string; start: number; end: number }[] = []): Span[] {
+  if (!m) return [];
+  if (m instanceof PhraseIndex || m instanceof TimedIndex) return m.find(text, tokens);
   const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(norm); m; m = re.exec(norm)) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
-    out.push({ start: m.index, end: m.index + m[0].length });
+  m.lastIndex = 0;
+  for (let r = m.exec(text); r; r = m.exec(text)) {
+    if (r[0].length === 0) { m.lastIndex++; continue; }
+    out.push({ start: r.index, end: r.index + r[0].length });
   }
   return out;
 }

@@ -7,7 +7,19 @@
 import { BRIDGE_WORDS, CLAUSE_JOINERS, CLAUSE_SUBJECTS, NEGATORS } from './rubric-words';
 
 /** One word of the post. `w` is lower-cased with straight apostrophes; offsets index the original text. */
-export interface Token { w: string; start: number; end: number; sentence: number; clause: number; upper: boolean }
+export interface Token {
+  w: string;
+  start: number;
+  end: number;
+  sentence: number;
+  clause: number;
+  /** Written in capitals ("EDR"). */
+  upper: boolean;
+  /** This word and the next, for two-word phrase lookups ("next update"); absent on the last word. */
+  pair?: string;
+  /** The word without its "'s" ("vendor" in "vendor's"); absent when it has none. */
+  base?: string;
+}
 
 export interface Sentence { start: number; end: number; first: number; last: number }
 export interface Clause { start: number; end: number; sentence: number; first: number; last: number }
@@ -31,9 +43,9 @@ export const normalise = (text: string): string => text
   .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
   .replace(/[\u2010\u2011]/g, '-');
 
-// A sentence ends at . ! ? before whitespace and a capital, digit, quote or the end, or at a line break;
-// "p.m. ET" and "e.g. the" do not end one.
-const SENTENCE_END = /[.!?]+(?=\s+["'(\p{Lu}\d]|\s*$)|\n\s*/gu;
+// A sentence ends at . ! ? before whitespace or the end, or at a line break; "3 p.m. ET" and "e.g. the" do
+// not end one.
+const SENTENCE_END = /[.!?]+(?=\s|$)|\n\s*/g;
 const NO_BREAK_BEFORE = /(?:\b[ap]\.m|\be\.g|\bi\.e|\betc|\bapprox|\bvs)$/i;
 // Inside a sentence a clause ends at these marks (a comma or colon only before a space, so 1,200 and
 // 19:30 stay whole).
@@ -80,7 +92,14 @@ export function readPost(text: string): PostText {
     }
     s.last = tokens.length - 1;
   });
-  return { text, norm, tokens, sentences, clauses: clauses.filter((c) => c.last >= c.first) };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i + 1 < tokens.length) t.pair = `${t.w} ${tokens[i + 1].w}`;
+    const apostrophe = t.w.indexOf("'");
+    if (apostrophe > 0) t.base = t.w.slice(0, apostrophe);
+  }
+  // Kept even when empty, so that a token's `clause` indexes this list.
+  return { text, norm, tokens, sentences, clauses };
 }
 
 function splitSentences(text: string): Sentence[] {
@@ -134,12 +153,18 @@ export type Bridge = ReadonlySet<string> | ((w: string) => boolean);
 
 /** The negator that governs the words at `offset` (see {@link negatedAt}), or `undefined`. */
 export function negatorAt(post: PostText, offset: number, extraBridges?: Bridge): string | undefined {
+  const j = negatorIndex(post, offset, extraBridges);
+  return j === undefined ? undefined : post.tokens[j].w;
+}
+
+/** The index of the token of the negator that governs the words at `offset`, or `undefined`. */
+export function negatorIndex(post: PostText, offset: number, extraBridges?: Bridge): number | undefined {
   const bridges = typeof extraBridges === 'function' ? extraBridges : (w: string) => extraBridges?.has(w) ?? false;
   const i = tokenAt(post, offset);
   const clause = post.tokens[i]?.clause ?? post.tokens[i - 1]?.clause;
   for (let j = i - 1; j >= 0 && post.tokens[j].clause === clause; j--) {
     const w = post.tokens[j].w;
-    if (isNegator(w)) return w;
+    if (isNegator(w)) return j;
     if (!BRIDGE_WORDS.has(w) && !bridges(w)) return undefined;
   }
   return undefined;
@@ -178,6 +203,19 @@ export function sentenceOf(post: PostText, offset: number): number {
 export function clauseOf(post: PostText, offset: number): number {
   const t = post.tokens[tokenAt(post, offset)];
   return t ? t.clause : -1;
+}
+
+/**
+ * The span to quote for a claim found at `span`: its whole clause when that is short (at most `maxWords`
+ * words), so the evidence reads as what the post said ("No order data was lost"), else the span itself.
+ */
+export function quoteSpan(post: PostText, span: { start: number; end: number }, maxWords = 12): { start: number; end: number } {
+  const t = post.tokens[tokenAt(post, span.start)];
+  const clause = t ? post.clauses[t.clause] : undefined;
+  if (!clause || clause.last < clause.first || clause.last - clause.first + 1 > maxWords) return span;
+  // "…and we are working on it" is quoted from "we".
+  const first = CLAUSE_JOINERS.has(post.tokens[clause.first].w) && clause.first < clause.last ? clause.first + 1 : clause.first;
+  return { start: Math.min(span.start, post.tokens[first].start), end: Math.max(span.end, post.tokens[clause.last].end) };
 }
 
 export { isNegator };

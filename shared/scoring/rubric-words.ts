@@ -50,7 +50,7 @@ export const BRIDGE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** "and" / "so" start a new clause when a subject follows: "This is our problem | and we are working on it". */
-export const CLAUSE_JOINERS: ReadonlySet<string> = new Set(['and', 'so', 'or', 'then', 'yet', 'but', 'because', 'while', 'although', 'though', 'whereas', 'however', 'which']);
+export const CLAUSE_JOINERS: ReadonlySet<string> = new Set(['and', 'so', 'or', 'then', 'but', 'because', 'while', 'although', 'though', 'whereas', 'however', 'which']);
 export const CLAUSE_SUBJECTS: ReadonlySet<string> = new Set([
   'we', "we're", "we've", "we'll", 'i', 'you', 'it', "it's", 'this', 'they', 'our', 'that', 'there', 'some',
   'customers', 'users', 'no', 'nobody', 'none', 'all', 'every', 'the', 'a', 'an', 'your', 'everything', 'nothing',
@@ -76,7 +76,7 @@ export const CUSTOMER_WORDS: readonly string[] = [
   'some of you', 'people', 'shoppers', 'buyers', 'merchants', 'clinics', 'practices', 'hospitals', 'depots',
   'couriers', 'drivers', 'stores', 'shops', 'teams', 'businesses', 'accounts', 'account', 'clients', 'members',
   'subscribers', 'visitors', 'patients', 'airlines', 'partners', 'sellers', 'designers', 'nothing', 'nobody',
-  'no one', 'everything', 'depot', 'clinic', 'practice', 'hospital', 'store', 'shop', 'merchant', 'team', 'business',
+  'no one', 'everything', 'depot', 'clinic', 'practice', 'hospital', 'store', 'shop', 'merchant', 'business',
   'courier', 'driver', 'airline', 'plant', 'site', 'sites',
   'checkout', 'check out', 'orders', 'order', 'payments', 'payment', 'card payments', 'cards', 'purchases',
   'basket', 'cart', 'login', 'logins', 'log in', 'logging in', 'sign in', 'signing in', 'site', 'website',
@@ -120,7 +120,7 @@ export const RESTORED_WORDS: readonly string[] = [
   'can be placed', 'can be accessed', 'can be sent', 'can be completed', 'loads', 'load', 'able to {gap2} again',
   'connected', 'connect again', 'online again', 'up again', 'on time', 'arrive', 'arriving', 'go out', 'went out',
   'back in production', 'back in service', 'in service', 'up to date', 'current again', 'back in full', 'trading',
-  'safe again', 'safely',
+  'safe again', 'safely', 'normally',
 ];
 
 // --- Check: what we are doing -------------------------------------------------------------------------------
@@ -262,6 +262,21 @@ export const OWNERSHIP: readonly string[] = [
   'our checks did not', 'our safeguards did not', 'our tooling let', 'our playbook let', 'we allowed',
   'we missed', 'we did not have', 'we had not', 'we never tested',
 ];
+
+/** Owning the system that failed: "our deploy checks let a bad change through", "our backups had failed". */
+export const OWN_SYSTEMS = {
+  ours: [
+    'our checks', 'our safeguards', 'our tests', 'our testing', 'our tooling', 'our tools', 'our process',
+    'our processes', 'our systems', 'our system', 'our monitoring', 'our alerting', 'our alerts', 'our backups',
+    'our design', 'our setup', 'our plan', 'our plans', 'our playbook', 'our runbook', 'our review',
+    'our deploy checks', 'our deployment checks', 'our change process', 'our configuration', 'our records',
+    'our recovery plan', 'our disaster recovery plan', 'our own records', 'our own systems', 'our own tooling',
+  ],
+  failed: [
+    'let', 'allowed', 'failed', 'did not', 'missed', 'should have', 'had failed', 'had been failing',
+    'were not', 'was not', 'relied on', 'labelled', 'marked',
+  ],
+};
 
 /**
  * Apologies that do not own anything: "sorry if you were inconvenienced", "sorry for any inconvenience this

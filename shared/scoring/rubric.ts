@@ -16,7 +16,7 @@ import { blank, jargonFinder } from './rubric-jargon';
 import { findBlame, findOverPromise, findPersonBlame, findReassurance } from './rubric-mistakes';
 import type { Span } from './rubric-phrases';
 import { styleOf } from './rubric-style';
-import { readPost, sentenceOf, type PostText } from './rubric-text';
+import { quoteSpan, readPost, sentenceOf, type PostText } from './rubric-text';
 
 /** The four Statuspage incident phases. */
 export type StatusPhase = 'investigating' | 'identified' | 'monitoring' | 'resolved';
@@ -132,7 +132,7 @@ function judge(post: RubricPost, findJargon: (p: PostText) => Span[], facts: Fac
   const text = readPost(post.text);
   const final = isFinal(post);
   const empty = text.tokens.length === 0;
-  const quoteOf = (spans: readonly Span[]) => unique(spans.map((s) => post.text.slice(s.start, s.end).trim()));
+  const quoteOf = (spans: readonly Span[]) => unique(outermost(spans).map((s) => post.text.slice(s.start, s.end).trim()));
   const style = styleOf(text);
   // Earn claims count only in sentences that state something: "Our responsibility." is a cue word, not ownership.
   const stated = (spans: Span[]) => spans.filter((s) => style.statement[sentenceOf(text, s.start)] ?? false);
@@ -147,8 +147,8 @@ function judge(post: RubricPost, findJargon: (p: PostText) => Span[], facts: Fac
 
   const found: Record<RubricCheckId, Span[]> = {
     'phase': findPhase(text),
-    'impact': stated(findImpact(text, plain)),
-    'action': stated(findActions(text, plain, final)),
+    'impact': stated(findImpact(text, plain)).map((s) => quoteSpan(text, s)),
+    'action': stated(findActions(text, plain, final)).map((s) => quoteSpan(text, s, 10)),
     'next-update': stated(findNextUpdate(text)),
     'ownership': stated(ownership.owns),
     'data-loss': dataClaims.filter((c) => !wrong.includes(c)).map((c) => c.span),
@@ -203,6 +203,17 @@ function scoreOf(checks: readonly RubricCheck[], full: boolean): number {
   const cost = checks.filter((c) => !isEarn(c.id) && c.applicable && !c.passed).reduce((sum, c) => sum + c.weight, 0);
   const raw = (total === 0 ? 0 : (100 * met) / total) - cost;
   return Math.max(0, Math.round(full ? raw : Math.min(CONTENT_CAP, raw)));
+}
+
+/** The spans in text order, without those inside another ("We will publish" inside "We will publish a report"). */
+function outermost(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 const quote = (evidence: readonly string[]): string => evidence.map((e) => `"${e}"`).join(', ');
