@@ -70,7 +70,10 @@ function parse(argv: string[]): Args | string {
     else if (flag === '--dir') args.dir = value() ?? '';
     else if (flag === '--final') args.final = true;
     else if (flag === '--json') args.json = true;
-    else if (flag === '--') args.words.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (flag === '--') {
+      args.words.push(...argv.slice(i + 1));
+      break;
+    }
     else if (arg.startsWith('-') && arg !== '-') return `Unknown option "${arg}"${didYouMean(flag, ['--scenario', '--phase', '--final', '--json', '--dir']) || '.'}`;
     else args.words.push(arg);
   }

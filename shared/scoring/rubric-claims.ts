@@ -7,7 +7,7 @@
 import { onePhraseOf, PhraseIndex, phrases, sequence, SEP, spansOf, TimedIndex, type Span } from './rubric-phrases';
 import { isNegator, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
 import {
-  CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS, NOT_DEEDS, ON_IT,
+  CLAUSE_JOINERS, CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS, NOT_DEEDS, ON_IT,
   OWN_SYSTEMS, OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON, RESTORED_WORDS, TEAM_WORDS, TELLING, TROUBLE_WORDS,
   WORK_UNDER_WAY,
 } from './rubric-words';
@@ -273,6 +273,7 @@ function subjectStart(tokens: Token[], aux: number): number {
   if (tokens[aux].w.includes("'")) return aux;
   let j = aux - 1;
   while (j > 0 && ADVERBS.has(tokens[j].w)) j--;
+  if (j >= 0 && CLAUSE_JOINERS.has(tokens[j].w)) return aux;
   if (j >= 0 && TEAM_WORDS.has(tokens[j].w) && j > 0 && ['our', 'the'].includes(tokens[j - 1].w)) return j - 1;
   return j >= 0 && tokens[j].clause === tokens[aux].clause ? j : aux;
 }

@@ -107,6 +107,7 @@ export const TROUBLE_WORDS: readonly string[] = [
   'not going through', 'not go through', 'will not go through', 'spinning', 'not printing', 'unwanted',
   'unauthorised', 'unauthorized', 'did not write', 'not written by', 'scam', 'fake', 'fraudulent', 'misused',
   'misuse', 'suspicious', 'unusual', 'fraud', 'stolen', 'exposed', 'compromised', 'leaked', 'hacked',
+  'stopping', 'stopped from', 'prevented from', 'preventing', 'blocked', 'blocking', 'keeping',
   'encrypted',
 ];
 
