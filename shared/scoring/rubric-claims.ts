@@ -178,6 +178,8 @@ function verbGroupAt(post: PostText, i: number): Span | undefined {
   if (!kind) return undefined;
   let v = i + 1;
   while (v < tokens.length && tokens[v].clause === t.clause && ADVERBS.has(tokens[v].w)) v++;
+  // "We're double-checking", "we are re-running": the hyphenated word's last part is the verb.
+  while (tokens[v + 1] && tokens[v + 1].clause === t.clause && post.text.slice(tokens[v].end, tokens[v + 1].start) === '-') v++;
   const verb = tokens[v];
   if (!verb || verb.clause !== t.clause || isNegator(verb.w)) return undefined;
   const subject = subjectOf(tokens, i);

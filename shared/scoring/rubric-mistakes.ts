@@ -11,7 +11,8 @@ import { CUSTOMER_WORDS } from './rubric-words';
 import {
   BLAME, BLAME_CAUSES, BLAME_OWN_THINGS, BLAME_PARTIES, BLAME_QUALIFIERS, BLAME_TROUBLES, BLAME_VERDICTS,
   CONTEXT_BEFORE_MAINTENANCE, DISCLAIMERS, FIX_ETAS, GUARANTEES, HUMAN_ERROR, MISTAKES, NEVER_AGAIN,
-  OPEN_INCIDENT_REASSURANCE, PAST_MARKERS, PERSONS, POSSESSED_FAULTS, PUNISHMENT, REASSURANCE,
+  OPEN_INCIDENT_REASSURANCE, PAST_MARKERS, PERSON_NOUNS, PERSONS, POSSESSED_FAULTS, PUNISHMENT, REASSURANCE,
+  THEIR_PLACES,
 } from './rubric-words-mistakes';
 
 const GAP = phraseSource('{gap}');
@@ -27,6 +28,8 @@ const BLAME_CAUSED: PhraseIndex = (() => {
   return new PhraseIndex(BLAME_CAUSES, `${SEP}${GAP}(?:${qualifier}${SEP}){0,3}${party}${ours}`);
 })();
 const BLAME_SAID = phrases(BLAME);
+const THEIR_TROUBLE = sequence(BLAME_TROUBLES, THEIR_PLACES);
+const PERSON_NOUN = new Set(PERSON_NOUNS);
 const BLAME_VERDICT = sequence(BLAME_PARTIES, BLAME_VERDICTS);
 /** "due to a security incident at Cinder": a trouble AT a named party (checked for a capital in the text). */
 const TROUBLE_AT = new PhraseIndex(BLAME_CAUSES, `${SEP}${GAP}${onePhraseOf(BLAME_TROUBLES)}${SEP}${onePhraseOf(['at', 'with', 'from', 'in', 'on the side of'])}${SEP}[a-z0-9]+`);
@@ -43,7 +46,10 @@ const OWN_SUBJECTS = new Set(['we', 'our', 'us', 'i', 'this', 'it', 'that', 'nob
  */
 export function findBlame(post: PostText, plain: string): Span[] {
   const { norm, text } = post;
-  const found: Span[] = [...spansOf(BLAME_SAID, norm, post.tokens), ...spansOf(BLAME_CAUSED, norm, post.tokens), ...spansOf(BLAME_VERDICT, norm, post.tokens)];
+  const found: Span[] = [
+    ...spansOf(BLAME_SAID, norm, post.tokens), ...spansOf(BLAME_CAUSED, norm, post.tokens),
+    ...spansOf(BLAME_VERDICT, norm, post.tokens), ...spansOf(THEIR_TROUBLE, norm, post.tokens),
+  ];
   // "the vendor's fault", "Tillcraft's mistake", "PartnerDB's side": anyone's but ours.
   post.tokens.forEach((t, i) => {
     const next = post.tokens[i + 1];
@@ -91,8 +97,16 @@ const NOT_NAMES = new Set([
 export function findPersonBlame(post: PostText): Span[] {
   const { norm, text } = post;
   const found: Span[] = [...spansOf(HUMAN, norm, post.tokens), ...spansOf(PERSON_MISTAKE, norm, post.tokens), ...spansOf(PUNISH, norm, post.tokens)];
+  // Someone else's person: "Northgate's technician removed the wrong switch".
+  const mistakes = spansOf(MISTAKE_WORDS, norm, post.tokens);
+  post.tokens.forEach((t, i) => {
+    const person = post.tokens[i + 1];
+    if (!t.w.endsWith("'s") || NOT_NAMES.has(t.w.slice(0, -2)) || !person || person.clause !== t.clause || !PERSON_NOUN.has(person.w)) return;
+    const deed = mistakes.find((m) => m.start > person.start && tokenAt(post, m.start) - (i + 1) <= 6 && post.tokens[tokenAt(post, m.start)].clause === t.clause);
+    if (deed) found.push({ start: t.start, end: deed.end });
+  });
   // A name right before a mistake: "Leo typed meta-* instead of meter-*", "Theo accidentally ran…".
-  for (const s of spansOf(MISTAKE_WORDS, norm, post.tokens)) {
+  for (const s of mistakes) {
     const i = tokenAt(post, s.start);
     const name = post.tokens[i - 1];
     if (!name || name.clause !== post.tokens[i]?.clause || NOT_NAMES.has(name.w) || name.upper) continue;

@@ -130,5 +130,8 @@ export const FACT_BRIDGES: ReadonlySet<string> = new Set([
   'already', 'either', 'accessed', 'or',
 ]);
 
-/** "lost access" and "lost power" are not lost data. */
-export const LOST_NOT_DATA: ReadonlySet<string> = new Set(['access', 'power', 'connection', 'connectivity', 'contact', 'track', 'time', 'sales', 'revenue', 'touch', 'faith', 'trust']);
+/** "lost access", "lost power", "gone through", "gone to the bank": not lost data. */
+export const LOST_NOT_DATA: ReadonlySet<string> = new Set([
+  'access', 'power', 'connection', 'connectivity', 'contact', 'track', 'time', 'sales', 'revenue', 'touch',
+  'faith', 'trust', 'through', 'out', 'to', 'back', 'live', 'ahead', 'up', 'over', 'into', 'on', 'well', 'smoothly',
+]);

@@ -20,7 +20,8 @@ export const BLAME: readonly string[] = [
   'blame lies with', 'blame rests with', 'responsibility lies with', 'it was not us', 'it is not us',
   'not something we caused', 'through no fault of our own', 'no fault of ours', 'we are not responsible',
   'we are not to blame', 'let down by', 'let us down', 'failed us', 'dropped the ball',
-  'we were not responsible', 'not our systems', 'on their part',
+  'we were not responsible', 'not our systems', 'on their part', 'their network', 'their infrastructure',
+  'their storage', 'their servers', 'their software', 'their side', 'their end',
 ];
 
 /** Composed: a cause, up to four words of the same clause, qualifiers and a party ("due to an outage at our provider"). */
@@ -60,7 +61,15 @@ export const BLAME_VERDICTS: readonly string[] = [
   'caused the problem', 'caused the incident', 'let us down', 'failed us', 'dropped the ball',
 ];
 
-/** Composed with a named party: "due to a breach AT Cinder", "Tillcraft's fault". */
+/** Composed: a trouble placed on their side: "a fault on their network", "an outage at their data centre". */
+export const THEIR_PLACES: readonly string[] = ['on their', 'in their', 'with their', 'at their', 'within their', 'on the vendor', 'on the provider'];
+/** Someone else's person ("Northgate's technician") who did something wrong is blame twice over. */
+export const PERSON_NOUNS: readonly string[] = [
+  'technician', 'technicians', 'engineer', 'engineers', 'employee', 'employees', 'contractor', 'staff', 'team',
+  'operator', 'developer', 'admin', 'administrator',
+];
+
+/** Composed with a named party ("due to a breach AT Cinder", "Tillcraft's fault") or their place (above). */
 export const BLAME_TROUBLES: readonly string[] = [
   'problem', 'issue', 'failure', 'outage', 'incident', 'breach', 'error', 'fault', 'bug', 'mistake',
   'security incident', 'compromise', 'hack', 'attack', 'power failure', 'storage failure', 'failed update',
@@ -109,7 +118,8 @@ export const MISTAKES: readonly string[] = [
   'botched', 'caused the outage', 'caused this outage', 'caused the incident', 'caused this', 'took down',
   'brought down', 'broke', 'was careless', 'was negligent', 'did not check',
   'should have known', 'should have checked', 'approved it without', 'typed', 'deleted', 'wiped', 'pulled',
-  'unplugged',
+  'unplugged', 'left {gap} exposed', 'left {gap} open', 'left {gap} unpatched', 'left {gap} unprotected',
+  'left {gap} switched off', 'left {gap} on silent',
 ];
 
 /** Naming or punishing someone. */
@@ -156,7 +166,8 @@ export const FIX_ETAS: readonly string[] = [
   'restore {gap} {deadline}', 'repair {gap} {deadline}', 'recover {gap} {deadline}', 'have it fixed {gap} {deadline}',
   'have this fixed {gap} {deadline}', 'have it resolved {gap} {deadline}', 'have this resolved {gap} {deadline}',
   'recovery {gap2} {deadline}', 'restoration {gap2} {deadline}', 'resolution {gap2} {deadline}',
-  'be back at {clock}', 'be restored at {clock}', 'be fixed at {clock}', 'back by {clock}',
+  'be back at {clock}', 'be restored at {clock}', 'be fixed at {clock}', 'back by {clock}', 'sorted {gap} {deadline}',
+  'sorted out {gap} {deadline}',
   'eta for the fix', 'eta for a fix', 'eta for resolution', 'eta to resolution', 'fix eta', 'eta is {clock}',
   'eta: {clock}', 'eta of {gap2} minutes', 'eta of {gap2} hour', 'eta {clock}', 'estimated time to resolution',
   'expected resolution time', 'estimated resolution time', 'expected to be back', 'expected back',

@@ -121,7 +121,8 @@ export const RESTORED_WORDS: readonly string[] = [
   'can be placed', 'can be accessed', 'can be sent', 'can be completed', 'loads', 'load', 'able to {gap2} again',
   'connected', 'connect again', 'online again', 'up again', 'on time', 'arrive', 'arriving', 'go out', 'went out',
   'back in production', 'back in service', 'in service', 'up to date', 'current again', 'back in full', 'trading',
-  'safe again', 'safely', 'normally',
+  'safe again', 'safely', 'normally', 'recovering', 'coming back', 'returning to normal', 'improving',
+  'on schedule', 'on track', 'back on track',
 ];
 
 // --- Check: what we are doing -------------------------------------------------------------------------------

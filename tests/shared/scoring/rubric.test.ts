@@ -262,7 +262,22 @@ const CASES: Case[] = [
     post: { text: "Checkout is down. We won't point fingers, but our vendor failed us." },
     expect: { 'no-blame': [false, ['vendor failed us']] },
   },
+  {
+    name: 'a fault placed on their side: "a fault on their network"',
+    post: { phase: 'monitoring', text: 'Our upstream partner has confirmed a fault on their network. Checkout is recovering.' },
+    expect: { 'no-blame': [false, ['fault on their network']], 'impact': [true] },
+  },
   // --- Blaming a person ---------------------------------------------------------------------------------
+  {
+    name: 'someone else\'s person: "Northgate\'s technician removed the wrong switch"',
+    post: { phase: 'monitoring', text: "Most clinics are back online. The outage happened because Northgate's technician removed the wrong switch." },
+    expect: { 'no-person-blame': [false, ["Northgate's technician removed the wrong"]] },
+  },
+  {
+    name: 'a member of staff who left a server exposed',
+    post: { phase: 'identified', text: 'The attack started because a member of staff left an old server exposed to the internet.' },
+    expect: { 'no-person-blame': [false, ['a member of staff left an old server exposed']] },
+  },
   {
     name: 'naming a person: "Leo typed meta-* instead of meter-*"',
     post: { phase: 'resolved', text: 'Resolved. Leo from the storage team typed the wrong pattern and removed the index hosts. Files open again.' },
@@ -324,6 +339,11 @@ const CASES: Case[] = [
     name: 'an ETA for the fix is a promise',
     post: { text: 'Checkout is down. The ETA for the fix is 15:00 UTC.' },
     expect: { 'no-over-promise': [false, ['ETA for the fix']] },
+  },
+  {
+    name: 'a hedged, casual ETA: "we should have everything sorted within the hour"',
+    post: { phase: 'investigating', text: 'Payouts are delayed. We should have everything sorted within the hour.' },
+    expect: { 'no-over-promise': [false, ['sorted within the hour']] },
   },
   // --- False reassurance ----------------------------------------------------------------------------------
   {
@@ -420,6 +440,12 @@ const CASES: Case[] = [
     post: { phase: 'identified', text: 'Files are not loading. We were hacked. We are restoring service.' },
     options: { facts: { 'attack': false } },
     expect: { 'facts': [false, ['We were hacked']] },
+  },
+  {
+    name: 'facts: orders that have "gone through" and a file "gone to the bank" are not lost data',
+    post: { phase: 'monitoring', text: "Orders have gone through normally since 18:59. The payment file has gone to the bank. We're double-checking every total." },
+    options: { facts: { 'data-lost': false } },
+    expect: { 'facts': [true, []], 'action': [true, ["We're double-checking every total"]] },
   },
   {
     name: 'facts: a scenario without facts checks none',
