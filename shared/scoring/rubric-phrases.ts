@@ -113,43 +113,71 @@ function keysOf(phrase: string): string[] {
  * the post has those words. A post is read in time proportional to its words, whatever the size of the
  * lists. `rest` is a regex source that must follow the phrase (for composed lists: "due to" + gap + party).
  */
-export class PhraseIndex {
-  private readonly byKey = new Map<string, RegExp>();
+/** Every phrase index's regexes by key, so a post's words are looked up once for all indexes. */
+const BY_KEY = new Map<string, { index: PhraseIndex; re: RegExp }[]>();
+/** Per post (its word list): for each index, the regexes to try at each word, in order. */
+const CANDIDATES = new WeakMap<readonly Word[], Map<PhraseIndex, { i: number; res: RegExp[] }[]>>();
 
+function candidatesOf(tokens: readonly Word[]): Map<PhraseIndex, { i: number; res: RegExp[] }[]> {
+  let found = CANDIDATES.get(tokens);
+  if (found) return found;
+  found = new Map();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // Longest first: the two-word key ("next update") before the word alone, "vendor" in "vendor's" last.
+    for (const key of [t.pair, t.w, t.base]) {
+      if (key === undefined) continue;
+      for (const { index, re } of BY_KEY.get(key) ?? []) {
+        let list = found.get(index);
+        if (!list) found.set(index, (list = []));
+        const last = list[list.length - 1];
+        if (last?.i === i) last.res.push(re);
+        else list.push({ i, res: [re] });
+      }
+    }
+  }
+  CANDIDATES.set(tokens, found);
+  return found;
+}
+
+/**
+ * A phrase list compiled for speed: one sticky regex per first word (or first two words), tried only where
+ * the post has those words. A post's words are looked up once for every index (see {@link candidatesOf}),
+ * so a post is read in time proportional to its words, whatever the size and number of the lists. `rest`
+ * is a regex source that must follow the phrase (for composed lists: "due to" + gap + party).
+ */
+export class PhraseIndex {
   constructor(list: readonly string[], rest = '') {
     const groups = new Map<string, string[]>();
     for (const phrase of list.filter((p) => p.trim())) {
       for (const key of keysOf(phrase)) groups.set(key, [...(groups.get(key) ?? []), phrase]);
     }
-    for (const [key, phrases] of groups) this.byKey.set(key, new RegExp(`${onePhraseOf(phrases)}${rest}${BOUNDARY_AFTER}`, 'y'));
+    for (const [key, phrases] of groups) {
+      const re = new RegExp(`${onePhraseOf(phrases)}${rest}${BOUNDARY_AFTER}`, 'y');
+      BY_KEY.set(key, [...(BY_KEY.get(key) ?? []), { index: this, re }]);
+    }
   }
 
   /** Non-overlapping matches in `text` (the post's normalised text, or a same-length variant), left to right. */
   find(text: string, tokens: readonly Word[]): Span[] {
     const out: Span[] = [];
     let from = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.start < from) continue;
-      // Longest first: the two-word key ("next update") before the word alone, "vendor" in "vendor's" last.
-      const end = this.tryAt(text, t, t.pair) ?? this.tryAt(text, t, t.w) ?? this.tryAt(text, t, t.base);
-      if (end !== undefined) {
-        out.push({ start: t.start, end });
-        from = end;
+    for (const { i, res } of candidatesOf(tokens).get(this) ?? []) {
+      const start = tokens[i].start;
+      if (start < from) continue;
+      for (const re of res) {
+        re.lastIndex = start;
+        const m = re.exec(text);
+        if (m && m[0].length > 0) {
+          out.push({ start, end: start + m[0].length });
+          from = start + m[0].length;
+          break;
+        }
       }
     }
     return out;
   }
-
-  private tryAt(text: string, t: Word, key: string | undefined): number | undefined {
-    const re = key === undefined ? undefined : this.byKey.get(key);
-    if (!re) return undefined;
-    re.lastIndex = t.start;
-    const m = re.exec(text);
-    return m && m[0].length > 0 ? t.start + m[0].length : undefined;
-  }
 }
-
 
 /** A time expression of one kind, tried only at the words it can start with. */
 class TimeIndex {
