@@ -9,13 +9,13 @@
  * `rubric-words*` files. The score: the share of the earn points the post met, minus the points of each
  * mistake, capped at 30 for a post with no content (neither impact nor action) or stuffed with cue words.
  */
-import type { Facts, FactKey } from '../scenario/schema';
+import type { Facts } from '../scenario/schema';
 import { findActions, findImpact, findNextUpdate, findOwnership, findPhase } from './rubric-claims';
-import { contradictions, DATA_FACTS, factClaims, truthOf } from './rubric-facts';
+import { contradictions, DATA_FACTS, factClaims, truthOf, type FactClaim } from './rubric-facts';
 import { blank, jargonFinder } from './rubric-jargon';
 import { findBlame, findOverPromise, findPersonBlame, findReassurance } from './rubric-mistakes';
 import type { Span } from './rubric-phrases';
-import { styleOf } from './rubric-style';
+import { styleOf, type Style } from './rubric-style';
 import { quoteSpan, readPost, sentenceOf, type PostText } from './rubric-text';
 
 /** The four Statuspage incident phases. */
@@ -128,30 +128,37 @@ export function postScorer(options: RubricOptions = {}): (post: RubricPost) => R
 
 const isFinal = (post: RubricPost): boolean => Boolean(post.final || post.phase === 'resolved');
 
+/** What `judge` found in one post, for the functions that turn it into checks. */
+interface Reading {
+  post: RubricPost;
+  text: PostText;
+  final: boolean;
+  empty: boolean;
+  facts: Facts;
+  found: Record<RubricCheckId, Span[]>;
+  wrong: FactClaim[];
+  conditionalApology: boolean;
+  style: Style;
+}
+
 function judge(post: RubricPost, findJargon: (p: PostText) => Span[], facts: Facts): RubricResult {
   const text = readPost(post.text);
   const final = isFinal(post);
-  const empty = text.tokens.length === 0;
-  const quoteOf = (spans: readonly Span[]) => unique(outermost(spans).map((s) => post.text.slice(s.start, s.end).trim()));
   const style = styleOf(text);
   // Earn claims count only in sentences that state something: "Our responsibility." is a cue word, not ownership.
   const stated = (spans: Span[]) => spans.filter((s) => style.statement[sentenceOf(text, s.start)] ?? false);
-
   const jargon = findJargon(text);
   const plain = blank(text.norm, jargon);
   const claims = factClaims(text);
-  const statedFacts = (Object.keys(facts) as FactKey[]).filter((k) => typeof facts[k] === 'boolean');
   const wrong = contradictions(claims, facts);
   const ownership = findOwnership(text);
-  const dataClaims = claims.filter((c) => DATA_FACTS.includes(c.fact));
-
   const found: Record<RubricCheckId, Span[]> = {
     'phase': findPhase(text),
     'impact': stated(findImpact(text, plain)).map((s) => quoteSpan(text, s)),
     'action': stated(findActions(text, plain, final)).map((s) => quoteSpan(text, s, 10)),
     'next-update': stated(findNextUpdate(text)),
     'ownership': stated(ownership.owns),
-    'data-loss': dataClaims.filter((c) => !wrong.includes(c)).map((c) => c.span),
+    'data-loss': claims.filter((c) => DATA_FACTS.includes(c.fact) && !wrong.includes(c)).map((c) => c.span),
     'facts': wrong.map((c) => c.span),
     'no-blame': findBlame(text, plain),
     'no-person-blame': findPersonBlame(text),
@@ -160,39 +167,49 @@ function judge(post: RubricPost, findJargon: (p: PostText) => Span[], facts: Fac
     'no-jargon': jargon,
     'plain-writing': [],
   };
-
-  const checks = CHECK_IDS.map((id): RubricCheck => {
-    const title = RUBRIC_CHECK_TITLES[id];
-    if (isEarn(id)) {
-      const weight = EARN_POINTS[id];
-      if ((id === 'next-update' && final) || (id === 'data-loss' && !final)) {
-        return { id, title, applicable: false, passed: false, weight, evidence: [], explanation: id === 'data-loss'
-          ? 'Only the final update needs to say what happened to customer data.'
-          : 'The final update needs no next-update time.' };
-      }
-      if (empty) return { id, title, applicable: true, passed: false, weight, evidence: [], explanation: 'The post is empty.' };
-      const evidence = id === 'phase' && post.phase ? [`phase: ${post.phase}`] : quoteOf(found[id]);
-      const passed = evidence.length > 0;
-      return { id, title, applicable: true, passed, weight, evidence, explanation: earnExplanation(id, passed, evidence, ownership.conditional.length > 0, wrong, facts, final) };
-    }
-    if (id === 'facts' && statedFacts.length === 0) {
-      return { id, title, applicable: false, passed: false, weight: MISTAKE_POINTS.facts, evidence: [], explanation: 'The scenario states no facts to check against.' };
-    }
-    const evidence = id === 'plain-writing' ? style.repeated.length || style.fragments.length || style.cueFragments.length
-      ? unique([...style.cueFragments, ...style.fragments].sort((a, b) => a - b).map((i) => sentenceText(text, i)).concat(style.repeated)).slice(0, 6)
-      : [] : quoteOf(found[id]);
-    const passed = id === 'plain-writing' ? !style.failed : evidence.length === 0;
-    const weight = id !== 'no-jargon' || passed ? MISTAKE_POINTS[id]
-      : evidence.length >= JARGON_LADEN.terms ? JARGON_LADEN.points : MISTAKE_POINTS['no-jargon'] * evidence.length;
-    const lies = wrong.map((c) => `"${post.text.slice(c.span.start, c.span.end).trim()}" (in truth ${truthOf(c.fact, facts)})`);
-    return { id, title, applicable: true, passed, weight, evidence: passed ? [] : evidence, explanation: avoidExplanation(id, passed, evidence, weight, lies, style.stuffed) };
-  });
-
+  const reading: Reading = { post, text, final, empty: text.tokens.length === 0, facts, found, wrong, conditionalApology: ownership.conditional.length > 0, style };
+  const checks = CHECK_IDS.map((id) => (isEarn(id) ? earnCheck(id, reading) : avoidCheck(id, reading)));
+  // Avoiding mistakes earns nothing in a post that says nothing ("ok" avoids them all): shown as not counted.
   const content = checks.some((c) => (c.id === 'impact' || c.id === 'action') && c.passed);
   const counted = checks.map((c): RubricCheck => (!isEarn(c.id) && c.applicable && c.passed && !content
-    ? { ...c, applicable: false, explanation: empty ? 'The post is empty.' : NOT_COUNTED }
+    ? { ...c, applicable: false, explanation: reading.empty ? 'The post is empty.' : NOT_COUNTED }
     : c));
   return { score: scoreOf(counted, content && !style.stuffed), checks: counted };
+}
+
+function earnCheck(id: EarnId, r: Reading): RubricCheck {
+  const base = { id, title: RUBRIC_CHECK_TITLES[id], weight: EARN_POINTS[id] };
+  if ((id === 'next-update' && r.final) || (id === 'data-loss' && !r.final)) {
+    const explanation = id === 'data-loss' ? 'Only the final update needs to say what happened to customer data.' : 'The final update needs no next-update time.';
+    return { ...base, applicable: false, passed: false, evidence: [], explanation };
+  }
+  if (r.empty) return { ...base, applicable: true, passed: false, evidence: [], explanation: 'The post is empty.' };
+  const evidence = id === 'phase' && r.post.phase ? [`phase: ${r.post.phase}`] : quoteOf(r, r.found[id]);
+  const passed = evidence.length > 0;
+  return { ...base, applicable: true, passed, evidence, explanation: earnExplanation(id, passed, evidence, r) };
+}
+
+function avoidCheck(id: AvoidId, r: Reading): RubricCheck {
+  const title = RUBRIC_CHECK_TITLES[id];
+  if (id === 'facts' && !Object.values(r.facts).some((v) => typeof v === 'boolean')) {
+    return { id, title, applicable: false, passed: false, weight: MISTAKE_POINTS.facts, evidence: [], explanation: 'The scenario states no facts to check against.' };
+  }
+  const writing = id === 'plain-writing';
+  const evidence = writing ? writingEvidence(r) : quoteOf(r, r.found[id]);
+  const passed = writing ? !r.style.failed : evidence.length === 0;
+  const weight = id !== 'no-jargon' || passed ? MISTAKE_POINTS[id]
+    : evidence.length >= JARGON_LADEN.terms ? JARGON_LADEN.points : MISTAKE_POINTS['no-jargon'] * evidence.length;
+  return { id, title, applicable: true, passed, weight, evidence: passed ? [] : evidence, explanation: avoidExplanation(id, passed, evidence, weight, r) };
+}
+
+/** The words of the post at the spans, in text order, without repeats or spans inside others. */
+const quoteOf = (r: Reading, spans: readonly Span[]): string[] =>
+  unique(outermost(spans).map((s) => r.post.text.slice(s.start, s.end).trim()));
+
+/** The fragments and cue words, in text order, then what was repeated; at most six. */
+function writingEvidence(r: Reading): string[] {
+  const broken = [...r.style.cueFragments, ...r.style.fragments].sort((a, b) => a - b).map((i) => sentenceText(r.text, i));
+  return unique([...broken, ...r.style.repeated]).slice(0, 6);
 }
 
 /** Share of the earn points met, minus every mistake's points; at most {@link CONTENT_CAP} without content. */
@@ -224,38 +241,41 @@ const unique = (list: string[]): string[] => {
 };
 const sentenceText = (post: PostText, i: number): string => post.text.slice(post.sentences[i].start, post.sentences[i].end).trim();
 
-function earnExplanation(id: EarnId, passed: boolean, evidence: string[], conditional: boolean, wrong: ReturnType<typeof contradictions>, facts: Facts, final: boolean): string {
+function earnExplanation(id: EarnId, passed: boolean, evidence: string[], r: Reading): string {
   const q = quote(evidence);
   switch (id) {
     case 'phase': return passed ? `Names the phase: ${q}.` : 'Does not say whether the team is investigating, has found the cause, is monitoring or is done.';
     case 'impact': return passed ? `Says what customers experience: ${q}.` : 'Does not say, in customer terms, what customers can or cannot do.';
-    case 'action': return passed ? `Says what the team ${final ? 'did or ' : ''}is doing: ${q}.` : `Does not say what the team ${final ? 'did' : 'is doing'} about it.`;
+    case 'action': return passed ? `Says what the team ${r.final ? 'did or ' : ''}is doing: ${q}.` : `Does not say what the team ${r.final ? 'did' : 'is doing'} about it.`;
     case 'next-update': return passed ? `Says when the next update comes: ${q}.` : 'No time for the next update ("next update by 19:30", "in 30 minutes").';
-    case 'ownership': return passed ? `Owns the problem: ${q}.` : conditional
+    case 'ownership': return passed ? `Owns the problem: ${q}.` : r.conditionalApology
       ? 'A conditional apology ("sorry if…") does not own the problem.'
       : 'Neither apologises nor takes ownership.';
     case 'data-loss': {
       if (passed) return `Says what happened to customer data: ${q}.`;
-      const lie = wrong.find((c) => DATA_FACTS.includes(c.fact));
-      return lie ? `Says something about customer data that is not true: ${truthOf(lie.fact, facts)}.`
+      const lie = r.wrong.find((c) => DATA_FACTS.includes(c.fact));
+      return lie ? `Says something about customer data that is not true: ${truthOf(lie.fact, r.facts)}.`
         : 'The final update does not say whether any customer data was lost or exposed.';
     }
   }
 }
 
-function avoidExplanation(id: AvoidId, passed: boolean, evidence: string[], weight: number, lies: string[], stuffed: boolean): string {
+function avoidExplanation(id: AvoidId, passed: boolean, evidence: string[], weight: number, r: Reading): string {
   const q = quote(evidence);
   const cost = `(−${weight})`;
   switch (id) {
-    case 'facts': return passed ? 'Says nothing that contradicts what is known.'
-      : `Contradicts what is known: ${unique(lies).join('; ')} ${cost}.`;
+    case 'facts': {
+      if (passed) return 'Says nothing that contradicts what is known.';
+      const lies = r.wrong.map((c) => `"${r.post.text.slice(c.span.start, c.span.end).trim()}" (in truth ${truthOf(c.fact, r.facts)})`);
+      return `Contradicts what is known: ${unique(lies).join('; ')} ${cost}.`;
+    }
     case 'no-blame': return passed ? 'Does not shift blame onto anyone else.' : `Shifts blame to a third party: ${q} ${cost}.`;
     case 'no-person-blame': return passed ? 'Does not blame a person.' : `Blames a person rather than the system: ${q} ${cost}.`;
     case 'no-over-promise': return passed ? 'Makes no promise it cannot keep.' : `Promises what nobody can know yet: ${q} ${cost}.`;
     case 'no-false-reassurance': return passed ? 'Does not play the problem down.' : `Reassures without grounds or plays the incident down: ${q} ${cost}.`;
     case 'no-jargon': return passed ? 'Uses no internal names or jargon.' : `Uses internal names or jargon customers won't understand: ${q} ${cost}.`;
     case 'plain-writing': return passed ? 'Written in sentences a customer can read.'
-      : stuffed ? `Reads as cue words, not sentences: ${q} ${cost}; the score is capped at ${CONTENT_CAP}.`
+      : r.style.stuffed ? `Reads as cue words, not sentences: ${q} ${cost}; the score is capped at ${CONTENT_CAP}.`
         : `Has fragments or repetition: ${q} ${cost}.`;
   }
 }
