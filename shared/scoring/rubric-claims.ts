@@ -5,11 +5,11 @@
  * is wrong with it in ONE clause; an action needs "we" (or our team) doing something, not a vendor.
  */
 import { onePhraseOf, PhraseIndex, phrases, sequence, SEP, spansOf, TimedIndex, type Span } from './rubric-phrases';
-import { isNegator, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
+import { clauseOf, isNegator, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
 import {
-  CLAUSE_JOINERS, CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS, NOT_DEEDS, ON_IT,
-  OWN_SYSTEMS, OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON, RESTORED_WORDS, TEAM_WORDS, TELLING, TROUBLE_WORDS,
-  WORK_UNDER_WAY,
+  CLAUSE_JOINERS, CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS,
+  NOT_DEEDS, ON_IT, OWN_SYSTEMS, OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON,
+  RESTORED_WORDS, TEAM_WORDS, TELLING, TROUBLE_WORDS, WORK_UNDER_WAY,
 } from './rubric-words';
 
 const PHASE = phrases(PHASE_WORDS);
@@ -20,7 +20,10 @@ const NEXT = new TimedIndex(NEXT_UPDATE);
 const OWNS = phrases(OWNERSHIP);
 const OWNS_SYSTEM = new PhraseIndex(OWN_SYSTEMS.ours, `${SEP}(?:[a-z']+${SEP}){0,2}${onePhraseOf(OWN_SYSTEMS.failed)}`);
 const CONDITIONAL = phrases(CONDITIONAL_APOLOGY);
-const WE = ['we', 'we then', 'we also', 'we quickly', 'we have', 'we have now', 'we have also', 'our team', 'our team has', 'our engineers', 'our engineers have', 'the team', 'the team has'];
+const WE = [
+  'we', 'we then', 'we also', 'we quickly', 'we have', 'we have now', 'we have also', 'our team', 'our team has',
+  'our engineers', 'our engineers have', 'the team', 'the team has',
+];
 const PAST_DEEDS = sequence(WE, DEEDS);
 const ON_IT_RE = phrases(ON_IT);
 const FOLLOW_UP_RE = phrases(FOLLOW_UPS);
@@ -53,7 +56,6 @@ export function findImpact(post: PostText, plain: string): Span[] {
       }
     }
   }
-  // "Checkout is not working" is trouble by its own words; "nothing can be opened" by its subject.
   // "Checkout is not working" is trouble by its own words; "nothing can be opened" by its subject; "we are
   // working" and "we're failing over" are us at work, not what customers see.
   what.push(...spansOf(TROUBLE, plain, post.tokens).filter((s) => (isNegator(post.norm.slice(s.start, s.end).split(/[\s-]+/)[0])
@@ -73,7 +75,7 @@ function ourDoing(post: PostText, offset: number): boolean {
 function joinByClause(post: PostText, a: Span[], b: Span[]): Span[] {
   const byClause = new Map<number, { a: Span[]; b: Span[] }>();
   const add = (s: Span, key: 'a' | 'b') => {
-    const clause = clauseIndex(post, s.start);
+    const clause = clauseOf(post, s.start);
     if (clause < 0) return;
     const entry = byClause.get(clause) ?? { a: [], b: [] };
     entry[key].push(s);
@@ -91,20 +93,6 @@ function joinByClause(post: PostText, a: Span[], b: Span[]): Span[] {
   return out.sort((x, y) => x.start - y.start);
 }
 
-function clauseIndex(post: PostText, offset: number): number {
-  // Spans start at a word, so the word starting there (or containing it) names the clause.
-  let lo = 0;
-  let hi = post.tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = post.tokens[mid];
-    if (t.end <= offset) lo = mid + 1;
-    else if (t.start > offset) hi = mid - 1;
-    else return t.clause;
-  }
-  return post.tokens[lo]?.clause ?? -1;
-}
-
 /** When the next update comes. */
 export function findNextUpdate(post: PostText): Span[] {
   return spansOf(NEXT, post.norm, post.tokens);
@@ -113,21 +101,29 @@ export function findNextUpdate(post: PostText): Span[] {
 /** Apologies and owning the failure, not negated; conditional apologies ("sorry if…") are returned apart. */
 export function findOwnership(post: PostText): { owns: Span[]; conditional: Span[] } {
   const conditional = spansOf(CONDITIONAL, post.norm, post.tokens);
-  const owns = [...spansOf(OWNS, post.norm, post.tokens), ...spansOf(OWNS_SYSTEM, post.norm, post.tokens)].filter((s) => !negatedAt(post, s.start)
-    && !conditional.some((c) => c.start < s.end && s.start < c.end));
+  const owns = [...spansOf(OWNS, post.norm, post.tokens), ...spansOf(OWNS_SYSTEM, post.norm, post.tokens)]
+    .filter((s) => !negatedAt(post, s.start) && !conditional.some((c) => c.start < s.end && s.start < c.end));
   return { owns, conditional };
 }
 
 // --- What we are doing --------------------------------------------------------------------------------------
 
-const ADVERBS = new Set(['now', 'currently', 'still', 'actively', 'also', 'already', 'urgently', 'quickly', 'just', 'immediately', 'then', 'all', 'both', 'each', 'carefully', 'manually', 'gradually', 'steadily']);
+const ADVERBS = new Set([
+  'now', 'currently', 'still', 'actively', 'also', 'already', 'urgently', 'quickly', 'just', 'immediately', 'then',
+  'all', 'both', 'each', 'carefully', 'manually', 'gradually', 'steadily',
+]);
 const PROGRESSIVE = new Set(['are', 'is', 'am', "we're", "i'm", "it's"]);
 const PERFECT = new Set(['have', 'has', "we've", "i've"]);
 const FUTURE = new Set(['will', "we'll", 'shall', "i'll"]);
 /** "we will continue to restore", "we need to move": read on past "to". */
 const FUTURE_LEADS = new Set(['plan', 'need', 'intend', 'aim', 'expect', 'continue', 'try', 'want', 'have']);
 const INTENT = new Set(['need', 'plan', 'intend', 'aim', 'continue']);
-const IRREGULAR = new Set(['taken', 'brought', 'begun', 'built', 'rebuilt', 'run', 'put', 'set', 'shut', 'sent', 'cut', 'found', 'kept', 'held', 'spoken', 'written', 'rewritten', 'undone', 'withdrawn', 'frozen', 'shown']);
+const IRREGULAR = new Set([
+  'taken', 'brought', 'begun', 'built', 'rebuilt', 'run', 'put', 'set', 'shut', 'sent', 'cut', 'found', 'kept',
+  'held', 'spoken', 'written', 'rewritten', 'undone', 'withdrawn', 'frozen', 'shown',
+]);
+/** Outcomes ("has been restored") say the phase, not what we did. */
+const OUTCOMES = new Set(['restored', 'resolved', 'fixed', 'recovered']);
 const PERSONISH = new Set(['customers', 'customer', 'users', 'user', 'you', 'they', 'he', 'she', 'people', 'merchants', 'clinics']);
 
 const isParticiple = (w: string): boolean => (w.length > 4 && w.endsWith('ed')) || IRREGULAR.has(w);
@@ -196,9 +192,9 @@ function verbGroupAt(post: PostText, i: number): Span | undefined {
       const next = tokens[v + 1];
       if (!next || next.clause !== t.clause) return undefined;
       if (isGerund(next.w) && subject === 'us' && doing(tokens, v + 1)) return quote(subjectStart(tokens, i), v + 1);
-      // "The integration has been disabled": done to something, by us. Outcomes ("has been restored") are phase, not action.
-      if (isParticiple(next.w) && !PASSIVE_DEEDS_EXCLUDED.has(next.w) && !['restored', 'resolved', 'fixed', 'recovered'].includes(next.w) && subject === 'thing') return quote(i - 1, v + 1);
-      return undefined;
+      // "The integration has been disabled": done to something, by us.
+      const deed = isParticiple(next.w) && !PASSIVE_DEEDS_EXCLUDED.has(next.w) && !OUTCOMES.has(next.w);
+      return deed && subject === 'thing' ? quote(i - 1, v + 1) : undefined;
     }
     if (subject !== 'us' || !isParticiple(verb.w) || NOT_DEEDS.has(verb.w)) return undefined;
     return quote(subjectStart(tokens, i), v);
