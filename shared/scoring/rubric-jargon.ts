@@ -9,18 +9,24 @@ import { ACRONYMS_ALLOWED, DIGIT_WORDS_ALLOWED, INTERNAL_HOSTS, JARGON } from '.
 
 const anyWord = (list: readonly string[]): string => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
-/** Hostname and address shapes, for normalised text. Each starts only at a token start, so each runs in linear time. */
+/** Hostname and address shapes, for normalised text. Each starts only at a token start and runs in linear time. */
 export const HOST_SHAPES: readonly RegExp[] = (() => {
-  const seg = `(?:${anyWord(INTERNAL_HOSTS.segments)})`;
   const suffix = `(?:${anyWord(INTERNAL_HOSTS.suffixes)})`;
-  const part = '[a-z0-9]+';
   return [
     new RegExp(`(?<![\\w.-])[a-z0-9][\\w-]*(?:\\.[\\w-]+)*\\.${suffix}(?:\\.[\\w-]+)*(?![\\w-])`, 'g'), // x.internal
     /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?!\.?\d)/g, // IPv4, with an optional port
-    new RegExp(`(?<![\\w.-])(?:(?:${part}-)+${seg}(?:-${part})*|${seg}(?:-${part})+)(?![\\w-])`, 'g'), // orders-db, api-release
-    /(?<![\w.-])[a-z]{2,}[a-z-]*\d[a-z0-9-]*(?![\w-])/g, // db1, ledger-01, eu-west-1, wo-5521
+    // One quantifier before the digit, not two side by side, so a long word is read in linear time.
+    /(?<![\w.-])(?=[a-z]{2})[a-z-]+\d[a-z0-9-]*(?![\w-])/g, // db1, ledger-01, eu-west-1, wo-5521
   ];
 })();
+
+/**
+ * A hyphenated name with a service-like part is an internal name: `orders-db`, `vault-gateway`,
+ * `api-release`. Found as any hyphenated word, then kept when a part is in {@link INTERNAL_HOSTS}: one
+ * unambiguous pattern, linear in the word's length.
+ */
+const HYPHENATED = /(?<![\w.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])/g;
+const SEGMENTS: ReadonlySet<string> = new Set(INTERNAL_HOSTS.segments);
 
 /** HTTP status codes and their cousins: "HTTP 503", "502 responses", "error 500", "5xx". */
 const STATUS_CODES: readonly RegExp[] = [
@@ -40,6 +46,7 @@ export function jargonFinder(internalTerms: readonly string[]): (post: PostText)
       ...spansOf(terms, norm, post.tokens),
       ...spansOf(WORDS, norm, post.tokens),
       ...HOST_SHAPES.flatMap((re) => spansOf(re, norm, post.tokens)),
+      ...spansOf(HYPHENATED, norm).filter((s) => norm.slice(s.start, s.end).split('-').some((part) => SEGMENTS.has(part))),
       ...STATUS_CODES.flatMap((re) => spansOf(re, norm, post.tokens)),
       ...acronyms(post),
     ].filter((s) => !DIGIT_WORDS_ALLOWED.has(norm.slice(s.start, s.end)));

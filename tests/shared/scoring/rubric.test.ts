@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTENT_CAP, EARN_POINTS, MISTAKE_POINTS, RUBRIC_CHECK_TITLES, postScorer, scorePost,
 } from '../../../shared/scoring/rubric';
+import { createRng } from '../../../shared/simulate/prng';
 import { assertCase, check, scorerAgrees, TEXTBOOK_INVESTIGATING, TEXTBOOK_RESOLVED, withMistake, type Case } from './rubric-cases';
 
 // Every post quoted in issue #10, with the outcome the issue demands.
@@ -165,5 +166,38 @@ describe('postScorer', () => {
     expect(rate({ text, final: true })).toEqual(scorePost({ text, final: true }, { internalTerms: ['Ledger'] }));
     expect(check(first, 'no-jargon').evidence).toEqual(['Ledger']);
     expect(check(postScorer()({ text }), 'no-jargon').evidence).toEqual([]);
+  });
+});
+
+describe('scorePost on any text', () => {
+  // Pieces of real posts, mistakes, jargon and noise, shuffled into 600 seeded random posts.
+  const PIECES = [
+    'Checkout', 'is failing', 'for some customers', 'we are', 'switching to a standby', 'not', "isn't", 'no data was lost',
+    "vendor's fault", 'human error', 'never happen again', 'by 19:30', 'next update', 'in 30 minutes', 'sorry', 'Sorry.',
+    'orders-db', 'p99', 'HTTP 503', 'EDR', 'due to', 'our provider', 'an engineer', 'typed the wrong', 'nothing to worry about',
+    'We', "we're", 'and', 'but', ',', '.', ';', ':', ' — ', '(', ')', '"', '\n', '!', '?', '-', "'", '…', '🙃', 'Ünïcödé',
+    'x'.repeat(60), '1.2.3.4', 'charged twice', 'nobody', 'whether', 'may', 'gone', 'through', 'we have', 'disabled',
+  ];
+
+  // Long runs of one shape, up to a status update's 2,000 characters (their speed is the benchmark's job).
+  const LONG = ['a', 'due to ', 'x-', '1.', 'we are ', 'not ', 'next update ', 'db-', "'s ", 'our checks ', '. ', 'Z9']
+    .map((unit) => unit.repeat(Math.floor(2000 / unit.length)));
+
+  it('never throws, scores 0–100, and quotes only words that are in the post', () => {
+    const rng = createRng(2024);
+    const facts = { 'data-lost': true, 'customers-charged': false, 'attack': true };
+    const rate = postScorer({ facts, internalTerms: ['orders-db', 'meta-*'] });
+    const random = Array.from({ length: 600 }, () => Array.from({ length: 1 + Math.floor(rng.next() * 40) }, () => rng.pick(PIECES)).join(rng.next() < 0.5 ? ' ' : ''));
+    for (const text of [...random, ...LONG]) {
+      const phase = rng.pick(['investigating', 'identified', 'monitoring', 'resolved'] as const);
+      const result = rate({ text, phase });
+      expect(result.score, text).toBeGreaterThanOrEqual(0);
+      expect(result.score, text).toBeLessThanOrEqual(100);
+      expect(Number.isInteger(result.score)).toBe(true);
+      for (const c of result.checks) {
+        expect(c.explanation.length, `${c.id}: ${text}`).toBeGreaterThan(0);
+        for (const e of c.evidence) if (!e.startsWith('phase: ')) expect(text.includes(e), `${c.id} quotes "${e}" of: ${text}`).toBe(true);
+      }
+    }
   });
 });
