@@ -5,7 +5,7 @@
  * is wrong with it in ONE clause; an action needs "we" (or our team) doing something, not a vendor.
  */
 import { onePhraseOf, PhraseIndex, phrases, sequence, SEP, spansOf, TimedIndex, type Span } from './rubric-phrases';
-import { clauseOf, isNegator, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
+import { clauseOf, isNegator, looksLikeVerb, negatedAt, negatorAt, tokenAt, wordsBefore, type PostText, type Token } from './rubric-text';
 import {
   CLAUSE_JOINERS, CONDITIONAL_APOLOGY, CUSTOMER_WORDS, DEEDS, FOLLOW_UPS, ING_NOUNS, NEXT_UPDATE, NOT_ACTIONS,
   NOT_DEEDS, ON_IT, OWN_SYSTEMS, OWNERSHIP, PASSIVE_DEEDS_EXCLUDED, PHASE_WORDS, PRESENT_DOING, READ_ON,
@@ -58,8 +58,10 @@ export function findImpact(post: PostText, plain: string): Span[] {
   }
   // "Checkout is not working" is trouble by its own words; "nothing can be opened" by its subject; "we are
   // working" and "we're failing over" are us at work, not what customers see.
+  // A negation reaches across the noun phrase it quantifies: "No orders or payment data were lost" is no trouble.
+  const nounPhrase = (w: string) => !looksLikeVerb(w);
   what.push(...spansOf(TROUBLE, plain, post.tokens).filter((s) => (isNegator(post.norm.slice(s.start, s.end).split(/[\s-]+/)[0])
-    || ['nothing', 'nobody', undefined].includes(negatorAt(post, s.start))) && !ourDoing(post, s.start)));
+    || ['nothing', 'nobody', undefined].includes(negatorAt(post, s.start, nounPhrase))) && !ourDoing(post, s.start)));
   return joinByClause(post, who, what);
 }
 
@@ -155,7 +157,8 @@ function verbGroupAt(post: PostText, i: number): Span | undefined {
   const t = tokens[i];
   const quote = (from: number, verb: number): Span => {
     let last = verb;
-    while (last + 1 < tokens.length && last < verb + 5 && tokens[last + 1].clause === t.clause) last++;
+    // Up to five words on, within the clause and not past "and" / "but".
+    while (last + 1 < tokens.length && last < verb + 5 && tokens[last + 1].clause === t.clause && !CLAUSE_JOINERS.has(tokens[last + 1].w)) last++;
     return { start: tokens[from].start, end: tokens[last].end };
   };
   // A clause that starts with a doing word: "Rolling back the release." (not a one-word label).

@@ -6,8 +6,7 @@
  */
 import type { FactKey, Facts } from '../scenario/schema';
 import { phrases, spansOf, type Matcher, type Span } from './rubric-phrases';
-import { isNegator, negatedAt, negatorIndex, quoteSpan, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
-import { VERB_HINTS } from './rubric-words';
+import { looksLikeVerb, negatedAt, negatorIndex, quoteSpan, tokenAt, wordsAfter, wordsBefore, type PostText } from './rubric-text';
 import { FACT_BRIDGES, FACT_WORDS, LOST_NOT_DATA, UNCERTAIN, type FactWords } from './rubric-words-facts';
 
 export type Polarity = 'holds' | 'not' | 'unsure';
@@ -39,8 +38,6 @@ const COMPILED: Compiled[] = (Object.keys(FACT_WORDS) as FactKey[]).map((fact) =
   };
 });
 
-const VERBISH = /(?:ed|ing|en)$/;
-const looksLikeVerb = (w: string): boolean => VERB_HINTS.has(w) || VERBISH.test(w) || isNegator(w) || w.includes("'");
 
 const NOW_WORDS = new Set(['again', 'now', 'today', 'from']);
 const ALL_WORDS = new Set(['all', 'every', 'fully', 'completely', 'entire', 'each', 'everything', 'both']);

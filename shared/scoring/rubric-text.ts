@@ -4,7 +4,7 @@
  * what make the rubric judge statements rather than words: a negation only reaches across its own clause,
  * so "Not sure yet, likely human error" still blames and "this was not human error" does not.
  */
-import { BRIDGE_WORDS, CLAUSE_JOINERS, CLAUSE_SUBJECTS, NEGATORS } from './rubric-words';
+import { BRIDGE_WORDS, CLAUSE_JOINERS, CLAUSE_SUBJECTS, NEGATORS, VERB_HINTS } from './rubric-words';
 
 /** One word of the post. `w` is lower-cased with straight apostrophes; offsets index the original text. */
 export interface Token {
@@ -135,6 +135,13 @@ export function tokenBefore(post: PostText, offset: number): number {
 }
 
 const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+
+const VERBISH = /(?:ed|ing|en)$/;
+/**
+ * A rough test that a word could be a verb (or a negator, or a contraction). Words that are not — the nouns
+ * and adjectives of a noun phrase — let a negation reach across them: "NO parcel or customer data was lost".
+ */
+export const looksLikeVerb = (w: string): boolean => VERB_HINTS.has(w) || VERBISH.test(w) || isNegator(w) || w.includes("'");
 
 /**
  * Whether a negation governs the words starting at `offset`: a negator earlier in the same clause with only

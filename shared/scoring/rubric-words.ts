@@ -113,7 +113,8 @@ export const TROUBLE_WORDS: readonly string[] = [
 
 /** Service is back, as customers feel it (monitoring and resolved posts describe impact this way). */
 export const RESTORED_WORDS: readonly string[] = [
-  'working again', 'working normally', 'works again', 'works normally', 'back to normal', 'back online',
+  'working again', 'working normally', 'works again', 'works normally', 'work again', 'work normally',
+  'work as normal', 'work as usual', 'back to normal', 'back online',
   'back up', 'restored', 'available again', 'recovered', 'resumed', 'can {gap2} again', 'open again', 'operating normally',
   'fully operational', 'normal', 'as usual', 'caught up', 'processed', 'completed', 'reconnected',
   'printing', 'open', 'working', 'fixed', 'resolved', 'live', 'going through', 'go through', 'flowing',
