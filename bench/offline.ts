@@ -4,6 +4,8 @@ import type { DrillEvent } from '../shared/drill/events';
 import { scenarioInjects } from '../shared/scenario/model';
 import type { Scenario } from '../shared/scenario/schema';
 import { score } from '../shared/scoring';
+import { postScorer, type RubricPost } from '../shared/scoring/rubric';
+import { statusText } from '../shared/simulate/posts';
 import { createRng } from '../shared/simulate/prng';
 import { simulate } from '../shared/simulate/simulate';
 import { loadScenarioFile } from '../server/scenario-files';
@@ -102,8 +104,9 @@ function repeat(runs: number, budgetMs: number, fn: (i: number) => void): number
 }
 
 /**
- * Times score() on a synthetic log of `events` events and simulate() (textbook team, seeds 1..runs) on the
- * 60-minute bundled scenario: the median of up to `runs` runs each, fewer when one pass exceeds `budgetMs`.
+ * Times score() on a synthetic log of `events` events, simulate() (textbook team, seeds 1..runs) on the
+ * 60-minute bundled scenario, and the communication rubric on distinct posts: the median of up to `runs`
+ * runs each (at least 3 for the rubric), fewer when one pass exceeds `budgetMs`.
  */
 export function runOffline(events: number, runs: number, budgetMs: number): OfflineResult {
   const scenario = loadBundled(OFFLINE_SCENARIO);
@@ -113,9 +116,35 @@ export function runOffline(events: number, runs: number, budgetMs: number): Offl
   if (!(overall >= 0)) throw new Error('score() returned no overall score');
   const team = 'textbook' as const;
   const simulateTimes = repeat(runs, budgetMs, (i) => simulate(scenario, { team, seed: i + 1 }));
+  // The rubric per distinct post: a fresh scorer each run, so no post is served from its cache.
+  const posts = distinctPosts(RUBRIC_POSTS);
+  const rubricTimes = repeat(Math.max(3, runs), budgetMs, () => {
+    const rate = postScorer({ internalTerms: scenario['internal-terms'], facts: scenario.facts });
+    for (const post of posts) rate(post);
+  });
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
     scoreEvents: log.length, scoreMs: round(median(scoreTimes)), scoreRuns: scoreTimes.length,
     simulateScenario: OFFLINE_SCENARIO, simulateTeam: team, simulateMs: round(median(simulateTimes)), simulateRuns: simulateTimes.length,
+    rubricPosts: posts.length, rubricUsPerPost: Math.round((1000 * median(rubricTimes)) / posts.length), rubricRuns: rubricTimes.length,
   };
+}
+
+/** How many distinct posts the rubric figure scores per run. */
+const RUBRIC_POSTS = 1000;
+
+/**
+ * Distinct status posts in every style the bots write (good, thin, blaming) and the log's own texts, each
+ * made unique with its number so the rubric's cache cannot serve it.
+ */
+function distinctPosts(count: number): RubricPost[] {
+  const rng = createRng(11);
+  const phases = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+  const styles = ['good', 'thin', 'blaming'] as const;
+  return Array.from({ length: count }, (_, i) => {
+    const phase = phases[i % phases.length];
+    const text = i % 4 === 3 ? STATUS_TEXTS[i % STATUS_TEXTS.length]
+      : statusText(styles[i % styles.length], { phase, final: phase === 'resolved', nextUpdateMinutes: 5 + (i % 40) }, rng);
+    return { text: `${text} (Ref ${i}.)`, phase };
+  });
 }

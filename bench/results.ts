@@ -95,6 +95,10 @@ export interface OfflineResult {
   simulateTeam: string;
   simulateMs: number;
   simulateRuns: number;
+  /** Distinct status posts the rubric scored per run (none from its cache), and µs per post (median run). */
+  rubricPosts: number;
+  rubricUsPerPost: number;
+  rubricRuns: number;
 }
 
 export interface SizeResult {
@@ -167,6 +171,7 @@ export function toMarkdown(r: Results): string {
   if (r.offline) {
     out.push(`| score() on a ${r.offline.scoreEvents.toLocaleString('en')}-event log | ${ms(r.offline.scoreMs)} ms (median of ${r.offline.scoreRuns}) |`);
     out.push(`| simulate() ${r.offline.simulateScenario} (60 drill-minutes), team ${r.offline.simulateTeam} | ${ms(r.offline.simulateMs)} ms (median of ${r.offline.simulateRuns}) |`);
+    if (r.offline.rubricPosts) out.push(`| Communication rubric, per distinct status post (${r.offline.rubricPosts.toLocaleString('en')} posts) | ${r.offline.rubricUsPerPost} µs (median of ${r.offline.rubricRuns}) |`);
   }
   if (r.memory) out.push(`| Server RSS per live drill / per connected participant (${r.memory.fromConfig}) | ${r.memory.perDrillKiB.toFixed(1)} KiB / ${r.memory.perParticipantKiB.toFixed(1)} KiB |`);
   if (r.clientSize) out.push(`| Client initial JS (${r.clientSize.files.length} file${r.clientSize.files.length === 1 ? '' : 's'}) | ${(r.clientSize.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.clientSize.rawBytes / 1024).toFixed(1)} KiB raw) |`);

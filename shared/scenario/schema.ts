@@ -132,6 +132,25 @@ export const State = z.strictObject({
   final: z.boolean().default(false),
 });
 
+/**
+ * The facts of a story the communication rubric knows how to check. A fixed vocabulary: the rubric has a
+ * phrase list per fact (shared/scoring/rubric-facts.ts), so a new key needs new rubric code, not only data.
+ */
+export const FACT_KEYS = ['data-lost', 'customers-charged', 'personal-data-exposed', 'card-data-exposed', 'attack'] as const;
+export type FactKey = (typeof FACT_KEYS)[number];
+
+/** The truth of the story; the rubric flags status posts that contradict it. A missing fact is not stated. */
+export const Facts = z.strictObject({
+  'data-lost': z.boolean().optional().describe('Customer data was permanently lost.'),
+  'customers-charged': z.boolean().optional().describe('Customers were actually charged wrongly (for example twice).'),
+  'personal-data-exposed': z.boolean().optional().describe('Personal data reached someone unauthorised.'),
+  'card-data-exposed': z.boolean().optional().describe('Payment card data was exposed.'),
+  'attack': z.boolean().optional().describe('A malicious actor caused the incident or is part of it.'),
+}).describe('The truth of the story: the rubric flags status posts that contradict a stated fact.');
+
+/** One of the scenario's own names (a host, a service, a console) that customers would not understand. */
+export const InternalTerm = z.string().trim().min(2, { message: 'an internal term needs at least 2 characters' }).max(80);
+
 export const Scenario = z.strictObject({
   id: Id,
   version: z.literal(1, { message: 'this Firedrill reads scenario format version 1' }),
@@ -141,6 +160,9 @@ export const Scenario = z.strictObject({
   severity: Severity,
   duration: Duration.describe('The drill ends at the latest then.'),
   tags: z.array(z.string()).default([]),
+  'internal-terms': z.array(InternalTerm).default([])
+    .describe('This scenario\'s own jargon (hosts, services, consoles): the rubric flags it in status posts.'),
+  facts: Facts.default({}),
   roles: z.array(Role).min(1),
   contacts: z.array(Contact).default([]),
   telemetry: z.array(Telemetry).default([]),
@@ -157,6 +179,7 @@ export type Inject = z.output<typeof Inject>;
 export type State = z.output<typeof State>;
 export type OnTransition = z.output<typeof OnTransition>;
 export type AfterTransition = z.output<typeof AfterTransition>;
+export type Facts = z.output<typeof Facts>;
 export type Scenario = z.output<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 

@@ -125,6 +125,15 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     }
   });
 
+  // Terms are matched case-insensitively, so "Orders-DB" after "orders-db" only repeats it.
+  const terms = new Map<string, number>();
+  (scenario['internal-terms'] ?? []).forEach((term, i) => {
+    const key = term.toLowerCase();
+    const earlier = terms.get(key);
+    if (earlier === undefined) terms.set(key, i);
+    else add(['internal-terms', i], `internal term "${term}" is already listed at ${where(['internal-terms', earlier])}`, 'warning');
+  });
+
   findings.push(...graphFindings(scenario, gaps));
   return findings;
 }

@@ -16,15 +16,18 @@ const SEVERITY: Record<Rating, number> = { U: 0, M: 1, S: 2, P: 3 };
 /** How a failed check reads after "k of n status-page updates …". */
 const FAILED: Record<RubricCheckId, (q: string) => string> = {
   'phase': () => 'did not name the phase',
-  'impact': () => 'did not describe the impact in user terms',
+  'impact': () => 'did not describe the impact in customer terms',
   'action': () => 'did not say what the team is doing',
   'next-update': () => 'did not say when the next update comes',
   'ownership': () => 'neither apologised nor took ownership',
+  'data-loss': () => 'did not say what happened to customer data',
+  'facts': (q) => `said something the facts of the incident contradict (${q})`,
   'no-blame': (q) => `pointed at a third party (${q})`,
-  'no-human-error': (q) => `blamed a person rather than the system (${q})`,
+  'no-person-blame': (q) => `blamed a person rather than the system (${q})`,
+  'no-over-promise': (q) => `promised what nobody could know yet (${q})`,
+  'no-false-reassurance': (q) => `reassured without grounds (${q})`,
   'no-jargon': (q) => `used internal names or jargon (${q})`,
-  'no-fix-promise': (q) => `promised a fix time (${q})`,
-  'data-loss': () => 'did not say whether any data was lost',
+  'plain-writing': (q) => `read as fragments or repetition (${q})`,
 };
 
 interface RatedItem extends Rated { title: string; dimension: DimensionScore['id']; objective: string | null; weight: number }

@@ -15,8 +15,12 @@ export function scorePosts(history: DrillHistory, options: ScoreOptions = {}): S
   const status = state.posts.filter((p) => p.channel === 'status-page');
   // The last update of a finished drill is its final word; a drill still running has none yet.
   const lastSeq = history.ended ? status[status.length - 1]?.seq : undefined;
-  // Posts repeat their wording ("Next update in 15 minutes."): the scorer rates each distinct one once.
-  const scorePost = postScorer({ internalTerms: options.internalTerms ?? [] });
+  // Posts repeat their wording ("Next update in 15 minutes."): the scorer rates each distinct one once. The
+  // scenario's own jargon and facts come with it; `options.internalTerms` adds to its terms.
+  const scorePost = postScorer({
+    internalTerms: [...scenario['internal-terms'], ...(options.internalTerms ?? [])],
+    facts: scenario.facts,
+  });
   return state.posts.filter((p) => channels.has(p.channel)).map((p) => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
     const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });

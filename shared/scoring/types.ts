@@ -197,7 +197,7 @@ export interface Scorecard {
 export interface ScoreOptions {
   /** The drill's id, copied into the scorecard. */
   drillId?: string;
-  /** Internal hostnames and service names the rubric should flag as jargon. */
+  /** Jargon the rubric flags on top of the scenario's own `internal-terms`. */
   internalTerms?: string[];
   /** Also score war-room posts with the rubric (always done when an objective rates the war room). */
   scoreWarRoom?: boolean;

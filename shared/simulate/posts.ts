@@ -1,12 +1,12 @@
 import type { StatusPhase } from '../drill/commands';
 import type { DrillState } from '../drill/state';
-import type { Scenario } from '../scenario/schema';
+import type { Facts, Scenario } from '../scenario/schema';
 import type { Rng } from './prng';
 
 /**
  * What bots write. Textbook posts are built to pass every line of the communication rubric (phase, impact in
- * user terms, what we are doing, next update time, apology, no blame, jargon or fix promise, and a data-loss
- * statement in the final post); thin posts name the phase and the impact and stop there; chaotic posts
+ * user terms, what we are doing, next update time, apology, no blame, jargon or fix promise, and in the final
+ * post a statement about customer data that is true to the scenario's facts); thin posts name the phase and the impact and stop there; chaotic posts
  * shift blame and promise fixes. Texts are generic on purpose: bots know no per-scenario scripts.
  */
 export type Writing = 'good' | 'thin' | 'blaming';
@@ -27,10 +27,25 @@ const GOOD: Record<StatusPhase, readonly string[]> = {
     'Monitoring: customers should be able to use the service normally again. Our team is watching every part of it to make sure it stays that way. We apologise for the trouble. Next update in {n} minutes.',
   ],
   resolved: [
-    'Resolved: the incident is over and customers can use the service normally again. We are sorry; this was our responsibility. Our team has checked and no customer data was lost. We will publish an incident report within five business days.',
-    'Resolved: everything is working again for customers. We apologise for the disruption; we own this. Our engineers have confirmed that no data was lost. A full incident report will follow within five business days.',
+    'Resolved: the incident is over and customers can use the service normally again. We are sorry; this was our responsibility. {data} We will publish an incident report within five business days.',
+    'Resolved: everything is working again for customers. We apologise for the disruption; we own this. {data} Our engineers have fixed the cause, and a full incident report will follow within five business days.',
   ],
 };
+
+/**
+ * What the final post says about customer data, true to the scenario's facts: a textbook team does not say
+ * "no data was lost" when data was lost, and says so when personal or card data was exposed.
+ */
+function dataSentence(facts: Facts): string {
+  const said = [
+    facts['data-lost'] === true ? 'Some customer data could not be recovered; we are contacting every affected customer with exactly what was lost.'
+      : facts['data-lost'] === false ? 'Our team has checked and no customer data was lost.'
+        : 'Our team is checking whether any customer data was lost and will tell every affected customer what we find.',
+  ];
+  if (facts['personal-data-exposed']) said.push('Some personal data was exposed, and we have told everyone affected.');
+  if (facts['card-data-exposed']) said.push('Payment card details were exposed; we have told the card companies and everyone affected.');
+  return said.join(' ');
+}
 
 const THIN: Record<StatusPhase, readonly string[]> = {
   investigating: ['Investigating reports of problems for some customers.', 'We are looking into errors some users are seeing.'],
@@ -60,9 +75,14 @@ const BLAMING: Record<StatusPhase, readonly string[]> = {
 
 const TEXTS: Record<Writing, Record<StatusPhase, readonly string[]>> = { good: GOOD, thin: THIN, blaming: BLAMING };
 
-/** A status-page post in the given style; `{n}` becomes the minutes to the next update. */
-export function statusText(writing: Writing, draft: StatusDraft, rng: Rng): string {
-  return rng.pick(TEXTS[writing][draft.phase]).replace('{n}', String(Math.max(5, Math.round(draft.nextUpdateMinutes))));
+/**
+ * A status-page post in the given style; `{n}` becomes the minutes to the next update, `{data}` what the
+ * scenario's `facts` say happened to customer data.
+ */
+export function statusText(writing: Writing, draft: StatusDraft, rng: Rng, facts: Facts = {}): string {
+  return rng.pick(TEXTS[writing][draft.phase])
+    .replace('{n}', String(Math.max(5, Math.round(draft.nextUpdateMinutes))))
+    .replace('{data}', dataSentence(facts));
 }
 
 /** War-room messages: short, operational, and for the chaotic team, pointed at someone else. */

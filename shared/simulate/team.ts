@@ -276,7 +276,7 @@ export class BotTeam {
     const [low, high] = this.spec.statusEvery;
     const gap = Math.round(this.rng.between(low, high) * defaultCadenceMs(this.scenario) / 1000) * 1000;
     const phase = final ? 'resolved' : phaseOf(drill.state);
-    const text = statusText(this.spec.writing, { phase, final, nextUpdateMinutes: gap / MINUTE }, this.rng);
+    const text = statusText(this.spec.writing, { phase, final, nextUpdateMinutes: gap / MINUTE }, this.rng, this.scenario.facts);
     const ok = this.submit(drill, this.holder(drill, this.commsRoles(), 1), { type: 'status.post', phase, text });
     if (!final) {
       this.posts++;

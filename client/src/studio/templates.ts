@@ -14,6 +14,8 @@ briefing: |
 severity: SEV2
 duration: 45m
 tags: [cache, database]
+internal-terms: [redis-cache, cache-01, orders-api]
+facts: { data-lost: false, attack: false }
 roles:
   - { id: ic, name: Incident Commander, required: true }
   - { id: comms, name: Communications Lead, required: true }

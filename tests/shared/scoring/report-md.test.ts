@@ -46,10 +46,10 @@ describe('renderReport', () => {
 
   it('quotes each status post with its rubric, failures in bold with the words that cost them', () => {
     const comms = section(renderReport(score(GOLDEN, chaotic())), 'Communication');
-    expect(comms).toContain('### T+13:00 · Status page · investigating · 30/100 (#21)');
+    expect(comms).toContain('### T+13:00 · Status page · investigating · 0/100 (#21)');
     expect(comms).toContain('> Issue with orders-db primary, 5xx on POST /orders.');
-    expect(comms).toContain('| Does not shift blame | **fail** | "Vendor issue", "provider is to blame" |');
-    expect(comms).toContain('| Says whether data was lost | n/a | — |');
+    expect(comms).toContain('| Does not shift blame to a third party | **fail** | "Vendor issue", "provider is to blame" |');
+    expect(comms).toContain('| Says what happened to customer data | n/a | — |');
   });
 
   it('escapes table cells and says so when there is nothing to list', () => {

@@ -60,10 +60,12 @@ describe('score: golden drills', () => {
     const card = score(GOLDEN, slow());
     expect(ratings(card)).toEqual({
       'page-acked': [7 * MIN, 'S'], 'ic-named': [4 * MIN, 'S'], 'roles-filled': [9 * MIN, 'S'],
-      'first-update': [14 * MIN, 'S'], 'cadence': [23 * MIN, 'S'], 'vendor': [14.5 * MIN, 'S'], 'quality': [63.3, 'S'],
+      'first-update': [14 * MIN, 'S'], 'cadence': [23 * MIN, 'S'], 'vendor': [14.5 * MIN, 'S'], 'quality': [56, 'S'],
       'mitigated': [55 * MIN, 'S'],
     });
-    expect(card.posts.map((p) => p.score)).toEqual([60, 75, 55]);
+    // Impact and what the team is doing, but no next-update time and no apology (55); the last, final post
+    // also says nothing about customer data (58).
+    expect(card.posts.map((p) => p.score)).toEqual([55, 55, 58]);
     expect(card.posts.map((p) => p.final)).toEqual([false, false, true]); // the drill ran out: its last post is final
     expect(card.overall).toBe(75);
     expect(card.metrics.statusPageGap).toMatchObject({ from: 35 * MIN, to: 58 * MIN });
@@ -96,10 +98,10 @@ describe('score: golden drills', () => {
     const card = score(GOLDEN, chaotic());
     expect(ratings(card)).toEqual({
       'page-acked': [4 * MIN, 'P'], 'ic-named': [20_000, 'P'], 'roles-filled': [MIN, 'P'],
-      'first-update': [13 * MIN, 'S'], 'cadence': [31 * MIN, 'M'], 'vendor': [11 * MIN, 'S'], 'quality': [33, 'U'],
+      'first-update': [13 * MIN, 'S'], 'cadence': [31 * MIN, 'M'], 'vendor': [11 * MIN, 'S'], 'quality': [0, 'U'],
       'mitigated': [45 * MIN, 'S'],
     });
-    // quality: posts of 30 and 36 (the final one blames "an outage at our database provider"), mean 33, U.
+    // quality: both posts blame a third party and promise a fix time (each −60 twice): 0 and 0, U.
     // cadence: (3×75 + 40)/4 = 66.25; overall (100 + 3×100 + 4×66.25 + 2×75 + 0 + 75)/12 = 74.2.
     expect(dimensions(card)).toEqual({ roles: 100, acknowledgement: 100, escalation: 75, cadence: 66, quality: 0, resolution: 75 });
     expect(card.overall).toBe(74);
@@ -108,7 +110,7 @@ describe('score: golden drills', () => {
     expect(card.metrics.vacancies).toEqual([{ role: 'ic', roleName: 'Incident Commander', from: 3 * MIN, to: 6 * MIN, ms: 3 * MIN, seq: 14 }]);
     const texts = card.improvements.map((f) => f.text);
     expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) pointed at a third party ("Vendor issue", "provider is to blame", "due to an outage at our database provider").');
-    expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) promised a fix time ("ETA for the fix", "be fixed within 30 minutes").');
+    expect(texts).toContain('2 of 2 status-page updates (at 13 min, 29 min) promised what nobody could know yet ("ETA for the fix", "be fixed within 30 minutes").');
     expect(texts).toContain('4 pages went to contacts this scenario did not need (VP Engineering, DBA on call); each page should carry a clear ask.');
     expect(texts).toContain('The inject "Confirm the failover" (at 16 min) was never acknowledged.');
   });
@@ -212,6 +214,18 @@ describe('score: posts and the rubric', () => {
     const card = score(GOLDEN, textbook(), { internalTerms: ['standby'] });
     const identified = card.posts.find((p) => p.phase === 'identified')!;
     expect(identified.checks.find((c) => c.id === 'no-jargon')).toMatchObject({ passed: false, evidence: ['standby'] });
+  });
+
+  it('rates posts with the scenario\'s own internal terms and facts, and the options\' terms on top', () => {
+    const scenario = { ...GOLDEN, 'internal-terms': ['standby'], facts: { 'data-lost': true } };
+    const card = score(scenario, textbook(), { internalTerms: ['checkout'] });
+    const identified = card.posts.find((p) => p.phase === 'identified')!;
+    expect(identified.checks.find((c) => c.id === 'no-jargon')).toMatchObject({ passed: false, evidence: ['checkout', 'standby'] });
+    const resolved = card.posts.find((p) => p.phase === 'resolved')!;
+    expect(resolved.checks.find((c) => c.id === 'facts')).toMatchObject({ passed: false, evidence: ['No data was lost'] });
+    expect(resolved.score).toBeLessThan(70);
+    // Without facts the rubric checks none, and the scenario's terms alone are jargon.
+    expect(score(GOLDEN, textbook()).posts[3].checks.find((c) => c.id === 'facts')).toMatchObject({ applicable: false });
   });
 
   it('rates war-room posts too when an objective asks for it, or when told to', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadScenarioDir } from '../../../server/scenario-files';
 import { loadScenario } from '../../../shared/scenario/load';
 import { bestPath, contingencies, distancesToFinal, requirementOf } from '../../../shared/simulate/plan';
 import { createRng } from '../../../shared/simulate/prng';
@@ -73,6 +75,21 @@ describe('bot writing', () => {
       }
     }
   });
+
+  it.each(loadScenarioDir(join(import.meta.dirname, '../../../scenarios')).scenarios.map((s) => [s.id, s] as const))(
+    'textbook posts are true to the facts of %s, and use none of its internal terms',
+    (_id, scenario) => {
+      const options = { facts: scenario.facts, internalTerms: scenario['internal-terms'] };
+      for (let i = 0; i < 4; i++) {
+        for (const phase of phases) {
+          const final = phase === 'resolved';
+          const good = statusText('good', { phase, final, nextUpdateMinutes: 10 }, rng, scenario.facts);
+          const result = scorePost({ text: good, phase, final }, options);
+          expect(result.checks.filter((c) => c.applicable && !c.passed).map((c) => c.explanation), good).toEqual([]);
+        }
+      }
+    },
+  );
 });
 
 describe('createRng', () => {
