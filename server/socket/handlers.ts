@@ -1,4 +1,4 @@
-import { isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
+import { isEvaluatorCommand, isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
 import { CommandRequest, JoinRequest, ResyncRequest, type DrillView, type Identity, type JoinResult } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import type { LiveDrill } from '../drills/live-drill';
@@ -19,7 +19,7 @@ export interface SocketOptions {
 const FACILITATOR_WORDS: Record<string, string> = {
   'drill.start': 'start the drill', 'drill.pause': 'pause the drill', 'drill.resume': 'resume the drill',
   'drill.end': 'end the drill', 'drill.speed': 'change the drill speed', 'inject.send': 'send injects',
-  'note.add': 'add observations',
+  'note.add': 'add observations', 'evaluators.set': 'let observers override scores',
 };
 
 /**
@@ -164,15 +164,19 @@ export class SocketHub {
     const parsed = CommandRequest.safeParse(payload);
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
     const { command } = parsed.data;
-    // Powers are checked here, before the drill is touched; the core checks them again with its rules.
-    if (identity.kind === 'observer') return respond(fail('forbidden', 'Observers watch the drill; they cannot act in it.'));
+    // Powers are checked here, before the drill is touched; the core checks them again with its rules (which
+    // also know whether the facilitator lets observers override scores just now).
+    if (identity.kind === 'observer' && !isEvaluatorCommand(command.type)) return respond(fail('forbidden', 'Observers watch the drill; they cannot act in it.'));
     if (isFacilitatorCommand(command.type) && identity.kind !== 'facilitator') {
       return respond(fail('forbidden', `Only the facilitator can ${FACILITATOR_WORDS[command.type] ?? command.type}.`));
+    }
+    if (isEvaluatorCommand(command.type) && identity.kind === 'participant') {
+      return respond(fail('forbidden', 'Only the facilitator (and observers the facilitator allows) can override scores.'));
     }
     const live = this.ctx.registry.get(drillId);
     if (!live && this.ctx.registry.isUnavailable(drillId)) return respond(fail('unavailable', UNAVAILABLE_MESSAGE));
     if (!live) return respond(fail('not-found', 'This drill is no longer available on the server.'));
-    const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: 'facilitator' };
+    const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: identity.kind };
     await live.exclusive(
       (turn) => turn.submit(command, actor),
       (result) => respond(result.ok ? { ok: true, data: { seq: result.event.seq } } : fail(result.error.code, result.error.message)),

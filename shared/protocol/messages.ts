@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../drill/commands';
+import { EvaluatorCommand, FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../drill/commands';
 import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
@@ -31,7 +31,7 @@ export const JoinRequest = z.discriminatedUnion('as', [
 ]);
 export type JoinRequest = z.input<typeof JoinRequest>;
 
-export const CommandRequest = z.strictObject({ command: z.union([TeamCommand, FacilitatorCommand]) });
+export const CommandRequest = z.strictObject({ command: z.union([TeamCommand, FacilitatorCommand, EvaluatorCommand]) });
 export type CommandRequest = z.input<typeof CommandRequest>;
 
 export const ResyncRequest = z.strictObject({ since: z.number().int().min(0).optional() });
@@ -59,10 +59,14 @@ export interface PublicScenario {
   title: string;
   summary: string;
   briefing?: string;
+  /** The story clock at the start (`starts-at`, e.g. "Fri 18:40"): read it with shared/story-time.ts. */
+  startsAt?: string;
   severity: Scenario['severity'];
   duration: string;
   tags: string[];
   roles: Scenario['roles'];
+  /** Who may declare and retract, and change severity (role ids; the facilitator always may). */
+  powers: { declare: string[]; severity: string[]; takeOverAfter: string };
   contacts: { id: string; name: string; title?: string }[];
   telemetry: Scenario['telemetry'];
   objectives: { id: string; title: string; kind: string; target: string | number; weight: number }[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closest, didYouMean, formatPath, showValue, type Finding, type Path } from './problems';
-import { Condition, Scenario } from './schema';
+import { Condition, Scenario, STARTS_AT_MESSAGE } from './schema';
 import { objectKeysAt, shapeKeys, unionOptions } from './schema-walk';
 
 type Issue = z.core.$ZodIssue;
@@ -66,7 +66,9 @@ function describeIssue(issue: Issue, prefix: Path, root: unknown): Finding[] {
     case 'invalid_key':
       return error(badId(String(path.at(-1))), 'key');
     case 'custom':
-      return error(isDurationIssue(issue) ? `${showValue(value)} is not a duration; ${DURATION_HINT}` : `${where}: ${issue.message}`);
+      if (isDurationIssue(issue)) return error(`${showValue(value)} is not a duration; ${DURATION_HINT}`);
+      if (issue.message === STARTS_AT_MESSAGE) return error(`${showValue(value)} ${STARTS_AT_MESSAGE}`);
+      return error(`${where}: ${issue.message}`);
     case 'too_small':
     case 'too_big':
       return error(sizeMessage(where, issue));

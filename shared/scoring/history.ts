@@ -128,6 +128,7 @@ export function moment(history: Pick<DrillHistory, 'startT'>, at: { t: number; s
 export function actorName(state: Pick<DrillState, 'participants'>, by: Actor): string {
   if (by.kind === 'facilitator') return 'Facilitator';
   if (by.kind === 'system') return 'Firedrill';
+  if (by.kind === 'observer') return 'Observer';
   return state.participants[by.id]?.name ?? by.id;
 }
 
