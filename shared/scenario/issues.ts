@@ -15,18 +15,25 @@ const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;
  * are missing.
  */
 export function schemaFindings(issues: readonly Issue[], root: unknown): Finding[] {
-  // `injct` in a map that lacks `inject` gets one message ("did you mean"), not a second "missing" one.
+  return describeAll(issues, [], root);
+}
+
+/**
+ * Findings for zod issues whose paths are relative to `prefix`. `injct` in a map that lacks `inject` gets one
+ * message ("did you mean"), not a second "missing" one.
+ */
+function describeAll(issues: readonly Issue[], prefix: Path, root: unknown): Finding[] {
   const suggested = new Set<string>();
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
-    const path = issue.path as Path;
+    const path = [...prefix, ...(issue.path as Path)];
     for (const key of issue.keys) {
       const meant = closest(key, unusedKeys(path, root));
       if (meant) suggested.add(`${formatPath(path)}\u0000${meant}`);
     }
   }
   return issues
-    .flatMap((issue) => describeIssue(issue, [], root))
+    .flatMap((issue) => describeIssue(issue, prefix, root))
     .filter((f) => !(f.message.startsWith('missing "') && suggested.has(`${formatPath(f.path.slice(0, -1))}\u0000${String(f.path.at(-1))}`)));
 }
 
@@ -212,5 +219,5 @@ function conditionFindings(path: Path, value: unknown, root: unknown): Finding[]
     return inner.flatMap((item, index) => conditionFindings([...listPath, index], item, root));
   }
   const result = z.safeParse(BRANCHES.get(key)!, value);
-  return result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, path, root));
+  return result.success ? [] : describeAll(result.error.issues, path, root);
 }

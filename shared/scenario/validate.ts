@@ -135,7 +135,8 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
       if (typeof target === 'string') add([...path, 'target'], 'the target of a rubric objective is a score from 0 to 100, like 70, not a duration');
       else if (target < 0 || target > 100) add([...path, 'target'], `the target of a rubric objective is a score from 0 to 100; ${target} is out of range`);
     } else if (typeof target === 'number') {
-      add([...path, 'target'], `the target of ${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} "${m.kind}" objective is a duration from the start of the drill, like "10m"; only rubric targets are scores`);
+      const from = m.kind === 'decision' ? 'from when the inject arrived, like "5m"' : 'from the start of the drill, like "10m"';
+      add([...path, 'target'], `the target of ${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} "${m.kind}" objective is a duration ${from}; only rubric targets are scores`);
     }
   });
 
