@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrillCommand, FacilitatorCommand } from '../../shared/drill/commands';
-import type { Reply } from '../../shared/protocol/messages';
+import type { FacilitatorCommand } from '../../shared/drill/commands';
+import type { CommandRequest, Reply } from '../../shared/protocol/messages';
 import { startTestServer, Player, type TestServer } from './helpers';
 
 /** One valid instance of every facilitator command. */
@@ -111,7 +111,7 @@ describe('separation of powers', () => {
  * stored once); otherwise the code and the words. The participant holds no role.
  */
 type Expect = 'ok' | { code: string; message: RegExp };
-const ROUND_TWO: { command: DrillCommand; expect: Record<string, Expect> }[] = [
+const ROUND_TWO: { command: CommandRequest['command']; expect: Record<string, Expect> }[] = [
   {
     command: { type: 'decision.make', injectId: 'first-page', option: 'now' },
     expect: {
