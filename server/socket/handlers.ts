@@ -1,4 +1,4 @@
-import { isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
+import { isEvaluatorCommand, isFacilitatorCommand, type Actor, type JoinCommand } from '../../shared/drill/commands';
 import { onlyFacilitatorMessage } from '../../shared/drill/rules';
 import {
   CommandRequest, JoinRequest, ResyncRequest, RotateKeyRequest, type DrillView, type Identity, type JoinResult, type RotateKeyResult,
@@ -244,15 +244,19 @@ export class SocketHub {
     const parsed = CommandRequest.safeParse(payload);
     if (!parsed.success) return respond(fail('invalid', describeZodError(parsed.error)));
     const { id, command } = parsed.data;
-    // Powers are checked here, before the drill is touched; the core checks them again with its rules.
-    if (identity.kind === 'observer') return respond(fail('forbidden', 'Observers watch the drill; they cannot act in it.'));
+    // Powers are checked here, before the drill is touched; the core checks them again with its rules (which
+    // also know whether the facilitator lets observers override scores just now).
+    if (identity.kind === 'observer' && !isEvaluatorCommand(command.type)) return respond(fail('forbidden', 'Observers watch the drill; they cannot act in it.'));
     if (isFacilitatorCommand(command.type) && identity.kind !== 'facilitator') return respond(fail('forbidden', onlyFacilitatorMessage(command.type)));
+    if (isEvaluatorCommand(command.type) && identity.kind === 'participant') {
+      return respond(fail('forbidden', 'Only the facilitator (and observers the facilitator allows) can override scores.'));
+    }
     const live = this.ctx.registry.get(drillId);
     if (!live) {
       const refusal = this.ctx.registry.refusal(drillId);
       return respond(refusal ? fail(refusal.code, refusal.message) : fail('not-found', 'This drill is no longer available on the server.'));
     }
-    const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: 'facilitator' };
+    const actor: Actor = identity.kind === 'participant' ? { kind: 'participant', id: identity.participantId } : { kind: identity.kind };
     await live.exclusive(
       (turn) => {
         const result = turn.submit(command, actor, id);

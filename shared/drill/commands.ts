@@ -16,6 +16,12 @@ export const LIMITS = {
   /** Roles (or `all`) one ad-hoc inject may be addressed to. */
   targets: 32,
   due: 40,
+  /** Why a decider chose an option (optional). */
+  decisionReason: 500,
+  /** Why a declaration is withdrawn (required). */
+  retractReason: 500,
+  /** An evaluator's reason for overriding a score (required). */
+  overrideNote: 1000,
 } as const;
 
 /** Text a person typed: NFC, trimmed, not blank (invisible characters do not count), well-formed (shared/text.ts). */
@@ -44,6 +50,13 @@ export const TeamCommand = z.discriminatedUnion('type', [
   }),
   /** Takes a role whose holder has been away (offline past the grace period; see presence.ts): a handover. */
   z.strictObject({ type: z.literal('role.takeover'), role: Id, from: z.string().min(1).max(64) }),
+  z.strictObject({
+    type: z.literal('decision.make'),
+    injectId: z.string().min(1).max(120),
+    option: Id,
+    reason: z.string().trim().max(LIMITS.decisionReason, { message: `A reason is too long (at most ${LIMITS.decisionReason} characters)` }).optional(),
+  }),
+  z.strictObject({ type: z.literal('incident.retract'), status: Declaration, reason: text(LIMITS.retractReason, 'A reason for the retraction') }),
 ]);
 export type TeamCommand = z.output<typeof TeamCommand>;
 
@@ -75,8 +88,37 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('participant.rename'), participantId: z.string().min(1).max(64), name: text(LIMITS.name, 'A display name') }),
   z.strictObject({ type: z.literal('participant.remove'), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('participant.merge'), participantId: z.string().min(1).max(64), into: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('evaluators.set'), observers: z.boolean() }),
 ]);
 export type FacilitatorCommand = z.output<typeof FacilitatorCommand>;
+
+/** Ratings an evaluator may give an objective: the HSEEP scale, or N/A (does not count). */
+export const OVERRIDE_RATINGS = ['P', 'S', 'M', 'U', 'N/A'] as const;
+
+/** What an override is about: one objective of the scorecard, or one rubric check of one post. */
+export const OverrideTarget = z.union([
+  z.strictObject({ objective: Id }),
+  z.strictObject({ post: z.number().int().positive(), check: Id.max(64) }),
+]);
+export type OverrideTarget = z.output<typeof OverrideTarget>;
+
+/** The evaluator's value: a rating for an objective, passed or not for a check; null clears an earlier override. */
+export const OverrideValue = z.union([z.strictObject({ rating: z.enum(OVERRIDE_RATINGS) }), z.strictObject({ passed: z.boolean() })]).nullable();
+export type OverrideValue = z.output<typeof OverrideValue>;
+
+/**
+ * Commands of the evaluators: the facilitator always, observers while the facilitator allows it
+ * (`evaluators.set`). Accepted in every drill status, also after the end.
+ */
+export const EvaluatorCommand = z.discriminatedUnion('type', [
+  z
+    .strictObject({ type: z.literal('score.override'), target: OverrideTarget, value: OverrideValue, note: text(LIMITS.overrideNote, 'A note') })
+    .refine((c) => c.value === null || ('objective' in c.target ? 'rating' in c.value : 'passed' in c.value), {
+      message: 'An objective takes a value like { rating: "S" }; a rubric check takes { passed: true } or { passed: false }.',
+      path: ['value'],
+    }),
+]);
+export type EvaluatorCommand = z.output<typeof EvaluatorCommand>;
 
 /** Joining is an input too: it puts a name on the roster of the event log. The server picks the id. */
 export const JoinCommand = z.strictObject({
@@ -105,18 +147,24 @@ export const SYSTEM_COMMAND_TYPES = SystemCommand.options.map((o) => o.shape.typ
 export const StaffKeyCommand = z.strictObject({ type: z.literal('staff.rotate-key'), role: z.enum(['facilitator', 'observer']) });
 export type StaffKeyCommand = z.output<typeof StaffKeyCommand>;
 
-export type DrillCommand = TeamCommand | FacilitatorCommand | JoinCommand | SystemCommand | StaffKeyCommand;
+export type DrillCommand = TeamCommand | FacilitatorCommand | EvaluatorCommand | JoinCommand | SystemCommand | StaffKeyCommand;
 export type TeamCommandType = TeamCommand['type'];
 export type FacilitatorCommandType = FacilitatorCommand['type'];
+export type EvaluatorCommandType = EvaluatorCommand['type'];
 
 export const TEAM_COMMAND_TYPES = TeamCommand.options.map((o) => o.shape.type.value) as TeamCommandType[];
 export const FACILITATOR_COMMAND_TYPES = FacilitatorCommand.options.map((o) => o.shape.type.value) as FacilitatorCommandType[];
+export const EVALUATOR_COMMAND_TYPES = EvaluatorCommand.options.map((o) => o.shape.type.value) as EvaluatorCommandType[];
 
 export function isFacilitatorCommand(type: string): type is FacilitatorCommandType {
   return (FACILITATOR_COMMAND_TYPES as string[]).includes(type);
 }
 
-/** Who did something. */
-export type Actor = { kind: 'participant'; id: string } | { kind: 'facilitator' } | { kind: 'system' };
+export function isEvaluatorCommand(type: string): type is EvaluatorCommandType {
+  return (EVALUATOR_COMMAND_TYPES as string[]).includes(type);
+}
+
+/** Who did something. Observers act only as evaluators (`score.override`, when the facilitator allows it). */
+export type Actor = { kind: 'participant'; id: string } | { kind: 'facilitator' } | { kind: 'observer' } | { kind: 'system' };
 
 export { PostChannel };

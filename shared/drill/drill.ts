@@ -219,8 +219,13 @@ export class Drill {
     actor.on('inject', this.guard(({ injectId }) => this.deliver(injectId)));
     actor.on('entered', this.guard(({ state }) => {
       this.enteredAt = this.scheduler.now;
-      const final = this.scenario.states[state]?.final ?? false;
-      this.produce({ type: 'state.entered', state, final });
+      // Leaving a state closes the decisions its injects asked for: the story has moved on.
+      for (const decision of Object.values(this.current.decisions)) {
+        if (!decision.closed) this.produce({ type: 'decision.closed', injectId: decision.injectId });
+      }
+      const def = this.scenario.states[state];
+      const final = def?.final ?? false;
+      this.produce({ type: 'state.entered', state, final, ...(def?.fixed ? { fixed: def.fixed } : {}) });
       if (final) this.endPending = true;
     }));
     this.actor = actor;
@@ -261,6 +266,7 @@ export class Drill {
       channel: injectChannel(inject),
       ...(inject.from ? { from: inject.from } : {}), ...(inject.title ? { title: inject.title } : {}),
       ...(inject.body ? { body: inject.body } : {}), ack: inject.ack, ...(inject.telemetry ? { telemetry: inject.telemetry } : {}),
+      ...(inject.decision ? { decision: { options: inject.decision.options.map(({ id, label }) => ({ id, label })) } } : {}),
     });
     for (const [series, values] of Object.entries(inject.telemetry ?? {})) {
       values.forEach((value, i) => {

@@ -2,6 +2,9 @@ import type { DrillCommand } from './commands';
 import type { Declaration, InjectChannel, Severity } from '../scenario/schema';
 import type { Actor } from './commands';
 
+/** A decision as delivered to the team: each option's id and label, in the author's order. */
+export interface DeliveredDecision { options: { id: string; label: string }[] }
+
 /** Something the drill itself produced: scripted or ad-hoc injects, replies, telemetry, state changes. */
 export type ProducedEvent =
   | {
@@ -16,10 +19,14 @@ export type ProducedEvent =
       ack: boolean;
       adhoc?: boolean;
       telemetry?: Record<string, number[]>;
+      /** The choices of a decision inject, as the team sees them (ratings and the author's reasons stay in the script). */
+      decision?: DeliveredDecision;
     }
   | { type: 'telemetry.point'; series: string; value: number }
   | { type: 'contact.replied'; contact: string; text: string }
-  | { type: 'state.entered'; state: string; final: boolean }
+  | { type: 'state.entered'; state: string; final: boolean; /** The state's `fixed` level, when it has one. */ fixed?: Declaration }
+  /** The story left a decision inject's state: the choice is locked from here on. */
+  | { type: 'decision.closed'; injectId: string }
   | { type: 'drill.ended'; reason: 'final' | 'duration' | 'facilitator' };
 
 type Stamp = {
@@ -43,7 +50,7 @@ export type DrillEventType = DrillEvent['type'];
 export type EventOf<T extends DrillEventType> = Extract<DrillEvent, { type: T }>;
 
 /** Types of the events the drill produces itself; every other type is a command. */
-export const PRODUCED_EVENT_TYPES: readonly ProducedEvent['type'][] = ['inject.delivered', 'telemetry.point', 'contact.replied', 'state.entered', 'drill.ended'];
+export const PRODUCED_EVENT_TYPES: readonly ProducedEvent['type'][] = ['inject.delivered', 'telemetry.point', 'contact.replied', 'state.entered', 'decision.closed', 'drill.ended'];
 
 /**
  * True for the log's inputs: the commands, replayed on recovery. Decided by type, not by actor, so that a

@@ -1,5 +1,6 @@
+import { scenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
-import { isFacilitatorCommand, SYSTEM_COMMAND_TYPES, type Actor, type DrillCommand } from './commands';
+import { isEvaluatorCommand, isFacilitatorCommand, SYSTEM_COMMAND_TYPES, type Actor, type DrillCommand, type OverrideTarget } from './commands';
 import { checkRosterCommand, ROSTER_COMMANDS } from './roster-rules';
 import { isActive, rolesOf, type DrillState } from './state';
 
@@ -12,6 +13,13 @@ const err = (code: DrillErrorCode, message: string): DrillError => ({ code, mess
 const AFTER_END = new Set(['action-item.add', 'note.add', 'participant.rename', 'staff.rotate-key']);
 /** Roster, presence and take-over commands: fine in the lobby and while paused (rules in roster-rules.ts). */
 const ROSTER_ANY_TIME = ['participant.rename', 'participant.remove', 'participant.merge', 'participant.away', 'participant.back', 'role.takeover', 'staff.rotate-key'];
+/** Evaluators' commands: a score can be overridden, and observers allowed to, in every phase of a drill. */
+const ANY_STATUS = new Set(['score.override', 'evaluators.set']);
+/**
+ * Team actions the facilitator may take too (logged as the facilitator's): assigning roles, action items,
+ * and the incident's severity and declarations, so a facilitator can keep a drill moving; and rotating links.
+ */
+const FACILITATOR_MAY = new Set(['role.assign', 'action-item.add', 'participant.join', 'incident.declare', 'incident.retract', 'severity.set', 'staff.rotate-key']);
 /** Commands that make sense in the lobby, before the clock starts (a drill that never starts can still be ended). */
 const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add', ...ROSTER_ANY_TIME]);
 
@@ -27,13 +35,22 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
     return err('forbidden', 'Presence is recorded by the server itself.');
   }
   if (command.type === 'staff.rotate-key' && by.kind !== 'facilitator') return err('forbidden', 'Only the facilitator can rotate the staff links.');
+  if (isEvaluatorCommand(command.type)) {
+    if (by.kind === 'observer' && !state.evaluators.observers) return err('forbidden', 'The facilitator has not allowed observers to override scores.');
+    if (by.kind === 'participant') return err('forbidden', 'Only the facilitator (and observers the facilitator allows) can override scores.');
+  } else if (by.kind === 'observer') {
+    return err('forbidden', 'Observers watch the drill; they cannot act in it.');
+  }
   if (by.kind === 'participant' && command.type !== 'participant.join' && !state.participants[by.id]) {
     return err('forbidden', 'Join the drill before taking part.');
   }
   if (by.kind === 'participant' && command.type !== 'participant.join' && !isActive(state.participants[by.id])) {
     return err('forbidden', 'The facilitator took this seat off the roster. Join again with the code, or ask the facilitator.');
   }
-  if (by.kind === 'facilitator' && !isFacilitatorCommand(command.type) && !['role.assign', 'action-item.add', 'participant.join', 'staff.rotate-key'].includes(command.type)) {
+  if (by.kind === 'facilitator' && command.type === 'decision.make') {
+    return err('forbidden', 'The team makes this call: a participant holding the role the inject is addressed to decides, not the facilitator.');
+  }
+  if (by.kind === 'facilitator' && !isFacilitatorCommand(command.type) && !isEvaluatorCommand(command.type) && !FACILITATOR_MAY.has(command.type)) {
     return err('forbidden', 'The facilitator steers the drill; team actions are for participants.');
   }
   const status = statusError(state, command.type);
@@ -41,6 +58,12 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
 
   const role = (id: string) => scenario.roles.find((r) => r.id === id);
   const holderName = (id: string) => state.participants[state.roles[id]]?.name ?? 'someone';
+  const powers = scenarioPowers(scenario);
+  /** Refuses a participant who holds none of `roles`, naming who can. */
+  const needs = (roles: readonly string[], what: string): DrillError | undefined => {
+    if (by.kind !== 'participant' || roles.includes('all') || rolesOf(state, by.id).some((r) => roles.includes(r))) return undefined;
+    return err('forbidden', powerRefusal(scenario, state, roles, what));
+  };
   switch (command.type) {
     case 'participant.join':
       if (by.kind === 'participant' && by.id !== command.participantId) return err('forbidden', 'You can only join as yourself.');
@@ -82,10 +105,44 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
       if (!scenario.contacts.some((c) => c.id === command.contact)) return err('not-found', `There is no contact "${command.contact}" in this scenario.`);
       return undefined;
     case 'incident.declare':
-      if (state.declared[command.status]) return err('conflict', `The incident is already declared ${command.status}.`);
-      return undefined;
+      return needs(powers.declare, `declare the incident ${command.status}`)
+        ?? (state.declared[command.status] ? err('conflict', `The incident is already declared ${command.status}.`) : undefined)
+        ?? (command.status === 'resolved' && !state.declared.mitigated ? err('conflict', 'Declare mitigated first.') : undefined);
+    case 'incident.retract':
+      return needs(powers.declare, `retract the ${command.status} declaration`)
+        ?? (!state.declared[command.status] ? err('conflict', `The incident is not declared ${command.status}, so there is nothing to retract.`) : undefined)
+        ?? (command.status === 'mitigated' && state.declared.resolved ? err('conflict', 'Retract resolved first.') : undefined);
     case 'severity.set':
-      if (state.severity === command.severity) return err('conflict', `Severity is already ${command.severity}.`);
+      return needs(powers.severity, 'change the severity')
+        ?? (state.severity === command.severity ? err('conflict', `Severity is already ${command.severity}.`) : undefined);
+    case 'decision.make': {
+      const inject = state.injects.findLast((i) => i.injectId === command.injectId);
+      if (!inject) return err('not-found', 'That inject has not arrived.');
+      const decision = state.decisions[command.injectId];
+      if (!inject.decision || !decision) return err('invalid', 'That inject asks for no decision.');
+      const option = inject.decision.options.find((o) => o.id === command.option);
+      if (!option) return err('not-found', `There is no option "${command.option}" in this decision; the options are ${inject.decision.options.map((o) => o.id).join(', ')}.`);
+      const refused = needs(inject.to, 'make this decision');
+      if (refused) return refused;
+      if (decision.closed) return err('conflict', 'The story has moved on; this decision is closed.');
+      if (decision.choice?.option === command.option && (command.reason?.trim() || undefined) === decision.choice.reason) {
+        return err('conflict', `"${option.label}" is already the team's choice.`);
+      }
+      return undefined;
+    }
+    case 'score.override':
+      if ('post' in command.target) {
+        const seq = command.target.post;
+        if (!state.posts.some((p) => p.seq === seq)) return err('not-found', `There is no post #${seq} in this drill to override.`);
+      }
+      if (command.value === null && !state.overrides.some((o) => sameTarget(o.target, command.target))) {
+        return err('conflict', 'There is no override of this to clear.');
+      }
+      return undefined;
+    case 'evaluators.set':
+      if (state.evaluators.observers === command.observers) {
+        return err('conflict', command.observers ? 'Observers may already override scores.' : 'Observers already may not override scores.');
+      }
       return undefined;
     case 'inject.send':
       for (const target of command.to) {
@@ -101,6 +158,7 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
 }
 
 function statusError(state: DrillState, type: DrillCommand['type']): DrillError | undefined {
+  if (ANY_STATUS.has(type)) return undefined;
   switch (state.status) {
     case 'ended':
       return AFTER_END.has(type) ? undefined : err('not-running', 'The drill has ended; add action items for the after-action report.');
@@ -130,6 +188,28 @@ function describe(type: string): string {
     'drill.end': 'end the drill', 'drill.speed': 'change the drill speed', 'inject.send': 'send injects',
     'note.add': 'add observations', 'participant.rename': 'rename participants',
     'participant.remove': 'remove participants', 'participant.merge': 'merge participants',
+    'evaluators.set': 'let observers override scores',
   };
   return words[type] ?? type;
+}
+
+/** Whether two overrides are about the same objective, or the same check of the same post. */
+export function sameTarget(a: OverrideTarget, b: OverrideTarget): boolean {
+  if ('objective' in a) return 'objective' in b && a.objective === b.objective;
+  return 'post' in b && a.post === b.post && a.check === b.check;
+}
+
+/**
+ * "Only the Incident Commander can declare the incident mitigated. Claim the role, or ask Ivy (Incident
+ * Commander)." — who may, and who to ask (or that nobody holds the role yet).
+ */
+function powerRefusal(scenario: Scenario, state: DrillState, roles: readonly string[], what: string): string {
+  const name = (id: string) => scenario.roles.find((r) => r.id === id)?.name ?? id;
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items[0] ?? '');
+  const holders = roles.filter((r) => state.roles[r]).map((r) => `${state.participants[state.roles[r]]?.name ?? 'someone'} (${name(r)})`);
+  const who = list(roles.map((r) => `the ${name(r)}`));
+  const next = holders.length
+    ? `Claim the role, or ask ${list(holders)}.`
+    : `Claim ${roles.length > 1 ? 'one of the roles' : 'the role'}; nobody holds ${roles.length > 1 ? 'them' : 'it'} yet.`;
+  return `Only ${who} can ${what}. ${next}`;
 }

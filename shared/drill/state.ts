@@ -1,7 +1,8 @@
 import type { Facts } from '../scenario/conditions';
+import { fixedRank, hasFixedStates } from '../scenario/model';
 import type { Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
-import type { Actor, StatusPhase } from './commands';
-import type { DrillEvent } from './events';
+import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
+import type { DeliveredDecision, DrillEvent } from './events';
 
 export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
 
@@ -19,6 +20,8 @@ export interface Participant {
 export interface DeliveredInject {
   seq: number; t: number; injectId: string; state?: string; to: string[]; channel: InjectChannel;
   from?: string; title?: string; body?: string; ack: boolean; adhoc: boolean;
+  /** The options of a decision inject (id and label only). */
+  decision?: DeliveredDecision;
 }
 export interface Ack { seq: number; t: number; by: Actor }
 export interface Post { seq: number; t: number; by: Actor; channel: PostChannel; phase?: StatusPhase; text: string }
@@ -29,6 +32,37 @@ export interface Page {
 export interface ActionItem { seq: number; t: number; by: Actor; text: string; owner: string; due?: string }
 export interface Note { seq: number; t: number; text: string; ref?: number }
 export interface Point { t: number; value: number }
+
+/** One choice of an option, by a holder of a role the decision inject was addressed to. */
+export interface Choice { seq: number; t: number; by: Actor; option: string; reason?: string }
+
+/** A decision inject's decision: open from its delivery until the story leaves the inject's state. */
+export interface DecisionState {
+  injectId: string;
+  /** The (latest) delivery that opened it. */
+  opened: { seq: number; t: number };
+  /** When it closed (the story moved on, or the drill ended); then the choice is locked. */
+  closed?: { seq: number; t: number };
+  /** The team's current choice: the latest one. */
+  choice?: Choice;
+  /** Every choice, changes included, in order. */
+  history: Choice[];
+}
+
+/** A standing declaration. `premature`: made before the story reached a `fixed` state of its level. */
+export interface Declared { seq: number; t: number; by: Actor; premature: boolean }
+
+/** One declaration or retraction, for the scorecard. */
+export interface DeclarationEntry {
+  seq: number; t: number; by: Actor; status: Declaration; action: 'declare' | 'retract';
+  /** On declarations: made before the story reached a `fixed` state of this level. */
+  premature?: boolean;
+  /** On retractions: why. */
+  reason?: string;
+}
+
+/** An evaluator's override of one automatic score (the latest per target wins; `value: null` clears). */
+export interface Override { seq: number; t: number; by: Actor; target: OverrideTarget; value: OverrideValue; note: string }
 
 /**
  * Everything the drill has become, folded from its event log. Plain data: the server keeps the whole of it,
@@ -52,17 +86,33 @@ export interface DrillState {
   posts: Post[];
   pages: Page[];
   severity: Severity;
-  declared: Partial<Record<Declaration, { seq: number; t: number; by: Actor }>>;
+  /** The declarations that stand now (declared and not retracted). */
+  declared: Partial<Record<Declaration, Declared>>;
+  /** Every declaration and retraction, in order. */
+  declarations: DeclarationEntry[];
+  /** Whether the scenario marks `fixed` states; without them no declaration is premature. */
+  checksDeclarations: boolean;
+  /** The highest `fixed` level the story has reached (staff views only). */
+  fixedLevel?: Declaration;
+  /** decision inject id → its decision. */
+  decisions: Record<string, DecisionState>;
   actionItems: ActionItem[];
   notes: Note[];
   telemetry: Record<string, Point[]>;
+  /** Evaluators' score overrides (staff only). */
+  overrides: Override[];
+  /** Whether observers may override scores (staff only). */
+  evaluators: { observers: boolean };
 }
 
-export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemetry'>): DrillState {
+export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemetry'> & Partial<Pick<Scenario, 'states'>>): DrillState {
   return {
     status: 'lobby', t: 0, seq: 0, speed: 1, participants: {}, roles: {}, injects: [], acks: {}, posts: [],
-    pages: [], severity: scenario.severity, declared: {}, actionItems: [], notes: [],
+    pages: [], severity: scenario.severity, declared: {}, declarations: [],
+    checksDeclarations: scenario.states ? hasFixedStates({ states: scenario.states }) : false,
+    decisions: {}, actionItems: [], notes: [],
     telemetry: Object.fromEntries(scenario.telemetry.map((s) => [s.id, []])),
+    overrides: [], evaluators: { observers: false },
   };
 }
 
@@ -111,8 +161,34 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
       };
     case 'severity.set':
       return { ...next, severity: event.severity };
-    case 'incident.declare':
-      return { ...next, declared: { ...state.declared, [event.status]: { ...stamp, by: event.by } } };
+    case 'incident.declare': {
+      const premature = state.checksDeclarations && fixedRank(state.fixedLevel) < fixedRank(event.status);
+      return {
+        ...next,
+        declared: { ...state.declared, [event.status]: { ...stamp, by: event.by, premature } },
+        declarations: [...state.declarations, { ...stamp, by: event.by, status: event.status, action: 'declare', premature }],
+      };
+    }
+    case 'incident.retract': {
+      const declared = { ...state.declared };
+      delete declared[event.status];
+      return { ...next, declared, declarations: [...state.declarations, { ...stamp, by: event.by, status: event.status, action: 'retract', reason: event.reason }] };
+    }
+    case 'decision.make': {
+      const decision = state.decisions[event.injectId];
+      if (!decision) return next; // the rules refuse a decision on an inject that asks for none
+      const reason = event.reason?.trim();
+      const choice: Choice = { ...stamp, by: event.by, option: event.option, ...(reason ? { reason } : {}) };
+      return { ...next, decisions: { ...state.decisions, [event.injectId]: { ...decision, choice, history: [...decision.history, choice] } } };
+    }
+    case 'decision.closed': {
+      const decision = state.decisions[event.injectId];
+      return decision ? { ...next, decisions: { ...state.decisions, [event.injectId]: { ...decision, closed: stamp } } } : next;
+    }
+    case 'score.override':
+      return { ...next, overrides: [...state.overrides, { ...stamp, by: event.by, target: event.target, value: event.value, note: event.note }] };
+    case 'evaluators.set':
+      return { ...next, evaluators: { observers: event.observers } };
     case 'action-item.add':
       return { ...next, actionItems: [...state.actionItems, { ...stamp, by: event.by, text: event.text, owner: event.owner, due: event.due }] };
     case 'note.add':
@@ -121,12 +197,17 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
       return next; // the inject.delivered event that follows carries the content
     case 'inject.delivered': {
       const { type: _type, seq: _seq, t: _t, by: _by, wall: _wall, telemetry: _telemetry, ...inject } = event;
-      return { ...next, injects: [...state.injects, { ...inject, ...stamp, adhoc: event.adhoc ?? false }] };
+      const delivered = { ...next, injects: [...state.injects, { ...inject, ...stamp, adhoc: event.adhoc ?? false }] };
+      if (!event.decision) return delivered;
+      // A delivery opens the decision; a later delivery (the story came back to its state) opens it again.
+      const earlier = state.decisions[event.injectId];
+      const decision: DecisionState = { injectId: event.injectId, opened: stamp, history: earlier?.history ?? [], ...(earlier?.choice ? { choice: earlier.choice } : {}) };
+      return { ...delivered, decisions: { ...state.decisions, [event.injectId]: decision } };
     }
     case 'telemetry.point':
       return { ...next, telemetry: { ...state.telemetry, [event.series]: [...(state.telemetry[event.series] ?? []), { t: event.t, value: event.value }] } };
     case 'state.entered':
-      return { ...next, machineState: event.state };
+      return { ...next, machineState: event.state, ...(fixedRank(event.fixed) > fixedRank(state.fixedLevel) ? { fixedLevel: event.fixed } : {}) };
     case 'drill.start':
     case 'drill.resume':
       return { ...next, status: 'running' };
@@ -137,22 +218,33 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'drill.end':
       return next; // drill.ended follows
     case 'drill.ended':
-      return { ...next, status: 'ended', endedReason: event.reason };
+      return { ...next, status: 'ended', endedReason: event.reason, decisions: closeAll(state.decisions, stamp) };
   }
 }
 
-/** The facts scenario conditions read, derived from the drill state. */
+/** Every decision still open, closed at `at`: nothing can be decided after the end. */
+function closeAll(decisions: Record<string, DecisionState>, at: { seq: number; t: number }): Record<string, DecisionState> {
+  if (Object.values(decisions).every((d) => d.closed)) return decisions;
+  return Object.fromEntries(Object.entries(decisions).map(([id, d]) => [id, d.closed ? d : { ...d, closed: at }]));
+}
+
+/**
+ * The facts scenario conditions read, derived from the drill state. Only standing declarations count, and
+ * resolving never silently counts as mitigating (the rules ask for mitigated first anyway).
+ */
 export function factsOf(state: DrillState): Facts {
-  const declared = Object.keys(state.declared) as Declaration[];
-  // Resolving an incident implies it was mitigated, even if the team skipped saying so.
-  if (declared.includes('resolved') && !declared.includes('mitigated')) declared.push('mitigated');
+  const standing = Object.entries(state.declared) as [Declaration, Declared][];
+  const decided: Record<string, string> = {};
+  for (const [id, decision] of Object.entries(state.decisions)) if (decision.choice) decided[id] = decision.choice.option;
   return {
     escalated: unique(state.pages.map((p) => p.contact)),
     replied: unique(state.pages.filter((p) => p.reply).map((p) => p.contact)),
     posted: unique(state.posts.map((p) => p.channel)),
     rolesFilled: Object.keys(state.roles),
     acked: Object.keys(state.acks),
-    declared,
+    declared: standing.map(([status]) => status),
+    premature: standing.filter(([, d]) => d.premature).map(([status]) => status),
+    decided,
     severity: state.severity,
   };
 }

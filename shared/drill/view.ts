@@ -4,7 +4,9 @@ import { rolesOf, type DrillState } from './state';
 /** Who is looking: the facilitator and observers (staff) see everything; a participant sees their roles' share. */
 export type Viewer = { kind: 'facilitator' } | { kind: 'observer' } | { kind: 'participant'; id: string };
 
-const STAFF_ONLY = new Set(['state.entered', 'note.add', 'inject.send']);
+const STAFF_ONLY = new Set(['state.entered', 'note.add', 'inject.send', 'score.override', 'evaluators.set']);
+/** Events about one inject, seen by exactly the viewers who can see the inject. */
+const ABOUT_INJECT = new Set(['inject.ack', 'decision.make', 'decision.closed']);
 
 export function isStaff(viewer: Viewer): boolean {
   return viewer.kind !== 'participant';
@@ -26,7 +28,7 @@ export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState
   if (isStaff(viewer)) return true;
   if (STAFF_ONLY.has(event.type)) return false;
   if (event.type === 'inject.delivered') return reaches(event.to, viewer, state);
-  if (event.type === 'inject.ack' && state.injects) {
+  if (ABOUT_INJECT.has(event.type) && 'injectId' in event && state.injects) {
     const inject = state.injects.find((i) => i.injectId === event.injectId);
     return !inject || reaches(inject.to, viewer, state);
   }
@@ -35,8 +37,9 @@ export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState
 
 /**
  * The part of the drill state a viewer may see. An inject addressed to a role is in the view of whoever holds
- * that role now (the role's inbox travels with a handover) and of staff; notes and the scenario's internal
- * state are for staff only.
+ * that role now (the role's inbox travels with a handover) and of staff, and so are its acknowledgement and
+ * its decision; notes, score overrides and the scenario's internal state (its state, how far the story is
+ * fixed, which declarations were premature) are for staff only.
  */
 export function viewOf(state: DrillState, viewer: Viewer): DrillState {
   if (isStaff(viewer)) return state;
@@ -45,8 +48,17 @@ export function viewOf(state: DrillState, viewer: Viewer): DrillState {
   return {
     ...state,
     machineState: undefined,
+    // Whether a declaration came before the story was fixed is the evaluators' judgement, made on the
+    // scorecard; a participant's view does not judge (and its own fold then does not either).
+    fixedLevel: undefined,
+    checksDeclarations: false,
+    declared: Object.fromEntries(Object.entries(state.declared).map(([status, d]) => [status, { ...d, premature: false }])),
+    declarations: state.declarations.map((d) => (d.premature ? { ...d, premature: false } : d)),
     notes: [],
+    overrides: [],
+    evaluators: { observers: false },
     injects,
     acks: Object.fromEntries(Object.entries(state.acks).filter(([id]) => visible.has(id))),
+    decisions: Object.fromEntries(Object.entries(state.decisions).filter(([id]) => visible.has(id))),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../drill/commands';
+import { EvaluatorCommand, FacilitatorCommand, LIMITS, TeamCommand, type StatusPhase } from '../drill/commands';
 import type { DrillEvent } from '../drill/events';
 import type { DrillState } from '../drill/state';
 import type { Upcoming } from '../drill/upcoming';
@@ -48,7 +48,7 @@ export type JoinRequest = z.input<typeof JoinRequest>;
  */
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'A command id is 8 to 64 letters, digits, "-" or "_" (a UUID will do).' });
 
-export const CommandRequest = z.strictObject({ id: CommandId, command: z.union([TeamCommand, FacilitatorCommand]) });
+export const CommandRequest = z.strictObject({ id: CommandId, command: z.union([TeamCommand, FacilitatorCommand, EvaluatorCommand]) });
 export type CommandRequest = z.input<typeof CommandRequest>;
 
 export const ResyncRequest = z.strictObject({ since: z.number().int().min(0).optional() });
@@ -105,10 +105,14 @@ export interface PublicScenario {
   title: string;
   summary: string;
   briefing?: string;
+  /** The story clock at the start (`starts-at`, e.g. "Fri 18:40"): read it with shared/story-time.ts. */
+  startsAt?: string;
   severity: Scenario['severity'];
   duration: string;
   tags: string[];
   roles: Scenario['roles'];
+  /** Who may declare and retract, and change severity (role ids; the facilitator always may). */
+  powers: { declare: string[]; severity: string[]; takeOverAfter: string };
   contacts: { id: string; name: string; title?: string }[];
   telemetry: Scenario['telemetry'];
   objectives: { id: string; title: string; kind: string; target: string | number; weight: number }[];

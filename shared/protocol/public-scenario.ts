@@ -1,13 +1,16 @@
 import { takeOverAfterMs } from '../drill/presence';
-import { objectiveTitle } from '../scenario/model';
+import { DEFAULT_POWERS, objectiveTitle, scenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import type { PublicScenario, ScenarioSummary } from './messages';
 
 /** The part of a scenario every viewer may see (no states, no scripted texts). */
 export function publicScenario(scenario: Scenario): PublicScenario {
+  const powers = scenarioPowers(scenario);
   return {
     id: scenario.id, title: scenario.title, summary: scenario.summary, briefing: scenario.briefing,
+    ...(scenario['starts-at'] !== undefined ? { startsAt: scenario['starts-at'] } : {}),
     severity: scenario.severity, duration: scenario.duration, tags: scenario.tags, roles: scenario.roles,
+    powers: { declare: powers.declare, severity: powers.severity, takeOverAfter: scenario.powers?.['take-over-after'] ?? DEFAULT_POWERS['take-over-after'] },
     contacts: scenario.contacts.map(({ id, name, title }) => ({ id, name, ...(title ? { title } : {}) })),
     telemetry: scenario.telemetry,
     objectives: scenario.objectives.map((o) => ({ id: o.id, title: objectiveTitle(scenario, o.id), kind: o.measure.kind, target: o.target, weight: o.weight })),

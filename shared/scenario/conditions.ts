@@ -1,8 +1,11 @@
 import type { Condition, Declaration, PostChannel, Severity } from './schema';
 
 /**
- * What the team has done since the drill began, as sets the scenario's conditions read.
- * Plain arrays (not Sets) so that facts travel inside XState context and JSON unchanged.
+ * What the team has done since the drill began, as the scenario's conditions read it. Plain arrays and
+ * records (not Sets or Maps) so that facts travel inside XState context and JSON unchanged.
+ *
+ * Most facts only grow. Three can also go away again: a declaration the team retracts (`declared`,
+ * `premature`), and a decision the team changes (`decided` then names the new option).
  */
 export interface Facts {
   escalated: string[];
@@ -10,12 +13,17 @@ export interface Facts {
   posted: PostChannel[];
   rolesFilled: string[];
   acked: string[];
+  /** Declarations that stand (declared and not retracted). Resolved does not imply mitigated here. */
   declared: Declaration[];
+  /** Standing declarations made before the story reached a `fixed` state of their level. */
+  premature: Declaration[];
+  /** decision inject id → the option that is the team's current choice. */
+  decided: Record<string, string>;
   severity: Severity;
 }
 
 export function emptyFacts(severity: Severity): Facts {
-  return { escalated: [], replied: [], posted: [], rolesFilled: [], acked: [], declared: [], severity };
+  return { escalated: [], replied: [], posted: [], rolesFilled: [], acked: [], declared: [], premature: [], decided: {}, severity };
 }
 
 /** Evaluates a scenario condition against the team's facts. */
@@ -26,14 +34,22 @@ export function holds(condition: Condition, facts: Facts): boolean {
   if ('role-filled' in condition) return facts.rolesFilled.includes(condition['role-filled']);
   if ('acked' in condition) return facts.acked.includes(condition.acked);
   if ('declared' in condition) return facts.declared.includes(condition.declared);
+  if ('premature' in condition) return facts.premature.includes(condition.premature);
+  if ('decided' in condition) {
+    const choice = Object.hasOwn(facts.decided, condition.decided.inject) ? facts.decided[condition.decided.inject] : undefined;
+    return choice !== undefined && (condition.decided.option === undefined || choice === condition.decided.option);
+  }
   if ('severity' in condition) return facts.severity === condition.severity;
   if ('all' in condition) return condition.all.every((c) => holds(c, facts));
   if ('any' in condition) return condition.any.some((c) => holds(c, facts));
   return !holds(condition.not, facts);
 }
 
+/** A condition that is not a combination (`all`, `any`, `not`). */
+export type LeafCondition = Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>;
+
 /** Every leaf of a condition, for reference checks and for bots that look for what a transition needs. */
-export function leaves(condition: Condition): Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>[] {
+export function leaves(condition: Condition): LeafCondition[] {
   if ('all' in condition) return condition.all.flatMap(leaves);
   if ('any' in condition) return condition.any.flatMap(leaves);
   if ('not' in condition) return leaves(condition.not);
@@ -48,6 +64,11 @@ export function describeCondition(condition: Condition): string {
   if ('role-filled' in condition) return `${condition['role-filled']} role filled`;
   if ('acked' in condition) return `${condition.acked} acknowledged`;
   if ('declared' in condition) return `${condition.declared} declared`;
+  if ('premature' in condition) return `${condition.premature} declared prematurely`;
+  if ('decided' in condition) {
+    const { inject, option } = condition.decided;
+    return option === undefined ? `${inject} decided` : `${inject} decided: ${option}`;
+  }
   if ('severity' in condition) return `severity is ${condition.severity}`;
   if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
   if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closest, didYouMean, formatPath, showValue, type Finding, type Path } from './problems';
-import { Condition, Scenario } from './schema';
+import { Condition, Scenario, STARTS_AT_MESSAGE } from './schema';
 import { objectKeysAt, shapeKeys, unionOptions } from './schema-walk';
 
 type Issue = z.core.$ZodIssue;
@@ -15,18 +15,25 @@ const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;
  * are missing.
  */
 export function schemaFindings(issues: readonly Issue[], root: unknown): Finding[] {
-  // `injct` in a map that lacks `inject` gets one message ("did you mean"), not a second "missing" one.
+  return describeAll(issues, [], root);
+}
+
+/**
+ * Findings for zod issues whose paths are relative to `prefix`. `injct` in a map that lacks `inject` gets one
+ * message ("did you mean"), not a second "missing" one.
+ */
+function describeAll(issues: readonly Issue[], prefix: Path, root: unknown): Finding[] {
   const suggested = new Set<string>();
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
-    const path = issue.path as Path;
+    const path = [...prefix, ...(issue.path as Path)];
     for (const key of issue.keys) {
       const meant = closest(key, unusedKeys(path, root));
       if (meant) suggested.add(`${formatPath(path)}\u0000${meant}`);
     }
   }
   return issues
-    .flatMap((issue) => describeIssue(issue, [], root))
+    .flatMap((issue) => describeIssue(issue, prefix, root))
     .filter((f) => !(f.message.startsWith('missing "') && suggested.has(`${formatPath(f.path.slice(0, -1))}\u0000${String(f.path.at(-1))}`)));
 }
 
@@ -66,7 +73,9 @@ function describeIssue(issue: Issue, prefix: Path, root: unknown): Finding[] {
     case 'invalid_key':
       return error(badId(String(path.at(-1))), 'key');
     case 'custom':
-      return error(isDurationIssue(issue) ? `${showValue(value)} is not a duration; ${DURATION_HINT}` : `${where}: ${issue.message}`);
+      if (isDurationIssue(issue)) return error(`${showValue(value)} is not a duration; ${DURATION_HINT}`);
+      if (issue.message === STARTS_AT_MESSAGE) return error(`${showValue(value)} ${STARTS_AT_MESSAGE}`);
+      return error(`${where}: ${issue.message}`);
     case 'too_small':
     case 'too_big':
       return error(sizeMessage(where, issue));
@@ -210,5 +219,5 @@ function conditionFindings(path: Path, value: unknown, root: unknown): Finding[]
     return inner.flatMap((item, index) => conditionFindings([...listPath, index], item, root));
   }
   const result = z.safeParse(BRANCHES.get(key)!, value);
-  return result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, path, root));
+  return result.success ? [] : describeAll(result.error.issues, path, root);
 }

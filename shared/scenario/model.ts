@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration';
-import type { Inject, Scenario } from './schema';
+import type { Declaration, Inject, Scenario } from './schema';
 
 /** An inject with the id it is known by in the drill: its own `id`, or `<state>.<n>` (1-based) when it has none. */
 export interface ScenarioInject extends Inject {
@@ -68,5 +68,44 @@ export function objectiveTitle(scenario: Scenario, objectiveId: string): string 
     case 'declared': return `Incident declared ${m.status}`;
     case 'reached': return `The drill reaches "${m.state}"`;
     case 'rubric': return m.channel === 'status-page' ? 'Quality of status-page updates' : 'Quality of war-room updates';
+    case 'decision': {
+      const title = scenarioInjects(scenario).get(m.inject)?.title;
+      return title ? `The call on "${title}"` : `The "${m.inject}" decision is made`;
+    }
   }
+}
+
+/** Who may do what in a drill of this scenario, with the defaults filled in. */
+export interface ScenarioPowers {
+  /** Roles that may declare and retract mitigated/resolved (the facilitator always may). */
+  declare: string[];
+  /** Roles that may change the severity (the facilitator always may). */
+  severity: string[];
+  /** How long a role's holder must be offline before someone else may take the role over (ms). */
+  takeOverAfterMs: number;
+}
+
+export const DEFAULT_POWERS = { declare: ['ic'], severity: ['ic'], 'take-over-after': '5m' } as const;
+
+/** The scenario's `powers`, or the defaults: the incident commander declares and sets severity. */
+export function scenarioPowers(scenario: Pick<Scenario, 'powers'>): ScenarioPowers {
+  const powers = scenario.powers;
+  return {
+    declare: powers?.declare ?? [...DEFAULT_POWERS.declare],
+    severity: powers?.severity ?? [...DEFAULT_POWERS.severity],
+    takeOverAfterMs: ms(powers?.['take-over-after'] ?? DEFAULT_POWERS['take-over-after']),
+  };
+}
+
+/**
+ * How far a `fixed` level goes: 0 nothing, 1 mitigated, 2 resolved. Resolved implies mitigated, so a level
+ * covers every level at or below it.
+ */
+export function fixedRank(level: Declaration | undefined): number {
+  return level === 'resolved' ? 2 : level === 'mitigated' ? 1 : 0;
+}
+
+/** Whether the story marks where the service is actually fixed; only then can a declaration be premature. */
+export function hasFixedStates(scenario: Pick<Scenario, 'states'>): boolean {
+  return Object.values(scenario.states).some((state) => state.fixed !== undefined);
 }

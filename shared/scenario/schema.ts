@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDuration, MAX_DURATION_MS, parseDuration } from '../duration';
+import { isStartsAt } from '../story-time';
 
 /**
  * Scenario format v1 as a zod schema: the single source of truth for validation, TypeScript types and the
@@ -10,11 +11,14 @@ export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const CHANNELS = ['pager', 'chat', 'email', 'support', 'social', 'news', 'vendor', 'telemetry'] as const;
 export const POST_CHANNELS = ['war-room', 'status-page'] as const;
 export const DECLARATIONS = ['mitigated', 'resolved'] as const;
+/** HSEEP ratings an author gives a decision option (the scorecard's own scale). */
+export const DECISION_RATINGS = ['P', 'S', 'M', 'U'] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
 export type InjectChannel = (typeof CHANNELS)[number];
 export type PostChannel = (typeof POST_CHANNELS)[number];
 export type Declaration = (typeof DECLARATIONS)[number];
+export type DecisionRating = (typeof DECISION_RATINGS)[number];
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 export const Id = z.string().regex(ID, { message: 'ids are lower-case kebab-case, like "vendor-support"' });
@@ -30,6 +34,14 @@ export const Severity = z.enum(SEVERITIES);
 export const Channel = z.enum(CHANNELS);
 export const PostChannel = z.enum(POST_CHANNELS);
 export const Declaration = z.enum(DECLARATIONS);
+export const DecisionRating = z.enum(DECISION_RATINGS);
+
+/** Marker in the message of a bad `starts-at`, so issues.ts can quote the value. */
+export const STARTS_AT_MESSAGE = 'is not a story time; write it like "18:40" or "Fri 18:40"';
+export const StartsAt = z
+  .string({ message: 'starts-at is text like "18:40" or "Fri 18:40"' })
+  .refine(isStartsAt, { message: STARTS_AT_MESSAGE })
+  .describe('The story clock at the start of the drill: "HH:MM" (24-hour), optionally a weekday first ("Fri 18:40").');
 
 /** A fact about everything the team has done since the drill began. */
 export type Condition =
@@ -39,6 +51,8 @@ export type Condition =
   | { 'role-filled': string }
   | { acked: string }
   | { declared: Declaration }
+  | { decided: { inject: string; option?: string } }
+  | { premature: Declaration }
   | { severity: Severity }
   | { all: Condition[] }
   | { any: Condition[] }
@@ -51,7 +65,16 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ posted: PostChannel.describe('The team has posted on this channel.') }),
     z.strictObject({ 'role-filled': Id.describe('Someone holds this role.') }),
     z.strictObject({ acked: Id.describe('This inject has been acknowledged.') }),
-    z.strictObject({ declared: Declaration.describe('The team has declared this.') }),
+    z.strictObject({ declared: Declaration.describe('The team has declared this (and not retracted it).') }),
+    z.strictObject({
+      decided: z
+        .strictObject({
+          inject: Id.describe('A decision inject.'),
+          option: Id.optional().describe('One of its options; without it, any choice counts.'),
+        })
+        .describe('The team has made this decision (this option is its current choice).'),
+    }),
+    z.strictObject({ premature: Declaration.describe('A declaration of this, made before the story reached a `fixed` state of that level, stands.') }),
     z.strictObject({ severity: Severity.describe('The incident is at this severity.') }),
     z.strictObject({ all: z.array(Condition).min(1) }),
     z.strictObject({ any: z.array(Condition).min(1) }),
@@ -72,6 +95,7 @@ export const Contact = z.strictObject({
   title: z.string().optional().describe('Their job, e.g. "DBA on call".'),
   responds: Duration.describe('Their reply arrives this long after they are paged.'),
   reply: z.string().optional().describe('What they say when they answer a page.'),
+  useful: z.boolean().optional().describe('Paging them is sensible even when no objective or transition needs it (not a noise page).'),
 });
 
 export const Telemetry = z.strictObject({
@@ -90,6 +114,7 @@ export const Measure = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('declared'), status: Declaration }),
   z.strictObject({ kind: z.literal('reached'), state: Id }),
   z.strictObject({ kind: z.literal('rubric'), channel: PostChannel }),
+  z.strictObject({ kind: z.literal('decision'), inject: Id.describe('A decision inject.') }),
 ]);
 export type Measure = z.output<typeof Measure>;
 export type MeasureKind = Measure['kind'];
@@ -102,6 +127,20 @@ export const Objective = z.strictObject({
   weight: z.number().positive().default(1),
 });
 
+export const DecisionOption = z.strictObject({
+  id: Id.describe('Used in `decided` conditions.'),
+  label: z.string().min(1).describe('What the team sees on the button: "Fail over to the standby now".'),
+  rating: DecisionRating.describe('How good a call it is: P, S, M or U (shown on the scorecard, never to the team during the drill).'),
+  why: z.string().min(1).describe("The author's reason for the rating, for the debrief."),
+});
+
+export const Decision = z.strictObject({
+  options: z
+    .array(DecisionOption)
+    .min(2, { message: 'a decision needs at least two options' })
+    .describe('The choices the addressed roles have; ids unique within the decision.'),
+});
+
 export const Inject = z.strictObject({
   id: Id.optional().describe('Needed when an objective or condition refers to this inject.'),
   at: Duration.default('0s').describe('When, after its state is entered.'),
@@ -111,6 +150,7 @@ export const Inject = z.strictObject({
   title: z.string().min(1).optional(),
   body: z.string().optional(),
   ack: z.boolean().default(false).describe('The team must acknowledge it.'),
+  decision: Decision.optional().describe('A call the addressed roles must make; the inject needs an id.'),
   telemetry: z
     .record(Id, z.array(z.number()).min(1))
     .optional()
@@ -129,6 +169,7 @@ export const State = z.strictObject({
   injects: z.array(Inject).default([]),
   on: z.array(OnTransition).default([]),
   after: z.array(AfterTransition).default([]),
+  fixed: Declaration.optional().describe('In this state the service is actually mitigated / resolved (resolved implies mitigated). Not on a final state.'),
   final: z.boolean().default(false),
 });
 
@@ -151,12 +192,19 @@ export const Facts = z.strictObject({
 /** One of the scenario's own names (a host, a service, a console) that customers would not understand. */
 export const InternalTerm = z.string().trim().min(2, { message: 'an internal term needs at least 2 characters' }).max(80);
 
+export const Powers = z.strictObject({
+  declare: z.array(Id).min(1).default(['ic']).describe('Roles that may declare and retract mitigated/resolved (the facilitator always may).'),
+  severity: z.array(Id).min(1).default(['ic']).describe('Roles that may change the severity (the facilitator always may).'),
+  'take-over-after': Duration.default('5m').describe("A role whose holder has been offline this long may be taken over."),
+});
+
 export const Scenario = z.strictObject({
   id: Id,
   version: z.literal(1, { message: 'this Firedrill reads scenario format version 1' }),
   title: z.string().min(1),
   summary: z.string().min(1),
   briefing: z.string().optional().describe('Read to the team in the lobby before the drill starts.'),
+  'starts-at': StartsAt.optional(),
   severity: Severity,
   duration: Duration.describe('The drill ends at the latest then.'),
   tags: z.array(z.string()).default([]),
@@ -164,6 +212,7 @@ export const Scenario = z.strictObject({
     .describe('This scenario\'s own jargon (hosts, services, consoles): the rubric flags it in status posts.'),
   facts: Facts.default({}),
   roles: z.array(Role).min(1),
+  powers: Powers.optional().describe('Who may declare, retract and change severity; default: the incident commander (ic).'),
   contacts: z.array(Contact).default([]),
   telemetry: z.array(Telemetry).default([]),
   objectives: z.array(Objective).default([]),
@@ -176,6 +225,9 @@ export type Contact = z.output<typeof Contact>;
 export type Telemetry = z.output<typeof Telemetry>;
 export type Objective = z.output<typeof Objective>;
 export type Inject = z.output<typeof Inject>;
+export type DecisionOption = z.output<typeof DecisionOption>;
+export type Decision = z.output<typeof Decision>;
+export type Powers = z.output<typeof Powers>;
 export type State = z.output<typeof State>;
 export type OnTransition = z.output<typeof OnTransition>;
 export type AfterTransition = z.output<typeof AfterTransition>;

@@ -1,6 +1,8 @@
 import type { Gaps } from './draft';
+import { leaves } from './conditions';
+import { fixedRank } from './model';
 import { closest, type Finding } from './problems';
-import type { Scenario } from './schema';
+import type { Condition, Declaration, Scenario } from './schema';
 
 /**
  * The shape of the state graph: every state reachable, a final state the drill can get to, no transition that
@@ -24,6 +26,9 @@ export function graphFindings(scenario: Scenario, gaps?: Gaps): Finding[] {
 
   for (const [id, state] of states) {
     if (!state.final) continue;
+    if (state.fixed !== undefined) {
+      add(['states', id, 'fixed'], `final state "${id}" cannot be fixed: ${state.fixed}: a final state only ends the story; mark the state before it, where the service works again`, 'error', 'key');
+    }
     for (const key of ['injects', 'on', 'after'] as const) {
       if (state[key].length === 0) continue;
       const what = key === 'injects' ? 'injects' : `${key} transitions`;
@@ -44,6 +49,7 @@ export function graphFindings(scenario: Scenario, gaps?: Gaps): Finding[] {
   // An unknown initial state is reported with the references; the graph cannot be walked from it.
   if (!exists(scenario.initial)) return findings;
   const reachable = closure([scenario.initial], (id) => next.get(id) ?? []);
+  findings.push(...fixedFindings(scenario, reachable));
   for (const [id] of states) {
     if (!reachable.has(id)) add(['states', id], `state "${id}" cannot be reached from "${scenario.initial}"`, 'error', 'key');
   }
@@ -110,4 +116,49 @@ function closure(start: string[], step: (id: string) => string[]): Set<string> {
     }
   }
   return seen;
+}
+
+/**
+ * `fixed` states and declarations. A scenario that asks whether a declaration was premature needs a reachable
+ * `fixed` state, or nothing is ever premature; and a fixed state the team only enters by declaring makes every
+ * declaration premature. (A scenario that marks no `fixed` state at all and never asks is the format of
+ * round 1: its declarations are simply not checked against the story, as before.)
+ */
+function fixedFindings(scenario: Scenario, reachable: Set<string>): Finding[] {
+  const findings: Finding[] = [];
+  const states = Object.entries(scenario.states);
+  const fixed = states.filter(([id, s]) => s.fixed !== undefined && !s.final && reachable.has(id));
+  const conditions = states.flatMap(([, s]) => [...s.on.map((t) => t.when), ...s.after.flatMap((t) => (t.unless ? [t.unless] : []))]);
+  const asksPremature = conditions.some((c) => leaves(c).some((leaf) => 'premature' in leaf));
+  if (asksPremature && fixed.length === 0) {
+    findings.push({
+      path: ['states'],
+      message: 'declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so a premature condition never holds; mark the state where the service works again',
+      severity: 'warning',
+      at: 'key',
+    });
+  }
+  for (const [id, state] of fixed) {
+    const incoming = states.flatMap(([from, s]) => (from === id ? [] : [
+      ...s.on.filter((t) => t.goto === id).map((t) => t.when),
+      ...s.after.filter((t) => t.goto === id).map(() => undefined),
+    ]));
+    if (incoming.length > 0 && incoming.every((when) => when !== undefined && requiresDeclaring(when, state.fixed!))) {
+      findings.push({
+        path: ['states', id, 'fixed'],
+        message: `state "${id}" is entered only when the team declares, so every declaration of ${state.fixed} would count as premature; mark the state where the fix happens (after a reply or a decision) instead`,
+        severity: 'warning',
+        at: 'key',
+      });
+    }
+  }
+  return findings;
+}
+
+/** Whether a condition can only hold once the team has declared `level` or higher. */
+function requiresDeclaring(condition: Condition, level: Declaration): boolean {
+  if ('declared' in condition) return fixedRank(condition.declared) >= fixedRank(level);
+  if ('all' in condition) return condition.all.some((c) => requiresDeclaring(c, level));
+  if ('any' in condition) return condition.any.every((c) => requiresDeclaring(c, level));
+  return false;
 }

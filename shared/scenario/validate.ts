@@ -1,8 +1,9 @@
 import { parseDuration } from '../duration';
 import type { Gaps } from './draft';
 import { graphFindings } from './validate-graph';
+import type { LeafCondition } from './conditions';
 import { didYouMean, formatPath, type Finding, type Path } from './problems';
-import type { Condition, Scenario } from './schema';
+import type { Condition, Decision, Scenario } from './schema';
 
 /** How `validateScenario` writes a reference to another place in the file ("line 12"). */
 export interface ValidateOptions {
@@ -11,7 +12,7 @@ export interface ValidateOptions {
   gaps?: Gaps;
 }
 
-type Leaf = Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>;
+type Leaf = LeafCondition;
 
 /**
  * Checks that need the whole scenario: references between ids, duplicate ids, timing against the drill's
@@ -40,13 +41,14 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
   unique('telemetry series', listed('telemetry', scenario.telemetry));
   unique('objective', listed('objectives', scenario.objectives));
 
-  const injects: { id: string; path: Path; ack: boolean }[] = [];
+  const injects: { id: string; path: Path; ack: boolean; decision?: Decision }[] = [];
   for (const [state, def] of Object.entries(scenario.states)) {
     def.injects.forEach((inject, i) => {
-      if (inject.id) injects.push({ id: inject.id, path: ['states', state, 'injects', i, 'id'], ack: inject.ack });
+      if (inject.id) injects.push({ id: inject.id, path: ['states', state, 'injects', i, 'id'], ack: inject.ack, decision: inject.decision });
     });
   }
   unique('inject', injects);
+  const decisionIds = injects.filter((i) => i.decision).map((i) => i.id);
 
   // Ids of entries a draft could not read still exist: they are neither unknown nor forgotten in suggestions.
   const ids = (list: { id: string }[], broken: string[] = []) => [...new Set([...list.map((item) => item.id), ...broken])];
@@ -74,11 +76,29 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     // An inject known only from a broken entry has an unknown `ack`.
     if (injects.find((i) => i.id === id)?.ack === false) add(path, `inject "${id}" is not marked "ack: true", so the team can never acknowledge it`);
   };
+  /** The decision of inject `id`, reporting at `path` when it is unknown or asks for no decision. */
+  const decisionOf = (id: string, path: Path): Decision | undefined => {
+    const inject = injects.find((i) => i.id === id);
+    if (!inject) {
+      add(path, `unknown inject "${id}"${didYouMean(id, decisionIds) || didYouMean(id, refs.inject) || alternatives('decision injects', decisionIds)}`);
+      return undefined;
+    }
+    if (!inject.decision) add(path, `inject "${id}" has no decision, so the team can never decide it; add decision: { options: [...] } to it${didYouMean(id, decisionIds)}`);
+    return inject.decision;
+  };
   const checkLeaf = (leaf: Leaf, path: Path) => {
     if ('escalated' in leaf) known('contact', leaf.escalated, [...path, 'escalated']);
     else if ('replied' in leaf) known('contact', leaf.replied, [...path, 'replied']);
     else if ('role-filled' in leaf) known('role', leaf['role-filled'], [...path, 'role-filled']);
     else if ('acked' in leaf) ackable(leaf.acked, [...path, 'acked']);
+    else if ('decided' in leaf) {
+      const decision = decisionOf(leaf.decided.inject, [...path, 'decided', 'inject']);
+      const option = leaf.decided.option;
+      if (decision && option !== undefined && !decision.options.some((o) => o.id === option)) {
+        const options = decision.options.map((o) => o.id);
+        add([...path, 'decided', 'option'], `decision "${leaf.decided.inject}" has no option "${option}"${didYouMean(option, options) || alternatives('options', options)}`);
+      }
+    }
   };
 
   knownState(scenario.initial, ['initial']);
@@ -95,6 +115,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
         add([...path, 'at'], `inject at ${inject.at} is at or after the end of the drill (duration ${scenario.duration}), so it is never sent`);
       }
       if (!inject.title && !inject.telemetry) add(path, 'this inject has no title and no telemetry, so the team would see an empty message', 'warning');
+      if (inject.decision) checkDecision(inject.decision, inject.id, inject.title, [...path, 'decision']);
     });
     def.on.forEach((t, i) => {
       forEachLeaf(t.when, [...base, 'on', i, 'when'], checkLeaf);
@@ -116,12 +137,14 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     if (m.kind === 'role-filled') known('role', m.role, [...path, 'measure', 'role']);
     if (m.kind === 'escalated') known('contact', m.contact, [...path, 'measure', 'contact']);
     if (m.kind === 'reached') knownState(m.state, [...path, 'measure', 'state']);
+    if (m.kind === 'decision') decisionOf(m.inject, [...path, 'measure', 'inject']);
     const target = objective.target;
     if (m.kind === 'rubric') {
       if (typeof target === 'string') add([...path, 'target'], 'the target of a rubric objective is a score from 0 to 100, like 70, not a duration');
       else if (target < 0 || target > 100) add([...path, 'target'], `the target of a rubric objective is a score from 0 to 100; ${target} is out of range`);
     } else if (typeof target === 'number') {
-      add([...path, 'target'], `the target of ${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} "${m.kind}" objective is a duration from the start of the drill, like "10m"; only rubric targets are scores`);
+      const from = m.kind === 'decision' ? 'from when the inject arrived, like "5m"' : 'from the start of the drill, like "10m"';
+      add([...path, 'target'], `the target of ${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} "${m.kind}" objective is a duration ${from}; only rubric targets are scores`);
     }
   });
 
@@ -134,8 +157,33 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     else add(['internal-terms', i], `internal term "${term}" is already listed at ${where(['internal-terms', earlier])}`, 'warning');
   });
 
+  checkPowers();
   findings.push(...graphFindings(scenario, gaps));
   return findings;
+
+  function checkDecision(decision: Decision, id: string | undefined, title: string | undefined, path: Path): void {
+    if (id === undefined) {
+      const slug = (title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').split('-').slice(0, 4).join('-');
+      add(path, `an inject with a decision needs an id, so that decided conditions and objectives can name it${slug ? `: add id: ${slug}` : ''}`, 'error', 'key');
+    }
+    const seen = new Map<string, number>();
+    decision.options.forEach((option, k) => {
+      const first = seen.get(option.id);
+      if (first !== undefined) add([...path, 'options', k, 'id'], `duplicate option id "${option.id}" in this decision; it is already used by options[${first}]`);
+      else seen.set(option.id, k);
+    });
+  }
+
+  function checkPowers(): void {
+    const roles = refs.role;
+    if (scenario.powers) {
+      for (const key of ['declare', 'severity'] as const) {
+        scenario.powers[key].forEach((role, k) => known('role', role, ['powers', key, k]));
+      }
+    } else if (!roles.includes('ic')) {
+      add(['roles'], 'this scenario has no role "ic", so by default only the facilitator may declare the incident mitigated or resolved and change its severity; name the roles that may in powers: { declare: [...], severity: [...] }', 'warning', 'key');
+    }
+  }
 }
 
 /** `; the roles are ic, comms` (or a hint when there are none, or too many to list). */

@@ -66,18 +66,19 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
 }
 
 /** The arrays of the drill state that grow with the log, and the events that append to each. */
-type Grown = 'posts' | 'pages' | 'injects' | 'actionItems' | 'notes';
+type Grown = 'posts' | 'pages' | 'injects' | 'actionItems' | 'notes' | 'declarations' | 'overrides';
 const APPENDS_TO: Partial<Record<DrillEvent['type'], Grown>> = {
   'chat.post': 'posts', 'status.post': 'posts', 'contact.page': 'pages', 'inject.delivered': 'injects',
   'action-item.add': 'actionItems', 'note.add': 'notes',
+  'incident.declare': 'declarations', 'incident.retract': 'declarations', 'score.override': 'overrides',
 };
 
 /**
  * `reduceDrill(state, event)`, in time independent of the log's length. The reducer is immutable by design
  * (clients keep earlier states), so each event it appends copies the whole array: folding a long log with it
- * is quadratic. Here the growing arrays (posts, pages, injects, action items, notes, telemetry series) belong
- * to this one fold and are extended in place; `state` must come from {@link initialDrillState} and earlier
- * steps of the same fold. What goes into them is still the reducer's own work: it is called on a state whose
+ * is quadratic. Here the growing arrays (posts, pages, injects, action items, notes, declarations, overrides,
+ * telemetry series) belong to this one fold and are extended in place; `state` must come from
+ * {@link initialDrillState} and earlier steps of the same fold. What goes into them is still the reducer's own work: it is called on a state whose
  * growing array is empty (for a reply: holds just the pages still waiting for one), and its result is moved
  * over. `unreplied` tracks, per contact, the indices of pages without a reply.
  */
@@ -128,6 +129,7 @@ export function moment(history: Pick<DrillHistory, 'startT'>, at: { t: number; s
 export function actorName(state: Pick<DrillState, 'participants'>, by: Actor): string {
   if (by.kind === 'facilitator') return 'Facilitator';
   if (by.kind === 'system') return 'Firedrill';
+  if (by.kind === 'observer') return 'Observer';
   return state.participants[by.id]?.name ?? by.id;
 }
 

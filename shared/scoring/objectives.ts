@@ -8,13 +8,15 @@ import type { Measure, MeasureKind, Objective } from '../scenario/schema';
 import { contactName, roleName, type DrillHistory } from './history';
 import { meanScore } from './posts';
 import { RATING_POINTS, rateScore, rateTime } from './ratings';
-import type { DimensionId, ObjectiveResult, Rated, ScoredPost, StandardMetrics } from './types';
+import type { DimensionId, ObjectiveResult, Rated, Rating, ScoredPost, StandardMetrics } from './types';
 
 /** Which dimension each kind of measure rolls up into. */
 export const DIMENSION_OF: Record<MeasureKind, DimensionId> = {
   'ack': 'acknowledgement', 'role-filled': 'roles', 'roles-filled': 'roles', 'first-post': 'cadence',
   'cadence': 'cadence', 'escalated': 'escalation', 'declared': 'resolution', 'reached': 'resolution',
   'rubric': 'quality',
+  // Until the scorecard has its own "decisions" dimension, a decision counts towards resolution.
+  'decision': 'resolution',
 };
 
 /** The default rubric target when a rubric objective's target is not a number. */
@@ -53,7 +55,8 @@ export function rateObjective(ctx: ScoringContext, objective: Objective): Object
 export function rateMeasure(ctx: ScoringContext, measure: Measure, target: number): Rated {
   const m = measureOf(ctx, measure, target);
   if (!m.applicable) return { unit: m.unit, target, value: m.value, rating: 'N/A', points: null, evidence: m.evidence, summary: m.summary };
-  const rating = m.unable ? 'U' : m.unit === 'score' ? rateScore(m.value, target) : rateTime(m.value, target);
+  const rated = m.unable ? 'U' : m.unit === 'score' ? rateScore(m.value, target) : rateTime(m.value, target);
+  const rating = m.cap && RATING_POINTS[m.cap] < RATING_POINTS[rated] ? m.cap : rated;
   return { unit: m.unit, target, value: m.value, rating, points: RATING_POINTS[rating], evidence: m.evidence, summary: m.summary };
 }
 
@@ -65,6 +68,8 @@ interface Measurement {
   applicable: boolean;
   /** Rated U whatever the value (a cadence with no posts at all). */
   unable?: boolean;
+  /** The best rating it can get whatever the time (a decision: the chosen option's rating). */
+  cap?: Rating;
 }
 
 function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure, target: number): Measurement {
@@ -136,6 +141,21 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
         : rated.length === 1 ? `The one ${what} scored ${value}/100 on the communication rubric; target ${target}.`
           : `The ${rated.length} ${what}s averaged ${value}/100 on the communication rubric; target ${target}.`;
       return { unit: 'score', value, evidence: rated.map((p) => p.seq), applicable: true, summary };
+    }
+    case 'decision': {
+      const inject = scenarioInjects(history.scenario).get(measure.inject);
+      const what = `The call on "${inject?.title ?? measure.inject}"`;
+      const delivered = history.deliveries.get(measure.inject);
+      if (!delivered) return { unit: 'ms', value: null, evidence: [], applicable: false, summary: `${what} did not come up in this run.` };
+      // Rules lock a decision when it closes, so the current choice is the one that stood.
+      const choice = history.state.decisions[measure.inject]?.choice;
+      if (!choice) return { unit: 'ms', value: null, evidence: [delivered.seq], applicable: true, unable: true, summary: `${what} was never made; target ${t}.` };
+      const option = inject?.decision?.options.find((o) => o.id === choice.option);
+      const value = Math.max(0, choice.t - delivered.t);
+      return {
+        unit: 'ms', value, evidence: [delivered.seq, choice.seq], applicable: true, ...(option ? { cap: option.rating } : {}),
+        summary: `${what} was "${option?.label ?? choice.option}"${option ? ` (rated ${option.rating}: ${option.why})` : ''}, ${min(value)} after it arrived; target ${t}.`,
+      };
     }
   }
 }

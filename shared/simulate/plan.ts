@@ -9,6 +9,10 @@ export type Need =
   | { kind: 'claim'; role: string }
   | { kind: 'ack'; inject: string }
   | { kind: 'declare'; status: Declaration }
+  /** A decision: this option (or, without one, the best the bots can tell). */
+  | { kind: 'decide'; inject: string; option?: string }
+  /** A premature declaration: bots never aim for one; it exists so that `not premature` forbids nothing else. */
+  | { kind: 'premature'; status: Declaration }
   | { kind: 'severity'; severity: Severity };
 
 /** What a condition asks of the team: facts to make true, and facts it must not make true. */
@@ -23,6 +27,8 @@ function needOf(leaf: Leaf): Need {
   if ('role-filled' in leaf) return { kind: 'claim', role: leaf['role-filled'] };
   if ('acked' in leaf) return { kind: 'ack', inject: leaf.acked };
   if ('declared' in leaf) return { kind: 'declare', status: leaf.declared };
+  if ('decided' in leaf) return { kind: 'decide', inject: leaf.decided.inject, ...(leaf.decided.option !== undefined ? { option: leaf.decided.option } : {}) };
+  if ('premature' in leaf) return { kind: 'premature', status: leaf.premature };
   return { kind: 'severity', severity: leaf.severity };
 }
 
@@ -131,6 +137,8 @@ export function needKey(need: Need): string {
     case 'claim': return `claim:${need.role}`;
     case 'ack': return `ack:${need.inject}`;
     case 'declare': return `declare:${need.status}`;
+    case 'decide': return `decide:${need.inject}${need.option !== undefined ? `:${need.option}` : ''}`;
+    case 'premature': return `premature:${need.status}`;
     case 'severity': return `severity:${need.severity}`;
   }
 }
@@ -143,6 +151,8 @@ export function needHolds(need: Need, facts: Facts): boolean {
     case 'claim': return holds({ 'role-filled': need.role }, facts);
     case 'ack': return holds({ acked: need.inject }, facts);
     case 'declare': return holds({ declared: need.status }, facts);
+    case 'decide': return holds({ decided: { inject: need.inject, ...(need.option !== undefined ? { option: need.option } : {}) } }, facts);
+    case 'premature': return holds({ premature: need.status }, facts);
     case 'severity': return holds({ severity: need.severity }, facts);
   }
 }

@@ -1,7 +1,7 @@
 import type { Actor, DrillCommand } from '../drill/commands';
 import type { Drill } from '../drill/drill';
 import { factsOf } from '../drill/state';
-import { ms } from '../scenario/model';
+import { ms, scenarioInjects, scenarioPowers, type ScenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import { actionItems, contactName, statusText, WAR_ROOM } from './posts';
 import { bestPath, bestStep, contingencies, distancesToFinal, needHolds, needKey, requirementOf, type Need } from './plan';
@@ -28,6 +28,7 @@ export class BotTeam {
   private readonly intents = new Map<string, Intent>();
   private readonly known = new Set<string>();
   private readonly dist: Map<string, number>;
+  private readonly powers: ScenarioPowers;
   /** role id → index of the bot that takes it. */
   private readonly assignment = new Map<string, number>();
   private order = 0;
@@ -37,6 +38,7 @@ export class BotTeam {
   constructor(private readonly scenario: Scenario, private readonly spec: ProfileSpec, private readonly rng: Rng) {
     this.bots = BOT_NAMES.map((name, i) => ({ id: `bot-${i + 1}`, name, actor: { kind: 'participant' as const, id: `bot-${i + 1}` } }));
     this.dist = distancesToFinal(scenario);
+    this.powers = scenarioPowers(scenario);
     const wanted = new Set(scenario.objectives.flatMap((o) => (o.measure.kind === 'role-filled' ? [o.measure.role] : [])));
     const rank = (r: Scenario['roles'][number]) => (r.id === 'ic' ? 0 : r.required ? 1 : wanted.has(r.id) ? 2 : 3);
     [...scenario.roles].sort((a, b) => rank(a) - rank(b)).forEach((role, i) => this.assignment.set(role.id, i % this.bots.length));
@@ -124,7 +126,11 @@ export class BotTeam {
       case 'claim':
         return this.add(key, now + this.draw(this.spec.claimOthers), (d) => this.claim(d, need.role, this.assignment.get(need.role) ?? 0));
       case 'severity':
-        return this.add(key, now + this.draw(this.spec.page), (d) => this.submit(d, 0, { type: 'severity.set', severity: need.severity }));
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.submit(d, this.empowered(d, this.powers.severity), { type: 'severity.set', severity: need.severity }));
+      case 'decide':
+        // A decision can only be made once its inject has arrived; until then the next plan looks again.
+        if (!drill.state.decisions[need.inject] || drill.state.decisions[need.inject].closed) return;
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.decide(d, need.inject, need.option));
       default:
         return; // posts, acks and declarations have their own schedules
     }
@@ -242,6 +248,33 @@ export class BotTeam {
     return this.submit(drill, bot, { type: 'role.claim', role });
   }
 
+  /**
+   * The bot that may use a power held by `roles` (declaring, severity): a holder of one of them. When nobody
+   * holds one yet, the bot the first of them was given claims it now, as a team would when told who may.
+   */
+  private empowered(drill: Drill, roles: string[]): number {
+    const held = roles.map((r) => drill.state.roles[r]).find(Boolean);
+    const index = this.bots.findIndex((b) => b.id === held);
+    if (index >= 0) return index;
+    const bot = this.assignment.get(roles[0]) ?? 0;
+    this.claim(drill, roles[0], bot);
+    return bot;
+  }
+
+  /** Makes a decision: the option a transition asks for, else the best-rated one, by a holder of an addressed role. */
+  private decide(drill: Drill, injectId: string, option?: string): boolean {
+    const decision = drill.state.decisions[injectId];
+    const inject = drill.state.injects.findLast((i) => i.injectId === injectId);
+    if (!decision || decision.closed || !inject?.decision) return true; // nothing (more) to decide
+    const order = ['P', 'S', 'M', 'U'];
+    const scripted = scenarioInjects(this.scenario).get(injectId)?.decision?.options ?? [];
+    const best = [...scripted].sort((a, b) => order.indexOf(a.rating) - order.indexOf(b.rating))[0]?.id;
+    const choice = option ?? best ?? inject.decision.options[0].id;
+    if (decision.choice?.option === choice) return true;
+    const by = inject.to.includes('all') ? this.holder(drill, ['ic']) : this.holder(drill, inject.to);
+    return this.submit(drill, by, { type: 'decision.make', injectId, option: choice });
+  }
+
   private ack(drill: Drill, injectId: string, to: string[]): boolean {
     if (drill.state.acks[injectId]) return true;
     return this.submit(drill, to.includes('all') ? this.holder(drill, ['ic']) : this.holder(drill, to), { type: 'inject.ack', injectId });
@@ -258,13 +291,13 @@ export class BotTeam {
 
   private declare(drill: Drill, status: 'mitigated' | 'resolved'): boolean {
     if (drill.state.declared[status]) return true;
+    const by = this.empowered(drill, this.powers.declare);
     if (status === 'resolved') {
-      // Scenarios whose transitions never ask for mitigation may still measure it: say so before closing.
-      const measured = this.scenario.objectives.some((o) => o.measure.kind === 'declared' && o.measure.status === 'mitigated');
-      if (measured && !drill.state.declared.mitigated) this.submit(drill, this.holder(drill, ['ic']), { type: 'incident.declare', status: 'mitigated' });
+      // Resolving needs a standing mitigation: a team whose story never asked for one says so before closing.
+      if (!drill.state.declared.mitigated) this.submit(drill, by, { type: 'incident.declare', status: 'mitigated' });
       this.status(drill, true);
     }
-    const ok = this.submit(drill, this.holder(drill, ['ic']), { type: 'incident.declare', status });
+    const ok = this.submit(drill, by, { type: 'incident.declare', status });
     // A good team tells customers straight away when things change.
     const next = this.intents.get(`status:${this.posts + 1}`);
     if (ok && next && this.spec.deadlineAware) next.due = Math.min(next.due, drill.now + this.draw([0.5, 1.5]));

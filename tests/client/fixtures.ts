@@ -10,6 +10,7 @@ export function viewAt(seq = 3, overrides: Partial<DrillView> = {}): DrillView {
     scenario: {
       id: 's', title: 'S', summary: '', severity: 'SEV2', duration: '60m', tags: [], contacts: [], telemetry: [], objectives: [],
       roles: [{ id: 'ic', name: 'Incident Commander', required: true }], takeOverAfterMs: 300_000,
+      powers: { declare: ['ic'], severity: ['ic'], takeOverAfter: '5m' },
     },
     state: { ...initialDrillState({ severity: 'SEV2', telemetry: [] }), seq, participants: { p1: { id: 'p1', name: 'Ana', joinedAt: 0 } } },
     clock: { status: 'lobby', t: 0, speed: 1, wall: 0 },

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
 import { ManualClock, systemClock } from '../../server/clock';
-import { startTestServer, type Player, type TestServer } from './helpers';
+import { commandId, startTestServer, type Player, type TestServer } from './helpers';
 
 const MIN = 60_000;
 let server: TestServer | undefined;
@@ -77,7 +77,8 @@ describe('a full drill over real sockets', () => {
     expect(reply.t - paged.t).toBe(4 * MIN);
     await cy.until((p) => delivered(p, 'vendor-advice'), 'the vendor advice to ops');
 
-    await cy.act({ type: 'incident.declare', status: 'mitigated' });
+    expect(await cy.request('drill:command', { id: commandId(), command: { type: 'incident.declare', status: 'mitigated' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await ana.act({ type: 'incident.declare', status: 'mitigated' });
     await ana.act({ type: 'incident.declare', status: 'resolved' });
     for (const p of everyone) await p.until((x) => x.state!.status === 'ended', 'the end');
     expect(facilitator.state!.endedReason).toBe('final');

@@ -34,6 +34,7 @@ describe('the scorecard for participants', () => {
     const s = server;
     const { drillId, facilitatorKey, facilitator, ana, ben } = await runningDrill(s);
     await ben.act({ type: 'status.post', phase: 'investigating', text: UPDATE_1 });
+    await ana.act({ type: 'incident.declare', status: 'mitigated' });
     await ana.act({ type: 'incident.declare', status: 'resolved' });
     await facilitator.until((p) => p.state!.status === 'ended', 'the end');
     await facilitator.act({ type: 'note.add', text: `${NOTE} (hot wash)` });
@@ -73,7 +74,10 @@ describe('the scorecard for participants', () => {
     const s = server;
     const one = await runningDrill(s);
     const two = await runningDrill(s);
-    for (const d of [one, two]) await d.ana.act({ type: 'incident.declare', status: 'resolved' });
+    for (const d of [one, two]) {
+      await d.ana.act({ type: 'incident.declare', status: 'mitigated' });
+      await d.ana.act({ type: 'incident.declare', status: 'resolved' });
+    }
     await one.facilitator.until((p) => p.state!.status === 'ended', 'the end of drill one');
     await two.facilitator.until((p) => p.state!.status === 'ended', 'the end of drill two');
     expect((await scorecard(s, one.drillId, one.ana.token!)).status).toBe(200);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
 import { loadScenarioFile } from '../../server/scenario-files';
-import { startTestServer, type Player, type TestServer } from './helpers';
+import { commandId, startTestServer, type Player, type TestServer } from './helpers';
 
 const MIN = 60_000;
 let server: TestServer | undefined;
@@ -51,7 +51,11 @@ describe('the bundled partner-db-down scenario, live', () => {
     expect(titled(facilitator, 'Checkout broken for 15 minutes')).toBe(false); // no social storm: they posted in time
     expect(titled(facilitator, 'Bloomfield')).toBe(false);
 
-    await cy.act({ type: 'incident.declare', status: 'mitigated' });
+    // Only the incident commander may declare (the scenario's default powers): ops is told who can.
+    expect(await cy.request('drill:command', { id: commandId(), command: { type: 'incident.declare', status: 'mitigated' } })).toMatchObject({
+      ok: false, error: { code: 'forbidden', message: 'Only the Incident Commander can declare the incident mitigated. Claim the role, or ask Ana (Incident Commander).' },
+    });
+    await ana.act({ type: 'incident.declare', status: 'mitigated' });
     await facilitator.until((p) => p.state!.machineState === 'recovery', 'recovery');
     await ana.act({ type: 'incident.declare', status: 'resolved' });
     for (const p of [facilitator, ana, ben, cy]) await p.until((x) => x.state!.status === 'ended', 'the end');

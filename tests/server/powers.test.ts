@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacilitatorCommand } from '../../shared/drill/commands';
-import type { Reply } from '../../shared/protocol/messages';
+import type { CommandRequest, Reply } from '../../shared/protocol/messages';
 import { commandId, startTestServer, Player, type TestServer } from './helpers';
 
 /** One valid instance of every facilitator command. */
@@ -15,6 +15,7 @@ const FACILITATOR_COMMANDS: FacilitatorCommand[] = [
   { type: 'participant.rename', participantId: 'p-someone', name: 'Someone else' },
   { type: 'participant.remove', participantId: 'p-someone' },
   { type: 'participant.merge', participantId: 'p-someone', into: 'p-other' },
+  { type: 'evaluators.set', observers: true },
 ];
 
 let server: TestServer;
@@ -105,6 +106,123 @@ describe('separation of powers', () => {
     const pat = senders.get('participant')!;
     const rejoin = await new Player(await server.connect()).request('drill:join', { as: 'rejoin', drillId: drillB.drillId, token: pat.token! });
     expect(rejoin).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+});
+
+/**
+ * The commands of format round two, by sender: what each identity is answered. `ok` is accepted (logged once,
+ * stored once); otherwise the code and the words. The participant holds no role.
+ */
+type Expect = 'ok' | { code: string; message: RegExp };
+const ROUND_TWO: { command: CommandRequest['command']; expect: Record<string, Expect> }[] = [
+  {
+    command: { type: 'decision.make', injectId: 'first-page', option: 'now' },
+    expect: {
+      facilitator: { code: 'forbidden', message: /team makes this call/ },
+      participant: { code: 'invalid', message: /asks for no decision/ },
+      'observer (not allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+      'observer (allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+    },
+  },
+  {
+    command: { type: 'incident.retract', status: 'mitigated', reason: 'Errors are back' },
+    expect: {
+      facilitator: { code: 'conflict', message: /nothing to retract/ },
+      participant: { code: 'forbidden', message: /^Only the Incident Commander can retract the mitigated declaration\. Claim the role; nobody holds it yet\.$/ },
+      'observer (not allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+      'observer (allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+    },
+  },
+  {
+    command: { type: 'incident.declare', status: 'mitigated' },
+    expect: {
+      participant: { code: 'forbidden', message: /^Only the Incident Commander can declare the incident mitigated\./ },
+      'observer (allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+    },
+  },
+  {
+    command: { type: 'severity.set', severity: 'SEV3' },
+    expect: {
+      participant: { code: 'forbidden', message: /^Only the Incident Commander can change the severity\./ },
+      'observer (allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+    },
+  },
+  {
+    command: { type: 'score.override', target: { objective: 'first-update' }, value: { rating: 'S' }, note: 'Posted on time in the room' },
+    expect: {
+      facilitator: 'ok',
+      participant: { code: 'forbidden', message: /Only the facilitator \(and observers the facilitator allows\)/ },
+      'observer (not allowed)': { code: 'forbidden', message: /has not allowed observers to override scores/ },
+      'observer (allowed)': 'ok',
+    },
+  },
+  {
+    command: { type: 'evaluators.set', observers: false },
+    expect: {
+      facilitator: 'ok',
+      participant: { code: 'forbidden', message: /^Only the facilitator can let observers override scores\.$/ },
+      'observer (not allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+      'observer (allowed)': { code: 'forbidden', message: /Observers watch the drill/ },
+    },
+  },
+];
+
+describe('the commands of round two, by sender', () => {
+  let drill: Awaited<ReturnType<TestServer['createDrill']>>;
+  const who = new Map<string, Player>();
+  const length = () => server.app.registry.get(drill.drillId)!.log.length;
+  const stored = () => server.store.events(drill.drillId).length;
+  const observersAllowed = () => server.app.registry.get(drill.drillId)!.state.evaluators.observers;
+
+  beforeAll(async () => {
+    drill = await server.createDrill();
+    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    await facilitator.act({ type: 'drill.start' });
+    who.set('facilitator', facilitator);
+    who.set('participant', await server.join({ as: 'participant', code: drill.joinCode, name: 'Pat' }));
+    who.set('observer', await server.join({ as: 'observer', drillId: drill.drillId, key: drill.observerKey }));
+  });
+
+  const cases = ROUND_TWO.flatMap(({ command, expect: answers }) => Object.entries(answers).map(([sender, answer]) => [command.type, sender, command, answer] as const));
+
+  it.each(cases)('%s from %s', async (_type, sender, command, answer) => {
+    const facilitator = who.get('facilitator')!;
+    // Put the drill in the state the sender's case needs: observers allowed or not.
+    const allowed = sender === 'observer (allowed)' || (command.type === 'evaluators.set' && sender === 'facilitator');
+    if (observersAllowed() !== allowed) await facilitator.act({ type: 'evaluators.set', observers: allowed });
+    const before = { log: length(), stored: stored() };
+    const reply = await who.get(sender.startsWith('observer') ? 'observer' : sender)!.request('drill:command', { id: commandId(), command });
+    if (answer === 'ok') {
+      expect(reply).toMatchObject({ ok: true });
+      expect({ log: length(), stored: stored() }).toEqual({ log: before.log + 1, stored: before.stored + 1 });
+      expect(server.app.registry.get(drill.drillId)!.log.at(-1)).toMatchObject({ ...command, by: { kind: sender.startsWith('observer') ? 'observer' : 'facilitator' } });
+    } else {
+      expect(reply).toMatchObject({ ok: false, error: { code: answer.code } });
+      expect(!reply.ok && reply.error.message).toMatch(answer.message);
+      expect({ log: length(), stored: stored() }).toEqual(before);
+    }
+  });
+
+  const outsiders = ROUND_TWO.flatMap(({ command }) => ["other drill's facilitator", 'no join'].map((sender) => [command.type, sender, command] as const));
+  it.each(outsiders)('%s from %s is unauthorized and changes nothing', async (_type, sender, command) => {
+    const before = { a: logLength(), stored: storedLength(), drill: length() };
+    const reply = await senders.get(sender)!.request('drill:command', { id: commandId(), command });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/Join a drill before/) } });
+    expect({ a: logLength(), stored: storedLength(), drill: length() }).toEqual(before);
+  });
+
+  it('sends overrides and the evaluator setting to staff only', async () => {
+    const participant = who.get('participant')!;
+    const observer = who.get('observer')!;
+    await who.get('facilitator')!.sync();
+    await observer.sync();
+    await participant.sync();
+    for (const type of ['score.override', 'evaluators.set']) {
+      expect(observer.events.some((e) => e.type === type), type).toBe(true);
+      expect(participant.events.some((e) => e.type === type), type).toBe(false);
+    }
+    expect(participant.state!.overrides).toEqual([]);
+    expect(observer.state!.overrides.length).toBeGreaterThan(0);
   });
 });
 

@@ -55,10 +55,14 @@ describe('GET /api/drills/:id/status (public status page)', () => {
     await facilitator.act({ type: 'drill.pause' });
     expect((await getJson<PublicStatus>(`${server.url}/api/drills/${drillId}/status`)).body.status).toBe('paused');
     await facilitator.act({ type: 'drill.resume' });
+    await ana.act({ type: 'incident.declare', status: 'mitigated' });
+    await ana.act({ type: 'incident.retract', status: 'mitigated', reason: 'Errors are back' });
+    expect((await getJson<PublicStatus>(`${server.url}/api/drills/${drillId}/status`)).body.declared).toEqual({}); // retracted: no longer stands
+    await ana.act({ type: 'incident.declare', status: 'mitigated' });
     await ana.act({ type: 'incident.declare', status: 'resolved' });
     const ended = await getJson<PublicStatus>(`${server.url}/api/drills/${drillId}/status`);
     expect(ended.body.status).toBe('ended');
-    expect(Object.keys(ended.body.declared)).toEqual(['resolved']);
+    expect(Object.keys(ended.body.declared)).toEqual(['mitigated', 'resolved']);
 
     const lobby = await server.createDrill();
     expect((await getJson<PublicStatus>(`${server.url}/api/drills/${lobby.drillId}/status`)).body).toEqual({ title: 'Service status', status: 'lobby', updates: [], declared: {} });

@@ -21,6 +21,16 @@ export function describeEvent(event: DrillEvent, scenario: PublicScenario, state
     case 'contact.replied': return { icon: 'reply', kind: 'reply', text: `${contactName(scenario, event.contact)} replied: ${event.text}` };
     case 'severity.set': return { icon: 'flag', kind: 'severity', text: `${who} set severity to ${event.severity}` };
     case 'incident.declare': return { icon: 'flag', kind: 'declare', text: `${who} declared the incident ${event.status}` };
+    case 'incident.retract': return { icon: 'flag', kind: 'declare', text: `${who} retracted the ${event.status} declaration: ${event.reason}` };
+    case 'decision.make': return { icon: 'check', kind: 'decision', text: `${who} decided “${event.option}” on “${event.injectId}”${event.reason ? `: ${event.reason}` : ''}` };
+    case 'decision.closed': return { icon: 'state', kind: 'decision', text: `The decision on “${event.injectId}” is closed` };
+    case 'score.override': {
+      const target = 'objective' in event.target ? `objective “${event.target.objective}”` : `check “${event.target.check}” of post #${event.target.post}`;
+      const did = event.value === null ? `cleared the override of ${target}`
+        : 'rating' in event.value ? `rated ${target} ${event.value.rating}` : `marked ${target} as ${event.value.passed ? 'passed' : 'failed'}`;
+      return { icon: 'note', kind: 'note', text: `${who} ${did} — ${event.note}` };
+    }
+    case 'evaluators.set': return { icon: 'note', kind: 'note', text: event.observers ? 'Observers may now override scores' : 'Observers may no longer override scores' };
     case 'action-item.add': return { icon: 'action', kind: 'action-item', text: `${who} added an action item for ${event.owner}: ${event.text}` };
     case 'note.add': return { icon: 'note', kind: 'note', text: `Observation: ${event.text}` };
     case 'inject.send': return undefined; // the inject.delivered that follows says it better

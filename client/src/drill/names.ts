@@ -5,6 +5,7 @@ import type { PublicScenario } from '../../../shared/protocol/messages';
 /** Who did something, in words. */
 export function actorName(state: Pick<DrillState, 'participants'>, by: Actor): string {
   if (by.kind === 'participant') return state.participants[by.id]?.name ?? 'A participant';
+  if (by.kind === 'observer') return 'Observer';
   return by.kind === 'facilitator' ? 'Facilitator' : 'Firedrill';
 }
 

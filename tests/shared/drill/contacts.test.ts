@@ -75,6 +75,7 @@ describe('contact replies', () => {
     const drill = startedDrill(scenario, TEAM);
     must(drill, page('vendor'), player('ann'), 1 * MIN);
     must(drill, page('boss'), player('ann'), 2 * MIN);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 6 * MIN);
     must(drill, { type: 'incident.declare', status: 'resolved' }, player('ann'), 6 * MIN);
     expect(drill.state.machineState).toBe('vendor-answered'); // resolved, but the boss has not answered yet
     drill.advanceTo(12 * MIN);

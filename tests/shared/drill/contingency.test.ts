@@ -98,6 +98,7 @@ describe('after … unless (contingency) transitions', () => {
 describe('on transitions', () => {
   it('are checked on entry, so an action taken before the state was entered still counts', () => {
     const drill = startedDrill(scenario, TEAM);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 1 * MIN);
     must(drill, { type: 'incident.declare', status: 'resolved' }, player('ann'), 1 * MIN); // nothing to resolve yet
     expect(drill.state.machineState).toBe('start');
     must(drill, page('vendor'), player('ann'), 2 * MIN);

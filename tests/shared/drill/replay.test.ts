@@ -25,6 +25,11 @@ function playMessyDrill(scenario: Scenario, seed: number): Drill {
   const contacts = scenario.contacts.map((c) => c.id);
   const injectIds = [...scenarioInjects(scenario).keys(), 'adhoc-1', 'nope'];
   const someone = (): Actor => player(rng.pick(people));
+  /** Often whoever holds one of these roles (so that actions needing a role land), else anyone. */
+  const holderOf = (roles: readonly string[]): Actor => {
+    const held = roles.map((r) => drill.state.roles[r]).filter(Boolean);
+    return held.length && rng.next() < 0.6 ? player(rng.pick(held)) : rng.next() < 0.3 ? facilitator : someone();
+  };
   const moves: (() => [DrillCommand, Actor])[] = [
     () => { const id = rng.pick(people); return [{ type: 'participant.join', participantId: id, name: id.toUpperCase() }, player(id)]; },
     () => [{ type: 'role.claim', role: rng.pick(roles) }, someone()],
@@ -48,6 +53,22 @@ function playMessyDrill(scenario: Scenario, seed: number): Drill {
       ? [{ type: 'participant.merge', participantId: rng.pick(people), into: rng.pick(people) }, facilitator]
       : [{ type: 'chat.post', text: 'still here' }, someone()],
     () => rng.next() < 0.05 ? [{ type: 'participant.remove', participantId: rng.pick(people) }, facilitator] : [{ type: 'chat.post', text: 'on it' }, someone()],
+    () => {
+      const open = Object.values(drill.state.decisions);
+      const injectId = open.length && rng.next() < 0.8 ? rng.pick(open).injectId : rng.pick(injectIds);
+      const options = drill.state.injects.findLast((i) => i.injectId === injectId)?.decision?.options.map((o) => o.id) ?? ['nope'];
+      const to = drill.state.injects.findLast((i) => i.injectId === injectId)?.to ?? [];
+      return [{ type: 'decision.make', injectId, option: rng.pick([...options, 'nope']), ...(rng.next() < 0.5 ? { reason: `because ${rng.int(100)}` } : {}) }, to.includes('all') ? someone() : holderOf(to)];
+    },
+    () => [{ type: 'incident.declare', status: rng.pick(['mitigated', 'resolved'] as const) }, holderOf(['ic'])],
+    () => [{ type: 'incident.retract', status: rng.pick(['mitigated', 'resolved'] as const), reason: `not yet ${rng.int(100)}` }, holderOf(['ic'])],
+    () => [{ type: 'evaluators.set', observers: rng.next() < 0.6 }, facilitator],
+    () => [{
+      type: 'score.override',
+      target: rng.next() < 0.5 ? { objective: rng.pick(['mitigated', 'resolved', 'first-update']) } : { post: 1 + rng.int(drill.state.seq + 1), check: rng.pick(['impact', 'ownership']) },
+      value: rng.next() < 0.2 ? null : rng.next() < 0.5 ? { rating: rng.pick(['P', 'S', 'M', 'U', 'N/A'] as const) } : { passed: rng.next() < 0.5 },
+      note: `evaluator note ${rng.int(100)}`,
+    } as DrillCommand, rng.pick([facilitator, { kind: 'observer' } as Actor, someone()])],
   ];
   const late = () => [{ type: 'incident.declare', status: rng.pick(['mitigated', 'resolved'] as const) }, someone()] as [DrillCommand, Actor];
 
@@ -60,7 +81,7 @@ function playMessyDrill(scenario: Scenario, seed: number): Drill {
   t = rng.int(MIN);
   submit([{ type: 'drill.start' }, facilitator]);
   while (t < stop) {
-    t += rng.int(40 * SEC) + rng.int(1000);
+    t += rng.int(25 * SEC) + rng.int(1000);
     if (rng.next() < 0.15) drill.advanceTo(t - rng.int(SEC)); // time passing with nobody acting
     if (drill.state.status === 'paused' && rng.next() < 0.7) submit([{ type: 'drill.resume' }, facilitator]);
     else if (t > 40 * MIN && rng.next() < 0.1) submit(late());
@@ -71,11 +92,58 @@ function playMessyDrill(scenario: Scenario, seed: number): Drill {
 
 const json = (events: readonly DrillEvent[]) => JSON.parse(JSON.stringify(events)) as DrillEvent[];
 
+/**
+ * A story with decisions (one that branches, one for everyone, one that comes back on a loop), `fixed` states
+ * and a `premature` branch, for the messy drills to play alongside the bundled scenarios.
+ */
+const DECISIONS = tinyScenario(`
+  start:
+    injects:
+      - { id: page, channel: pager, title: Errors up, ack: true }
+      - id: failover-call
+        at: 2m
+        to: [ic]
+        title: Fail over now?
+        decision:
+          options:
+            - { id: failover, label: Fail over now, rating: P, why: Fastest. }
+            - { id: wait, label: Wait, rating: M, why: No ETA. }
+      - id: vp-call
+        at: 3m
+        title: Tell the VP?
+        decision:
+          options:
+            - { id: now, label: Now, rating: P, why: No surprises. }
+            - { id: later, label: Later, rating: S, why: Less noise. }
+    on:
+      - { when: { decided: { inject: failover-call, option: failover } }, goto: failing-over }
+      - { when: { premature: mitigated }, goto: doubt }
+      - { when: { replied: boss }, goto: failing-over }
+    after:
+      - { in: 8m, unless: { decided: { inject: failover-call } }, goto: start }
+  doubt:
+    injects:
+      - { id: tweet, channel: social, title: Still broken for me }
+    on:
+      - { when: { decided: { inject: failover-call, option: failover } }, goto: failing-over }
+    after:
+      - { in: 5m, goto: start }
+  failing-over:
+    fixed: mitigated
+    after:
+      - { in: 6m, goto: stable }
+  stable:
+    fixed: resolved
+    on:
+      - { when: { all: [{ declared: resolved }, { not: { premature: resolved } }] }, goto: done }
+  done: { final: true }
+`, { duration: '90m' });
+
 describe('Drill.replay', () => {
-  const cases = bundledScenarioFiles().flatMap((file) => [1, 2].map((seed) => [file, seed] as const));
+  const cases = [...bundledScenarioFiles().flatMap((file) => [1, 2].map((seed) => [file, seed] as const)), ...[1, 2, 3].map((seed) => ['decisions', seed] as const)];
 
   it.each(cases)('rebuilds %s (seed %i) to the identical log, from the log or from its JSON', (file, seed) => {
-    const scenario = bundledScenario(file);
+    const scenario = file === 'decisions' ? DECISIONS : bundledScenario(file);
     const drill = playMessyDrill(scenario, seed);
     expect(drill.log.length).toBeGreaterThan(100);
     expect(ofType(drill.log, 'state.entered').length).toBeGreaterThan(1);
@@ -87,6 +155,19 @@ describe('Drill.replay', () => {
     expect(replayed.state).toStrictEqual(drill.state);
     const fromJson = Drill.replay(scenario, json(drill.log));
     expect(JSON.stringify(fromJson.log)).toBe(JSON.stringify(drill.log));
+  });
+
+  it('plays decisions, retractions, overrides and premature declarations in the messy drills it rebuilds', () => {
+    const drills = [1, 2, 3].map((seed) => playMessyDrill(DECISIONS, seed));
+    const logs = drills.flatMap((d) => d.log);
+    expect(drills.some((d) => d.state.declarations.some((x) => x.premature))).toBe(true);
+    expect(drills.some((d) => d.state.declarations.some((x) => x.premature === false))).toBe(true);
+    for (const type of ['decision.make', 'decision.closed', 'incident.retract', 'score.override', 'evaluators.set'] as const) {
+      expect(ofType(logs, type).length, type).toBeGreaterThan(1);
+    }
+    expect(ofType(logs, 'incident.declare').length).toBeGreaterThan(2);
+    expect(ofType(logs, 'state.entered').filter((e) => e.fixed).length).toBeGreaterThan(1);
+    expect(ofType(logs, 'score.override').some((e) => e.by.kind === 'observer')).toBe(true);
   });
 
   it('brings pending timers back: both drills produce the same events as time goes on', () => {

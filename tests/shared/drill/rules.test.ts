@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACILITATOR_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor, type DrillCommand, type FacilitatorCommand, type TeamCommand } from '../../../shared/drill/commands';
+import { EVALUATOR_COMMAND_TYPES, FACILITATOR_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor, type DrillCommand, type EvaluatorCommand, type FacilitatorCommand, type TeamCommand } from '../../../shared/drill/commands';
 import { Drill } from '../../../shared/drill/drill';
 import type { DrillErrorCode } from '../../../shared/drill/rules';
 import { facilitator, MIN, must, player, startedDrill, TEAM, tinyScenario } from './helpers';
@@ -11,6 +11,23 @@ const scenario = tinyScenario(`
       - { id: ops-mail, to: [ops], channel: email, title: Runbook, ack: true }
       - { id: fyi, title: For your information }
       - { id: later, at: 20m, title: Later, ack: true }
+      - id: call
+        to: [ic]
+        title: Fail over now?
+        decision:
+          options:
+            - { id: failover, label: Fail over now, rating: P, why: Fastest way back. }
+            - { id: wait, label: Wait for the vendor, rating: M, why: No ETA. }
+      - id: vote
+        title: Tell the VP?
+        decision:
+          options:
+            - { id: now, label: Now, rating: P, why: No surprises. }
+            - { id: later, label: Later, rating: S, why: Less noise. }
+    on:
+      - { when: { escalated: boss }, goto: next }
+      - { when: { declared: resolved }, goto: done }
+  next:
     on:
       - { when: { declared: resolved }, goto: done }
   done: { final: true }
@@ -28,6 +45,7 @@ const facilitatorCommands: Record<FacilitatorCommand['type'], FacilitatorCommand
   'participant.rename': { type: 'participant.rename', participantId: 'eve', name: 'Evelyn' },
   'participant.remove': { type: 'participant.remove', participantId: 'eve' },
   'participant.merge': { type: 'participant.merge', participantId: 'eve', into: 'ann' },
+  'evaluators.set': { type: 'evaluators.set', observers: true },
 };
 const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'role.claim': { type: 'role.claim', role: 'scribe' },
@@ -41,7 +59,14 @@ const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'incident.declare': { type: 'incident.declare', status: 'mitigated' },
   'action-item.add': { type: 'action-item.add', text: 'Write the runbook', owner: 'Cal' },
   'role.takeover': { type: 'role.takeover', role: 'ic', from: 'ann' },
+  'decision.make': { type: 'decision.make', injectId: 'call', option: 'failover' },
+  'incident.retract': { type: 'incident.retract', status: 'mitigated', reason: 'Errors are back' },
 };
+
+const evaluatorCommands: Record<EvaluatorCommand['type'], EvaluatorCommand> = {
+  'score.override': { type: 'score.override', target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed in the room on time.' },
+};
+const observer: Actor = { kind: 'observer' };
 
 /** Submits a command that must be refused with `code`, and checks that nothing changed. */
 function refused(drill: Drill, command: DrillCommand, by: Actor, code: DrillErrorCode, message?: RegExp) {
@@ -68,6 +93,7 @@ describe('checkCommand, through Drill.submit', () => {
   it('has an example for every command type', () => {
     expect(Object.keys(facilitatorCommands).sort()).toEqual([...FACILITATOR_COMMAND_TYPES].sort());
     expect(Object.keys(teamCommands).sort()).toEqual([...TEAM_COMMAND_TYPES].sort());
+    expect(Object.keys(evaluatorCommands).sort()).toEqual([...EVALUATOR_COMMAND_TYPES].sort());
   });
 
   it.each(FACILITATOR_COMMAND_TYPES)('refuses %s to a participant (forbidden), changing nothing', (type) => {
@@ -81,8 +107,20 @@ describe('checkCommand, through Drill.submit', () => {
     refused(running(), teamCommands[type], player('zed'), 'forbidden', /Join the drill/);
   });
 
-  it.each(TEAM_COMMAND_TYPES.filter((t) => t !== 'role.assign' && t !== 'action-item.add'))('refuses the team action %s to the facilitator (forbidden)', (type) => {
+  const FACILITATOR_MAY = ['role.assign', 'action-item.add', 'incident.declare', 'incident.retract', 'severity.set'];
+  it.each(TEAM_COMMAND_TYPES.filter((t) => !FACILITATOR_MAY.includes(t)))('refuses the team action %s to the facilitator (forbidden)', (type) => {
     refused(running(), teamCommands[type], facilitator, 'forbidden');
+  });
+
+  it('refuses the facilitator a decision: the team makes the call', () => {
+    refused(running(), teamCommands['decision.make'], facilitator, 'forbidden', /The team makes this call/);
+  });
+
+  it.each([...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES])('refuses %s to an observer (forbidden)', (type) => {
+    const command = (teamCommands as Record<string, DrillCommand>)[type] ?? (facilitatorCommands as Record<string, DrillCommand>)[type];
+    const drill = running();
+    must(drill, { type: 'evaluators.set', observers: true }, facilitator);
+    refused(drill, command, observer, 'forbidden');
   });
 
   describe('joining', () => {
@@ -179,7 +217,7 @@ describe('checkCommand, through Drill.submit', () => {
       for (const type of ['role.claim', 'role.assign', 'chat.post', 'action-item.add'] as const) must(drill, teamCommands[type], player(type === 'role.claim' ? 'bea' : 'ann'));
       must(drill, { type: 'role.release', role: 'scribe' }, player('ann'));
       for (const type of ['note.add', 'drill.speed'] as const) must(drill, facilitatorCommands[type], facilitator);
-      for (const type of ['inject.ack', 'status.post', 'contact.page', 'severity.set', 'incident.declare'] as const) {
+      for (const type of ['inject.ack', 'status.post', 'contact.page', 'severity.set', 'incident.declare', 'incident.retract', 'decision.make'] as const) {
         refused(drill, teamCommands[type], player('ann'), 'not-running', /not started/);
       }
       for (const type of ['drill.pause', 'drill.resume', 'inject.send'] as const) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
@@ -206,7 +244,7 @@ describe('checkCommand, through Drill.submit', () => {
       expect(drill.state.status).toBe('paused');
       refused(drill, facilitatorCommands['drill.pause'], facilitator, 'conflict');
       refused(drill, facilitatorCommands['drill.start'], facilitator, 'conflict');
-      for (const type of ['inject.ack', 'status.post', 'contact.page', 'severity.set', 'incident.declare'] as const) {
+      for (const type of ['inject.ack', 'status.post', 'contact.page', 'severity.set', 'incident.declare', 'incident.retract', 'decision.make'] as const) {
         refused(drill, teamCommands[type], player('ann'), 'not-running', /paused/);
       }
       for (const type of ['chat.post', 'role.claim', 'action-item.add'] as const) must(drill, teamCommands[type], player('eve'));
@@ -220,7 +258,7 @@ describe('checkCommand, through Drill.submit', () => {
       const drill = running();
       must(drill, { type: 'drill.end' }, facilitator);
       for (const type of TEAM_COMMAND_TYPES.filter((t) => t !== 'action-item.add')) refused(drill, teamCommands[type], player('ann'), 'not-running', /ended/);
-      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename' && t !== 'evaluators.set')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
       must(drill, facilitatorCommands['participant.rename'], facilitator); // for the report: names can still be fixed
       refused(drill, { type: 'participant.join', participantId: 'fay', name: 'Fay' }, player('fay'), 'not-running');
       must(drill, teamCommands['action-item.add'], player('ann'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACILITATOR_COMMAND_TYPES, SYSTEM_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor } from '../../../shared/drill/commands';
+import { EVALUATOR_COMMAND_TYPES, FACILITATOR_COMMAND_TYPES, SYSTEM_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor } from '../../../shared/drill/commands';
 import { PRODUCED_EVENT_TYPES, type DrillEvent } from '../../../shared/drill/events';
 import { factsOf, initialDrillState, reduceDrill, rolesOf, type DrillState } from '../../../shared/drill/state';
 import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
@@ -9,9 +9,17 @@ const scenario = tinyScenario(`
     injects:
       - { id: page, channel: pager, title: Errors up, ack: true }
       - { id: dash, at: 1m, telemetry: { errors: [2, 5, 18] } }
+      - id: call
+        to: [ic]
+        title: Fail over now?
+        decision:
+          options:
+            - { id: failover, label: Fail over now, rating: P, why: Fastest way back. }
+            - { id: wait, label: Wait for the vendor, rating: M, why: No ETA. }
     on:
       - { when: { escalated: vendor }, goto: engaged }
   engaged:
+    fixed: mitigated
     on:
       - { when: { declared: resolved }, goto: done }
   done: { final: true }
@@ -29,6 +37,8 @@ function everyEventDrill() {
   must(drill, { type: 'chat.post', text: 'War room open' }, player('ann'), 40 * SEC);
   must(drill, { type: 'status.post', phase: 'investigating', text: 'Checkout is failing; we are on it.' }, player('bea'), 50 * SEC);
   must(drill, { type: 'severity.set', severity: 'SEV1' }, player('ann'), 55 * SEC);
+  must(drill, { type: 'decision.make', injectId: 'call', option: 'wait' }, player('ann'), 58 * SEC);
+  must(drill, { type: 'decision.make', injectId: 'call', option: 'failover', reason: '  The vendor has no ETA.  ' }, player('ann'), 59 * SEC);
   // Cal drops off; once the server logs him away, Eve takes over Operations; Cal comes back without it.
   must(drill, { type: 'participant.away', participantId: 'cal' }, system, 60 * SEC);
   must(drill, { type: 'role.takeover', role: 'ops', from: 'cal' }, player('eve'), 61 * SEC);
@@ -39,6 +49,8 @@ function everyEventDrill() {
   must(drill, { type: 'participant.join', participantId: 'gus', name: 'Gus' }, player('gus'), 66 * SEC);
   must(drill, { type: 'participant.remove', participantId: 'gus' }, facilitator, 67 * SEC);
   must(drill, { type: 'staff.rotate-key', role: 'observer' }, facilitator, 68 * SEC);
+  must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 90 * SEC);
+  must(drill, { type: 'incident.retract', status: 'mitigated', reason: 'Errors are back' }, player('ann'), 100 * SEC);
   must(drill, { type: 'drill.pause' }, facilitator, 2 * MIN);
   must(drill, { type: 'note.add', text: 'Paused to explain the vendor path', ref: 3 }, facilitator, 2 * MIN);
   must(drill, { type: 'drill.resume' }, facilitator, 2 * MIN);
@@ -48,6 +60,8 @@ function everyEventDrill() {
   must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 10 * MIN);
   must(drill, { type: 'drill.end' }, facilitator, 11 * MIN);
   must(drill, { type: 'action-item.add', text: 'Automate failover', owner: 'Cal', due: 'Q3' }, player('cal'), 12 * MIN);
+  must(drill, { type: 'evaluators.set', observers: true }, facilitator, 12 * MIN);
+  must(drill, { type: 'score.override', target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed on time in the room.' }, { kind: 'observer' }, 12 * MIN);
   return drill;
 }
 
@@ -63,7 +77,7 @@ describe('reduceDrill', () => {
   const drill = everyEventDrill();
 
   it('sees every event type in the test log', () => {
-    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, ...SYSTEM_COMMAND_TYPES, 'participant.join', 'staff.rotate-key', ...PRODUCED_EVENT_TYPES];
+    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, ...EVALUATOR_COMMAND_TYPES, ...SYSTEM_COMMAND_TYPES, 'participant.join', 'staff.rotate-key', ...PRODUCED_EVENT_TYPES];
     expect(new Set(drill.log.map((e) => e.type))).toEqual(new Set(all));
   });
 
@@ -92,14 +106,50 @@ describe('reduceDrill', () => {
     expect(s.pages).toEqual([expect.objectContaining({ contact: 'vendor', t: 4 * MIN, by: player('cal'), reply: expect.objectContaining({ t: 8 * MIN, text: 'Looking into it.' }) })]);
     expect(s.notes).toEqual([expect.objectContaining({ text: 'Paused to explain the vendor path', ref: 3, t: 2 * MIN })]);
     expect(s.actionItems).toEqual([expect.objectContaining({ text: 'Automate failover', owner: 'Cal', due: 'Q3', t: 12 * MIN })]);
-    expect(s.injects.map((i) => [i.injectId, i.adhoc])).toEqual([['page', false], ['dash', false], [expect.stringMatching(/^adhoc-/), true]]);
-    expect(s.injects[1]).not.toHaveProperty('telemetry'); // the points carry the values
+    expect(s.injects.map((i) => [i.injectId, i.adhoc])).toEqual([['page', false], ['call', false], ['dash', false], [expect.stringMatching(/^adhoc-/), true]]);
+    // The team sees the options' ids and labels, never the author's ratings and reasons.
+    expect(s.injects[1].decision).toEqual({ options: [{ id: 'failover', label: 'Fail over now' }, { id: 'wait', label: 'Wait for the vendor' }] });
+    expect(s.injects[2]).not.toHaveProperty('telemetry'); // the points carry the values
     expect(s.telemetry.errors.map((p) => p.value)).toEqual([2, 5, 18]);
     expect(s.machineState).toBe('engaged');
     expect(s.participants.eve).toEqual({ id: 'eve', name: 'Evelyn', joinedAt: 0 });
     expect(s.participants.cal).toEqual({ id: 'cal', name: 'Cal', joinedAt: 0 }); // back: no longer away
     expect(s.participants.fay).toMatchObject({ mergedInto: 'dee' });
     expect(s.participants.gus).toMatchObject({ removed: true });
+  });
+
+  it('keeps every choice of a decision, the current one, and when it closed', () => {
+    const s = drill.state;
+    const closed = drill.log.find((e) => e.type === 'decision.closed')!;
+    expect(closed).toMatchObject({ injectId: 'call', t: 4 * MIN }); // paging the vendor moved the story on
+    expect(s.decisions.call).toEqual({
+      injectId: 'call',
+      opened: { seq: expect.any(Number), t: 0 },
+      closed: { seq: closed.seq, t: 4 * MIN },
+      choice: expect.objectContaining({ option: 'failover', reason: 'The vendor has no ETA.', by: player('ann'), t: 59 * SEC }),
+      history: [expect.objectContaining({ option: 'wait', t: 58 * SEC }), expect.objectContaining({ option: 'failover', t: 59 * SEC })],
+    });
+    expect(s.decisions.call.history[0]).not.toHaveProperty('reason');
+  });
+
+  it('keeps declarations and retractions, and judges each against the story', () => {
+    const s = drill.state;
+    expect(s.checksDeclarations).toBe(true);
+    expect(s.fixedLevel).toBe('mitigated');
+    expect(s.declarations).toEqual([
+      expect.objectContaining({ status: 'mitigated', action: 'declare', premature: true, t: 90 * SEC }),
+      expect.objectContaining({ status: 'mitigated', action: 'retract', reason: 'Errors are back', t: 100 * SEC }),
+      expect.objectContaining({ status: 'mitigated', action: 'declare', premature: false, t: 10 * MIN }),
+    ]);
+    expect(s.declarations[1]).not.toHaveProperty('premature');
+    expect(s.declared).toEqual({ mitigated: expect.objectContaining({ t: 10 * MIN, premature: false, by: player('ann') }) });
+  });
+
+  it('keeps evaluator overrides and settings', () => {
+    expect(drill.state.evaluators).toEqual({ observers: true });
+    expect(drill.state.overrides).toEqual([
+      expect.objectContaining({ by: { kind: 'observer' }, target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed on time in the room.', t: 12 * MIN }),
+    ]);
   });
 
   it('ignores a role claim that no participant made', () => {
@@ -111,10 +161,45 @@ describe('reduceDrill', () => {
 });
 
 describe('factsOf', () => {
-  it('reads what the team did, and counts resolved as mitigated too', () => {
+  it('reads what the team did', () => {
     const drill = startedDrill(scenario, TEAM);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), MIN);
     must(drill, { type: 'incident.declare', status: 'resolved' }, player('ann'), MIN);
-    expect(factsOf(drill.state)).toMatchObject({ declared: ['resolved', 'mitigated'], rolesFilled: ['ic', 'comms', 'ops', 'scribe'], escalated: [], severity: 'SEV2' });
+    expect(factsOf(drill.state)).toMatchObject({ declared: ['mitigated', 'resolved'], rolesFilled: ['ic', 'comms', 'ops', 'scribe'], escalated: [], severity: 'SEV2' });
+  });
+
+  it('never counts a resolved declaration as mitigated, and forgets a retracted one', () => {
+    const state = [
+      { type: 'incident.declare', status: 'resolved', seq: 1, t: 0, by: { kind: 'system' } },
+    ].reduce((s, e) => reduceDrill(s, e as DrillEvent), initialDrillState(scenario));
+    expect(factsOf(state)).toMatchObject({ declared: ['resolved'], premature: ['resolved'] });
+    const drill = startedDrill(scenario, TEAM);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), MIN);
+    must(drill, { type: 'incident.retract', status: 'mitigated', reason: 'Too early' }, player('ann'), 2 * MIN);
+    expect(factsOf(drill.state)).toMatchObject({ declared: [], premature: [] });
+  });
+
+  it('lists standing premature declarations, and a decision by its current option', () => {
+    const drill = startedDrill(scenario, TEAM);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), MIN);
+    must(drill, { type: 'decision.make', injectId: 'call', option: 'wait' }, player('ann'), MIN);
+    expect(factsOf(drill.state)).toMatchObject({ declared: ['mitigated'], premature: ['mitigated'], decided: { call: 'wait' } });
+    must(drill, { type: 'decision.make', injectId: 'call', option: 'failover' }, player('ann'), 2 * MIN);
+    expect(factsOf(drill.state).decided).toEqual({ call: 'failover' });
+  });
+
+  it('judges nothing premature in a scenario without fixed states', () => {
+    const plain = tinyScenario(`
+      start:
+        on:
+          - { when: { declared: resolved }, goto: done }
+      done: { final: true }
+    `);
+    const drill = startedDrill(plain, TEAM);
+    must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), MIN);
+    expect(drill.state.checksDeclarations).toBe(false);
+    expect(drill.state.declared.mitigated?.premature).toBe(false);
+    expect(factsOf(drill.state).premature).toEqual([]);
   });
 
   it('lists a contact once however often they were paged, and as replied only after the reply', () => {

@@ -122,3 +122,46 @@ describe('the role-inbox rule: a role\'s injects belong to whoever holds the rol
     expect(inbox(d, viewer('cal'))).toEqual([]);
   });
 });
+
+describe('a participant\'s own fold', () => {
+  const story = tinyScenario(`
+    start:
+      injects:
+        - id: call
+          to: [ic]
+          title: Fail over now?
+          decision:
+            options:
+              - { id: failover, label: Fail over now, rating: P, why: Fastest. }
+              - { id: wait, label: Wait, rating: M, why: No ETA. }
+      on:
+        - { when: { replied: vendor }, goto: fixed }
+    fixed:
+      fixed: mitigated
+      on:
+        - { when: { declared: resolved }, goto: done }
+    done: { final: true }
+  `);
+
+  it('of the events it may see, from its view, stays equal to its view: decisions, declarations, overrides', async () => {
+    const { reduceDrill } = await import('../../../shared/drill/state');
+    const d = startedDrill(story, TEAM);
+    const views = (['ann', 'bea'] as const).map((id) => ({ v: viewer(id), state: viewOf(d.state, viewer(id)) }));
+    must(d, { type: 'decision.make', injectId: 'call', option: 'wait' }, player('ann'), MIN);
+    must(d, { type: 'incident.declare', status: 'mitigated' }, player('ann'), MIN); // premature: staff know, participants are not told
+    must(d, { type: 'evaluators.set', observers: true }, facilitator, MIN);
+    must(d, { type: 'score.override', target: { objective: 'x' }, value: { rating: 'S' }, note: 'seen' }, { kind: 'observer' }, MIN);
+    must(d, { type: 'contact.page', contact: 'vendor', message: 'P1' }, player('cal'), 2 * MIN);
+    d.advanceTo(7 * MIN); // the vendor answers; the story moves on and closes the decision
+    must(d, { type: 'incident.retract', status: 'mitigated', reason: 'Too early' }, player('ann'), 8 * MIN);
+    must(d, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 8 * MIN);
+    expect(d.state.declarations.map((x) => x.premature)).toEqual([true, undefined, false]);
+    for (const { v, state } of views) {
+      const folded = d.log.filter((e) => e.seq > state.seq && canSee(e, v, d.state)).reduce(reduceDrill, state);
+      expect({ ...folded, seq: d.state.seq, t: d.state.t }).toEqual(viewOf(d.state, v));
+    }
+    expect(viewOf(d.state, viewer('ann')).declared.mitigated?.premature).toBe(false);
+    expect(viewOf(d.state, viewer('ann')).decisions.call.closed).toBeDefined();
+    expect(viewOf(d.state, viewer('bea')).decisions).toEqual({});
+  });
+});

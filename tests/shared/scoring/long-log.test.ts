@@ -13,6 +13,7 @@ import { Scenario } from '../../../shared/scenario/schema';
 import { score } from '../../../shared/scoring';
 import { readHistory } from '../../../shared/scoring/history';
 import { GOLDEN } from './golden-scenario';
+import { joins, play } from './play';
 import { chaotic, handover, paused, silent, slow, textbook, TEXTBOOK_POSTS } from './teams';
 
 const MIN = 60_000;
@@ -158,6 +159,17 @@ describe('readHistory: the drill state is the reducer\'s', () => {
       [sample, fixture.events],
       [GOLDEN, longDrill(60)],
       [GOLDEN, [...longDrill(60)].reverse()],
+      [GOLDEN, play(GOLDEN, [
+        ...joins([['ana', 'Ana']]),
+        ['0:10', 'ana', { type: 'role.claim', role: 'ic' }],
+        ['0:20', 'facilitator', { type: 'drill.start' }],
+        ['2:00', 'ana', { type: 'incident.declare', status: 'mitigated' }],
+        ['3:00', 'ana', { type: 'incident.retract', status: 'mitigated', reason: 'Errors climbing again' }],
+        ['4:00', 'facilitator', { type: 'score.override', target: { objective: 'ic-named' }, value: { rating: 'S' }, note: 'Named late in the room' }],
+        ['5:00', 'ana', { type: 'incident.declare', status: 'mitigated' }],
+        ['6:00', 'facilitator', { type: 'evaluators.set', observers: true }],
+        ['7:00', 'facilitator', { type: 'score.override', target: { objective: 'ic-named' }, value: null, note: 'On reflection, fine' }],
+      ])],
     ];
     for (const [scenario, log] of cases) expect(readHistory(scenario, log).state).toStrictEqual(reduced(scenario, log));
   });

@@ -218,3 +218,66 @@ states:
     expect(of(events, 'status.post').filter((p) => p.t > declared[1].t)).toEqual([]);
   });
 });
+
+describe('powers and decisions', () => {
+  const loaded = loadScenario(`
+id: powers
+version: 1
+title: Who may call it
+summary: Only ops may declare and only comms may set severity; the story waits for the IC's decision to fail over.
+severity: SEV2
+duration: 60m
+powers: { declare: [ops], severity: [comms] }
+roles:
+  - { id: ic, name: Incident Commander, required: true }
+  - { id: comms, name: Communications Lead, required: true }
+  - { id: ops, name: Operations Lead }
+contacts:
+  - { id: vendor, name: Vendor support, responds: 4m }
+initial: detection
+states:
+  detection:
+    injects:
+      - { id: first-page, channel: pager, title: Checkout errors at 40%, ack: true }
+    on:
+      - { when: { all: [{ escalated: vendor }, { severity: SEV1 }] }, goto: choice }
+  choice:
+    injects:
+      - id: failover-call
+        to: [ic]
+        title: Fail over now?
+        decision:
+          options:
+            - { id: wait, label: Wait for the vendor, rating: M, why: No ETA. }
+            - { id: failover, label: Fail over now, rating: P, why: Fastest way back. }
+    on:
+      - { when: { decided: { inject: failover-call, option: failover } }, goto: failing-over }
+  failing-over:
+    fixed: mitigated
+    on:
+      - { when: { declared: resolved }, goto: done }
+  done: { final: true }
+`);
+  if (!loaded.ok) throw new Error(`powers scenario does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+
+  it.each(['textbook', 'slow'] as const)('a %s team plays it to the end through the roles that hold the powers', (team) => {
+    const { events } = simulate(loaded.scenario, { team, seed: 1 });
+    expect(of(events, 'drill.ended')[0].reason).toBe('final');
+    expect(of(events, 'state.entered').map((e) => e.state)).toEqual(['detection', 'choice', 'failing-over', 'done']);
+    const holder = (role: string, t: number) => {
+      let who: string | undefined;
+      for (const e of events) {
+        if (e.t > t) break;
+        if (e.type === 'role.claim' && e.role === role && e.by.kind === 'participant') who = e.by.id;
+      }
+      return who;
+    };
+    const [severity] = of(events, 'severity.set');
+    expect(severity.by).toEqual({ kind: 'participant', id: holder('comms', severity.t) });
+    const [decision] = of(events, 'decision.make');
+    expect(decision).toMatchObject({ injectId: 'failover-call', option: 'failover', by: { kind: 'participant', id: holder('ic', decision.t) } });
+    const declared = of(events, 'incident.declare');
+    expect(declared.map((d) => d.status)).toEqual(['mitigated', 'resolved']);
+    for (const d of declared) expect(d.by).toEqual({ kind: 'participant', id: holder('ops', d.t) });
+  });
+});
