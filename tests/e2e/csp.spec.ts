@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { baseUrl, createDrill } from './helpers';
+import { baseUrl, createDrill, startDrill } from './helpers';
 
 /**
  * The built client under the server's Content Security Policy (issue 16, defect 7): every page a facilitator,
@@ -44,7 +44,7 @@ test('the built client runs under the Content Security Policy without a single v
   await ana.getByRole('button', { name: 'Claim Incident Commander' }).click();
   await expect(ana.getByTestId('identity')).toContainText('Incident Commander');
 
-  await console_.getByRole('button', { name: 'Start the drill' }).click();
+  await startDrill(console_, { openRequired: true });
   await expect(ana.locator('[data-inject="first-page"]')).toBeVisible();
   await ana.locator('[data-inject="first-page"]').getByRole('button', { name: 'Acknowledge' }).click();
   await ana.getByRole('tab', { name: /Status page/ }).click();

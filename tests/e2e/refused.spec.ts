@@ -56,6 +56,7 @@ test('refused actions show the server\'s message next to what caused them', asyn
   await incident.getByRole('button', { name: 'Yes, declare mitigated' }).click();
   await expect(incident.getByRole('alert')).toHaveText('Only the Incident Commander can declare the incident mitigated. Claim the role, or ask Ana (Incident Commander).');
   await incident.getByRole('button', { name: 'SEV2' }).click();
+  await incident.getByRole('button', { name: 'Set SEV2' }).click();
   await expect(incident.getByRole('alert').first()).toContainText('Only the Incident Commander can change the severity.');
   await ana.page.locator('#incident').getByRole('button', { name: 'Declare mitigated…' }).click();
   await ana.page.locator('#incident').getByRole('button', { name: 'Yes, declare mitigated' }).click();
