@@ -54,7 +54,8 @@ function DecisionStatus({ decision, options, open }: { decision: DecisionState; 
   return (
     <div className="decision-status" aria-live="polite">
       {open ? (
-        choice ? <span className="badge badge-ok">Decided</span> : <span className="badge badge-warn">Decision needed</span>
+        // An open call with no choice yet is already marked "Decision needed" in the card's head.
+        choice ? <span className="badge badge-ok">Decided</span> : null
       ) : <span className="badge">Closed — the story moved on</span>}
       {choice ? (
         <p className="decision-choice">

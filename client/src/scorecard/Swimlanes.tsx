@@ -1,7 +1,6 @@
-import { storyStamp } from '../../../shared/story-time';
+import { formatStoryTime, storyStamp } from '../../../shared/story-time';
 import type { StoryStart } from '../drill/story-clock';
 import { Stamp } from '../ui/Stamp';
-import { formatStoryTime } from '../../../shared/story-time';
 import type { Scorecard, TimelineKind } from '../../../shared/scoring/types';
 
 const LANES: { label: string; kinds: TimelineKind[] }[] = [
