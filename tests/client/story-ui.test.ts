@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../shared/drill/state';
+import type { DrillView } from '../../shared/protocol/messages';
 import { parseStartsAt } from '../../shared/story-time';
 import { powerOf } from '../../client/src/drill/powers';
 import { canEvaluate, fromState, standingOverrides, targetKey } from '../../client/src/evaluate/overrides';
@@ -35,12 +36,12 @@ describe('next update suggestions', () => {
 
 describe('powers in the room', () => {
   const base = viewAt(3);
-  const withIc = (holder?: string) => ({
+  const withIc = (holder?: string): DrillView => ({
     ...base,
     state: {
       ...base.state,
       participants: { p1: { id: 'p1', name: 'Ana', joinedAt: 0 }, p2: { id: 'p2', name: 'Ivy', joinedAt: 0 } },
-      roles: holder ? { ic: holder } : {},
+      roles: holder ? { ic: holder } : ({} as Record<string, string>),
     },
   });
 

@@ -26,7 +26,7 @@ test('a decision in the room changes the story, and the scorecard shows it and a
   await expect(fac.page.getByTestId('decisions-open')).toHaveText('1 open');
 
   // Ben is not the incident commander: the severity and declaration controls say who can, before any click.
-  await expect(ben.page.getByTestId('declare-power')).toHaveText('Only the Incident Commander can declare the incident mitigated or resolved, or retract it. Ask Ivy (Incident Commander).');
+  await expect(ben.page.getByTestId('incident-power')).toHaveText('Only the Incident Commander can change the severity and declare or retract mitigated and resolved. Ask Ivy (Incident Commander).');
   await expect(ben.page.locator('#incident').getByRole('button', { name: 'Declare mitigated…' })).toBeDisabled();
 
   // Ivy makes the call, with a reason; the story moves on and the decision closes.

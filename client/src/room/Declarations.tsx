@@ -23,7 +23,7 @@ const CONFIRM: Record<Declaration, string> = {
  * retraction, logged with "Undone within 10 seconds"); a standing declaration can be retracted later with a
  * reason (the newest first: resolved before mitigated). Declarations and retractions are listed for everyone.
  */
-export function Declarations({ readOnly }: { readOnly: boolean }) {
+export function Declarations({ readOnly, noteId }: { readOnly: boolean; /** Where the panel says who may declare, instead of a note here. */ noteId?: string }) {
   const view = useView();
   const { declared } = view.state;
   const power = powerOf(view, view.scenario.powers.declare, 'declare the incident mitigated or resolved, or retract it');
@@ -80,13 +80,13 @@ export function Declarations({ readOnly }: { readOnly: boolean }) {
               </div>
             ) : (
               <button type="button" className="btn" disabled={!act || needsMitigated} onClick={() => { setConfirming(status); setRetracting(undefined); }}
-                aria-describedby={!power.allowed ? 'declare-power' : needsMitigated ? 'resolved-needs' : undefined}>Declare {status}…</button>
+                aria-describedby={!power.allowed ? noteId ?? 'declare-power' : needsMitigated ? 'resolved-needs' : undefined}>Declare {status}…</button>
             )}
             {needsMitigated && act ? <span className="small muted" id="resolved-needs"> Declare mitigated first.</span> : null}
           </div>
         );
       })}
-      {!readOnly && !power.allowed ? <p className="power-note small" id="declare-power" data-testid="declare-power">{power.reason}</p> : null}
+      {!readOnly && !power.allowed && !noteId ? <p className="power-note small" id="declare-power" data-testid="declare-power">{power.reason}</p> : null}
       {undoable ? (
         <UndoNote window={undoable} busy={pending} onExpire={expire} onUndo={() => void retract(undoable.status, UNDO_REASON)} />
       ) : null}

@@ -18,15 +18,23 @@ const SEVERITY_WORDS: Record<Severity, string> = {
  * everyone else sees the controls greyed out with who can, instead of clicking into a refusal.
  */
 export function IncidentPanel({ readOnly = false }: { readOnly?: boolean }) {
+  const view = useView();
+  const { severity, declare } = view.scenario.powers;
+  // The usual case (both powers with the same roles) gets one sentence under the panel instead of two alike.
+  const same = severity.length === declare.length && severity.every((r) => declare.includes(r));
+  const shared = same ? powerOf(view, severity, 'change the severity and declare or retract mitigated and resolved') : undefined;
+  const note = !readOnly && shared && !shared.allowed ? shared.reason : undefined;
   return (
     <Panel title="Incident" id="incident">
-      <SeverityControl readOnly={readOnly} />
-      <Declarations readOnly={readOnly} />
+      <SeverityControl readOnly={readOnly} noteId={note ? 'incident-power' : undefined} />
+      <Declarations readOnly={readOnly} noteId={note ? 'incident-power' : undefined} />
+      {note ? <p className="power-note small" id="incident-power" data-testid="incident-power">{note}</p> : null}
     </Panel>
   );
 }
 
-function SeverityControl({ readOnly }: { readOnly: boolean }) {
+/** `noteId`: the panel already says who may do this (in the element with that id), so no note of its own. */
+function SeverityControl({ readOnly, noteId }: { readOnly: boolean; noteId?: string }) {
   const view = useView();
   const { run, pending, error } = useCommand();
   const current = view.state.severity;
@@ -49,13 +57,13 @@ function SeverityControl({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="field">
       <span className="field-label" id="sev-label">Severity</span>
-      <div className="segmented fill" role="group" aria-labelledby="sev-label" aria-describedby={!readOnly && !power.allowed ? 'sev-power' : undefined}>
+      <div className="segmented fill" role="group" aria-labelledby="sev-label" aria-describedby={!readOnly && !power.allowed ? noteId ?? 'sev-power' : undefined}>
         {SEVERITY_LIST.map((s) => (
           <button key={s} type="button" className={s === current ? `seg selected sev-seg-${s.toLowerCase()}` : 'seg'} aria-pressed={s === current}
             disabled={locked || pending} onClick={() => s !== current && setAsking(s)}>{s}</button>
         ))}
       </div>
-      {!readOnly && !power.allowed ? <p className="power-note small" id="sev-power" data-testid="severity-power">{power.reason}</p> : null}
+      {!readOnly && !power.allowed && !noteId ? <p className="power-note small" id="sev-power" data-testid="severity-power">{power.reason}</p> : null}
       {asking && asking !== current && !locked ? (
         <div className="confirm" role="group" aria-label={`Confirm: set severity to ${asking}`}>
           <span className="small">Change severity from {current} to <strong>{asking}</strong> ({SEVERITY_WORDS[asking]})? Everyone sees it, and it drives who gets called.</span>
