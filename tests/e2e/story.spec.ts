@@ -9,6 +9,8 @@ import { baseUrl, claim, createDrill, installScenario, joinAs, openConsole, shot
  * its rating; and an evaluator's override in the console changes an open scorecard without a reload.
  */
 test('a decision in the room changes the story, and the scorecard shows it and an override live', async ({ browser }) => {
+  // Three browser contexts and a scorecard tab on a shared two-core machine: generous, like the other whole-flow specs.
+  test.setTimeout(300_000);
   const scenarioId = await installScenario('e2e-failover-call.yaml');
   const drill = await createDrill(scenarioId);
   const fac = await openConsole(browser, drill);
@@ -100,6 +102,19 @@ test('a decision in the room changes the story, and the scorecard shows it and a
   await expect(decided.getByTestId('override')).toContainText('“Right call, but the IC did not tell the war room before failing over”');
   await shotOf(decided, 'scorecard-override', { docs: true });
   await shotOf(fac.page.locator('#objectives'), 'console-override');
+
+  // A rubric check of the status post, overridden on the scorecard itself: the flip is the default, a note is required.
+  const check = scorecard.getByTestId('scored-post').first().locator('li.check.pass').first();
+  const title = (await check.locator('.check-title').textContent())!;
+  await check.getByRole('button', { name: new RegExp(`^Override: ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+  const checkForm = check.getByRole('form');
+  await expect(checkForm.getByRole('button', { name: 'Save override' })).toBeDisabled();
+  await checkForm.getByLabel(/^Note/).fill('Says it, but only in the last sentence');
+  await checkForm.getByRole('button', { name: 'Save override' }).click();
+  const overridden = scorecard.getByTestId('scored-post').first().locator('li.check.overridden');
+  await expect(overridden).toHaveAttribute('data-passed', 'false');
+  await expect(overridden.getByTestId('override')).toContainText('Evaluator: missed (automatic: passed)');
+  await shotOf(scorecard.getByTestId('scored-post').first(), 'scorecard-check-override');
 
   await ivy.context.close();
   await ben.context.close();

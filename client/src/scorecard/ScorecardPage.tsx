@@ -57,27 +57,47 @@ function ScorecardScreen({ drillId, staffKey: key, token }: { drillId: string; s
   const [reportError, setReportError] = useState<string>();
   const seq = session?.view?.state.seq;
   const loaded = useRef(false);
+  // Requests are numbered so that a slow answer never replaces a newer one; none is dropped only because more events
+  // arrived meanwhile (during a running drill they never stop, and the page would stay at "Scoring…").
+  const requested = useRef(0);
+  const applied = useRef(0);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   useEffect(() => {
     const access: ScorecardAccess | undefined = key ? { as: 'staff', key } : token ? { as: 'participant', token } : undefined;
     if (!access) return;
-    let live = true;
-    // The first load shows "Scoring…"; later ones (after new events) keep the card on screen until the new one is in.
+    // The first load shows "Scoring…"; later ones (after new events, a burst of them is one request) keep the card
+    // on screen until the new one is in.
     const timer = setTimeout(() => {
+      const id = ++requested.current;
       loadScorecardFor(drillId, access)
         .then((card) => {
-          if (!live) return;
-          setLoad({ status: 'ready', card });
-          if (!loaded.current) void loadRuns(card.scenario.id, drillId, key).then((r) => live && setRuns(r));
+          if (!mounted.current || id < applied.current) return;
+          applied.current = id;
           loaded.current = true;
+          setLoad({ status: 'ready', card });
         })
-        .catch((error: Error) => live && !loaded.current && setLoad({ status: 'error', message: error.message }));
+        .catch((error: Error) => mounted.current && !loaded.current && setLoad({ status: 'error', message: error.message }));
     }, loaded.current ? REFRESH_MS : 0);
+    return () => clearTimeout(timer);
+  }, [drillId, key, token, seq]);
+
+  // Earlier runs of the scenario, once: not tied to the rescoring above, whose requests a burst of new events cancels.
+  const scenarioId = load.status === 'ready' ? load.card.scenario.id : undefined;
+  useEffect(() => {
+    if (!scenarioId) return;
+    let live = true;
+    void loadRuns(scenarioId, drillId, key).then((r) => live && setRuns(r));
     return () => {
       live = false;
-      clearTimeout(timer);
     };
-  }, [drillId, key, token, seq]);
+  }, [scenarioId, drillId, key]);
 
   const downloadReport = () => {
     if (!token) return;
