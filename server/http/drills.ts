@@ -52,7 +52,7 @@ export function drillsRouter(ctx: AppContext): Router {
   // page, so never cached (a stale page is worse than a slow one).
   router.get('/:id/status', async (req, res) => {
     const live = drillOr404(req.params.id);
-    const body = await live.read(() => publicStatus(live.state));
+    const body = await live.read(() => publicStatus(live.state, live.scenario['starts-at']));
     res.set('Cache-Control', 'no-store').json(body);
   });
 

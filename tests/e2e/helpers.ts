@@ -4,6 +4,7 @@ import { expect, type Browser, type BrowserContext, type Locator, type Page } fr
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { CommandRequest, CreateDrillResponse, JoinRequest, Reply } from '../../shared/protocol/messages';
+import { E2E_ADMIN_KEY } from './server';
 
 /** The URL of the server global-setup started. */
 export function baseUrl(): string {
@@ -69,15 +70,21 @@ const SHOTS = 'test-results/screenshots';
 const DOCS = 'docs/images';
 
 /**
- * Saves a screenshot under test-results/screenshots; with `docs`, also copies it to docs/images for the README
- * and docs/ui.md.
+ * Whether this run refreshes the documentation's screenshots: only when asked (`FIREDRILL_DOCS_SHOTS=1 npm run
+ * test:e2e`), so an ordinary test run never modifies tracked files.
+ */
+export const DOCS_SHOTS = process.env.FIREDRILL_DOCS_SHOTS === '1';
+
+/**
+ * Saves a screenshot under test-results/screenshots; with `docs`, and when the run was asked to
+ * (`FIREDRILL_DOCS_SHOTS=1`), also copies it to docs/images for the README and docs/ui.md.
  */
 export async function shot(page: Page, name: string, options: { docs?: boolean; fullPage?: boolean; keepScroll?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
-  if (options.docs) {
+  if (options.docs && DOCS_SHOTS) {
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));
   }
@@ -113,14 +120,30 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
   ana.socket.disconnect();
 }
 
-/** Saves a screenshot of one part of a page (a panel); with `docs`, also to docs/images. */
+/** Saves a screenshot of one part of a page (a panel); with `docs` (and `FIREDRILL_DOCS_SHOTS=1`), also to docs/images. */
 export async function shotOf(locator: Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const file = join(SHOTS, `${name}.png`);
   await locator.scrollIntoViewIfNeeded();
   await locator.screenshot({ path: file, animations: 'disabled' });
-  if (options.docs) {
+  if (options.docs && DOCS_SHOTS) {
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));
   }
+}
+
+/**
+ * Puts a scenario from tests/e2e/fixtures into the e2e server's library (its temporary scenario folder) through
+ * the studio's save route with the e2e admin key, so a spec can rely on a small story of its own instead of the
+ * bundled scenarios, which other work rewrites. Saving the same file again replaces it.
+ */
+export async function installScenario(file: string): Promise<string> {
+  const text = readFileSync(join('tests/e2e/fixtures', file), 'utf8');
+  const id = /^id:\s*(\S+)/m.exec(text)?.[1];
+  if (!id) throw new Error(`${file} has no id`);
+  const response = await fetch(`${baseUrl()}/api/scenarios/${id}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', 'x-firedrill-admin-key': E2E_ADMIN_KEY }, body: JSON.stringify({ text }),
+  });
+  if (!response.ok) throw new Error(`install ${file}: ${response.status} ${await response.text()}`);
+  return id;
 }

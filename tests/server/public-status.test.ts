@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicStatus } from '../../shared/protocol/messages';
+import { initialDrillState } from '../../shared/drill/state';
+import { publicStatus } from '../../server/drills/view';
 import { startTestServer, type TestServer } from './helpers';
 import { ADHOC, getJson, NOTE, PAGE, runningDrill, UPDATE_1, UPDATE_2, WAR_ROOM } from './public-fixtures';
 
@@ -69,5 +71,11 @@ describe('GET /api/drills/:id/status (public status page)', () => {
     const missing = await getJson<{ error: { code: string } }>(`${server.url}/api/drills/nope/status`);
     expect(missing.res.status).toBe(404);
     expect(missing.body.error.code).toBe('not-found');
+  });
+
+  it('carries the story clock when the scenario has one, so updates read as times of day', () => {
+    const state = initialDrillState({ severity: 'SEV1', telemetry: [] });
+    expect(publicStatus(state, 'Fri 18:40')).toEqual({ title: 'Service status', startsAt: 'Fri 18:40', status: 'lobby', updates: [], declared: {} });
+    expect(publicStatus(state)).not.toHaveProperty('startsAt');
   });
 });

@@ -8,6 +8,7 @@ import { TelemetryPanel } from '../room/TelemetryPanel';
 import { Panel } from '../ui/bits';
 import { AdhocInject } from './AdhocInject';
 import { Controls } from './Controls';
+import { DecisionsPanel } from './DecisionsPanel';
 import { InvitePanel } from './InvitePanel';
 import { LiveLog } from './LiveLog';
 import { ObjectivesPanel } from './ObjectivesPanel';
@@ -63,6 +64,7 @@ export default function ConsolePage({ readOnly = false, onSeat, seatName }: { re
             <Observations refSeq={refSeq} onClearRef={() => setRefSeq(undefined)} readOnly={readOnly} />
           </div>
           <div className="console-col">
+            {view.script ? <DecisionsPanel script={view.script} now={now} /> : null}
             {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} started={status !== 'lobby'} /> : null}
             <RolesPanel readOnly={readOnly} />
             <RosterPanel readOnly={readOnly} />
