@@ -81,6 +81,10 @@ export interface DrillState {
   participants: Record<string, Participant>;
   /** role id → participant id holding it. */
   roles: Record<string, string>;
+  /** role id → the participant who held it last, kept when the role stands empty (to recognise a handover). */
+  lastHolders: Record<string, string>;
+  /** Roles that reached a participant other than their last holder after the drill started: handovers. */
+  handedOver: string[];
   injects: DeliveredInject[];
   acks: Record<string, Ack>;
   posts: Post[];
@@ -107,7 +111,7 @@ export interface DrillState {
 
 export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemetry'> & Partial<Pick<Scenario, 'states'>>): DrillState {
   return {
-    status: 'lobby', t: 0, seq: 0, speed: 1, participants: {}, roles: {}, injects: [], acks: {}, posts: [],
+    status: 'lobby', t: 0, seq: 0, speed: 1, participants: {}, roles: {}, lastHolders: {}, handedOver: [], injects: [], acks: {}, posts: [],
     pages: [], severity: scenario.severity, declared: {}, declarations: [],
     checksDeclarations: scenario.states ? hasFixedStates({ states: scenario.states }) : false,
     decisions: {}, actionItems: [], notes: [],
@@ -124,17 +128,21 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'participant.join':
       return { ...next, participants: { ...state.participants, [event.participantId]: { id: event.participantId, name: event.name, joinedAt: event.t } } };
     case 'role.claim':
-      return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
-    case 'role.assign':
-      return { ...next, roles: { ...state.roles, [event.role]: event.participantId } };
     case 'role.takeover':
-      return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
+      return event.by.kind === 'participant' ? holdRole(next, state, event.role, event.by.id) : next;
+    case 'role.assign':
+      return holdRole(next, state, event.role, event.participantId);
     case 'participant.rename':
       return patchParticipant(next, event.participantId, { name: event.name });
     case 'participant.remove':
       return { ...patchParticipant(next, event.participantId, { removed: true }), roles: moveRoles(state.roles, event.participantId) };
     case 'participant.merge':
-      return { ...patchParticipant(next, event.participantId, { mergedInto: event.into }), roles: moveRoles(state.roles, event.participantId, event.into) };
+      // The same person joined twice: their roles move over, and so does being the last holder (no handover).
+      return {
+        ...patchParticipant(next, event.participantId, { mergedInto: event.into }),
+        roles: moveRoles(state.roles, event.participantId, event.into),
+        lastHolders: moveRoles(state.lastHolders, event.participantId, event.into),
+      };
     case 'participant.away':
       return patchParticipant(next, event.participantId, { awaySince: event.t });
     case 'participant.back':
@@ -241,6 +249,7 @@ export function factsOf(state: DrillState): Facts {
     replied: unique(state.pages.filter((p) => p.reply).map((p) => p.contact)),
     posted: unique(state.posts.map((p) => p.channel)),
     rolesFilled: Object.keys(state.roles),
+    handedOver: state.handedOver,
     acked: Object.keys(state.acks),
     declared: standing.map(([status]) => status),
     premature: standing.filter(([, d]) => d.premature).map(([status]) => status),
@@ -255,6 +264,21 @@ function patchParticipant(state: DrillState, id: string, patch: Partial<Particip
   const updated: Participant = { ...current, ...patch };
   if (patch.awaySince === undefined && 'awaySince' in patch) delete updated.awaySince;
   return { ...state, participants: { ...state.participants, [id]: updated } };
+}
+
+/**
+ * `role` now held by `holder`. Once the drill has started, a role reaching someone other than its last holder
+ * (directly, or after standing empty) is a handover, which the `handed-over` condition reads.
+ */
+function holdRole(next: DrillState, before: DrillState, role: string, holder: string): DrillState {
+  const last = before.lastHolders[role];
+  const handover = before.status !== 'lobby' && last !== undefined && last !== holder && !before.handedOver.includes(role);
+  return {
+    ...next,
+    roles: { ...before.roles, [role]: holder },
+    lastHolders: { ...before.lastHolders, [role]: holder },
+    ...(handover ? { handedOver: [...before.handedOver, role] } : {}),
+  };
 }
 
 /** The roles map with `from`'s roles given to `to` (or freed without `to`). */

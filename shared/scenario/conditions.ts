@@ -12,6 +12,8 @@ export interface Facts {
   replied: string[];
   posted: PostChannel[];
   rolesFilled: string[];
+  /** Roles that passed from one participant to another after the drill started (a handover). */
+  handedOver: string[];
   acked: string[];
   /** Declarations that stand (declared and not retracted). Resolved does not imply mitigated here. */
   declared: Declaration[];
@@ -23,7 +25,7 @@ export interface Facts {
 }
 
 export function emptyFacts(severity: Severity): Facts {
-  return { escalated: [], replied: [], posted: [], rolesFilled: [], acked: [], declared: [], premature: [], decided: {}, severity };
+  return { escalated: [], replied: [], posted: [], rolesFilled: [], handedOver: [], acked: [], declared: [], premature: [], decided: {}, severity };
 }
 
 /** Evaluates a scenario condition against the team's facts. */
@@ -32,6 +34,7 @@ export function holds(condition: Condition, facts: Facts): boolean {
   if ('replied' in condition) return facts.replied.includes(condition.replied);
   if ('posted' in condition) return facts.posted.includes(condition.posted);
   if ('role-filled' in condition) return facts.rolesFilled.includes(condition['role-filled']);
+  if ('handed-over' in condition) return facts.handedOver.includes(condition['handed-over']);
   if ('acked' in condition) return facts.acked.includes(condition.acked);
   if ('declared' in condition) return facts.declared.includes(condition.declared);
   if ('premature' in condition) return facts.premature.includes(condition.premature);
@@ -62,6 +65,7 @@ export function describeCondition(condition: Condition): string {
   if ('replied' in condition) return `${condition.replied} replied`;
   if ('posted' in condition) return `${condition.posted} posted`;
   if ('role-filled' in condition) return `${condition['role-filled']} role filled`;
+  if ('handed-over' in condition) return `${condition['handed-over']} role handed over`;
   if ('acked' in condition) return `${condition.acked} acknowledged`;
   if ('declared' in condition) return `${condition.declared} declared`;
   if ('premature' in condition) return `${condition.premature} declared prematurely`;

@@ -49,6 +49,7 @@ export type Condition =
   | { replied: string }
   | { posted: PostChannel }
   | { 'role-filled': string }
+  | { 'handed-over': string }
   | { acked: string }
   | { declared: Declaration }
   | { decided: { inject: string; option?: string } }
@@ -64,6 +65,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ replied: Id.describe("This contact's reply has arrived.") }),
     z.strictObject({ posted: PostChannel.describe('The team has posted on this channel.') }),
     z.strictObject({ 'role-filled': Id.describe('Someone holds this role.') }),
+    z.strictObject({ 'handed-over': Id.describe('Since the drill started, this role has passed from one participant to another.') }),
     z.strictObject({ acked: Id.describe('This inject has been acknowledged.') }),
     z.strictObject({ declared: Declaration.describe('The team has declared this (and not retracted it).') }),
     z.strictObject({

@@ -90,6 +90,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     if ('escalated' in leaf) known('contact', leaf.escalated, [...path, 'escalated']);
     else if ('replied' in leaf) known('contact', leaf.replied, [...path, 'replied']);
     else if ('role-filled' in leaf) known('role', leaf['role-filled'], [...path, 'role-filled']);
+    else if ('handed-over' in leaf) known('role', leaf['handed-over'], [...path, 'handed-over']);
     else if ('acked' in leaf) ackable(leaf.acked, [...path, 'acked']);
     else if ('decided' in leaf) {
       const decision = decisionOf(leaf.decided.inject, [...path, 'decided', 'inject']);

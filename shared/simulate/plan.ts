@@ -7,6 +7,8 @@ export type Need =
   | { kind: 'page'; contact: string }
   | { kind: 'post'; channel: PostChannel }
   | { kind: 'claim'; role: string }
+  /** The role passes from its holder to another player. */
+  | { kind: 'handover'; role: string }
   | { kind: 'ack'; inject: string }
   | { kind: 'declare'; status: Declaration }
   /** A decision: this option (or, without one, the best the bots can tell). */
@@ -25,6 +27,7 @@ function needOf(leaf: Leaf): Need {
   if ('replied' in leaf) return { kind: 'page', contact: leaf.replied };
   if ('posted' in leaf) return { kind: 'post', channel: leaf.posted };
   if ('role-filled' in leaf) return { kind: 'claim', role: leaf['role-filled'] };
+  if ('handed-over' in leaf) return { kind: 'handover', role: leaf['handed-over'] };
   if ('acked' in leaf) return { kind: 'ack', inject: leaf.acked };
   if ('declared' in leaf) return { kind: 'declare', status: leaf.declared };
   if ('decided' in leaf) return { kind: 'decide', inject: leaf.decided.inject, ...(leaf.decided.option !== undefined ? { option: leaf.decided.option } : {}) };
@@ -135,6 +138,7 @@ export function needKey(need: Need): string {
     case 'page': return `page:${need.contact}`;
     case 'post': return `post:${need.channel}`;
     case 'claim': return `claim:${need.role}`;
+    case 'handover': return `handover:${need.role}`;
     case 'ack': return `ack:${need.inject}`;
     case 'declare': return `declare:${need.status}`;
     case 'decide': return `decide:${need.inject}${need.option !== undefined ? `:${need.option}` : ''}`;
@@ -149,6 +153,7 @@ export function needHolds(need: Need, facts: Facts): boolean {
     case 'page': return holds({ escalated: need.contact }, facts);
     case 'post': return holds({ posted: need.channel }, facts);
     case 'claim': return holds({ 'role-filled': need.role }, facts);
+    case 'handover': return holds({ 'handed-over': need.role }, facts);
     case 'ack': return holds({ acked: need.inject }, facts);
     case 'declare': return holds({ declared: need.status }, facts);
     case 'decide': return holds({ decided: { inject: need.inject, ...(need.option !== undefined ? { option: need.option } : {}) } }, facts);

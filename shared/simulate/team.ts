@@ -110,10 +110,15 @@ export class BotTeam {
       if (m.kind === 'escalated') return [{ kind: 'page', contact: m.contact }];
       if (m.kind === 'role-filled') return [{ kind: 'claim', role: m.role }];
       if (m.kind === 'roles-filled') return this.scenario.roles.filter((r) => r.required).map((r) => ({ kind: 'claim', role: r.id }));
+      // A call the scorecard rates is made even when the story does not wait for it (the best option).
+      if (m.kind === 'decision') return [{ kind: 'decide', inject: m.inject }];
       return [];
     });
     const avoid = new Set([...path, ...guards].flatMap((r) => r.avoid.map(needKey)));
-    return [...path.flatMap((r) => r.do), ...guards.flatMap((r) => r.do), ...objectives].filter((n) => !avoid.has(needKey(n)));
+    const steps = [...path.flatMap((r) => r.do), ...guards.flatMap((r) => r.do)];
+    // The story's own choice of an option wins over the objective's "best".
+    const chosen = new Set(steps.flatMap((n) => (n.kind === 'decide' ? [n.inject] : [])));
+    return [...steps, ...objectives.filter((n) => n.kind !== 'decide' || !chosen.has(n.inject))].filter((n) => !avoid.has(needKey(n)));
   }
 
   private fulfil(drill: Drill, need: Need): void {
@@ -125,6 +130,8 @@ export class BotTeam {
         return this.add(key, now + this.draw(this.spec.page), (d) => this.page(d, need.contact));
       case 'claim':
         return this.add(key, now + this.draw(this.spec.claimOthers), (d) => this.claim(d, need.role, this.assignment.get(need.role) ?? 0));
+      case 'handover':
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.handOver(d, need.role));
       case 'severity':
         return this.add(key, now + this.draw(this.spec.page), (d) => this.submit(d, this.empowered(d, this.powers.severity), { type: 'severity.set', severity: need.severity }));
       case 'decide':
@@ -273,6 +280,28 @@ export class BotTeam {
     if (decision.choice?.option === choice) return true;
     const by = inject.to.includes('all') ? this.holder(drill, ['ic']) : this.holder(drill, inject.to);
     return this.submit(drill, by, { type: 'decision.make', injectId, option: choice });
+  }
+
+  /**
+   * Hands a role to the next bot: its holder assigns it (the incident commander's power). A role standing
+   * empty goes to a bot other than its last holder; one nobody has held yet is claimed first and handed over
+   * on the next try. A bot team's handover carries nothing but the role; the words that should go with it are
+   * the people's part.
+   */
+  private handOver(drill: Drill, role: string): boolean {
+    const { roles, lastHolders, handedOver } = drill.state;
+    if (handedOver.includes(role)) return true;
+    const assigned = this.assignment.get(role) ?? 0;
+    const holder = this.bots.findIndex((b) => b.id === roles[role]);
+    if (holder < 0) {
+      const last = this.bots.findIndex((b) => b.id === lastHolders[role]);
+      if (last >= 0) return this.claim(drill, role, (last + 1) % this.bots.length);
+      this.claim(drill, role, assigned);
+      return false;
+    }
+    const to = this.bots[(holder + 1) % this.bots.length];
+    const by = role === 'ic' ? holder : this.holder(drill, ['ic'], holder);
+    return this.submit(drill, by, { type: 'role.assign', role, participantId: to.id });
   }
 
   private ack(drill: Drill, injectId: string, to: string[]): boolean {

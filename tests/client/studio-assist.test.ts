@@ -53,7 +53,7 @@ describe('what the JSON Schema allows there', () => {
 
   it('offers every condition key inside a condition', () => {
     expect(keysAt(BASE.replace('{ when: { escalated: vendor }, goto: recovery }\n  recovery', '{ when: { | }, goto: recovery }\n  recovery'))).toEqual(
-      ['escalated', 'replied', 'posted', 'role-filled', 'acked', 'declared', 'decided', 'premature', 'severity', 'all', 'any', 'not'],
+      ['escalated', 'replied', 'posted', 'role-filled', 'handed-over', 'acked', 'declared', 'decided', 'premature', 'severity', 'all', 'any', 'not'],
     );
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../shared/scenario/load';
 import { BASE, edit, problemsOf } from './helpers';
 
-const CONDITION_KEYS = 'escalated, replied, posted, role-filled, acked, declared, decided, premature, severity, all, any, not';
+const CONDITION_KEYS = 'escalated, replied, posted, role-filled, handed-over, acked, declared, decided, premature, severity, all, any, not';
 const DURATION_HINT = 'write it like "45s", "5m" or "1h30m"';
 
 describe('loadScenario: the schema, in words an author understands', () => {

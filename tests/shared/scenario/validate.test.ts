@@ -19,6 +19,7 @@ describe('validate: references name something that exists', () => {
     ['a contact in `escalated`', [onWhen('{ escalated: vendr }')], ['24:30: unknown contact "vendr" — did you mean "vendor"?']],
     ['a contact in `replied`, deep inside any and not', [onWhen('{ any: [{ not: { replied: boss } }] }')], ['24:43: unknown contact "boss"; the contacts are vendor']],
     ['a role in `role-filled`', [['unless: { posted: status-page }', 'unless: { role-filled: scribe }']], ['26:43: unknown role "scribe"; the roles are ic, comms']],
+    ['a role in `handed-over`', [['unless: { posted: status-page }', 'unless: { handed-over: icc }']], ['26:43: unknown role "icc" — did you mean "ic"?']],
     ['an inject in `acked`', [['unless: { posted: status-page }', 'unless: { acked: pager }']], ['26:37: unknown inject "pager" — did you mean "page"?']],
     ['a state in an `on` goto', [[FIRST_ON, '{ when: { escalated: vendor }, goto: recovry }\n    after:']], ['24:46: state "recovry" is not defined — did you mean "recovery"?']],
     ['a state in an `after` goto (and the state it meant still counts as reachable)', [['goto: storm', 'goto: strom']], ['26:59: state "strom" is not defined — did you mean "storm"?']],
