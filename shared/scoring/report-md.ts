@@ -10,6 +10,8 @@
 import { formatClock, formatMinutes } from '../duration';
 import { escapeMarkdown as md } from './markdown';
 import { RATING_NAMES, RATING_POINTS } from './ratings';
+import { decisions, declarations, overrides } from './report-md-parts';
+import { at, code, refs, table } from './report-md-table';
 import type { DimensionScore, Finding, Rated, Rating, ScoredPost, Scorecard, StandardMetrics } from './types';
 
 const ENDED = { final: 'the scenario reached its end', duration: 'time ran out', facilitator: 'ended by the facilitator' } as const;
@@ -32,7 +34,10 @@ export function renderReport(card: Scorecard, options: ReportOptions = {}): stri
     objectives(card),
     findings('Strengths', card.strengths, 'No objective was fully met in this run.'),
     findings('Areas for improvement', card.improvements, 'None: every objective was met.'),
+    declarations(card),
+    decisions(card),
     communication(card.posts),
+    overrides(card),
     timeline(card),
     ...(options.observations === false ? [] : [observations(card)]),
     plan(card),
@@ -40,14 +45,6 @@ export function renderReport(card: Scorecard, options: ReportOptions = {}): stri
   ].join('\n\n') + '\n';
 }
 
-/** A table cell (already escaped text or the report's own markup): one line. Pipes are escaped by `md`. */
-const cell = (text: string) => text.replace(/\r?\n/g, '<br>').trim();
-const table = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-/** An id as inline code when it is a plain id (nothing in it can end the code span), else as escaped text. */
-const code = (id: string) => (/^[\w.-]+$/.test(id) ? `\`${id}\`` : md(id));
-const refs = (seqs: readonly number[]) => seqs.map((s) => `#${s}`).join(', ') || '—';
-const at = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'never' : formatMinutes(ms));
 
 function date(wall: number | null): string {
   if (wall === null) return 'not recorded';
@@ -64,7 +61,9 @@ function overview(card: Scorecard): string {
     ['Date', date(drill.startedAt)],
     ['Duration', `${formatMinutes(drill.durationMs)} of ${formatMinutes(scenario.durationMs)} planned (${ended})`],
     ['Severity', md(scenario.severity)],
-    ['Overall score', `**${card.overall} / 100**`],
+    ['Overall score', card.cap
+      ? `**${card.overall} / 100**, held at ${card.cap.limit} or below by ${card.cap.reasons.length === 1 ? 'a critical failure' : `${card.cap.reasons.length} critical failures`} (${card.cap.uncapped} before; see the areas for improvement)`
+      : `**${card.overall} / 100**`],
   ];
   const people = drill.participants.length
     ? table(['Participant', 'Roles held'], drill.participants.map((p) => [md(p.name), md(p.roles.join(', ')) || '—']))
@@ -85,11 +84,18 @@ function scores(card: Scorecard): string {
 
 const value = (r: Rated) => (r.unit === 'score' ? (r.value === null ? 'no posts' : `${r.value}/100`) : at(r.value));
 const target = (r: Rated) => (r.unit === 'score' ? `${r.target}/100` : formatMinutes(r.target));
-const rating = (r: Rated) => (r.rating === 'N/A' ? 'N/A' : `**${r.rating}**`);
+const rating = (r: Rated) => {
+  const shown = r.rating === 'N/A' ? 'N/A' : `**${r.rating}**`;
+  return r.override ? `${shown} (evaluator; automatic ${r.override.automatic})` : shown;
+};
+/** What happened, and what the evaluator made of it. */
+const happened = (r: Rated) => md(r.summary) + (r.override
+  ? ` Evaluator override by ${md(r.override.by)} at ${formatClock(r.override.at)} (#${r.override.seq}): ${r.override.automatic} → ${r.override.rating}, "${md(r.override.note)}"`
+  : '');
 
 function objectives(card: Scorecard): string {
-  const rows = card.objectives.map((o) => [md(o.title), target(o), value(o), rating(o), md(o.summary), refs(o.evidence)]);
-  const defaults = card.dimensions.flatMap((d) => d.defaults.map((m) => [md(`${m.title} (${d.title.toLowerCase()})`), target(m), value(m), rating(m), md(m.summary), refs(m.evidence)]));
+  const rows = card.objectives.map((o) => [md(o.title), target(o), value(o), rating(o), happened(o), refs(o.evidence)]);
+  const defaults = card.dimensions.flatMap((d) => d.defaults.map((m) => [md(`${m.title} (${d.title.toLowerCase()})`), target(m), value(m), rating(m), happened(m), refs(m.evidence)]));
   const key = (Object.keys(RATING_NAMES) as Rating[]).map((r) => `**${r}** ${RATING_NAMES[r].toLowerCase()} (${RATING_POINTS[r]} points)`).join('; ');
   const head = ['Objective', 'Target', 'Measured', 'Rating', 'What happened', 'Evidence'];
   const parts = ['## Objectives', rows.length ? table(head, rows) : '_The scenario names no objectives._', `Ratings: ${key}.`];
@@ -106,10 +112,16 @@ function communication(posts: ScoredPost[]): string {
   if (posts.length === 0) return '## Communication\n\n_No status-page updates were posted._';
   const sections = posts.map((p) => {
     const channel = p.channel === 'status-page' ? 'Status page' : 'War room';
-    const head = `### ${formatClock(p.at)} · ${channel}${p.phase ? ` · ${md(p.phase)}` : ''} · ${p.score}/100 (#${p.seq})`;
+    const scored = p.score === p.automaticScore ? `${p.score}/100` : `${p.score}/100 (automatic ${p.automaticScore})`;
+    const head = `### ${formatClock(p.at)} · ${channel}${p.phase ? ` · ${md(p.phase)}` : ''} · ${scored} (#${p.seq})`;
     const quote = md(p.text).split('\n').map((line) => `> ${line}`).join('\n');
-    const rows = p.checks.map((c) => [md(c.title), c.applicable ? (c.passed ? 'pass' : '**fail**') : 'n/a', md(c.evidence.map((e) => `"${e}"`).join(', ')) || '—']);
-    return `${head}\n\n${quote}\n\n_Posted by ${md(p.author).replace(/\n/g, ' ')}._\n\n${table(['Check', 'Result', 'Words'], rows)}`;
+    const result = (c: ScoredPost['checks'][number]) => {
+      const shown = c.applicable ? (c.passed ? 'pass' : '**fail**') : 'n/a';
+      return c.override ? `${shown} (evaluator; automatic ${c.override.automatic ? 'pass' : 'fail'}: "${md(c.override.note)}", ${md(c.override.by)})` : shown;
+    };
+    const rows = p.checks.map((c) => [md(c.title), result(c), md(c.evidence.map((e) => `"${e}"`).join(', ')) || '—']);
+    const early = p.premature ? `\n\n_Posted as "${md(p.phase ?? '')}" before the story got there: see "Stays true to the facts"._` : '';
+    return `${head}\n\n${quote}\n\n_Posted by ${md(p.author).replace(/\n/g, ' ')}._${early}\n\n${table(['Check', 'Result', 'Words'], rows)}`;
   });
   return `## Communication\n\nEvery status-page update, scored with the communication rubric (see docs/scoring.md).\n\n${sections.join('\n\n')}`;
 }
@@ -138,20 +150,22 @@ function appendix(m: StandardMetrics): string {
   const rows: string[][] = [
     ...m.acks.map((a) => [`Time to acknowledge "${md(a.title)}"`, at(a.timeToAck), refs([a.delivered.seq, ...(a.acked ? [a.acked.seq] : [])])]),
     ['Injects never acknowledged', md(m.unacknowledged.join(', ')) || 'none', '—'],
-    ['Incident commander first named', ...moment(m.incidentCommander)],
-    ['Every required role held', ...moment(m.requiredRolesFilled)],
+    ['Incident commander taken up (its holder first acted)', ...moment(m.incidentCommander)],
+    ['Every required role taken up', ...moment(m.requiredRolesFilled)],
     ['First war-room post', ...moment(m.firstWarRoomPost)],
     ['First status-page update', ...moment(m.firstStatusPost)],
     ['Longest gap between status-page updates', ...gap(m.statusPageGap)],
     ['Longest gap between war-room posts', ...gap(m.warRoomGap)],
     ...m.contacts.map((c) => [
-      `Paged ${md(c.name)}${c.needed ? '' : ' (not needed by the scenario)'}`,
+      `Paged ${md(c.name)}${c.needed ? '' : c.useful ? ' (useful, not required)' : ' (not needed by the scenario)'}`,
       c.firstPaged ? `${at(c.firstPaged.at)}; ${c.pages} page${c.pages === 1 ? '' : 's'}; ${c.replied ? `replied at ${at(c.replied.at)}` : 'no reply yet'}` : 'never',
       c.firstPaged ? `#${c.firstPaged.seq}` : '—',
     ]),
     ['Pages to contacts the scenario did not need', String(m.noisePages.length), refs(m.noisePages.map((p) => p.seq))],
-    ['Declared mitigated', ...moment(m.mitigated)],
-    ['Declared resolved', ...moment(m.resolved)],
+    ['Declared mitigated (standing at the end)', ...moment(m.mitigated)],
+    ['Declared resolved (standing at the end)', ...moment(m.resolved)],
+    ['Story reached a state where it actually worked again', ...moment(m.fixed.mitigated)],
+    ['Story reached a state where it was actually fixed', ...moment(m.fixed.resolved)],
     ['Role changes (handovers)', `${m.roleChanges.length} (${m.handovers})`, refs(m.roleChanges.filter((c) => c.handover).map((c) => c.seq))],
   ];
   return `## Appendix: standard metrics\n\n${table(['Metric', 'Value', 'Evidence'], rows)}`;
