@@ -113,7 +113,7 @@ export function retractionStrengths(history: DrillHistory): Finding[] {
     const declared = standing.get(d.status);
     standing.delete(d.status);
     if (!declared?.premature) continue;
-    const reason = d.reason ? `: "${d.reason}"` : '';
+    const reason = d.reason ? `, because "${d.reason.replace(/[.!]+$/, '')}"` : '';
     out.push({
       text: `The early all-clear (${d.status}, declared at ${min(since(history, declared.t))}) was retracted at ${min(since(history, d.t))}${reason}. Correcting an all-clear openly is what a good team does.`,
       dimension: 'resolution', objective: null, rating: null, evidence: [declared.seq, d.seq],
