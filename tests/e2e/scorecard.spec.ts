@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, createDrill, openConsole, playQuickRun, shot, startDrill } from './helpers';
+import { baseUrl, createDrill, openConsole, playDeclareVictory, playQuickRun, shot, shotOf, startDrill } from './helpers';
 
 /**
  * A silent run (the facilitator starts and ends it; nobody does anything), read by a lead through the observer
@@ -40,5 +40,29 @@ test('a lead reads a silent run through the observer link, with the trend of ear
   await expect(trend).toContainText('Overall: declining.');
   await trend.scrollIntoViewIfNeeded();
   await shot(page, 'scorecard-trend', { keepScroll: true });
+  await lead.close();
+});
+
+/**
+ * The declare-victory pattern (issue #10): the scorecard holds the overall down, names the premature all-clears,
+ * and shows the evaluator's override with the automatic rating and the note.
+ */
+test('a lead reads a premature all-clear and the evaluator override on the scorecard', async ({ browser }) => {
+  const drill = await createDrill();
+  await playDeclareVictory(drill);
+  const lead = await browser.newContext({ baseURL: baseUrl() });
+  const page = await lead.newPage();
+  await page.goto(`/drill/${drill.drillId}/scorecard?key=${drill.observerKey}`);
+  await expect(page.getByTestId('overall')).toBeVisible();
+  expect(Number(await page.locator('.overall-number').textContent())).toBeLessThanOrEqual(40);
+  await expect(page.getByTestId('overall-cap')).toContainText('Held at 40 by a critical failure');
+  await expect(page.getByText(/^Critical: an all-clear that came too early stood to the end\. The incident was declared resolved/)).toBeVisible();
+  await expect(page.getByTestId('objective-mitigated')).toHaveAttribute('data-rating', 'M');
+  await expect(page.getByTestId('override-mitigated')).toContainText('Evaluator (automatic U): “The IC was rehearsing the call; agreed in the hot wash.”');
+  await expect(page.locator('[data-testid="declaration"][data-premature="true"]')).toHaveCount(2);
+  await expect(page.locator('[data-testid="override"][data-status="applied"]')).toContainText('rated M');
+  await expect(page.locator('.premature-note')).toHaveCount(2);
+  await shot(page, 'scorecard-premature');
+  await shotOf(page.locator('section[aria-labelledby="declarations-title"]'), 'scorecard-declarations');
   await lead.close();
 });

@@ -6,6 +6,7 @@ import { SiteHeader } from '../app/SiteHeader';
 import { http } from '../net/http';
 import { seats, staffKeys } from '../net/storage';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
+import { Declarations } from './Declarations';
 import { Findings } from './Findings';
 import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
@@ -118,6 +119,7 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
       <Overview card={card} />
       <ObjectiveTable card={card} />
       <Findings card={card} />
+      <Declarations card={card} />
       <Swimlanes card={card} />
       <PostRubrics card={card} />
       <Trend runs={runs} drillId={drillId} />
