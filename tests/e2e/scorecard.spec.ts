@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { baseUrl, createDrill, openConsole, playDeclareVictory, playQuickRun, shot, shotOf, startDrill } from './helpers';
 
@@ -48,6 +49,7 @@ test('a lead reads a silent run through the observer link, with the trend of ear
  * and shows the evaluator's override with the automatic rating and the note.
  */
 test('a lead reads a premature all-clear and the evaluator override on the scorecard', async ({ browser }) => {
+  test.setTimeout(120_000); // axe takes seconds on a loaded machine
   const drill = await createDrill();
   await playDeclareVictory(drill);
   const lead = await browser.newContext({ baseURL: baseUrl() });
@@ -62,6 +64,9 @@ test('a lead reads a premature all-clear and the evaluator override on the score
   await expect(page.locator('[data-testid="declaration"][data-premature="true"]')).toHaveCount(2);
   await expect(page.locator('[data-testid="override"][data-status="applied"]')).toContainText('rated M');
   await expect(page.locator('.premature-note')).toHaveCount(2);
+  // The new parts of the page pass axe like the rest of the scorecard (a11y.spec.ts).
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await shot(page, 'scorecard-premature');
   await shotOf(page.locator('section[aria-labelledby="declarations-title"]'), 'scorecard-declarations');
   await lead.close();
