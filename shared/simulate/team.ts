@@ -354,7 +354,9 @@ export class BotTeam {
   }
 
   private commsRoles(): string[] {
-    const comms = this.scenario.roles.filter((r) => /comm/i.test(r.id) || /comm/i.test(r.name)).map((r) => r.id);
+    // "comms", "Communications Lead" — but not "Incident Commander".
+    const isComms = (text: string) => /\bcomms?\b|communicat/i.test(text);
+    const comms = this.scenario.roles.filter((r) => isComms(r.id) || isComms(r.name)).map((r) => r.id);
     return comms.length ? comms : [...this.assignment].filter(([, bot]) => bot === 1).map(([role]) => role);
   }
 

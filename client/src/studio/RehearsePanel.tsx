@@ -12,6 +12,9 @@ const TEAM_NOTES: Record<string, string> = {
   slow: 'right things, late; thin updates',
   silent: 'claims roles, then does nothing',
   chaotic: 'no IC for 20 minutes, pages everyone, blames the vendor',
+  'declare-victory': 'games the score: roles in the lobby, all-clear at 1 minute',
+  'keyword-stuffer': 'games the score: on time, posts of cue words',
+  'blame-shifter': 'games the score: on time, posts that blame',
 };
 
 const RATING_WORDS: Record<RatingOrNA, string> = { P: 'Performed', S: 'Some challenges', M: 'Major challenges', U: 'Unable to perform', 'N/A': 'Not applicable' };
