@@ -9,7 +9,7 @@ import { baseUrl, claim, joinAs, shot, startDrill, type Person } from './helpers
  * "Run this drill" to the scorecard.
  */
 test('a facilitator and three participants run a whole drill and read the scorecard', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000); // the story runs 30+ drill minutes; on a loaded shared machine the browser steps take minutes
 
   // The facilitator creates the drill from the library.
   const fac = await browser.newContext({ baseURL: baseUrl() });
