@@ -1,5 +1,4 @@
 import type { Scorecard } from '../../../shared/scoring/types';
-import { formatClock } from '../../../shared/duration';
 import { formatValue, RatingBadge } from './ratings';
 
 /** Every objective with its target, what was measured, the HSEEP rating and links to its evidence. */
@@ -20,14 +19,7 @@ export function ObjectiveTable({ card }: { card: Scorecard }) {
               </th>
               <td className="tabular">{o.unit === 'ms' ? formatValue('ms', o.target) : `${o.target}/100`}</td>
               <td className="tabular">{formatValue(o.unit, o.value)}</td>
-              <td>
-                <RatingBadge rating={o.rating} />
-                {o.override ? (
-                  <div className="override-note small" data-testid={`override-${o.id}`}>
-                    Evaluator (automatic {o.override.automatic}): “{o.override.note}” — {o.override.by}, {formatClock(o.override.at)}
-                  </div>
-                ) : null}
-              </td>
+              <td><RatingBadge rating={o.rating} /></td>
               <td className="evidence">
                 {o.evidence.length ? o.evidence.map((seq) => <a key={seq} href={`#ev-${seq}`} className="ev-link">#{seq}</a>) : <span className="muted">—</span>}
               </td>

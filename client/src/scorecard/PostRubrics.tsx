@@ -15,12 +15,9 @@ export function PostRubrics({ card }: { card: Scorecard }) {
                 <span className="tabular muted">{formatClock(post.at)}</span>
                 {post.phase ? <strong className="post-phase">{post.phase}</strong> : null}
                 <span className="muted small">by {post.author}</span>
-                <span className={`post-score ${post.score >= 70 ? 'good' : post.score >= 40 ? 'fair' : 'poor'}`}>
-                  {post.score}/100{post.score !== post.automaticScore ? <span className="muted small"> (automatic {post.automaticScore})</span> : null}
-                </span>
+                <span className={`post-score ${post.score >= 70 ? 'good' : post.score >= 40 ? 'fair' : 'poor'}`}>{post.score}/100</span>
               </header>
               <blockquote className="post-text">{post.text}</blockquote>
-              {post.premature ? <p className="small premature-note">Posted as “{post.phase}” before the story got there: see “Stays true to the facts”.</p> : null}
               <ul className="checks">
                 {post.checks.filter((c) => c.applicable).map((c) => (
                   <li key={c.id} className={c.passed ? 'check pass' : 'check fail'}>
@@ -29,11 +26,6 @@ export function PostRubrics({ card }: { card: Scorecard }) {
                     <span className="check-title">{c.title}</span>
                     {c.evidence.length ? <span className="check-words">{c.evidence.map((w) => <mark key={w}>{w}</mark>)}</span> : null}
                     {c.passed ? null : <span className="check-why small">{c.explanation}</span>}
-                    {c.override ? (
-                      <span className="check-why small override-note">
-                        Evaluator: {c.override.passed ? 'pass' : 'fail'} (automatic {c.override.automatic ? 'pass' : 'fail'}): “{c.override.note}” — {c.override.by}
-                      </span>
-                    ) : null}
                   </li>
                 ))}
               </ul>
