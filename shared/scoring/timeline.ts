@@ -3,6 +3,8 @@
  * points, joins and speed changes are left out: they are noise in a review.
  */
 import type { DrillEvent } from '../drill/events';
+import { scenarioInjects, type ScenarioInject } from '../scenario/model';
+import { claimsTooEarly } from './metrics';
 import { actorName, contactName, roleName, since, type DrillHistory } from './history';
 import type { TimelineEntry, TimelineKind } from './types';
 
@@ -14,18 +16,21 @@ const ENDED: Record<'final' | 'duration' | 'facilitator', string> = {
 export function timelineOf(history: DrillHistory): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const titles = new Map<string, string>();
+  let scripted: Map<string, ScenarioInject> | undefined;
+  const option = (injectId: string, id: string) =>
+    (scripted ??= scenarioInjects(history.scenario)).get(injectId)?.decision?.options.find((o) => o.id === id)?.label ?? id;
   // Names as they were at each moment (a rename later on must not rewrite what the timeline said before it).
   const names = new Map<string, string>();
   for (const event of history.events) {
     if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
-    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names) : describe(history, event, titles);
+    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names) : describe(history, event, titles, option);
     if (event.type === 'participant.join' || event.type === 'participant.rename') names.set(event.participantId, event.name);
     if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1] });
   }
   return out;
 }
 
-function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>): [TimelineKind, string] | undefined {
+function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>, option: (injectId: string, id: string) => string): [TimelineKind, string] | undefined {
   const { scenario, state } = history;
   const who = actorName(state, event.by);
   const name = (id: string) => state.participants[id]?.name ?? id;
@@ -49,7 +54,16 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     case 'contact.page': return ['page', `${who} paged ${contactName(scenario, event.contact)}: ${event.message}`];
     case 'contact.replied': return ['reply', `${contactName(scenario, event.contact)} replied: ${event.text}`];
     case 'severity.set': return ['severity', `${who} set the severity to ${event.severity}.`];
-    case 'incident.declare': return ['declare', `${who} declared the incident ${event.status}.`];
+    case 'incident.declare': {
+      const early = claimsTooEarly(history, event.status, event.seq);
+      return ['declare', `${who} declared the incident ${event.status}${early ? ' — before the story got there (a premature all-clear)' : ''}.`];
+    }
+    case 'incident.retract': return ['retract', `${who} retracted the ${event.status} declaration: ${event.reason}`];
+    case 'decision.make': {
+      const title = titles.get(event.injectId) ?? event.injectId;
+      return ['decision', `${who} chose "${option(event.injectId, event.option)}" on "${title}"${event.reason?.trim() ? `: ${event.reason.trim()}` : '.'}`];
+    }
+    case 'decision.closed': return ['decision', `The decision on "${titles.get(event.injectId) ?? event.injectId}" closed: the story moved on.`];
     case 'state.entered': {
       const description = scenario.states[event.state]?.description;
       return ['state', `The scenario entered "${event.state}"${description ? ` — ${description}` : '.'}`];

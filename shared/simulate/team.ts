@@ -44,9 +44,14 @@ export class BotTeam {
     [...scenario.roles].sort((a, b) => rank(a) - rank(b)).forEach((role, i) => this.assignment.set(role.id, i % this.bots.length));
   }
 
-  /** Every bot joins in the lobby, before the clock starts. */
+  /** Every bot joins in the lobby, before the clock starts; a lobby-claiming team takes every role there too. */
   join(drill: Drill): void {
     for (const bot of this.bots) drill.submit({ type: 'participant.join', participantId: bot.id, name: bot.name }, bot.actor, { t: drill.now });
+    if (!this.spec.lobbyClaims) return;
+    for (const [role, bot] of this.assignment) {
+      this.claim(drill, role, bot);
+      this.known.add(`claim:${role}`);
+    }
   }
 
   /** Drill time the team next wants to act, if it still means to. */
@@ -84,6 +89,7 @@ export class BotTeam {
       if (this.spec.acts) {
         this.add('post:war-room', this.draw(this.spec.firstChat), (d) => this.chat(d));
         this.add('post:status-page', this.draw(this.spec.firstStatus), (d) => this.status(d));
+        this.planScriptedDeclarations();
         this.planUnguardedDeclarations();
         if (this.spec.pageEveryone) this.scenario.contacts.forEach((c) => this.add(`page:${c.id}`, this.draw(this.spec.page), (d) => this.page(d, c.id, true)));
       }
@@ -148,6 +154,7 @@ export class BotTeam {
    * state's own injects have played out.
    */
   private planDeclaration(drill: Drill): void {
+    if (this.spec.declareAt) return; // declares on its own schedule (planScriptedDeclarations)
     const current = drill.state.machineState;
     const step = current ? bestStep(this.scenario, this.dist, current) : undefined;
     if (!step) return;
@@ -167,6 +174,14 @@ export class BotTeam {
     const story = enteredAt(drill) + Math.max(0, ...this.scenario.states[current!].injects.map((i) => ms(i.at)));
     const ready = Math.max(drill.now, story, ...replies);
     this.add(needKey(declare), ready + this.draw(this.spec.declare), (d) => this.declare(d, declare.status));
+  }
+
+  /** The declare-victory schedule: mitigated and resolved at fixed minutes, whatever the story says. */
+  private planScriptedDeclarations(): void {
+    const at = this.spec.declareAt;
+    if (!at) return;
+    this.add('declare:mitigated', this.draw(at.mitigated), (d) => this.declare(d, 'mitigated'));
+    this.add('declare:resolved', this.draw(at.resolved), (d) => this.declare(d, 'resolved'));
   }
 
   /**
@@ -310,7 +325,7 @@ export class BotTeam {
   }
 
   private page(drill: Drill, contact: string, again = false): boolean {
-    const message = this.spec.writing === 'blaming'
+    const message = this.spec.writing === 'blaming' || this.spec.writing === 'shifting'
       ? 'Your platform is broken and it is hurting us. Fix it now.'
       : `We have an active ${drill.state.severity} incident and need your help: ${this.scenario.title}. Please join the bridge.`;
     const ok = this.submit(drill, this.holder(drill, ['ops'], 2), { type: 'contact.page', contact, message });
@@ -342,6 +357,7 @@ export class BotTeam {
     const ok = this.submit(drill, this.holder(drill, this.commsRoles(), 1), { type: 'status.post', phase, text });
     if (!final) {
       this.posts++;
+      if (this.spec.maxStatusPosts !== undefined && this.posts >= this.spec.maxStatusPosts) return ok;
       this.add(`status:${this.posts + 1}`, drill.now + gap, (d) => this.status(d));
     }
     return ok;
@@ -358,6 +374,7 @@ export class BotTeam {
 
   private chatText(drill: Drill, gap: number): string {
     if (this.spec.writing === 'blaming') return this.rng.pick(WAR_ROOM.chaotic);
+    if (this.spec.writing === 'shifting') return this.rng.pick(WAR_ROOM.shifting);
     if (this.spec.writing === 'thin') return this.rng.pick(WAR_ROOM.thin);
     if (this.chats > 0) return WAR_ROOM.update(drill.state, this.scenario, gap / MINUTE);
     const paging = this.needs(drill).flatMap((n) => (n.kind === 'page' ? [contactName(this.scenario, n.contact)] : []));
@@ -366,7 +383,9 @@ export class BotTeam {
   }
 
   private commsRoles(): string[] {
-    const comms = this.scenario.roles.filter((r) => /comm/i.test(r.id) || /comm/i.test(r.name)).map((r) => r.id);
+    // "comms", "Communications Lead" — but not "Incident Commander".
+    const isComms = (text: string) => /\bcomms?\b|communicat/i.test(text);
+    const comms = this.scenario.roles.filter((r) => isComms(r.id) || isComms(r.name)).map((r) => r.id);
     return comms.length ? comms : [...this.assignment].filter(([, bot]) => bot === 1).map(([role]) => role);
   }
 

@@ -120,6 +120,40 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
   ana.socket.disconnect();
 }
 
+/**
+ * Plays issue #10's declare-victory pattern over the socket protocol: every role claimed in the lobby, the vendor
+ * paged, mitigated and resolved declared at once (long before the story's `fixed` states), two template posts,
+ * then the facilitator ends the drill and overrides the mitigated rating with a note.
+ */
+export async function playDeclareVictory(drill: CreateDrillResponse): Promise<void> {
+  const connect = async (request: JoinRequest) => {
+    const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
+    if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
+    const act = async (command: CommandRequest['command']) => {
+      const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
+      if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
+    };
+    return { socket, act };
+  };
+  const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+  const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+  const ben = await connect({ as: 'participant', code: drill.joinCode, name: 'Ben' });
+  await ana.act({ type: 'role.claim', role: 'ic' });
+  await ben.act({ type: 'role.claim', role: 'comms' });
+  await facilitator.act({ type: 'drill.start' });
+  await ana.act({ type: 'inject.ack', injectId: 'first-page' });
+  await ana.act({ type: 'contact.page', contact: 'vendor-support', message: 'P1: checkout writes fail. Please investigate.' });
+  await ana.act({ type: 'incident.declare', status: 'mitigated' });
+  await ben.act({ type: 'status.post', phase: 'monitoring', text: 'Monitoring: checkout is working again for customers and we are watching it closely. We are sorry for the disruption. Next update in 15 minutes.' });
+  await ben.act({ type: 'status.post', phase: 'resolved', text: 'Resolved: checkout works normally again. We are sorry; this was our responsibility. No customer data was lost and nobody was charged twice.' });
+  await ana.act({ type: 'incident.declare', status: 'resolved' });
+  await facilitator.act({ type: 'drill.end' });
+  await facilitator.act({ type: 'score.override', target: { objective: 'mitigated' }, value: { rating: 'M' }, note: 'The IC was rehearsing the call; agreed in the hot wash.' });
+  for (const p of [facilitator, ana, ben]) p.socket.disconnect();
+}
+
 /** Saves a screenshot of one part of a page (a panel); with `docs` (and `FIREDRILL_DOCS_SHOTS=1`), also to docs/images. */
 export async function shotOf(locator: Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });

@@ -11,6 +11,7 @@ import type { Credentials } from '../session/connectionMachine';
 import { DrillSessionProvider, useMaybeSession } from '../session/DrillSession';
 import { useStoryStart } from '../drill/story-clock';
 import { useEvaluation } from './evaluation';
+import { Declarations } from './Declarations';
 import { Findings } from './Findings';
 import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
@@ -170,6 +171,7 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
       <Overview card={card} />
       <ObjectiveTable card={card} evaluation={evaluation} />
       <Findings card={card} start={start} />
+      <Declarations card={card} />
       <Swimlanes card={card} start={start} />
       <PostRubrics card={card} evaluation={evaluation} start={start} />
       <Trend runs={runs} drillId={drillId} />

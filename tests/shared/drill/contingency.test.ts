@@ -134,15 +134,16 @@ describe('partner-db-down contingencies', () => {
     expect(statesEntered(drill.log)).toEqual(['detection']);
   });
 
-  it('escalates to the execs a while after the vendor is engaged unless mitigated, and not when mitigated in time', () => {
-    const deadline = ms(partner.states['vendor-engaged'].after.find((a) => a.goto === 'exec-escalation')!.in);
+  it('escalates to the execs a while after the failover unless mitigated, and not when mitigated in time', () => {
+    const failover = ms(partner.states['vendor-engaged'].after.find((a) => a.goto === 'failed-over')!.in);
+    const deadline = failover + ms(partner.states['failed-over'].after.find((a) => a.goto === 'exec-escalation')!.in);
     const slow = startedDrill(partner, TEAM);
     must(slow, post, player('bea'), 2 * MIN);
     must(slow, page('vendor-support'), player('ann'), 4 * MIN);
     slow.advanceTo(4 * MIN + deadline - 1);
-    expect(slow.state.machineState).toBe('vendor-engaged');
+    expect(slow.state.machineState).toBe('failed-over');
     slow.advanceTo(4 * MIN + deadline);
-    expect(statesEntered(slow.log)).toEqual(['detection', 'vendor-engaged', 'exec-escalation']);
+    expect(statesEntered(slow.log)).toEqual(['detection', 'vendor-engaged', 'failed-over', 'exec-escalation']);
     expect(slow.state.machineState).toBe('exec-escalation');
 
     const quick = startedDrill(partner, TEAM);
@@ -150,6 +151,6 @@ describe('partner-db-down contingencies', () => {
     must(quick, page('vendor-support'), player('ann'), 4 * MIN);
     must(quick, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 4 * MIN + deadline - 1);
     quick.advanceTo(4 * MIN + deadline + 10 * MIN);
-    expect(statesEntered(quick.log)).toEqual(['detection', 'vendor-engaged', 'recovery']);
+    expect(statesEntered(quick.log)).toEqual(['detection', 'vendor-engaged', 'failed-over', 'recovery', 'stable']);
   });
 });
