@@ -120,7 +120,9 @@ function describe(error: z.ZodError): string {
   return error.issues.slice(0, 3).map((issue) => {
     const message = issue.code === 'unrecognized_keys'
       ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a plain alert has source, title, body, severity, labels, status and fingerprint)`
-      : issue.message;
+      // A record's bad key: zod keeps the key's own message one level down.
+      : issue.code === 'invalid_key' ? `"${String(issue.path.at(-1) ?? '')}": ${issue.issues[0]?.message ?? issue.message}`
+        : issue.message;
     return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
   }).join('; ');
 }

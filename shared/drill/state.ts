@@ -162,6 +162,11 @@ export interface DrillState {
   alerts: Record<string, AlertRecord>;
   /** Faults proposed by the story, by fault id (staff only). */
   faults: Record<string, FaultState>;
+  /**
+   * The alert ingest token in force: the `alerts.token` issue that made it (staff only). The server derives the
+   * token from this seq and its own secret key, so the log never holds the token and a new issue retires the old.
+   */
+  alertToken: { seq: number; t: number } | null;
 }
 
 export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemetry'> & Partial<Pick<Scenario, 'states'>>): DrillState {
@@ -171,7 +176,7 @@ export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemet
     checksDeclarations: scenario.states ? hasFixedStates({ states: scenario.states }) : false,
     decisions: {}, actionItems: [], notes: [],
     telemetry: Object.fromEntries(scenario.telemetry.map((s) => [s.id, []])),
-    overrides: [], evaluators: { observers: false }, alerts: {}, faults: {},
+    overrides: [], evaluators: { observers: false }, alerts: {}, faults: {}, alertToken: null,
   };
 }
 
@@ -199,8 +204,9 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'participant.back':
       return patchParticipant(next, event.participantId, { awaySince: undefined });
     case 'staff.rotate-key':
+      return next; // the new key lives in the server's store, never in the log
     case 'alerts.token':
-      return next; // keys and tokens live in the server's store, never in the log
+      return { ...next, alertToken: event.action === 'issue' ? stamp : null };
     case 'role.release': {
       const roles = { ...state.roles };
       delete roles[event.role];

@@ -66,6 +66,7 @@ export function viewOf(state: DrillState, viewer: Viewer): DrillState {
     evaluators: { observers: false },
     alerts: {},
     faults: {},
+    alertToken: null,
     injects,
     acks: Object.fromEntries(Object.entries(state.acks).filter(([id]) => visible.has(id))),
     decisions: Object.fromEntries(Object.entries(state.decisions).filter(([id]) => visible.has(id))),
