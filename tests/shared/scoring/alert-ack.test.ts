@@ -27,8 +27,8 @@ const scenario = {
   objectives: [{ id: 'real-ack', measure: { kind: 'alert-ack' as const, rule: 'errors' }, target: '5m', weight: 2 }],
 };
 
-const alert = (name: string, status: 'firing' | 'resolved' = 'firing'): DrillCommand => {
-  const received: ReceivedAlert = { format: 'json', status, fingerprint: `fp-${name}`, labels: { alertname: name }, annotations: {}, source: 'Prometheus', title: name };
+const alert = (name: string, status: 'firing' | 'resolved' = 'firing', fingerprint = `fp-${name}`): DrillCommand => {
+  const received: ReceivedAlert = { format: 'json', status, fingerprint, labels: { alertname: name }, annotations: {}, source: 'Prometheus', title: name };
   return { type: 'alert.receive', alert: received };
 };
 const opening: Line[] = [...joins([['ann', 'Ann']]), ['0:00', 'ann', { type: 'role.claim', role: 'ic' }], ['0:00', 'facilitator', { type: 'drill.start' }]];
@@ -56,7 +56,7 @@ describe('alert-ack objectives', () => {
   });
 
   it('measure from the first alert, even when the team only acknowledges a later one of the rule', () => {
-    const lines: Line[] = [['1:00', 'system', alert('HighErrorRate')], ['9:00', 'system', { ...alert('HighErrorRate'), alert: { ...(alert('HighErrorRate') as { alert: ReceivedAlert }).alert, fingerprint: 'fp-second' } }]];
+    const lines: Line[] = [['1:00', 'system', alert('HighErrorRate')], ['9:00', 'system', alert('HighErrorRate', 'firing', 'fp-second')]];
     const events = play(scenario, [...opening, ...lines], { until: '20m' });
     const second = events.filter((e) => e.type === 'inject.delivered' && e.alert !== undefined).at(-1) as { injectId: string };
     expect(objective([...lines, ['9:30', 'ann', { type: 'inject.ack', injectId: second.injectId }]])).toMatchObject({ value: 8.5 * 60_000 });
