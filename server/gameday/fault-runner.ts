@@ -48,7 +48,8 @@ export class FaultRunner {
   attach(live: LiveDrill): void {
     live.onBatch((batch) => this.heard(live, batch));
     for (const fault of Object.values(live.state.faults)) {
-      if (fault.status === 'starting') this.send(live, fault, 'start');
+      // A start is never sent again after the end; an abort always is (the real system may still be broken).
+      if (fault.status === 'starting' && live.state.status !== 'ended') this.send(live, fault, 'start');
       if (fault.status === 'aborting') this.send(live, fault, 'abort');
     }
   }
@@ -95,7 +96,9 @@ export class FaultRunner {
     }
     const sending: Sending = { cancelled: false };
     this.sending.set(key(live.id, fault.faultId, action), sending);
-    this.attempt(live, fault, action, webhook, body, sending, 1);
+    // After a restart, attempts already logged for this confirmation (or abort) count: each attempt lands once.
+    const logged = fault.deliveries.filter((d) => d.action === action && d.seq > round(fault, action)).length;
+    this.attempt(live, fault, action, webhook, body, sending, logged + 1);
   }
 
   private attempt(live: LiveDrill, fault: FaultState, action: Action, webhook: FaultWebhook, body: string, sending: Sending, attempt: number): void {

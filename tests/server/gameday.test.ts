@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../shared/scoring/types';
+import { ManualClock } from '../../server/clock';
 import { replayStored } from '../../server/drills/replay';
+import { SecretBox } from '../../server/outbound/secret-box';
+import { MemoryStore } from '../../server/store/memory-store';
 import type { FaultWebhook } from '../../server/gameday/fault-webhooks';
 import { parseFaultWebhooks } from '../../server/gameday/fault-webhooks';
 import { loadScenarioFile } from '../../server/scenario-files';
@@ -83,11 +86,11 @@ afterEach(async () => {
   for (const r of receivers.splice(0)) await r.close();
 });
 
-async function setup(answer?: Parameters<typeof receiver>[0], webhookName = 'chaos') {
+async function setup(answer?: Parameters<typeof receiver>[0], webhookName = 'chaos', options: Parameters<typeof startTestServer>[0] = {}) {
   const hook = await receiver(answer);
   receivers.push(hook);
   const webhooks = new Map<string, FaultWebhook>([[webhookName, { name: webhookName, url: hook.url, secret: SECRET, hint: '127.0.0.1/…/run' }]]);
-  server = await startTestServer({ scenarios: [template()], faults: { webhooks, allowPrivate: true, retryDelays: [1000, 2000] } });
+  server = await startTestServer({ scenarios: [template()], faults: { webhooks, allowPrivate: true, retryDelays: [1000, 2000] }, ...options });
   const s = server;
   const drill = await s.createDrill('game-day-template');
   const facilitator = await s.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
@@ -307,6 +310,43 @@ describe('live game day: faults out', () => {
     await facilitator.act({ type: 'fault.abort', faultId });
     await facilitator.until((p) => p.state!.faults[faultId].status === 'aborted', 'the dry abort');
     expect(hook.received).toHaveLength(0);
+  });
+});
+
+describe('live game day: a restart', () => {
+  it('replays the real alerts unchanged, keeps the alert token, and makes a send that was in flight once more', async () => {
+    const store = new MemoryStore();
+    const secretBox = SecretBox.random();
+    const clock = new ManualClock();
+    const first = await setup(() => 'hold', 'chaos', { store, secretBox, clock });
+    const { token } = (await (await first.tokenApi('POST')).json()) as { token: string };
+    const faultId = await first.toFault();
+    await first.facilitator.act({ type: 'fault.confirm', faultId, dryRun: false });
+    await waitFor('the start on the wire', () => first.hook.received.length === 1);
+    expect((await first.send(alertmanager('firing', { alertname: 'HighErrorRate', service: 'checkout' }), token)).status).toBe(202);
+    const before = store.events(first.drill.drillId, 0);
+    await first.s.close();
+    server = undefined;
+
+    const hook = await receiver();
+    receivers.push(hook);
+    const webhooks = new Map<string, FaultWebhook>([['chaos', { name: 'chaos', url: hook.url, secret: SECRET, hint: '127.0.0.1/…/run' }]]);
+    server = await startTestServer({ scenarios: [template()], store, secretBox, clock, faults: { webhooks, allowPrivate: true, retryDelays: [1000, 2000] } });
+    const facilitator = await server.join({ as: 'facilitator', drillId: first.drill.drillId, key: first.drill.facilitatorKey });
+    expect(facilitator.state!.machineState).toBe('detected'); // restored from the log, alert and all
+    await waitFor('the start sent again', () => hook.received.length === 1);
+    expect(hook.received[0].headers['x-firedrill-delivery']).toBe(first.hook.received[0].headers['x-firedrill-delivery']);
+    await facilitator.until((p) => p.state!.faults[faultId].status === 'running', 'the fault running after the restart');
+    expect(facilitator.state!.faults[faultId].deliveries.map((d) => `${d.action}:${d.outcome}:${d.attempt}`)).toEqual(['start:delivered:1']);
+
+    const resolved = await fetch(`${server.url}/api/drills/${first.drill.drillId}/alerts`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(alertmanager('resolved', { alertname: 'HighErrorRate', service: 'checkout' })),
+    });
+    expect(resolved.status).toBe(202); // the token survived the restart
+    const after = store.events(first.drill.drillId, 0);
+    expect(after.slice(0, before.length)).toEqual(before); // nothing stored was rewritten
+    expect(replayStored(template(), after).divergence).toBeUndefined();
   });
 });
 
