@@ -7,6 +7,9 @@ import type { Scenario } from '../shared/scenario/schema';
 import type { Clock } from './clock';
 import type { AppContext } from './context';
 import { DrillRegistry, type Restored } from './drills/registry';
+import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
+import type { FaultWebhook } from './gameday/fault-webhooks';
+import { httpPost } from './outbound/deliver';
 import { apiRouter } from './http/api';
 import { CreateLimiter, DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
@@ -58,6 +61,11 @@ export interface ApplicationOptions {
   outbound?: Partial<Pick<OutboundOptions, 'allowPrivate' | 'retryDelays' | 'maxQueue' | 'timeoutMs' | 'post'>> | false;
   /** The folder `scenarios` came from, for the studio: sources, and saving with the admin key (off without one). */
   library?: LibraryOptions;
+  /**
+   * Live game days (docs/game-day.md): the named fault webhooks (FIREDRILL_FAULTS_FILE), whether they may reach
+   * private addresses, retry timing and the HTTP client. Alert ingest is always on (tokens need `secretBox`).
+   */
+  faults?: { webhooks?: ReadonlyMap<string, FaultWebhook>; allowPrivate?: boolean } & Partial<Pick<FaultRunnerOptions, 'retryDelays' | 'post'>>;
 }
 
 export interface Application {
@@ -86,11 +94,17 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const library = new ScenarioLibrary(options.library ?? { files: {} }, scenarios, clock);
   const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
-  const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box: options.secretBox ?? SecretBox.random(), ...options.outbound });
+  const box = options.secretBox ?? SecretBox.random();
+  const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box, ...options.outbound });
+  const faults = new FaultRunner({
+    clock, logger, webhooks: options.faults?.webhooks ?? new Map(), retryDelays: options.faults?.retryDelays,
+    post: options.faults?.post ?? httpPost({ timeoutMs: FAULT_TIMEOUT_MS, allowPrivate: options.faults?.allowPrivate ?? false }),
+  });
   const ctx: AppContext = {
     store, clock, ids, logger, scenarios, library, registry, online: () => [],
     ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
     ...(outbound ? { outbound } : {}),
+    gameday: { box, faults },
   };
 
   const restored = await registry.restoreAll();
@@ -130,6 +144,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   ctx.online = (id) => hub.online(id);
   registry.setInUse((id) => hub.holds(id));
+  registry.onTrack((live) => faults.attach(live));
   if (outbound) {
     registry.onTrack((live) => outbound.attach(live));
     outbound.onStatus((drillId, status) => io.to(staffRoomOf(drillId)).emit('drill:outbound', status));
@@ -143,6 +158,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     restored,
     close: () => (closing ??= (async () => {
       outbound?.close();
+      faults.close();
       hub.close();
       await registry.close();
       await new Promise<void>((resolve) => {

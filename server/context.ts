@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { DrillRegistry } from './drills/registry';
+import type { GameDay } from './gameday/gameday';
 import type { CreateLimiter } from './http/create-limit';
 import type { Ids } from './ids';
 import type { Logger } from './log';
@@ -22,6 +23,8 @@ export interface AppContext {
   createLimiter?: CreateLimiter;
   /** Mirrors drills to their webhooks; undefined when the server was built without it. */
   outbound?: Outbound;
+  /** Live game days: alert ingest tokens and fault webhooks (docs/game-day.md); undefined when built without. */
+  gameday?: GameDay;
   /** Participant ids with a connected socket in a drill. */
   online: (drillId: string) => string[];
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../shared/scenario/schema';
 import { createApplication } from './app';
 import { systemClock } from './clock';
 import { displayUrl, readConfig } from './config';
+import { loadFaultWebhooks } from './gameday/fault-webhooks';
 import { consoleLogger } from './log';
 import { loadSecretBox } from './outbound/secret-box';
 import { formatProblem, loadScenarioDir } from './scenario-files';
@@ -32,12 +33,14 @@ async function main(): Promise<void> {
   const { scenarios, files } = loadScenarios(config.scenarios);
   const store = new SqliteStore(config.db);
   const secrets = loadSecretBox(config.secretKey, config.db);
+  const faultWebhooks = loadFaultWebhooks(config.faultsFile, config.webhookAllowPrivate);
   const httpServer = createServer();
   const library = existsSync(config.scenarios) ? { dir: config.scenarios, files, adminKey: config.adminKey } : { files: {} };
   const app = await createApplication(httpServer, {
     store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
     maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
     secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate }, library,
+    faults: { webhooks: faultWebhooks, allowPrivate: config.webhookAllowPrivate },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
   console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}; webhook secrets sealed with ${secrets.source}`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
   console.log(`firedrill: the studio ${library.dir && config.adminKey ? `saves scenarios into ${config.scenarios} (FIREDRILL_ADMIN_KEY is set)` : 'cannot save to the library (set FIREDRILL_ADMIN_KEY to allow it)'}`);
+  console.log(`firedrill: game-day fault webhooks: ${faultWebhooks.size ? [...faultWebhooks.keys()].join(', ') : 'none (set FIREDRILL_FAULTS_FILE to send faults; dry runs work without)'}`);
   if (config.dev) console.log('firedrill: dev mode; for the client run `npx vite` beside this (it proxies /api and /socket.io here)');
   console.log(`listening on ${displayUrl(config.host, port)}`);
 

@@ -87,6 +87,7 @@ function ackMetrics(history: DrillHistory): AckMetric[] {
       delivered: { at: since(history, inject.t), seq: inject.seq },
       acked: moment(history, ack),
       timeToAck: ack ? Math.max(0, ack.t - inject.t) : null,
+      ...(inject.alert ? { real: true } : {}),
     });
   }
   return out;

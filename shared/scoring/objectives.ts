@@ -17,6 +17,8 @@ export const DIMENSION_OF: Record<MeasureKind, DimensionId> = {
   'ack': 'acknowledgement', 'role-filled': 'roles', 'roles-filled': 'roles', 'first-post': 'cadence',
   'cadence': 'cadence', 'escalated': 'escalation', 'declared': 'resolution', 'reached': 'resolution',
   'rubric': 'quality', 'decision': 'decisions',
+  // A real alert's page is acknowledged like a scripted one (docs/game-day.md).
+  'alert-ack': 'acknowledgement',
 };
 
 /** The default rubric target when a rubric objective's target is not a number. */
@@ -163,6 +165,21 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
         : rated.length === 1 ? `The one ${what} scored ${value}/100 on the communication rubric; target ${target}.`
           : `The ${rated.length} ${what}s averaged ${value}/100 on the communication rubric; target ${target}.`;
       return { unit: 'score', value, evidence: rated.map((p) => p.seq), applicable: true, summary };
+    }
+    case 'alert-ack': {
+      // Every inject the rule's real alerts delivered: from the first arrival to the first acknowledgement of any.
+      const delivered = history.state.injects.filter((i) => i.alert?.rule === measure.rule);
+      const what = `The first real alert of rule "${measure.rule}"`;
+      if (!delivered.length) return { unit: 'ms', value: null, evidence: [], applicable: false, summary: `No real alert of rule "${measure.rule}" came in this run (a simulation or a tabletop gets none).` };
+      const first = delivered[0];
+      const ack = delivered.map((i) => history.state.acks[i.injectId]).filter((a) => a !== undefined).sort((a, b) => a.seq - b.seq)[0];
+      const value = ack ? Math.max(0, ack.t - first.t) : null;
+      return {
+        unit: 'ms', value, applicable: true, evidence: [first.seq, ...(ack ? [ack.seq] : [])],
+        summary: value !== null
+          ? `${what} ("${first.title ?? first.injectId}") was acknowledged ${min(value)} after it arrived; target ${t}.`
+          : `${what} ("${first.title ?? first.injectId}") was never acknowledged; target ${t}.`,
+      };
     }
     case 'decision': {
       const inject = scenarioInjects(history.scenario).get(measure.inject);

@@ -142,7 +142,10 @@ function communication(posts: ScoredPost[], stamp: Stamp): string {
 
 function timeline(card: Scorecard, stamp: Stamp): string {
   const rows = card.timeline.map((e) => [stamp(e.at), `#${e.seq}`, md(e.text)]);
-  return `## Timeline\n\n${rows.length ? table(['Time', 'Event', 'What happened'], rows) : '_Nothing happened._'}`;
+  const real = card.timeline.filter((e) => e.real).length;
+  // A live game day: say which events came from real monitoring, not the script; they were rated the same way.
+  const note = real ? `\n\n${real} event${real === 1 ? '' : 's'} came from real monitoring (marked "Real alert"); they were rated exactly like scripted injects.` : '';
+  return `## Timeline${note}\n\n${rows.length ? table(['Time', 'Event', 'What happened'], rows) : '_Nothing happened._'}`;
 }
 
 function observations(card: Scorecard, stamp: Stamp): string {
@@ -162,7 +165,7 @@ function appendix(m: StandardMetrics, stamp: Stamp): string {
     refs([g.fromSeq, g.toSeq].filter((s): s is number => s !== null)),
   ];
   const rows: string[][] = [
-    ...m.acks.map((a) => [`Time to acknowledge "${md(a.title)}"`, at(a.timeToAck), refs([a.delivered.seq, ...(a.acked ? [a.acked.seq] : [])])]),
+    ...m.acks.map((a) => [`Time to acknowledge "${md(a.title)}"${a.real ? ' (real alert)' : ''}`, at(a.timeToAck), refs([a.delivered.seq, ...(a.acked ? [a.acked.seq] : [])])]),
     ['Injects never acknowledged', md(m.unacknowledged.join(', ')) || 'none', '—'],
     ['Incident commander taken up (its holder first acted)', ...moment(m.incidentCommander)],
     ['Every required role taken up', ...moment(m.requiredRolesFilled)],

@@ -23,9 +23,11 @@ export function timelineOf(history: DrillHistory): TimelineEntry[] {
   const names = new Map<string, string>();
   for (const event of history.events) {
     if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
-    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names) : describe(history, event, titles, option);
+    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names)
+      : event.type.startsWith('fault.') ? fault(event) : describe(history, event, titles, option);
     if (event.type === 'participant.join' || event.type === 'participant.rename') names.set(event.participantId, event.name);
-    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1] });
+    const real = (event.type === 'inject.delivered' && event.alert !== undefined) || event.type === 'alert.resolved';
+    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1], ...(real ? { real: true } : {}) });
   }
   return out;
 }
@@ -43,8 +45,13 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
       if (!event.title) return undefined; // a bare telemetry inject: the dashboard moved
       const to = event.to.includes('all') ? '' : ` (to ${event.to.map((r) => roleName(scenario, r)).join(', ')})`;
       const from = event.from ? `${event.from}: ` : '';
+      if (event.alert) {
+        const routed = event.to.length === 0 ? ' (no alert rule matched: the facilitator only)' : to;
+        return ['inject', `Real alert on ${event.channel}${routed} — ${from}"${event.title}"`];
+      }
       return ['inject', `${event.adhoc ? 'Facilitator inject' : 'Inject'} on ${event.channel}${to} — ${from}"${event.title}"`];
     }
+    case 'alert.resolved': return ['inject', `The real alert "${titles.get(event.injectId) ?? event.injectId}" resolved.`];
     case 'inject.ack': return ['ack', `${who} acknowledged "${titles.get(event.injectId) ?? event.injectId}".`];
     case 'role.claim': return event.by.kind === 'participant' ? ['role', `${who} took the ${roleName(scenario, event.role)} role.`] : undefined;
     case 'role.assign': return ['role', `${who} gave the ${roleName(scenario, event.role)} role to ${name(event.participantId)}.`];
@@ -70,6 +77,25 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     }
     case 'note.add': return ['note', `Facilitator note: ${event.text}`];
     case 'action-item.add': return ['action-item', `Action item for ${event.owner}: ${event.text}`];
+    default: return undefined;
+  }
+}
+
+/** A live game day's faults: what the story proposed, what the facilitator did with it, what the receiver said. */
+function fault(event: DrillEvent): [TimelineKind, string] | undefined {
+  switch (event.type) {
+    case 'fault.proposed': return ['fault', `Fault proposed: ${event.title ?? event.webhook} (webhook "${event.webhook}").`];
+    case 'fault.confirm': return ['fault', `The facilitator confirmed ${event.faultId}${event.dryRun ? ' as a dry run (logged, not sent)' : ''}.`];
+    case 'fault.abort': return ['fault', `The facilitator aborted ${event.faultId}.`];
+    case 'fault.delivery': {
+      if (event.outcome === 'retrying') return undefined; // the final outcome says enough
+      const what = event.action === 'start' ? 'start' : 'abort';
+      const answer = event.outcome === 'delivered' ? `was delivered${event.status ? ` (HTTP ${event.status})` : ''}`
+        : event.outcome === 'dry-run' ? 'was logged as a dry run, not sent'
+          : event.outcome === 'cancelled' ? 'was not sent again: the fault was aborted'
+            : `failed after ${event.attempt} attempt${event.attempt === 1 ? '' : 's'}${event.error ? `: ${event.error}` : ''}`;
+      return ['fault', `The ${what} of ${event.faultId} ${answer}.`];
+    }
     default: return undefined;
   }
 }

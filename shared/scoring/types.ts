@@ -98,6 +98,8 @@ export interface AckMetric {
   acked: Moment | null;
   /** From delivery to acknowledgement. */
   timeToAck: number | null;
+  /** A real alert from monitoring delivered it (a live game day); rated exactly like a scripted inject. */
+  real?: boolean;
 }
 
 /** The longest stretch without a post on one channel, counting drill start → first post and last post → end. */
@@ -220,7 +222,7 @@ export interface ParticipantSummary {
 
 export type TimelineKind =
   | 'drill' | 'inject' | 'ack' | 'role' | 'war-room' | 'status-page' | 'page' | 'reply' | 'severity'
-  | 'declare' | 'retract' | 'decision' | 'state' | 'note' | 'action-item';
+  | 'declare' | 'retract' | 'decision' | 'state' | 'note' | 'action-item' | 'fault';
 
 /** One declaration or retraction of mitigated/resolved. */
 export interface DeclarationRecord {
@@ -279,7 +281,11 @@ export interface OverallCap {
   reasons: Finding[];
 }
 
-export interface TimelineEntry { seq: number; at: number; kind: TimelineKind; text: string }
+export interface TimelineEntry {
+  seq: number; at: number; kind: TimelineKind; text: string;
+  /** About a real alert from monitoring rather than the script (a live game day). */
+  real?: boolean;
+}
 
 export interface Scorecard {
   /** Bumped when a field changes meaning. */

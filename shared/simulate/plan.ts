@@ -15,6 +15,8 @@ export type Need =
   | { kind: 'decide'; inject: string; option?: string }
   /** A premature declaration: bots never aim for one; it exists so that `not premature` forbids nothing else. */
   | { kind: 'premature'; status: Declaration }
+  /** A real alert from monitoring: bots cannot make one fire, so they wait for the story's other ways on. */
+  | { kind: 'alert'; condition: Extract<Condition, { alerted: unknown }> }
   | { kind: 'severity'; severity: Severity };
 
 /** What a condition asks of the team: facts to make true, and facts it must not make true. */
@@ -32,6 +34,7 @@ function needOf(leaf: Leaf): Need {
   if ('declared' in leaf) return { kind: 'declare', status: leaf.declared };
   if ('decided' in leaf) return { kind: 'decide', inject: leaf.decided.inject, ...(leaf.decided.option !== undefined ? { option: leaf.decided.option } : {}) };
   if ('premature' in leaf) return { kind: 'premature', status: leaf.premature };
+  if ('alerted' in leaf) return { kind: 'alert', condition: leaf };
   return { kind: 'severity', severity: leaf.severity };
 }
 
@@ -46,7 +49,9 @@ export function requirementOf(condition: Condition, negated = false): Requiremen
   }
   if ('any' in condition) {
     const options = condition.any.map((c) => requirementOf(c, negated));
-    return options.find((o) => o.avoid.length === 0) ?? options[0];
+    // A real alert is not the team's to make: prefer an alternative the team can act on.
+    const actionable = (o: Requirement) => o.avoid.length === 0 && !o.do.some((n) => n.kind === 'alert');
+    return options.find(actionable) ?? options.find((o) => o.avoid.length === 0) ?? options[0];
   }
   if ('not' in condition) return requirementOf(condition.not, !negated);
   const need = needOf(condition as Leaf);
@@ -144,6 +149,7 @@ export function needKey(need: Need): string {
     case 'decide': return `decide:${need.inject}${need.option !== undefined ? `:${need.option}` : ''}`;
     case 'premature': return `premature:${need.status}`;
     case 'severity': return `severity:${need.severity}`;
+    case 'alert': return `alert:${JSON.stringify(need.condition.alerted)}`;
   }
 }
 
@@ -159,5 +165,6 @@ export function needHolds(need: Need, facts: Facts): boolean {
     case 'decide': return holds({ decided: { inject: need.inject, ...(need.option !== undefined ? { option: need.option } : {}) } }, facts);
     case 'premature': return holds({ premature: need.status }, facts);
     case 'severity': return holds({ severity: need.severity }, facts);
+    case 'alert': return holds(need.condition, facts);
   }
 }

@@ -7,6 +7,7 @@ import { InjectFeed } from '../room/InjectFeed';
 import { TelemetryPanel } from '../room/TelemetryPanel';
 import { Panel } from '../ui/bits';
 import { AdhocInject } from './AdhocInject';
+import { GameDayPanel } from './GameDayPanel';
 import { Controls } from './Controls';
 import { DecisionsPanel } from './DecisionsPanel';
 import { InvitePanel } from './InvitePanel';
@@ -49,6 +50,7 @@ export default function ConsolePage({ readOnly = false, onSeat, seatName }: { re
         <div className="console-grid">
           <div className="console-col">
             {status === 'lobby' && !readOnly ? <InvitePanel /> : null}
+            <GameDayPanel readOnly={readOnly} />
             {view.script ? (
               <Panel title="Scenario" id="statechart">
                 <Statechart script={view.script} current={view.state.machineState} visited={visited} />

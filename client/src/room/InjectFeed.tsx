@@ -74,7 +74,7 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
   const { run, pending, error } = useCommand();
   const me = view.identity.kind === 'participant' ? view.identity.participantId : undefined;
   const mine = me ? rolesOf(view.state, me) : [];
-  const targeted = isTargeted(inject.to);
+  const targeted = isTargeted(inject.to) && inject.to.length > 0;
   const forMe = targeted && inject.to.some((r) => mine.includes(r));
   const ack = view.state.acks[inject.injectId];
   const quiet = isQuiet(inject);
@@ -104,10 +104,15 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
         {unread ? <span className="badge badge-accent unread-mark">New</span> : null}
         {deciding ? <span className="badge badge-warn">Decision needed</span> : null}
         {inject.adhoc && staff ? <span className="badge">Ad hoc</span> : null}
+        {inject.alert ? <span className="badge badge-bad" title={`A real alert from ${inject.alert.source}, not the script`}>Real alert</span> : null}
+        {inject.alert?.resolved ? <span className="badge badge-ok">Resolved at <Stamp t={inject.alert.resolved.t} start={start} /></span> : null}
       </div>
       <h3 className="inject-title" id={`${id}-title`}>{inject.title ?? CHANNEL_LABELS[inject.channel]}</h3>
       {inject.body ? <Prose text={inject.body} className="inject-body" /> : null}
       {inject.decision ? <DecisionCard inject={{ ...inject, decision: inject.decision }} staff={staff} /> : null}
+      {inject.alert && inject.to.length === 0 ? (
+        <p className="inject-to small muted">No alert rule of the scenario matched it: only staff see it.</p>
+      ) : null}
       {targeted ? (
         <p className={`inject-to small${forMe ? ' for-me' : ''}`} data-testid="inject-to">
           <Icon name="role" size={16} />

@@ -1,5 +1,6 @@
-import { formatClock } from '../../../shared/duration';
+import { storyStamp, type StoryStart } from '../../../shared/story-time';
 import type { OverrideRecord, Scorecard } from '../../../shared/scoring/types';
+import { Stamp } from '../ui/Stamp';
 
 const STATUS_WORDS: Record<OverrideRecord['status'], string> = {
   applied: 'in force', superseded: 'replaced by a later override', cleared: 'cleared: back to the automatic value', 'no-target': 'no such objective, post or check',
@@ -19,9 +20,9 @@ function valueText(o: OverrideRecord): string {
  * evaluator override with its note. Both are part of the record a lead reviews, so they show even when empty
  * of problems; the section is left out only when there is nothing at all to show.
  */
-export function Declarations({ card }: { card: Scorecard }) {
+export function Declarations({ card, start }: { card: Scorecard; start?: StoryStart }) {
   const { fixed } = card.metrics;
-  const story = [fixed.mitigated && `worked again at ${formatClock(fixed.mitigated.at)}`, fixed.resolved && `was fixed at ${formatClock(fixed.resolved.at)}`].filter(Boolean);
+  const story = [fixed.mitigated && `worked again at ${storyStamp(start, fixed.mitigated.at)}`, fixed.resolved && `was fixed at ${storyStamp(start, fixed.resolved.at)}`].filter(Boolean);
   if (card.declarations.length === 0 && card.overrides.length === 0) return null;
   return (
     <section aria-labelledby="declarations-title" className="sc-section">
@@ -32,7 +33,7 @@ export function Declarations({ card }: { card: Scorecard }) {
           <tbody>
             {card.declarations.map((d) => (
               <tr key={d.seq} id={`ev-decl-${d.seq}`} data-testid="declaration" data-premature={d.premature}>
-                <td className="tabular">{formatClock(d.at)} <a href={`#ev-${d.seq}`} className="ev-link">#{d.seq}</a></td>
+                <td className="tabular"><Stamp t={d.at} start={start} /> <a href={`#ev-${d.seq}`} className="ev-link">#{d.seq}</a></td>
                 <td>{d.by}</td>
                 <td>
                   {d.action === 'declare' ? <>declared <strong>{d.status}</strong></> : <>retracted <strong>{d.status}</strong></>}
@@ -54,7 +55,7 @@ export function Declarations({ card }: { card: Scorecard }) {
             <tbody>
               {card.overrides.map((o) => (
                 <tr key={o.seq} data-testid="override" data-status={o.status}>
-                  <td className="tabular">{formatClock(o.at)}</td>
+                  <td className="tabular"><Stamp t={o.at} start={start} /></td>
                   <td>{o.by}</td>
                   <td>{targetText(o)}</td>
                   <td>{valueText(o)}</td>

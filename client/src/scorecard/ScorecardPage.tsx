@@ -171,7 +171,7 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
       <Overview card={card} />
       <ObjectiveTable card={card} evaluation={evaluation} />
       <Findings card={card} start={start} />
-      <Declarations card={card} />
+      <Declarations card={card} start={start} />
       <Swimlanes card={card} start={start} />
       <PostRubrics card={card} evaluation={evaluation} start={start} />
       <Trend runs={runs} drillId={drillId} />

@@ -134,7 +134,7 @@ describe('decided conditions', () => {
     ['an option the decision does not have', '{ decided: { inject: call, option: failovr } }', ['31:52: decision "call" has no option "failovr" — did you mean "failover"?']],
     ['a misspelt key inside', '{ decided: { injct: call } }', ['31:30: unknown key "injct" in states.detection.on[0].when.decided — did you mean "inject"?']],
     ['a misspelt condition', '{ decidd: { inject: call } }', [
-      '31:19: unknown condition "decidd" in states.detection.on[0].when — did you mean "decided"? (a condition is one of: escalated, replied, posted, role-filled, handed-over, acked, declared, decided, premature, severity, all, any, not)',
+      '31:19: unknown condition "decidd" in states.detection.on[0].when — did you mean "decided"? (a condition is one of: escalated, replied, posted, role-filled, handed-over, acked, declared, decided, alerted, premature, severity, all, any, not)',
     ]],
   ])('%s', (_name, condition, expected) => {
     expect(problemsOf(onWhen(condition))).toEqual(expected);
