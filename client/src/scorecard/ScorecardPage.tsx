@@ -41,23 +41,32 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
   }, [urlKey, drillId]);
 
   // The drill's socket, with the same seat or key: the page learns of every new event (an evaluator's override, a
-  // late action item) and scores again, and staff send their overrides through it.
+  // late action item) and scores again, and staff send their overrides through it. A participant's seat joins only
+  // once their scorecard has opened (the drill has ended): before that there is nothing to follow, and the page
+  // must not seat a second tab in a running drill just to say "not yet".
+  const [card, setCard] = useState<Scorecard>();
+  const opened = !!key || !!card;
   const credentials: Credentials | undefined = useMemo(() => (key ? { as: 'staff', drillId, key, role: kept?.as ?? 'unknown' }
-    : token ? { as: 'participant', drillId, token } : undefined), [drillId, key, token, kept?.as]);
-  const body = <ScorecardScreen drillId={drillId} staffKey={key} token={token} />;
+    : token && opened ? { as: 'participant', drillId, token } : undefined), [drillId, key, token, kept?.as, opened]);
+  const body = <ScorecardScreen drillId={drillId} staffKey={key} token={token} initial={card} onReady={setCard} />;
   return credentials ? <DrillSessionProvider key={key ?? token} credentials={credentials}>{body}</DrillSessionProvider> : body;
 }
 
 /** How long the page waits after the last new event before scoring again (a burst of events is one refresh). */
 const REFRESH_MS = 300;
 
-function ScorecardScreen({ drillId, staffKey: key, token }: { drillId: string; staffKey?: string; token?: string }) {
+function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
+  drillId: string; staffKey?: string; token?: string;
+  /** The card already loaded before this screen was (re)mounted inside the drill's session. */
+  initial?: Scorecard;
+  onReady: (card: Scorecard) => void;
+}) {
   const session = useMaybeSession();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [load, setLoad] = useState<Load>(initial ? { status: 'ready', card: initial } : { status: 'loading' });
   const [runs, setRuns] = useState<RunComparison>();
   const [reportError, setReportError] = useState<string>();
   const seq = session?.view?.state.seq;
-  const loaded = useRef(false);
+  const loaded = useRef(!!initial);
   // Requests are numbered so that a slow answer never replaces a newer one; none is dropped only because more events
   // arrived meanwhile (during a running drill they never stop, and the page would stay at "Scoring…").
   const requested = useRef(0);
@@ -83,11 +92,12 @@ function ScorecardScreen({ drillId, staffKey: key, token }: { drillId: string; s
           applied.current = id;
           loaded.current = true;
           setLoad({ status: 'ready', card });
+          onReady(card);
         })
         .catch((error: Error) => mounted.current && !loaded.current && setLoad({ status: 'error', message: error.message }));
     }, loaded.current ? REFRESH_MS : 0);
     return () => clearTimeout(timer);
-  }, [drillId, key, token, seq]);
+  }, [drillId, key, token, seq, onReady]);
 
   // Earlier runs of the scenario, once: not tied to the rescoring above, whose requests a burst of new events cancels.
   const scenarioId = load.status === 'ready' ? load.card.scenario.id : undefined;
