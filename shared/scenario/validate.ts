@@ -1,5 +1,6 @@
 import { parseDuration } from '../duration';
 import type { Gaps } from './draft';
+import { evidenceFindings } from './validate-evidence';
 import { graphFindings } from './validate-graph';
 import type { LeafCondition } from './conditions';
 import { didYouMean, formatPath, type Finding, type Path } from './problems';
@@ -158,7 +159,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
   });
 
   checkPowers();
-  findings.push(...graphFindings(scenario, gaps));
+  findings.push(...graphFindings(scenario, gaps), ...evidenceFindings(scenario));
   return findings;
 
   function checkDecision(decision: Decision, id: string | undefined, title: string | undefined, path: Path): void {

@@ -12,6 +12,7 @@ export function standardMetrics(history: DrillHistory): StandardMetrics {
   const { scenario, state } = history;
   const roleChanges = withHandovers(history);
   const needed = neededContacts(scenario);
+  const useful = new Set(scenario.contacts.filter((c) => c.useful).map((c) => c.id));
   const contacts = scenario.contacts.map((c): ContactMetric => {
     const pages = state.pages.filter((p) => p.contact === c.id);
     const reply = pages.find((p) => p.reply)?.reply;
@@ -29,7 +30,8 @@ export function standardMetrics(history: DrillHistory): StandardMetrics {
     statusPageGap: largestGap(history, 'status-page'),
     warRoomGap: largestGap(history, 'war-room'),
     contacts,
-    noisePages: state.pages.filter((p) => !needed.has(p.contact)).map((p) => ({ at: since(history, p.t), seq: p.seq })),
+    // A page to a contact the scenario marks `useful` (the DBA when the database is down) is sensible, not noise.
+    noisePages: state.pages.filter((p) => !needed.has(p.contact) && !useful.has(p.contact)).map((p) => ({ at: since(history, p.t), seq: p.seq })),
     // Resolving an incident implies it was mitigated, even if the team skipped saying so.
     mitigated: moment(history, state.declared.mitigated ?? state.declared.resolved),
     resolved: moment(history, state.declared.resolved),
