@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE, edit, problemsOf } from './helpers';
+import { edit, problemsOf } from './helpers';
 
 /** BASE with the vendor (replies 4m after the page) speaking in the recovery state at `at`. */
 function vendorSpeaksAt(at: string, when = '{ escalated: vendor }'): string {
