@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Drill } from '../../../shared/drill/drill';
 import { rolesOf } from '../../../shared/drill/state';
 import { leaves } from '../../../shared/scenario/conditions';
-import { scenarioDurationMs } from '../../../shared/scenario/model';
+import { scenarioDurationMs, scenarioInjects } from '../../../shared/scenario/model';
 import type { Condition, Scenario } from '../../../shared/scenario/schema';
 import { bundledScenario, bundledScenarioFiles, facilitator, MIN, must, ofType, player, SEC, startedDrill, statesEntered } from './helpers';
 
@@ -24,7 +24,9 @@ function contingencyStates(scenario: Scenario): Set<string> {
 /**
  * A team that does everything right: one player per role, acknowledges what needs it within a minute, opens
  * the war room, posts on the status page, sets the severity the scenario asks about, pages every contact a
- * condition names, waits for the replies a condition needs, then declares mitigated and resolved.
+ * condition names, makes every call put to it with the best option, waits for the replies a condition needs,
+ * then declares mitigated and resolved (early, where the story makes the service work again later: the story
+ * still moves on only once it is fixed).
  */
 function playGoodTeam(scenario: Scenario): Drill {
   const players = Object.fromEntries(scenario.roles.map((r) => [`p-${r.id}`, [r.id]]));
@@ -35,6 +37,20 @@ function playGoodTeam(scenario: Scenario): Drill {
   const toPage = [...new Set(found.flatMap((c) => ('escalated' in c ? [c.escalated] : 'replied' in c ? [c.replied] : [])))];
   const awaitReplies = [...new Set(found.flatMap((c) => ('replied' in c ? [c.replied] : [])))];
   const severity = found.find((c) => 'severity' in c) as { severity: Scenario['severity'] } | undefined;
+
+  const best = (injectId: string) => {
+    const options = scenarioInjects(scenario).get(injectId)?.decision?.options ?? [];
+    return [...options].sort((x, y) => 'PSMU'.indexOf(x.rating) - 'PSMU'.indexOf(y.rating))[0].id;
+  };
+  /** Every open call is made, with the best option, by a holder of a role it is addressed to. */
+  const decideAll = (t: number) => {
+    for (const inject of drill.state.injects) {
+      const decision = drill.state.decisions[inject.injectId];
+      if (!inject.decision || !decision || decision.closed || decision.choice) continue;
+      const by = inject.to.includes('all') ? lead : Object.keys(players).find((p) => inject.to.some((r) => rolesOf(drill.state, p).includes(r)));
+      must(drill, { type: 'decision.make', injectId: inject.injectId, option: best(inject.injectId) }, player(by!), t);
+    }
+  };
 
   const ackAll = (t: number) => {
     for (const inject of drill.state.injects) {
@@ -59,6 +75,7 @@ function playGoodTeam(scenario: Scenario): Drill {
     drill.advanceTo(t);
     if (ended()) break;
     ackAll(t);
+    decideAll(t);
     const replied = new Set(drill.state.pages.filter((p) => p.reply).map((p) => p.contact));
     if (!drill.state.declared.mitigated && awaitReplies.every((c) => replied.has(c))) {
       must(drill, { type: 'incident.declare', status: 'mitigated' }, player(lead), t);
