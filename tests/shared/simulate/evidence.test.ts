@@ -46,6 +46,11 @@ function readStory(events: readonly DrillEvent[]) {
 
 const files = bundledScenarioFiles();
 
+/** Scenarios whose main path has no state waiting for a reply, and why that is right for the story. */
+const NO_REPLY_GATE: Record<string, string> = {
+  'compromised-integration.yaml': "containment is the team's own kill switch (a decision), not anything the partner says",
+};
+
 describe('bundled scenarios follow the evidence (textbook team, seed 1)', () => {
   describe.each(files)('%s', (file) => {
     const scenario = bundledScenario(file);
@@ -64,8 +69,9 @@ describe('bundled scenarios follow the evidence (textbook team, seed 1)', () => 
           }
         }
       }
-      // Every bundled scenario has at least one state that waits for a reply, and the team reaches it.
-      expect(checked.length).toBeGreaterThan(0);
+      // A bundled scenario has a state that waits for a reply on its main path, unless the story says otherwise.
+      if (NO_REPLY_GATE[file]) expect(checked).toEqual([]);
+      else expect(checked.length).toBeGreaterThan(0);
     });
 
     it('never lets a paged contact speak in an inject before their reply to the page', () => {
