@@ -83,6 +83,17 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await shot(ana.page, 'room', { docs: true });
   await shot(console_, 'console', { docs: true });
 
+  // PartnerDB recommends a failover two drill minutes later; ops confirms it by acknowledging, and the standby
+  // takes over (the story only calls checkout fixed once the failover is done, not when someone declares it).
+  const advice = chloe.page.locator('[data-inject="failover-advice"]');
+  await expect(advice.getByRole('button', { name: 'Acknowledge' })).toBeVisible({ timeout: 20_000 });
+  // The card may still be settling into the feed as it arrives: retry the click until the acknowledgement shows.
+  await expect(async () => {
+    await advice.getByRole('button', { name: 'Acknowledge' }).click({ timeout: 2_000 });
+    await expect(advice).toContainText('Acknowledged by Chloe', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'failed-over', { timeout: 30_000 });
+
   // Mitigated, a final status update, resolved: the scenario reaches its final state and the drill ends.
   await declare(ana, 'mitigated');
   await ben.page.locator('label.seg', { hasText: 'Resolved' }).click();
@@ -91,7 +102,8 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await ben.page.getByRole('button', { name: 'Publish update' }).click();
   await expect(ben.page.locator('.status-update:not(.draft)').first()).toContainText('Resolved');
   await declare(ana, 'resolved');
-  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible();
+  // The story ends once the stuck orders are replayed, seven drill minutes (14 s at ×30) into recovery.
+  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible({ timeout: 40_000 });
 
   // The hot wash: an action item with an owner, after the end.
   await ana.page.getByRole('tab', { name: /Action items/ }).click();
