@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration';
 import type { Gaps } from './draft';
 import { alertFindings } from './validate-alerts';
+import { evidenceFindings } from './validate-evidence';
 import { graphFindings } from './validate-graph';
 import type { LeafCondition } from './conditions';
 import { didYouMean, formatPath, type Finding, type Path } from './problems';
@@ -162,7 +163,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
   });
 
   checkPowers();
-  findings.push(...graphFindings(scenario, gaps));
+  findings.push(...graphFindings(scenario, gaps), ...evidenceFindings(scenario));
   return findings;
 
   function checkDecision(decision: Decision, id: string | undefined, title: string | undefined, path: Path): void {

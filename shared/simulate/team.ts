@@ -100,6 +100,12 @@ export class BotTeam {
       if (this.rng.chance(this.spec.skipAck)) this.known.add(`ack:${inject.injectId}`);
       else this.add(`ack:${inject.injectId}`, inject.t + this.draw(this.spec.ack), (d) => this.ack(d, inject.injectId, inject.to));
     }
+    // Every call put to the team is made, not only the ones the story branches on: the scorecard rates each.
+    for (const inject of state.injects) {
+      const decision = inject.decision ? state.decisions[inject.injectId] : undefined;
+      if (!decision || decision.closed || decision.choice) continue;
+      this.add(`decide:${inject.injectId}`, inject.t + this.draw(this.spec.page), (d) => this.decide(d, inject.injectId));
+    }
     for (const need of this.needs(drill)) this.fulfil(drill, need);
     this.planDeclaration(drill);
     this.timeToDeadlines(drill);
@@ -288,6 +294,7 @@ export class BotTeam {
     const decision = drill.state.decisions[injectId];
     const inject = drill.state.injects.findLast((i) => i.injectId === injectId);
     if (!decision || decision.closed || !inject?.decision) return true; // nothing (more) to decide
+    if (option === undefined && decision.choice) return true; // already decided, as the story asked
     const order = ['P', 'S', 'M', 'U'];
     const scripted = scenarioInjects(this.scenario).get(injectId)?.decision?.options ?? [];
     const best = [...scripted].sort((a, b) => order.indexOf(a.rating) - order.indexOf(b.rating))[0]?.id;

@@ -2,14 +2,12 @@ import { expect, test } from '@playwright/test';
 import { baseUrl, claim, joinAs, shot, startDrill, type Person } from './helpers';
 
 /**
- * A whole drill of "Your partner database just went down": the browser steps at ×10 (a drill minute is six real
- * seconds: a busy shared machine takes tens of seconds for the first acknowledgement, post and page, and at ×30
- * or ×60 the drill ran out before the team was done), the waits for the story (the vendor's reply, the failover,
- * the replay of stuck orders) at ×60. A facilitator and three participants in separate browser contexts, from
- * "Run this drill" to the scorecard.
+ * A whole drill of "Your partner database just went down" at ×30 (a drill minute is two real seconds, so the
+ * 60-minute drill has two real minutes; at ×60 a busy shared machine ran out of drill before the team was done): a
+ * facilitator and three participants in separate browser contexts, from "Run this drill" to the scorecard.
  */
-test('a facilitator and three participants run a whole drill and read the scorecard', async ({ browser }) => {
-  test.setTimeout(420_000); // the story runs 30+ drill minutes; on a loaded shared machine the browser steps take minutes
+test('a facilitator and three participants run a whole drill at x30 and read the scorecard', async ({ browser }) => {
+  test.setTimeout(240_000);
 
   // The facilitator creates the drill from the library.
   const fac = await browser.newContext({ baseURL: baseUrl() });
@@ -47,16 +45,13 @@ test('a facilitator and three participants run a whole drill and read the scorec
   await shot(ana.page, 'lobby', { docs: true });
   await shot(console_, 'console-lobby');
 
-  // The facilitator sets ×10 and starts.
-  const speed = async (x: string) => {
-    await console_.getByLabel('Speed', { exact: true }).selectOption(x);
-    await expect(console_.getByTestId('drill-clock')).toContainText(`×${x}`);
-  };
-  await speed('10');
+  // The facilitator sets ×30 and starts.
+  await console_.getByLabel('Speed').selectOption('30');
+  await expect(console_.getByTestId('drill-clock')).toContainText('×30');
   await startDrill(console_);
 
   // Everyone gets the page; the team acknowledges, opens the war room, posts a status update and pages the
-  // vendor at once.
+  // vendor at once (a drill minute is two real seconds).
   for (const p of [ana, ben, chloe]) await expect(p.page.locator('[data-inject="first-page"]')).toBeVisible();
   await Promise.all([
     ana.page.locator('[data-inject="first-page"]').getByRole('button', { name: 'Acknowledge' }).click(),
@@ -80,34 +75,35 @@ test('a facilitator and three participants run a whole drill and read the scorec
   await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-state')).toHaveText(/waiting|Answered/);
   await shot(ben.page, 'room-status', { docs: true });
 
-  // PartnerDB answers four drill minutes after the page, and fails the primary over: ten drill minutes after it
-  // was engaged, writes flow again (the scenario's `fixed: mitigated` state). Declaring before that would be a
-  // premature all-clear, so the IC waits for it. The facilitator runs the story's waits at ×60 and the browser
-  // steps at ×10, so a loaded machine does not run out of drill. (Should the machine be so slow that the
-  // exec escalation comes first, declaring mitigated still leads to recovery.)
-  await speed('60');
+  // PartnerDB answers four drill minutes after the page.
   await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-reply')).toContainText('fail your primary over', { timeout: 20_000 });
   await expect(chloe.page.getByTestId('contact-vendor-support').getByTestId('contact-state')).toHaveText('Answered');
-  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', /^(failed-over|exec-escalation)$/, { timeout: 40_000 });
-  await speed('10');
-  await declare(ana, 'mitigated');
-  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', /^(recovery|stable)$/);
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'vendor-engaged');
   await shot(chloe.page, 'room-escalation', { docs: true });
   await shot(ana.page, 'room', { docs: true });
   await shot(console_, 'console', { docs: true });
 
-  // The stuck orders are replayed eight drill minutes into recovery (`fixed: resolved`); then a final status
-  // update and resolved: the scenario reaches its final state and the drill ends.
-  await speed('60');
-  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'stable', { timeout: 40_000 });
-  await speed('10');
+  // PartnerDB recommends a failover two drill minutes later; ops confirms it by acknowledging, and the standby
+  // takes over (the story only calls checkout fixed once the failover is done, not when someone declares it).
+  const advice = chloe.page.locator('[data-inject="failover-advice"]');
+  await expect(advice.getByRole('button', { name: 'Acknowledge' })).toBeVisible({ timeout: 20_000 });
+  // The card may still be settling into the feed as it arrives: retry the click until the acknowledgement shows.
+  await expect(async () => {
+    if (await advice.getByText(/Acknowledged by/).count() === 0) await advice.getByRole('button', { name: 'Acknowledge' }).click({ timeout: 2_000 });
+    await expect(advice).toContainText('Acknowledged by Chloe', { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'failed-over', { timeout: 30_000 });
+
+  // Mitigated, a final status update, resolved: the scenario reaches its final state and the drill ends.
+  await declare(ana, 'mitigated');
   await ben.page.locator('label.seg', { hasText: 'Resolved' }).click();
   await expect(ben.page.getByRole('radio', { name: 'Resolved' })).toBeChecked();
   await ben.page.getByLabel('Update for customers').fill('Resolved: checkout and payments work again for all customers. We are sorry for the disruption. No orders or payment data were lost. We are monitoring the system closely and will post our incident review in 2 days.');
   await ben.page.getByRole('button', { name: 'Publish update' }).click();
   await expect(ben.page.locator('.status-update:not(.draft)').first()).toContainText('Resolved');
   await declare(ana, 'resolved');
-  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible();
+  // The story ends once the stuck orders are replayed, seven drill minutes (14 s at ×30) into recovery.
+  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible({ timeout: 40_000 });
 
   // The hot wash: an action item with an owner, after the end.
   await ana.page.getByRole('tab', { name: /Action items/ }).click();
@@ -128,18 +124,18 @@ test('a facilitator and three participants run a whole drill and read the scorec
   await console_.getByRole('link', { name: 'Open the scorecard' }).first().click();
   await expect(console_.getByTestId('overall')).toBeVisible();
   const rating = (id: string) => console_.getByTestId(`objective-${id}`);
-  // Roles were claimed in the lobby and taken up with each holder's first action at once, and what the team wrote
-  // does not depend on the machine: performed.
-  for (const id of ['ic-named', 'roles-filled', 'vendor-working', 'quality']) {
+  // Roles were filled in the lobby, and what the team wrote does not depend on the machine: performed.
+  for (const id of ['ic-named', 'roles-filled', 'quality']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', 'P');
   }
-  // The rest is measured in drill time, and every real second the browsers take is 10 drill seconds: a prompt team
-  // on a loaded shared machine may lose a band (acknowledging had 5 drill minutes, that is 30 real seconds).
-  for (const id of ['page-acked', 'war-room', 'first-update', 'vendor', 'mitigated', 'resolved']) {
+  // The rest is measured in drill time, and every real second the browsers take is 30 drill seconds: a prompt team
+  // on a loaded shared machine may lose a band (acknowledging had 5 drill minutes, that is 10 real seconds).
+  // The vendor is working with us once PartnerDB has answered, 4 drill minutes after the page: measured in drill time too.
+  for (const id of ['page-acked', 'war-room', 'first-update', 'vendor', 'vendor-working', 'mitigated', 'resolved']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', /^[PS]$/);
   }
-  // The longest gap between the two status updates is every browser step between them, times 10, and the story's
-  // waits: that alone can reach "major challenges". Never "unable": the team did keep customers posted.
+  // The longest gap between the two status updates is every browser step between them, times 30: on a loaded
+  // machine that alone can reach "major challenges". Never "unable": the team did keep customers posted.
   await expect(rating('cadence'), 'objective cadence').toHaveAttribute('data-rating', /^[PSM]$/);
   await expect(console_.getByTestId('scored-post')).toHaveCount(2);
   await expect(console_.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();

@@ -44,8 +44,8 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   const story = page.getByTestId('story');
   await expect(story.locator('.sg-node[data-state="fixing"]')).toBeVisible();
 
-  // Misspell the state that detection moves to when the DBA is paged: "fixing" → "fixng".
-  const target = 'when: { escalated: dba-oncall }, goto: fixing }';
+  // Misspell the state that detection moves to when the DBA answers: "fixing" → "fixng".
+  const target = 'when: { replied: dba-oncall }, goto: fixing }';
   const line = lineOf(MINIMAL_SCENARIO, '  detection:') + lineOf(MINIMAL_SCENARIO.split('  detection:')[1], target) - 1;
   // Clicking a transition in the statechart puts the cursor on its line.
   const detection = story.locator('.story-state[data-state="detection"]');

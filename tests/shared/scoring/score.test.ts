@@ -130,6 +130,16 @@ describe('score: golden drills', () => {
     expect(texts).toContain('The inject "Confirm the failover" (at 16 min) was never acknowledged.');
   });
 
+  it('does not count a page to a contact the scenario marks useful as noise (a DBA when the database is down)', () => {
+    const useful = { ...GOLDEN, contacts: GOLDEN.contacts.map((c) => (c.id === 'dba' ? { ...c, useful: true } : c)) };
+    const card = score(useful, chaotic());
+    const log = chaotic();
+    const vpPages = log.filter((e) => e.type === 'contact.page' && e.contact === 'vp').map((e) => e.seq);
+    expect(vpPages.length).toBeGreaterThan(0);
+    expect(card.metrics.noisePages.map((p) => p.seq)).toEqual(vpPages);
+    expect(card.improvements.map((f) => f.text).join('\n')).not.toContain('DBA on call');
+  });
+
   it('never lets paused time change a metric, rating or score', () => {
     const plain = score(GOLDEN, textbook());
     const withPauses = score(GOLDEN, paused());
