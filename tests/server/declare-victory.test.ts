@@ -16,7 +16,7 @@ const RESOLVED = 'Resolved: checkout works normally again. We are sorry; this wa
 /**
  * Issue #10's declare-victory pattern, played through the socket protocol against a real server on the
  * bundled partner-db-down scenario: every role claimed in the lobby, the vendor paged at minute 1, mitigated
- * declared at 1.2 min before any reply (and ten minutes before the failover completes), two template updates,
+ * declared at 1.2 min before any reply (the failover it claims never happens: nobody confirms it), two template updates,
  * resolved at 4 min. Drill speed 60: one wall second is one drill minute.
  */
 describe('the declare-victory team on partner-db-down, live', () => {
@@ -49,19 +49,21 @@ describe('the declare-victory team on partner-db-down, live', () => {
     await ic.act({ type: 'incident.declare', status: 'resolved' });
     expect(facilitator.state!.declared.resolved).toMatchObject({ premature: true });
 
-    // The story goes on without them: the failover completes at 11:00, the orders are replayed by 19:00, and the
-    // standing declarations carry it to the end.
-    for (let minute = 4; minute < 20 && facilitator.state!.status !== 'ended'; minute++) {
+    // The story goes on without them: PartnerDB replies at 5:00 and advises a failover that nobody confirms, so
+    // checkout never works again; at 20:00 the facilitator calls time.
+    for (let minute = 4; minute < 20; minute++) {
       server.clock.advance(1_000);
       await facilitator.sync();
     }
+    expect(facilitator.state!.status).toBe('running');
+    await facilitator.act({ type: 'drill.end' });
     await facilitator.until((p) => p.state!.status === 'ended', 'the end');
 
     const headers = { 'x-firedrill-key': drill.facilitatorKey };
     const card = (await (await fetch(`${server.url}/api/drills/${drill.drillId}/scorecard`, { headers })).json()) as Scorecard;
     expect(card.overall).toBeLessThanOrEqual(50);
     expect(card.cap).toMatchObject({ limit: 40 });
-    expect(card.improvements[0].text).toMatch(/^Critical: an all-clear that came too early stood to the end\. The incident was declared mitigated at 1\.2 min, but the service only worked again at 11 min \("failed-over"/);
+    expect(card.improvements[0].text).toMatch(/^Critical: an all-clear that came too early stood to the end\. The incident was declared mitigated at 1\.2 min, but the service never worked again in this run \(the story never reached "failed-over"/);
     expect(card.objectives.find((o) => o.id === 'mitigated')).toMatchObject({ rating: 'U', value: null });
     expect(card.declarations.map((d) => [d.status, d.premature, d.by])).toEqual([['mitigated', true, 'Ana'], ['resolved', true, 'Ana']]);
     // Blameless: the findings name the drill's moments, never a participant.

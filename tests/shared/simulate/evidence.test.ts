@@ -49,6 +49,7 @@ const files = bundledScenarioFiles();
 /** Scenarios whose main path has no state waiting for a reply, and why that is right for the story. */
 const NO_REPLY_GATE: Record<string, string> = {
   'compromised-integration.yaml': "containment is the team's own kill switch (a decision), not anything the partner says",
+  'game-day-template.yaml': 'a live game day moves on real alerts and the fault running its course; no contact gates the story',
 };
 
 describe('bundled scenarios follow the evidence (textbook team, seed 1)', () => {
