@@ -68,17 +68,4 @@ export const ReceivedAlert = z.strictObject({
 });
 export type ReceivedAlert = z.output<typeof ReceivedAlert>;
 
-/** What the room shows of an alert inject: it is real, where it came from, and (once it is) that it resolved. */
-export interface InjectAlert {
-  fingerprint: string;
-  /** The alert rule that routed it; null when none matched (the facilitator alone sees it). */
-  rule: string | null;
-  source: string;
-  /** Set once monitoring said the alert resolved (the `alert.resolved` event). */
-  resolved?: { seq: number; t: number };
-}
-
-/** The alert's name: `alertname`, else the plain title. */
-export function alertName(alert: Pick<ReceivedAlert, 'labels' | 'title'>): string {
-  return alert.labels.alertname ?? alert.title ?? 'Alert';
-}
+export { alertName, type InjectAlert } from './inject-alert';

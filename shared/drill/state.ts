@@ -2,7 +2,7 @@ import type { Facts } from '../scenario/conditions';
 import { fixedRank, hasFixedStates } from '../scenario/model';
 import type { AlertStatus, Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
 import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
-import { alertName, type InjectAlert } from '../alerts/alert';
+import { alertName, type InjectAlert } from '../alerts/inject-alert';
 import type { DeliveredDecision, DrillEvent } from './events';
 
 export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';

@@ -94,15 +94,17 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   }).toPass({ timeout: 30_000 });
   await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'failed-over', { timeout: 30_000 });
 
-  // Mitigated, a final status update, resolved: the scenario reaches its final state and the drill ends.
+  // Mitigated once checkout works again; the stuck orders are replayed seven drill minutes (14 s at ×30) into
+  // recovery (`fixed: resolved`). Only then a final status update and resolved: declaring resolved before the story
+  // got there would be a premature all-clear. The scenario reaches its final state and the drill ends.
   await declare(ana, 'mitigated');
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'orders-replayed', { timeout: 60_000 });
   await ben.page.locator('label.seg', { hasText: 'Resolved' }).click();
   await expect(ben.page.getByRole('radio', { name: 'Resolved' })).toBeChecked();
   await ben.page.getByLabel('Update for customers').fill('Resolved: checkout and payments work again for all customers. We are sorry for the disruption. No orders or payment data were lost. We are monitoring the system closely and will post our incident review in 2 days.');
   await ben.page.getByRole('button', { name: 'Publish update' }).click();
   await expect(ben.page.locator('.status-update:not(.draft)').first()).toContainText('Resolved');
   await declare(ana, 'resolved');
-  // The story ends once the stuck orders are replayed, seven drill minutes (14 s at ×30) into recovery.
   for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible({ timeout: 40_000 });
 
   // The hot wash: an action item with an owner, after the end.
