@@ -90,6 +90,19 @@ export async function shot(page: Page, name: string, options: { docs?: boolean; 
   }
 }
 
+/** Joins a drill over a plain Socket.IO client (no browser); `act` sends a command and throws on a refusal. */
+async function connect(request: JoinRequest) {
+  const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+  const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
+  if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
+  const act = async (command: CommandRequest['command']) => {
+    const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
+    if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
+  };
+  return { socket, act };
+}
+
 /**
  * Plays a short, decent run of a drill over the socket protocol (no browser): a participant joins and takes
  * the incident commander role, the facilitator starts it, the page is acknowledged, a status update goes out,
@@ -97,17 +110,6 @@ export async function shot(page: Page, name: string, options: { docs?: boolean; 
  * do not depend on another spec having run first.
  */
 export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
-  const connect = async (request: JoinRequest) => {
-    const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
-    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
-    const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
-    if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
-    const act = async (command: CommandRequest['command']) => {
-      const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
-      if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
-    };
-    return { socket, act };
-  };
   const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
   const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
   await ana.act({ type: 'role.claim', role: 'ic' });
@@ -126,17 +128,6 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
  * then the facilitator ends the drill and overrides the mitigated rating with a note.
  */
 export async function playDeclareVictory(drill: CreateDrillResponse): Promise<void> {
-  const connect = async (request: JoinRequest) => {
-    const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
-    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
-    const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
-    if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
-    const act = async (command: CommandRequest['command']) => {
-      const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
-      if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
-    };
-    return { socket, act };
-  };
   const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
   const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
   const ben = await connect({ as: 'participant', code: drill.joinCode, name: 'Ben' });

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, DrillCommand } from '../../../shared/drill/commands';
-import type { Drill } from '../../../shared/drill/drill';
-import type { DrillErrorCode } from '../../../shared/drill/rules';
+import type { DrillCommand } from '../../../shared/drill/commands';
 import { factsOf } from '../../../shared/drill/state';
-import { facilitator, MIN, must, ofType, player, startedDrill, statesEntered, TEAM, tinyScenario } from './helpers';
-
-/** Submits a command that must be refused with `code` (and `message`), and checks that nothing changed. */
-function refused(drill: Drill, command: DrillCommand, by: Actor, code: DrillErrorCode, message?: RegExp) {
-  const { state, log } = { state: drill.state, log: drill.log.length };
-  const result = drill.submit(command, by);
-  expect(result.ok, `${command.type} should be refused`).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code, result.error.message).toBe(code);
-  if (message) expect(result.error.message).toMatch(message);
-  expect(drill.state).toBe(state);
-  expect(drill.log).toHaveLength(log);
-}
+import { facilitator, MIN, must, ofType, player, startedDrill, statesEntered, TEAM, tinyScenario, refused } from './helpers';
 
 const declare = (status: 'mitigated' | 'resolved'): DrillCommand => ({ type: 'incident.declare', status });
 const retract = (status: 'mitigated' | 'resolved', reason = 'The error rate is climbing again'): DrillCommand => ({ type: 'incident.retract', status, reason });

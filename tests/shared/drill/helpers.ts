@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Actor, DrillCommand } from '../../../shared/drill/commands';
 import { Drill, type DrillOptions } from '../../../shared/drill/drill';
+import type { DrillErrorCode } from '../../../shared/drill/rules';
 import type { DrillEvent, DrillEventType, EventOf } from '../../../shared/drill/events';
 import { loadScenario } from '../../../shared/scenario/load';
 import type { Scenario } from '../../../shared/scenario/schema';
@@ -76,6 +78,20 @@ export function must(drill: Drill, command: DrillCommand, by: Actor, t?: number)
   const result = drill.submit(command, by, t === undefined ? {} : { t });
   if (!result.ok) throw new Error(`${command.type} by ${JSON.stringify(by)} refused: ${result.error.code}: ${result.error.message}`);
   return result.events;
+}
+
+/** Submits a command that must be refused with `code` (and `message`), and checks that nothing changed. */
+export function refused(drill: Drill, command: DrillCommand, by: Actor, code: DrillErrorCode, message?: RegExp): void {
+  const state = drill.state;
+  const length = drill.log.length;
+  const result = drill.submit(command, by);
+  expect(result.ok, `${command.type} by ${JSON.stringify(by)} should be refused`).toBe(false);
+  if (result.ok) return;
+  expect(result.error.code, result.error.message).toBe(code);
+  if (message) expect(result.error.message).toMatch(message);
+  expect(result.events).toEqual([]);
+  expect(drill.state).toBe(state);
+  expect(drill.log).toHaveLength(length);
 }
 
 /**

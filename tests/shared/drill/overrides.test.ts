@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluatorCommand, FacilitatorCommand, type Actor, type DrillCommand } from '../../../shared/drill/commands';
 import { Drill } from '../../../shared/drill/drill';
-import type { DrillErrorCode } from '../../../shared/drill/rules';
 import { canSee, viewOf } from '../../../shared/drill/view';
-import { facilitator, MIN, must, ofType, player, startedDrill, TEAM, tinyScenario } from './helpers';
-
-function refused(drill: Drill, command: DrillCommand, by: Actor, code: DrillErrorCode, message?: RegExp) {
-  const { state, log } = { state: drill.state, log: drill.log.length };
-  const result = drill.submit(command, by);
-  expect(result.ok, `${command.type} should be refused`).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code, result.error.message).toBe(code);
-  if (message) expect(result.error.message).toMatch(message);
-  expect(drill.state).toBe(state);
-  expect(drill.log).toHaveLength(log);
-}
+import { facilitator, MIN, must, ofType, player, startedDrill, TEAM, tinyScenario, refused } from './helpers';
 
 const scenario = tinyScenario(`
   start:

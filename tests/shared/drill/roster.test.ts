@@ -5,7 +5,7 @@ import { DEFAULT_TAKE_OVER_AFTER_MS, takeOverAfterMs } from '../../../shared/dri
 import { activeParticipants, rolesOf } from '../../../shared/drill/state';
 import { viewOf } from '../../../shared/drill/view';
 import { score } from '../../../shared/scoring';
-import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
+import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario, refused } from './helpers';
 
 const scenario = tinyScenario(`
   start:
@@ -17,16 +17,6 @@ const scenario = tinyScenario(`
   done: { final: true }
 `);
 const system: Actor = { kind: 'system' };
-
-function refused(drill: Drill, command: DrillCommand, by: Actor, code: string, message?: RegExp) {
-  const length = drill.log.length;
-  const result = drill.submit(command, by);
-  expect(result.ok, `${command.type} should be refused`).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code, result.error.message).toBe(code);
-  if (message) expect(result.error.message).toMatch(message);
-  expect(drill.log).toHaveLength(length);
-}
 
 /** Ann IC, Bea comms, Cal ops, Dee scribe, and Ivy's second seat (no role): the reproduction of issue 14. */
 function withDuplicate() {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVALUATOR_COMMAND_TYPES, FACILITATOR_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor, type DrillCommand, type EvaluatorCommand, type FacilitatorCommand, type TeamCommand } from '../../../shared/drill/commands';
 import { Drill } from '../../../shared/drill/drill';
-import type { DrillErrorCode } from '../../../shared/drill/rules';
-import { facilitator, MIN, must, player, startedDrill, TEAM, tinyScenario } from './helpers';
+import { facilitator, MIN, must, player, startedDrill, TEAM, tinyScenario, refused } from './helpers';
 
 const scenario = tinyScenario(`
   start:
@@ -69,20 +68,6 @@ const evaluatorCommands: Record<EvaluatorCommand['type'], EvaluatorCommand> = {
   'score.override': { type: 'score.override', target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed in the room on time.' },
 };
 const observer: Actor = { kind: 'observer' };
-
-/** Submits a command that must be refused with `code`, and checks that nothing changed. */
-function refused(drill: Drill, command: DrillCommand, by: Actor, code: DrillErrorCode, message?: RegExp) {
-  const state = drill.state;
-  const length = drill.log.length;
-  const result = drill.submit(command, by);
-  expect(result.ok, `${command.type} by ${JSON.stringify(by)} should be refused`).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code, result.error.message).toBe(code);
-  if (message) expect(result.error.message).toMatch(message);
-  expect(result.events).toEqual([]);
-  expect(drill.state).toBe(state);
-  expect(drill.log).toHaveLength(length);
-}
 
 /** Ann IC, Bea comms, Cal ops, Dee scribe; Eve joined without a role; 1 minute in. */
 function running() {
