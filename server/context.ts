@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
+import type { Limits } from './cluster/limits';
+import type { DrillRouter } from './cluster/router';
 import type { DrillRegistry } from './drills/registry';
-import type { CreateLimiter } from './http/create-limit';
 import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { Outbound } from './outbound/outbound';
@@ -17,11 +18,16 @@ export interface AppContext {
   scenarios: ScenarioCatalog;
   /** The scenario folder: sources for the studio, and saving with the admin key. */
   library: ScenarioLibrary;
+  /** The drills this node runs (it owns them). */
   registry: DrillRegistry;
-  /** Drill creations per client address (`POST /api/drills`); undefined = no limit. */
-  createLimiter?: CreateLimiter;
+  /** Sends what needs a drill to the drill's owner: this node, or another one. */
+  router: DrillRouter;
+  /** Creations per address, requests per socket, failed joins per address (shared by every node). */
+  limits: Limits;
+  /** This node's name. */
+  node: string;
   /** Mirrors drills to their webhooks; undefined when the server was built without it. */
   outbound?: Outbound;
-  /** Participant ids with a connected socket in a drill. */
-  online: (drillId: string) => string[];
+  /** Whether the adapter between nodes works (several nodes); undefined on one node. */
+  adapterHealth?: () => Promise<{ ok: boolean; error?: string }>;
 }

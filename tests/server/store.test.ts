@@ -32,7 +32,7 @@ const adapters: [string, () => Store][] = [
 ];
 
 describe.each(adapters)('%s store', (_name, open) => {
-  it('marks removed and merged seats, renames them, and finds the latest drill of a join code (ended too)', () => {
+  it('marks removed and merged seats, renames them, and finds the latest drill of a join code (ended too)', async () => {
     const store = open();
     store.createDrill(record('d1'));
     store.addParticipant({ id: 'p1', drillId: 'd1', name: 'Ivy', tokenHash: 'h1', joinedAt: 3 });
@@ -41,99 +41,99 @@ describe.each(adapters)('%s store', (_name, open) => {
     store.updateParticipant('d1', 'p1', { mergedInto: 'p2' });
     store.updateParticipant('d1', 'p2', { name: 'Ivy Chen' });
     // Reads see committed data only.
-    expect(store.findParticipantByToken('d1', 'h1')?.mergedInto).toBeUndefined();
+    expect((await store.findParticipantByToken('d1', 'h1'))?.mergedInto).toBeUndefined();
     store.commit();
-    expect(store.findParticipantByToken('d1', 'h1')).toMatchObject({ mergedInto: 'p2', name: 'Ivy' });
-    expect(store.findParticipantByToken('d1', 'h2')).toMatchObject({ name: 'Ivy Chen' });
+    expect((await store.findParticipantByToken('d1', 'h1'))).toMatchObject({ mergedInto: 'p2', name: 'Ivy' });
+    expect((await store.findParticipantByToken('d1', 'h2'))).toMatchObject({ name: 'Ivy Chen' });
     store.updateParticipant('d1', 'p2', { removed: true });
     store.commit();
-    expect(store.findParticipantByToken('d1', 'h2')?.removed).toBe(true);
+    expect((await store.findParticipantByToken('d1', 'h2'))?.removed).toBe(true);
     expect(() => store.updateParticipant('d1', 'nobody', { removed: true })).toThrow(/does not exist/);
 
     store.updateDrill('d1', { status: 'ended', facilitatorKeyHash: 'a'.repeat(64) });
     store.createDrill({ ...record('d2'), createdAt: 2000 });
     store.commit();
-    expect(store.findLiveDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
-    expect(store.findLatestDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
+    expect((await store.findLiveDrillByJoinCode('ABC-DEF'))?.id).toBe('d2');
+    expect((await store.findLatestDrillByJoinCode('ABC-DEF'))?.id).toBe('d2');
     store.updateDrill('d2', { status: 'ended' });
     store.commit();
-    expect(store.findLatestDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
-    expect(store.getDrill('d1')?.facilitatorKeyHash).toBe('a'.repeat(64));
-    expect(store.findLatestDrillByJoinCode('ZZZ-ZZZ')).toBeUndefined();
+    expect((await store.findLatestDrillByJoinCode('ABC-DEF'))?.id).toBe('d2');
+    expect((await store.getDrill('d1'))?.facilitatorKeyHash).toBe('a'.repeat(64));
+    expect((await store.findLatestDrillByJoinCode('ZZZ-ZZZ'))).toBeUndefined();
     store.close();
   });
 
-  it('keeps one outbound webhook per drill, sealed, and forgets it on request', () => {
+  it('keeps one outbound webhook per drill, sealed, and forgets it on request', async () => {
     const store = open();
     store.createDrill(record('d1'));
     const hook = { drillId: 'd1', urlSealed: 'v1.a.b.c', secretSealed: 'v1.d.e.f', urlHint: 'hooks.example/…/abcd', format: 'slack' as const, channels: ['injects'], updatedAt: 7 };
     store.setOutbound('d1', hook);
     store.commit();
-    expect(store.getOutbound('d1')).toEqual(hook);
+    expect((await store.getOutbound('d1'))).toEqual(hook);
     store.setOutbound('d1', { ...hook, channels: ['injects', 'status-page'], updatedAt: 8 });
     store.commit();
-    expect(store.getOutbound('d1')?.channels).toEqual(['injects', 'status-page']);
+    expect((await store.getOutbound('d1'))?.channels).toEqual(['injects', 'status-page']);
     store.setOutbound('d1', undefined);
     store.commit();
-    expect(store.getOutbound('d1')).toBeUndefined();
+    expect((await store.getOutbound('d1'))).toBeUndefined();
     store.close();
   });
 
-  it('keeps drills, their logs in order and participants by token hash', () => {
+  it('keeps drills, their logs in order and participants by token hash', async () => {
     const store = open();
     store.createDrill(record('d1'));
     store.appendEvent('d1', event(1));
     store.appendEvent('d1', event(2));
     store.commit();
-    expect(store.events('d1').map((e) => e.seq)).toEqual([1, 2]);
-    expect(store.events('d1', 1)).toEqual([event(2)]);
-    expect(store.getDrill('d1')?.scenario.id).toBe('drill-test');
+    expect((await store.events('d1')).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await store.events('d1', 1))).toEqual([event(2)]);
+    expect((await store.getDrill('d1'))?.scenario.id).toBe('drill-test');
     store.addParticipant({ id: 'p1', drillId: 'd1', name: 'Ana', tokenHash: 'h1', joinedAt: 3 });
     store.commit();
-    expect(store.findParticipantByToken('d1', 'h1')?.name).toBe('Ana');
-    expect(store.findParticipantByToken('d2', 'h1')).toBeUndefined();
+    expect((await store.findParticipantByToken('d1', 'h1'))?.name).toBe('Ana');
+    expect((await store.findParticipantByToken('d2', 'h1'))).toBeUndefined();
     store.close();
   });
 
-  it('refuses gaps and duplicates in a log', () => {
+  it('refuses gaps and duplicates in a log', async () => {
     const store = open();
     store.createDrill(record('d1'));
     store.appendEvent('d1', event(1));
     expect(() => store.appendEvent('d1', event(1))).toThrow();
     expect(() => store.appendEvent('d1', event(3))).toThrow();
     store.commit();
-    expect(store.events('d1')).toHaveLength(1);
+    expect((await store.events('d1'))).toHaveLength(1);
     store.close();
   });
 
-  it('keeps join codes unique among live drills only', () => {
+  it('keeps join codes unique among live drills only', async () => {
     const store = open();
     store.createDrill(record('d1'));
     expect(() => store.createDrill(record('d2'))).toThrow();
     store.updateDrill('d1', { status: 'ended', endedAt: 9 });
     store.createDrill(record('d2'));
     store.commit();
-    expect(store.findLiveDrillByJoinCode('ABC-DEF')?.id).toBe('d2');
-    expect(store.listLiveDrills().map((d) => d.id)).toEqual(['d2']);
+    expect((await store.findLiveDrillByJoinCode('ABC-DEF'))?.id).toBe('d2');
+    expect((await store.listLiveDrills()).map((d) => d.id)).toEqual(['d2']);
     store.close();
   });
 
-  it('lists finished drills of a scenario with their events', () => {
+  it('lists finished drills of a scenario with their events', async () => {
     const store = open();
     store.createDrill(record('d1', 'AAA-AAA'));
     store.createDrill(record('d2', 'BBB-BBB'));
     store.appendEvent('d1', event(1));
     store.updateDrill('d1', { status: 'ended', endedAt: 50, clock: { t: 42, wall: 50, speed: 2 } });
     store.commit();
-    const finished = store.listFinishedDrills('drill-test');
+    const finished = (await store.listFinishedDrills('drill-test'));
     expect(finished.map((f) => f.drill.id)).toEqual(['d1']);
     expect(finished[0].events).toEqual([event(1)]);
     expect(finished[0].drill.clock).toEqual({ t: 42, wall: 50, speed: 2 });
-    expect(store.listFinishedDrills('other')).toEqual([]);
+    expect((await store.listFinishedDrills('other'))).toEqual([]);
     store.close();
   });
 
-  it('rolls a failed transaction back', () => {
+  it('rolls a failed transaction back', async () => {
     const store = open();
     store.createDrill(record('d1'));
     expect(() => store.transaction(() => {
@@ -141,13 +141,13 @@ describe.each(adapters)('%s store', (_name, open) => {
       throw new Error('boom');
     })).toThrow('boom');
     store.commit();
-    expect(store.events('d1')).toEqual([]);
+    expect((await store.events('d1'))).toEqual([]);
     store.close();
   });
 });
 
 describe('sqlite store', () => {
-  it('survives reopening, with WAL and FULL sync, at the latest schema version', () => {
+  it('survives reopening, with WAL and FULL sync, at the latest schema version', async () => {
     const file = tempDb();
     const first = new SqliteStore(file);
     first.createDrill(record('d1'));
@@ -156,7 +156,7 @@ describe('sqlite store', () => {
     expect(first.db.pragma('synchronous', { simple: true })).toBe(2);
     first.close();
     const second = new SqliteStore(file);
-    expect(second.events('d1')).toEqual([event(1)]);
+    expect(await second.events('d1')).toEqual([event(1)]);
     expect(second.db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: MIGRATIONS.at(-1)!.version });
     second.close();
   });
