@@ -12,6 +12,9 @@ import { DrillRouter } from './cluster/router';
 import type { AppContext } from './context';
 import { DrillHost } from './drills/host';
 import { DrillRegistry, type Restored } from './drills/registry';
+import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
+import type { FaultWebhook } from './gameday/fault-webhooks';
+import { httpPost } from './outbound/deliver';
 import { apiRouter } from './http/api';
 import { DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
@@ -82,6 +85,11 @@ export interface ApplicationOptions {
   library?: LibraryOptions;
   /** Several nodes (PostgreSQL store, Redis): leases, the node bus, shared limits, the adapter. */
   cluster?: ClusterOptions;
+  /**
+   * Live game days (docs/game-day.md): the named fault webhooks (FIREDRILL_FAULTS_FILE), whether they may reach
+   * private addresses, retry timing and the HTTP client. Alert ingest is always on (tokens need `secretBox`).
+   */
+  faults?: { webhooks?: ReadonlyMap<string, FaultWebhook>; allowPrivate?: boolean } & Partial<Pick<FaultRunnerOptions, 'retryDelays' | 'post'>>;
 }
 
 export interface Application {
@@ -140,17 +148,25 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, joinLimit: options.joinLimit ?? DEFAULT_JOIN_LIMIT,
     createLimit: options.createLimit ?? DEFAULT_CREATE_LIMIT,
   }, clock, logger);
-  const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box: options.secretBox ?? SecretBox.random(), ...options.outbound });
+  const box = options.secretBox ?? SecretBox.random();
+  const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box, ...options.outbound });
   if (outbound) {
     registry.onTrack((live) => outbound.attach(live));
     registry.onUntrack((live) => outbound.detach(live.id));
   }
+  const faults = new FaultRunner({
+    clock, logger, webhooks: options.faults?.webhooks ?? new Map(), retryDelays: options.faults?.retryDelays,
+    post: options.faults?.post ?? httpPost({ timeoutMs: FAULT_TIMEOUT_MS, allowPrivate: options.faults?.allowPrivate ?? false }),
+  });
 
   const restored = await registry.restoreAll();
   if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);
   if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s), quarantined (the others are served): ${restored.failed.join(', ')}`);
   if (restored.expired.length) logger.info(`${restored.expired.length} drill(s) expired in the lobby while the server was down`);
   if (restored.elsewhere.length) logger.info(`${restored.elsewhere.length} live drill(s) are run by other nodes`);
+  // After the restore, as on one node before: a fault send the server stopped in the middle of is made again once
+  // its drill runs (onTrack hears the restored drills at once).
+  registry.onTrack((live) => faults.attach(live));
 
   const app = express();
   app.disable('x-powered-by');
@@ -186,9 +202,10 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, library, registry, router, limits, node,
+    store, clock, ids, logger, scenarios, library, registry, router, limits, node, online: (id) => host.online(id),
     ...(outbound ? { outbound } : {}),
     ...(cluster ? { adapterHealth: cluster.health } : {}),
+    gameday: { box, faults },
   };
   app.use('/api', apiRouter(ctx));
   if (options.clientDir) app.use(clientRouter(options.clientDir));
@@ -233,6 +250,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     close: () => (closing ??= (async () => {
       if (sweeper) clearInterval(sweeper);
       outbound?.close();
+      faults.close();
       hub.close();
       host.close();
       await registry.close();

@@ -7,7 +7,7 @@ const COMMANDS: Record<string, string> = {
   schema: 'Write scenarios/scenario.schema.json from the zod schema: schema [--check]',
   report: 'After-action report of a stored drill: report <drill-id> --format md|json',
   doctor: 'Check that stored drills replay; explain one and keep it read-only or fork it: doctor [drill-id] [--keep-read-only | --fork]',
-  simulate: 'Dry-run a scenario with a bot team: simulate <scenario-file> --team textbook|slow|silent|chaotic [--seed N] [--json] | simulate --all',
+  simulate: 'Dry-run a scenario with a bot team: simulate <scenario-file> --team textbook|slow|silent|chaotic|declare-victory|keyword-stuffer|blame-shifter [--seed N] [--json] | simulate --all',
   'rate-post': 'Rate a status post with the rubric: rate-post --scenario <id-or-file> --phase <phase> [--final] [--json] "<text>"',
   'import-msel': 'Turn an MSEL spreadsheet (CSV) into a scenario: import-msel <file.csv> [--out file.yaml]',
   'export-msel': 'Write a scenario as an MSEL spreadsheet (CSV): export-msel <scenario-file> [--out file.csv]',

@@ -38,6 +38,8 @@ export interface ServerConfig {
   secretKey?: string;
   /** Webhooks may post to loopback and private addresses (a chat server on the same network; tests). */
   webhookAllowPrivate: boolean;
+  /** A live game day's fault webhooks (docs/game-day.md): a JSON file of names, URLs and signing secrets. */
+  faultsFile?: string;
   /** Lets the studio save scenarios into `scenarios` for whoever presents it; unset: saving is off. */
   adminKey?: string;
   dev: boolean;
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     allowedOrigins: [...parseOrigins(env.FIREDRILL_ALLOWED_ORIGINS), ...(argv.includes('--dev') ? DEV_ORIGINS : [])],
     ...(env.FIREDRILL_SECRET_KEY?.trim() ? { secretKey: env.FIREDRILL_SECRET_KEY } : {}),
     webhookAllowPrivate: parseFlag(env.FIREDRILL_WEBHOOK_ALLOW_PRIVATE, 'FIREDRILL_WEBHOOK_ALLOW_PRIVATE'),
+    ...(env.FIREDRILL_FAULTS_FILE?.trim() ? { faultsFile: resolve(env.FIREDRILL_FAULTS_FILE.trim()) } : {}),
     ...adminKeyOf(env),
     dev: argv.includes('--dev'),
   };

@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { Limits } from './cluster/limits';
 import type { DrillRouter } from './cluster/router';
 import type { DrillRegistry } from './drills/registry';
+import type { GameDay } from './gameday/gameday';
 import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { Outbound } from './outbound/outbound';
@@ -30,4 +31,8 @@ export interface AppContext {
   outbound?: Outbound;
   /** Whether the adapter between nodes works (several nodes); undefined on one node. */
   adapterHealth?: () => Promise<{ ok: boolean; error?: string }>;
+  /** Live game days: alert ingest tokens and fault webhooks (docs/game-day.md); undefined when built without. */
+  gameday?: GameDay;
+  /** Participant ids with a connected socket in a drill this node runs (the owner's rooms hold every node's sockets). */
+  online: (drillId: string) => string[];
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../shared/scenario/schema';
 import { createApplication } from './app';
 import { systemClock } from './clock';
 import { displayUrl, readConfig } from './config';
+import { loadFaultWebhooks } from './gameday/fault-webhooks';
 import { consoleLogger } from './log';
 import { loadSecretBox } from './outbound/secret-box';
 import { DEFAULT_JOIN_LIMIT } from './socket/join-limit';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   }
   const storeName = config.databaseUrl ? `PostgreSQL ${describeLocation({ engine: 'postgres', url: config.databaseUrl })}` : `database ${config.db}`;
   const secrets = loadSecretBox(config.secretKey, config.db);
+  const faultWebhooks = loadFaultWebhooks(config.faultsFile, config.webhookAllowPrivate);
   const httpServer = createServer();
   const library = existsSync(config.scenarios) ? { dir: config.scenarios, files, adminKey: config.adminKey } : { files: {} };
   const app = await createApplication(httpServer, {
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
     secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate }, library,
     ...(cluster ? { cluster: cluster.options } : {}),
+    faults: { webhooks: faultWebhooks, allowPrivate: config.webhookAllowPrivate },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   if (cluster) console.log(`firedrill: node ${node} of a cluster (Redis ${describeRedis(config.redisUrl as string)}, drill leases of ${config.leaseMs / 1000} s); owns ${app.registry.size} drill(s)`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
   console.log(`firedrill: the studio ${library.dir && config.adminKey ? `saves scenarios into ${config.scenarios} (FIREDRILL_ADMIN_KEY is set)` : 'cannot save to the library (set FIREDRILL_ADMIN_KEY to allow it)'}`);
+  console.log(`firedrill: game-day fault webhooks: ${faultWebhooks.size ? [...faultWebhooks.keys()].join(', ') : 'none (set FIREDRILL_FAULTS_FILE to send faults; dry runs work without)'}`);
   if (config.dev) console.log('firedrill: dev mode; for the client run `npx vite` beside this (it proxies /api and /socket.io here)');
   console.log(`listening on ${displayUrl(config.host, port)}`);
 

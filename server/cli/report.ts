@@ -79,7 +79,7 @@ export function parseArgs(args: string[]): ReportArgs {
 /** The report text: Markdown, or the scorecard as JSON. Ends with a newline. */
 export function formatReport(input: ReportInput, format: 'md' | 'json'): string {
   const card = score(input.scenario, input.events, input.drillId ? { drillId: input.drillId } : {});
-  return format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : renderReport(card);
+  return format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : renderReport(card, { startsAt: input.scenario['starts-at'] });
 }
 
 /** The store the CLI reads when none is given: the server's (`FIREDRILL_DATABASE_URL`, else `FIREDRILL_DB`). */

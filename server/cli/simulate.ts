@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { formatClock, formatMinutes } from '../../shared/duration';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Scorecard } from '../../shared/scoring';
-import { isProfile, PROFILES, separateProfiles, simulate, THRESHOLDS, type Profile } from '../../shared/simulate';
+import { ADVERSARIAL, isProfile, PROFILES, separateProfiles, simulate, THRESHOLDS, type Profile } from '../../shared/simulate';
 import { formatProblem, loadScenarioDir, loadScenarioFile } from '../scenario-files';
 
 const USAGE = [
-  'Usage: npm run firedrill -- simulate <scenario-file> --team textbook|slow|silent|chaotic [--seed N] [--json]',
+  `Usage: npm run firedrill -- simulate <scenario-file> --team ${PROFILES.join('|')} [--seed N] [--json]`,
   '       npm run firedrill -- simulate --all [--seed N] [--dir scenarios]',
 ].join('\n');
 
@@ -93,6 +93,9 @@ function measured(o: Scorecard['objectives'][number]): string {
   return `${o.value === null ? 'never' : formatMinutes(o.value)} (target ${formatMinutes(o.target)})`;
 }
 
+/** Width of a team's column in the `--all` table: its name, at least 8. */
+const column = (team: string) => Math.max(8, team.length);
+
 function runAll(args: Args): number {
   const { scenarios, problems } = loadScenarioDir(args.dir);
   for (const problem of problems) console.error(formatProblem(problem));
@@ -101,19 +104,25 @@ function runAll(args: Args): number {
     return 1;
   }
   const width = Math.max(...scenarios.map((s) => s.id.length), 8);
-  const header = `${'scenario'.padEnd(width)}  ${PROFILES.map((p) => p.padStart(8)).join('  ')}  separates`;
+  const header = `${'scenario'.padEnd(width)}  ${PROFILES.map((p) => p.padStart(column(p))).join('  ')}  separates`;
   console.log(header);
   console.log('-'.repeat(header.length));
   const failures: string[] = [];
+  const caveats: { scenario: string; note: string }[] = [];
   const started = performance.now();
   for (const scenario of scenarios) {
-    const { scores, problems: why } = separateProfiles(scenario, args.seed);
-    console.log(`${scenario.id.padEnd(width)}  ${PROFILES.map((p) => String(scores[p]).padStart(8)).join('  ')}  ${why.length ? 'NO' : 'yes'}`);
+    const { scores, problems: why, caveats: notes } = separateProfiles(scenario, args.seed);
+    console.log(`${scenario.id.padEnd(width)}  ${PROFILES.map((p) => String(scores[p]).padStart(column(p))).join('  ')}  ${why.length ? 'NO' : notes.length ? 'yes*' : 'yes'}`);
     if (why.length) failures.push(`${scenario.id}: ${why.join('; ')}`);
+    for (const note of notes) caveats.push({ scenario: scenario.id, note });
   }
   const elapsed = performance.now() - started;
   console.log('');
-  console.log(`Seed ${args.seed}. Thresholds: textbook ≥ ${THRESHOLDS.textbook.min}, slow ${THRESHOLDS.slow.min}–${THRESHOLDS.slow.max}, silent ≤ ${THRESHOLDS.silent.max}, chaotic below slow.`);
+  console.log(`Seed ${args.seed}. Thresholds: textbook ≥ ${THRESHOLDS.textbook.min}, slow ${THRESHOLDS.slow.min}–${THRESHOLDS.slow.max} (strictly between silent and textbook), silent ≤ ${THRESHOLDS.silent.max}, chaotic below slow, ${ADVERSARIAL.join(', ')} ≤ ${THRESHOLDS.adversarial.max} each.`);
+  // The same caveat for many scenarios is said once, with the scenarios it applies to.
+  const byNote = new Map<string, string[]>();
+  for (const c of caveats) byNote.set(c.note, [...(byNote.get(c.note) ?? []), c.scenario]);
+  for (const [note, ids] of byNote) console.log(`\n* ${ids.join(', ')}: ${note}.`);
   console.log(`${scenarios.length * PROFILES.length} dry runs in ${(elapsed / 1000).toFixed(1)} s.`);
   if (failures.length) {
     console.error(`\n${failures.length} scenario${failures.length === 1 ? ' does' : 's do'} not separate the profiles:`);

@@ -169,7 +169,7 @@ export class DrillHost {
         ));
       }
       case 'status':
-        return void (await live.read(() => publicStatus(live.state), (status) => respond({ ok: true, data: status })));
+        return void (await live.read(() => publicStatus(live.state, live.scenario['starts-at']), (status) => respond({ ok: true, data: status })));
       case 'outbound': return this.outbound(live, op, respond);
     }
   }

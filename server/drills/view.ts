@@ -48,12 +48,14 @@ const isStatusUpdate = (p: Post): p is Post & { phase: PublicStatusUpdate['phase
 /**
  * The public status page: what customers would see, for anyone with the drill's link. Built field by field
  * from the status-page posts and the declarations only, so nothing else (war room, injects, who posted,
- * severity, roles, notes) can leak into it when the drill state grows.
+ * severity, roles, notes) can leak into it when the drill state grows. `startsAt` (the scenario's story clock)
+ * lets the page print each update's time of day, as a real status page does.
  */
-export function publicStatus(state: DrillState): PublicStatus {
+export function publicStatus(state: DrillState, startsAt?: string): PublicStatus {
   const { mitigated, resolved } = state.declared;
   return {
     title: PUBLIC_STATUS_TITLE,
+    ...(startsAt !== undefined ? { startsAt } : {}),
     status: state.status,
     updates: state.posts.filter(isStatusUpdate).map((p) => ({ seq: p.seq, t: p.t, phase: p.phase, text: p.text })).reverse(),
     declared: {

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { AppContext } from '../context';
 import { drillsRouter } from './drills';
 import { apiErrors, apiNotFound } from './errors';
+import { gamedayRouter } from './gameday';
 import { healthRouter } from './health';
 import { outboundRouter } from './outbound';
 import { reportsRouter } from './reports';
@@ -25,6 +26,8 @@ export function apiRouter(ctx: AppContext): Router {
   });
   // Before the body limit: saving a scenario file sends more than 16 KB (the studio router sets its own limit).
   api.use(studioRouter(ctx));
+  // Alertmanager sends up to 256 KB of alerts; the router checks the alert token before it reads the body.
+  api.use(gamedayRouter(ctx));
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use('/health', healthRouter(ctx));
   api.use('/scenarios', scenariosRouter(ctx));

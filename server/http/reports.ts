@@ -59,7 +59,9 @@ export function reportsRouter(ctx: AppContext): Router {
   router.get('/drills/:id/report.md', async (req, res) => {
     const { record, reader } = await readable(req.params.id, req);
     const card = await scorecardOf(record);
-    const report = reader === 'staff' ? renderReport(card) : renderReport(teamScorecard(card), { observations: false });
+    // The report reads times as the room did: story time (the scenario's `starts-at`) next to drill time.
+    const startsAt = record.scenario['starts-at'];
+    const report = reader === 'staff' ? renderReport(card, { startsAt }) : renderReport(teamScorecard(card), { observations: false, startsAt });
     res.set('Cache-Control', 'private, no-store').type('text/markdown; charset=utf-8').send(report);
   });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -43,6 +43,15 @@ export class SecretBox {
     cipher.setAAD(AAD);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /**
+   * A value only this server can compute: HMAC-SHA256 of `purpose` under a key derived from the secret key (never
+   * the sealing key itself). Alert ingest tokens are made this way (server/gameday/alert-tokens.ts).
+   */
+  derive(purpose: string): Buffer {
+    const sub = createHmac('sha256', this.key).update('firedrill-derive-v1').digest();
+    return createHmac('sha256', sub).update(purpose, 'utf8').digest();
   }
 
   /** Throws when the value was sealed with another key or changed since. */

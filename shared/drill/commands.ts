@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReceivedAlert } from '../alerts/alert';
 import { Channel, Declaration, Id, PostChannel, Severity } from '../scenario/schema';
 import { optionalUserText, userText } from '../text';
 
@@ -22,6 +23,10 @@ export const LIMITS = {
   retractReason: 500,
   /** An evaluator's reason for overriding a score (required). */
   overrideNote: 1000,
+  /** What a fault receiver's failure is logged with (its error, trimmed). */
+  faultError: 500,
+  /** The JSON a dry run logs as what would have been sent. */
+  faultBody: 64 * 1024,
 } as const;
 
 /** Text a person typed: NFC, trimmed, not blank (invisible characters do not count), well-formed (shared/text.ts). */
@@ -89,6 +94,11 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('participant.remove'), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('participant.merge'), participantId: z.string().min(1).max(64), into: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('evaluators.set'), observers: z.boolean() }),
+  // A live game day's faults (docs/game-day.md): nothing is sent to a chaos tool before the facilitator confirms.
+  /** Sends a proposed fault to its webhook (`dryRun`: only logs what would be sent). Again after a failed send. */
+  z.strictObject({ type: z.literal('fault.confirm'), faultId: z.string().min(1).max(64), dryRun: z.boolean().default(false) }),
+  /** Stops a fault: before it was sent, nothing is sent; after, its abort payload goes to the same webhook. */
+  z.strictObject({ type: z.literal('fault.abort'), faultId: z.string().min(1).max(64) }),
 ]);
 export type FacilitatorCommand = z.output<typeof FacilitatorCommand>;
 
@@ -136,6 +146,30 @@ export type JoinCommand = z.output<typeof JoinCommand>;
 export const SystemCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('participant.away'), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('participant.back'), participantId: z.string().min(1).max(64) }),
+  /**
+   * A real alert from monitoring (`POST /api/drills/:id/alerts`), carried as received: the log is the truth, and a
+   * replay reads it from here (docs/game-day.md).
+   */
+  z.strictObject({ type: z.literal('alert.receive'), alert: ReceivedAlert }),
+  /** What became of one attempt to send a fault's start or abort to its webhook (or of a dry run). */
+  z.strictObject({
+    type: z.literal('fault.delivery'),
+    faultId: z.string().min(1).max(64),
+    action: z.enum(['start', 'abort']),
+    /**
+     * `delivered`: the receiver answered 2xx; `retrying`: it failed and will be tried again; `failed`: given up;
+     * `dry-run`: logged, not sent; `cancelled`: an abort came before the start was tried again.
+     */
+    outcome: z.enum(['delivered', 'retrying', 'failed', 'dry-run', 'cancelled']),
+    attempt: z.number().int().min(0).max(100),
+    /** The receiver's HTTP status (0 or absent: no answer). */
+    status: z.number().int().min(0).max(999).optional(),
+    error: z.string().max(LIMITS.faultError).optional(),
+    /** Which webhook, recognisable but never usable ("chaos.example.com/…/run"). */
+    target: z.string().max(300).optional(),
+    /** The JSON body: logged for a dry run (what would have been sent). */
+    body: z.string().max(LIMITS.faultBody).optional(),
+  }),
 ]);
 export type SystemCommand = z.output<typeof SystemCommand>;
 export const SYSTEM_COMMAND_TYPES = SystemCommand.options.map((o) => o.shape.type.value) as SystemCommand['type'][];
@@ -147,7 +181,14 @@ export const SYSTEM_COMMAND_TYPES = SystemCommand.options.map((o) => o.shape.typ
 export const StaffKeyCommand = z.strictObject({ type: z.literal('staff.rotate-key'), role: z.enum(['facilitator', 'observer']) });
 export type StaffKeyCommand = z.output<typeof StaffKeyCommand>;
 
-export type DrillCommand = TeamCommand | FacilitatorCommand | EvaluatorCommand | JoinCommand | SystemCommand | StaffKeyCommand;
+/**
+ * The facilitator made a new alert ingest token for the drill (`issue`, the old one stops working) or revoked it:
+ * logged for the record through the HTTP API (docs/game-day.md); the token itself is never in the log.
+ */
+export const AlertTokenCommand = z.strictObject({ type: z.literal('alerts.token'), action: z.enum(['issue', 'revoke']) });
+export type AlertTokenCommand = z.output<typeof AlertTokenCommand>;
+
+export type DrillCommand = TeamCommand | FacilitatorCommand | EvaluatorCommand | JoinCommand | SystemCommand | StaffKeyCommand | AlertTokenCommand;
 export type TeamCommandType = TeamCommand['type'];
 export type FacilitatorCommandType = FacilitatorCommand['type'];
 export type EvaluatorCommandType = EvaluatorCommand['type'];

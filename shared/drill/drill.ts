@@ -1,5 +1,7 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { compileScenario, type ScenarioMachine } from '../scenario/compile';
+import type { ReceivedAlert } from '../alerts/alert';
+import { alertText, routeAlert } from '../alerts/route';
 import { contactReply, injectChannel, ms, scenarioDurationMs, scenarioInjects, type ScenarioInject } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import type { Actor, DrillCommand } from './commands';
@@ -35,7 +37,8 @@ const TELEMETRY_SPREAD_MS = 60_000;
  * drill and refuses to replay a log written by a newer engine, and a replay that no longer reproduces a stored
  * log quarantines the drill instead of rewriting it (docs/operations.md, "Recovery").
  */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
+// 2: real alerts (`alert.receive`, `alert.resolved`) and faults (`fault.*`); a log with them means nothing to engine 1.
 
 /**
  * One drill: the compiled scenario actor plus the drill state, driven only by `submit` and `advanceTo` in
@@ -198,6 +201,9 @@ export class Drill {
       case 'contact.page':
         this.scheduleReply(event.contact);
         break;
+      case 'alert.receive':
+        this.receiveAlert(event.seq, event.alert);
+        break;
       case 'inject.send':
         this.produce({
           type: 'inject.delivered', injectId: `adhoc-${event.seq}`, to: event.to, channel: event.channel,
@@ -226,6 +232,11 @@ export class Drill {
       const def = this.scenario.states[state];
       const final = def?.final ?? false;
       this.produce({ type: 'state.entered', state, final, ...(def?.fixed ? { fixed: def.fixed } : {}) });
+      // A game day's fault is only proposed: the facilitator confirms it before the server sends anything.
+      if (def?.fault && !final) {
+        const { webhook, title, payload, abort } = def.fault;
+        this.produce({ type: 'fault.proposed', faultId: `fault-${this.current.seq + 1}`, state, webhook, ...(title ? { title } : {}), payload, ...(abort ? { abort } : {}) });
+      }
       if (final) this.endPending = true;
     }));
     this.actor = actor;
@@ -275,6 +286,24 @@ export class Drill {
         else this.scheduler.setTimeout(point, Math.round((i * TELEMETRY_SPREAD_MS) / values.length));
       });
     }
+  }
+
+  /**
+   * A real alert, as logged: a firing alert is delivered as an inject (`alert-<seq>`) to whoever the scenario's
+   * alert rules say; a resolved one marks the inject of its firing as resolved.
+   */
+  private receiveAlert(seq: number, alert: ReceivedAlert): void {
+    if (alert.status === 'resolved') {
+      const injectId = this.current.alerts[alert.fingerprint]?.injectId;
+      if (injectId) this.produce({ type: 'alert.resolved', injectId, fingerprint: alert.fingerprint });
+      return;
+    }
+    const route = routeAlert(this.scenario, alert);
+    const { title, body } = alertText(alert);
+    this.produce({
+      type: 'inject.delivered', injectId: `alert-${seq}`, to: route.to, channel: route.channel, from: route.from, title,
+      ...(body ? { body } : {}), ack: route.ack, alert: { fingerprint: alert.fingerprint, rule: route.rule, source: alert.source },
+    });
   }
 
   /** A paged contact answers after their `responds` delay; paging again while they are on it adds nothing. */

@@ -1,3 +1,4 @@
+import type { InjectAlert } from '../alerts/alert';
 import type { DrillCommand } from './commands';
 import type { Declaration, InjectChannel, Severity } from '../scenario/schema';
 import type { Actor } from './commands';
@@ -21,7 +22,16 @@ export type ProducedEvent =
       telemetry?: Record<string, number[]>;
       /** The choices of a decision inject, as the team sees them (ratings and the author's reasons stay in the script). */
       decision?: DeliveredDecision;
+      /** A real alert from monitoring delivered this inject (the `alert.receive` just before it). */
+      alert?: Omit<InjectAlert, 'resolved'>;
     }
+  /** Monitoring says the real alert behind this inject has resolved. */
+  | { type: 'alert.resolved'; injectId: string; fingerprint: string }
+  /**
+   * The story entered a state with a `fault`: it is proposed to the facilitator, who confirms it before anything is
+   * sent (`fault.confirm`). `faultId` is `fault-<seq>` of this event; the payloads are the scenario's, as written.
+   */
+  | { type: 'fault.proposed'; faultId: string; state: string; webhook: string; title?: string; payload: Record<string, unknown>; abort?: Record<string, unknown> }
   | { type: 'telemetry.point'; series: string; value: number }
   | { type: 'contact.replied'; contact: string; text: string }
   | { type: 'state.entered'; state: string; final: boolean; /** The state's `fixed` level, when it has one. */ fixed?: Declaration }
@@ -50,7 +60,9 @@ export type DrillEventType = DrillEvent['type'];
 export type EventOf<T extends DrillEventType> = Extract<DrillEvent, { type: T }>;
 
 /** Types of the events the drill produces itself; every other type is a command. */
-export const PRODUCED_EVENT_TYPES: readonly ProducedEvent['type'][] = ['inject.delivered', 'telemetry.point', 'contact.replied', 'state.entered', 'decision.closed', 'drill.ended'];
+export const PRODUCED_EVENT_TYPES: readonly ProducedEvent['type'][] = [
+  'inject.delivered', 'telemetry.point', 'contact.replied', 'state.entered', 'decision.closed', 'drill.ended', 'alert.resolved', 'fault.proposed',
+];
 
 /**
  * True for the log's inputs: the commands, replayed on recovery. Decided by type, not by actor, so that a

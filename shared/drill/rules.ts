@@ -9,19 +9,26 @@ export interface DrillError { code: DrillErrorCode; message: string }
 
 const err = (code: DrillErrorCode, message: string): DrillError => ({ code, message });
 
-/** Commands a team may still give after the drill has ended: the hot wash produces action items. */
-const AFTER_END = new Set(['action-item.add', 'note.add', 'participant.rename', 'staff.rotate-key']);
+/**
+ * Commands a team may still give after the drill has ended: the hot wash produces action items. A fault still
+ * running in the real system can always be aborted, and what its receiver answers is always logged.
+ */
+const AFTER_END = new Set(['action-item.add', 'note.add', 'participant.rename', 'staff.rotate-key', 'fault.abort', 'fault.delivery']);
+/** Most alerts a drill takes (distinct alerts, and deliveries that changed something): the log stays readable. */
+export const MAX_ALERTS = { distinct: 500, deliveries: 2000 } as const;
 /** Roster, presence and take-over commands: fine in the lobby and while paused (rules in roster-rules.ts). */
 const ROSTER_ANY_TIME = ['participant.rename', 'participant.remove', 'participant.merge', 'participant.away', 'participant.back', 'role.takeover', 'staff.rotate-key'];
+/** A live game day's inputs that do not wait for the drill clock: real alerts, the alert token, faults. */
+const LIVE_ANY_TIME = ['alert.receive', 'alerts.token', 'fault.confirm', 'fault.abort', 'fault.delivery'];
 /** Evaluators' commands: a score can be overridden, and observers allowed to, in every phase of a drill. */
 const ANY_STATUS = new Set(['score.override', 'evaluators.set']);
 /**
  * Team actions the facilitator may take too (logged as the facilitator's): assigning roles, action items,
  * and the incident's severity and declarations, so a facilitator can keep a drill moving; and rotating links.
  */
-const FACILITATOR_MAY = new Set(['role.assign', 'action-item.add', 'participant.join', 'incident.declare', 'incident.retract', 'severity.set', 'staff.rotate-key']);
+const FACILITATOR_MAY = new Set(['role.assign', 'action-item.add', 'participant.join', 'incident.declare', 'incident.retract', 'severity.set', 'staff.rotate-key', 'alerts.token']);
 /** Commands that make sense in the lobby, before the clock starts (a drill that never starts can still be ended). */
-const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add', ...ROSTER_ANY_TIME]);
+const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add', 'alerts.token', ...ROSTER_ANY_TIME]);
 
 /**
  * Checks a command against the drill's rules and the sender's powers. Pure and side-effect free: a refused
@@ -32,8 +39,9 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
     return err('forbidden', onlyFacilitatorMessage(command.type));
   }
   if ((SYSTEM_COMMAND_TYPES as string[]).includes(command.type) && by.kind !== 'system') {
-    return err('forbidden', 'Presence is recorded by the server itself.');
+    return err('forbidden', command.type.startsWith('participant.') ? 'Presence is recorded by the server itself.' : 'Only the server logs real alerts and fault deliveries.');
   }
+  if (command.type === 'alerts.token' && by.kind !== 'facilitator') return err('forbidden', 'Only the facilitator can issue or revoke the alert token.');
   if (command.type === 'staff.rotate-key' && by.kind !== 'facilitator') return err('forbidden', 'Only the facilitator can rotate the staff links.');
   if (isEvaluatorCommand(command.type)) {
     if (by.kind === 'observer' && !state.evaluators.observers) return err('forbidden', 'The facilitator has not allowed observers to override scores.');
@@ -53,6 +61,8 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
   if (by.kind === 'facilitator' && !isFacilitatorCommand(command.type) && !isEvaluatorCommand(command.type) && !FACILITATOR_MAY.has(command.type)) {
     return err('forbidden', 'The facilitator steers the drill; team actions are for participants.');
   }
+  const live = liveCheck(state, command.type);
+  if (live) return live;
   const status = statusError(state, command.type);
   if (status) return status;
 
@@ -152,9 +162,63 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
     case 'note.add':
       if (command.ref !== undefined && command.ref > state.seq) return err('not-found', 'That timeline event does not exist.');
       return undefined;
+    case 'alert.receive': {
+      const known = state.alerts[command.alert.fingerprint];
+      if (known?.status === command.alert.status) {
+        return err('conflict', `Already received: this alert is already ${command.alert.status} here (a repeated delivery changes nothing).`);
+      }
+      const records = Object.values(state.alerts);
+      if (!known && records.length >= MAX_ALERTS.distinct) return err('conflict', `This drill has received ${MAX_ALERTS.distinct} different alerts, the most one drill takes; send it only the alerts of the game day (an Alertmanager route with matchers).`);
+      if (records.reduce((n, a) => n + a.received, 0) >= MAX_ALERTS.deliveries) return err('conflict', `This drill has logged ${MAX_ALERTS.deliveries} alert deliveries, the most one drill takes.`);
+      return undefined;
+    }
+    case 'fault.confirm': {
+      const fault = state.faults[command.faultId];
+      if (!fault) return err('not-found', `There is no fault "${command.faultId}" in this drill.`);
+      if (fault.status === 'proposed' || fault.status === 'failed') return undefined;
+      return err('conflict', FAULT_CONFLICT[fault.status]);
+    }
+    case 'fault.abort': {
+      const fault = state.faults[command.faultId];
+      if (!fault) return err('not-found', `There is no fault "${command.faultId}" in this drill.`);
+      if (fault.status === 'lapsed') return err('conflict', 'This fault was never confirmed, so nothing was sent and there is nothing to abort.');
+      if (fault.status === 'cancelled') return err('conflict', 'This fault was already called off before it was sent.');
+      if (fault.status === 'aborted') return err('conflict', 'This fault was already aborted.');
+      if (fault.status === 'aborting') return err('conflict', 'The abort is being sent; wait for its answer.');
+      return undefined;
+    }
+    case 'fault.delivery': {
+      const fault = state.faults[command.faultId];
+      if (!fault) return err('not-found', `There is no fault "${command.faultId}" in this drill.`);
+      if (command.action === 'start' && !fault.confirmed) return err('invalid', 'That fault was never confirmed.');
+      if (command.action === 'abort' && !fault.aborted) return err('invalid', 'That fault was never aborted.');
+      return undefined;
+    }
     default:
       return ROSTER_COMMANDS.has(command.type) ? checkRosterCommand(scenario, state, command, by) : undefined;
   }
+}
+
+/** Why a fault cannot be confirmed in its status. */
+const FAULT_CONFLICT: Record<string, string> = {
+  lapsed: 'The story moved on before this fault was confirmed; it is no longer proposed, and nothing was sent.',
+  cancelled: 'This fault was called off before it was sent.',
+  starting: 'This fault is being sent; wait for its answer.',
+  running: 'This fault has already been started.',
+  aborting: 'This fault is being aborted.',
+  aborted: 'This fault was aborted.',
+  'abort-failed': 'This fault was aborted (the abort did not get through: send it again with Abort).',
+};
+
+/** Alerts, alert tokens and faults belong to a drill that runs; the messages say so in their own words. */
+function liveCheck(state: DrillState, type: DrillCommand['type']): DrillError | undefined {
+  if (type === 'alert.receive') {
+    if (state.status === 'lobby') return err('not-running', 'The drill has not started yet; alerts are taken from the start until the end.');
+    if (state.status === 'ended') return err('not-running', 'The drill has ended; it takes no more alerts.');
+  }
+  if (type === 'alerts.token' && state.status === 'ended') return err('not-running', 'The drill has ended; it takes no more alerts, so it needs no alert token.');
+  if (type === 'fault.confirm' && state.status === 'ended') return err('not-running', 'The drill has ended; no fault is started after the end.');
+  return undefined;
 }
 
 function statusError(state: DrillState, type: DrillCommand['type']): DrillError | undefined {
@@ -167,7 +231,8 @@ function statusError(state: DrillState, type: DrillCommand['type']): DrillError 
     case 'paused':
       if (type === 'drill.start') return err('conflict', 'The drill has already started.');
       if (type === 'drill.pause') return err('conflict', 'The drill is already paused.');
-      return ['drill.resume', 'drill.end', 'drill.speed', 'note.add', 'inject.send', 'participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'action-item.add', ...ROSTER_ANY_TIME].includes(type)
+      // Real alerts keep coming while the drill is paused (they are real), and the facilitator keeps control of faults.
+      return ['drill.resume', 'drill.end', 'drill.speed', 'note.add', 'inject.send', 'participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'action-item.add', ...ROSTER_ANY_TIME, ...LIVE_ANY_TIME].includes(type)
         ? undefined
         : err('not-running', 'The drill is paused; wait for the facilitator to resume it.');
     case 'running':
@@ -189,6 +254,7 @@ function describe(type: string): string {
     'note.add': 'add observations', 'participant.rename': 'rename participants',
     'participant.remove': 'remove participants', 'participant.merge': 'merge participants',
     'evaluators.set': 'let observers override scores',
+    'fault.confirm': 'confirm a fault', 'fault.abort': 'abort a fault',
   };
   return words[type] ?? type;
 }

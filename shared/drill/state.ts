@@ -1,7 +1,8 @@
 import type { Facts } from '../scenario/conditions';
 import { fixedRank, hasFixedStates } from '../scenario/model';
-import type { Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
+import type { AlertStatus, Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
 import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
+import { alertName, type InjectAlert } from '../alerts/inject-alert';
 import type { DeliveredDecision, DrillEvent } from './events';
 
 export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
@@ -22,6 +23,8 @@ export interface DeliveredInject {
   from?: string; title?: string; body?: string; ack: boolean; adhoc: boolean;
   /** The options of a decision inject (id and label only). */
   decision?: DeliveredDecision;
+  /** A real alert from monitoring delivered it: where from, and whether it has resolved since. */
+  alert?: InjectAlert;
 }
 export interface Ack { seq: number; t: number; by: Actor }
 export interface Post { seq: number; t: number; by: Actor; channel: PostChannel; phase?: StatusPhase; text: string }
@@ -61,6 +64,58 @@ export interface DeclarationEntry {
   reason?: string;
 }
 
+/** One real alert the drill received (per fingerprint), for the facilitator and the scenario's conditions. */
+export interface AlertRecord {
+  fingerprint: string;
+  /** `alertname`, or a plain alert's title. */
+  name: string;
+  labels: Record<string, string>;
+  status: AlertStatus;
+  /** It was received firing at least once. */
+  fired: boolean;
+  /** The rule that routed its latest firing (null: none matched, or it never fired here). */
+  rule: string | null;
+  /** The inject of its latest firing. */
+  injectId?: string;
+  /** Deliveries logged (repeats of the same status are refused, so these are changes). */
+  received: number;
+  first: { seq: number; t: number };
+  last: { seq: number; t: number };
+}
+
+/**
+ * Where a proposed fault stands. `proposed` waits for the facilitator; `lapsed`: the story left its state (or the
+ * drill ended) before anyone confirmed, so nothing was sent; `cancelled`: aborted before it was sent; `starting` /
+ * `aborting`: being sent; `running`: the receiver took it (or a dry run logged it); `failed`: the start did not get
+ * through (it may be confirmed again); `aborted` / `abort-failed`: how its abort went (an abort may be sent again).
+ */
+export type FaultStatus = 'proposed' | 'lapsed' | 'cancelled' | 'starting' | 'running' | 'failed' | 'aborting' | 'aborted' | 'abort-failed';
+
+/** One logged attempt to send a fault's start or abort. */
+export interface FaultDelivery {
+  seq: number; t: number; action: 'start' | 'abort';
+  outcome: 'delivered' | 'retrying' | 'failed' | 'dry-run' | 'cancelled';
+  attempt: number; status?: number; error?: string; target?: string; body?: string;
+}
+
+/** A fault of a live game day: proposed by the story, confirmed (or not) by the facilitator, sent by the server. */
+export interface FaultState {
+  faultId: string;
+  /** The scenario state that proposed it. */
+  state: string;
+  webhook: string;
+  title?: string;
+  payload: Record<string, unknown>;
+  abort?: Record<string, unknown>;
+  status: FaultStatus;
+  proposed: { seq: number; t: number };
+  /** The latest confirmation, and whether it asked for a dry run. */
+  confirmed?: { seq: number; t: number; dryRun: boolean };
+  /** The latest abort. */
+  aborted?: { seq: number; t: number };
+  deliveries: FaultDelivery[];
+}
+
 /** An evaluator's override of one automatic score (the latest per target wins; `value: null` clears). */
 export interface Override { seq: number; t: number; by: Actor; target: OverrideTarget; value: OverrideValue; note: string }
 
@@ -81,6 +136,10 @@ export interface DrillState {
   participants: Record<string, Participant>;
   /** role id → participant id holding it. */
   roles: Record<string, string>;
+  /** role id → the participant who held it last, kept when the role stands empty (to recognise a handover). */
+  lastHolders: Record<string, string>;
+  /** Roles that reached a participant other than their last holder after the drill started: handovers. */
+  handedOver: string[];
   injects: DeliveredInject[];
   acks: Record<string, Ack>;
   posts: Post[];
@@ -103,16 +162,25 @@ export interface DrillState {
   overrides: Override[];
   /** Whether observers may override scores (staff only). */
   evaluators: { observers: boolean };
+  /** Real alerts received, by fingerprint (staff only; the team sees their injects). */
+  alerts: Record<string, AlertRecord>;
+  /** Faults proposed by the story, by fault id (staff only). */
+  faults: Record<string, FaultState>;
+  /**
+   * The alert ingest token in force: the `alerts.token` issue that made it (staff only). The server derives the
+   * token from this seq and its own secret key, so the log never holds the token and a new issue retires the old.
+   */
+  alertToken: { seq: number; t: number } | null;
 }
 
 export function initialDrillState(scenario: Pick<Scenario, 'severity' | 'telemetry'> & Partial<Pick<Scenario, 'states'>>): DrillState {
   return {
-    status: 'lobby', t: 0, seq: 0, speed: 1, participants: {}, roles: {}, injects: [], acks: {}, posts: [],
+    status: 'lobby', t: 0, seq: 0, speed: 1, participants: {}, roles: {}, lastHolders: {}, handedOver: [], injects: [], acks: {}, posts: [],
     pages: [], severity: scenario.severity, declared: {}, declarations: [],
     checksDeclarations: scenario.states ? hasFixedStates({ states: scenario.states }) : false,
     decisions: {}, actionItems: [], notes: [],
     telemetry: Object.fromEntries(scenario.telemetry.map((s) => [s.id, []])),
-    overrides: [], evaluators: { observers: false },
+    overrides: [], evaluators: { observers: false }, alerts: {}, faults: {}, alertToken: null,
   };
 }
 
@@ -124,23 +192,29 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'participant.join':
       return { ...next, participants: { ...state.participants, [event.participantId]: { id: event.participantId, name: event.name, joinedAt: event.t } } };
     case 'role.claim':
-      return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
-    case 'role.assign':
-      return { ...next, roles: { ...state.roles, [event.role]: event.participantId } };
     case 'role.takeover':
-      return event.by.kind === 'participant' ? { ...next, roles: { ...state.roles, [event.role]: event.by.id } } : next;
+      return event.by.kind === 'participant' ? holdRole(next, state, event.role, event.by.id) : next;
+    case 'role.assign':
+      return holdRole(next, state, event.role, event.participantId);
     case 'participant.rename':
       return patchParticipant(next, event.participantId, { name: event.name });
     case 'participant.remove':
       return { ...patchParticipant(next, event.participantId, { removed: true }), roles: moveRoles(state.roles, event.participantId) };
     case 'participant.merge':
-      return { ...patchParticipant(next, event.participantId, { mergedInto: event.into }), roles: moveRoles(state.roles, event.participantId, event.into) };
+      // The same person joined twice: their roles move over, and so does being the last holder (no handover).
+      return {
+        ...patchParticipant(next, event.participantId, { mergedInto: event.into }),
+        roles: moveRoles(state.roles, event.participantId, event.into),
+        lastHolders: moveRoles(state.lastHolders, event.participantId, event.into),
+      };
     case 'participant.away':
       return patchParticipant(next, event.participantId, { awaySince: event.t });
     case 'participant.back':
       return patchParticipant(next, event.participantId, { awaySince: undefined });
     case 'staff.rotate-key':
       return next; // the new key lives in the server's store, never in the log
+    case 'alerts.token':
+      return { ...next, alertToken: event.action === 'issue' ? stamp : null };
     case 'role.release': {
       const roles = { ...state.roles };
       delete roles[event.role];
@@ -198,16 +272,41 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'inject.delivered': {
       const { type: _type, seq: _seq, t: _t, by: _by, wall: _wall, telemetry: _telemetry, ...inject } = event;
       const delivered = { ...next, injects: [...state.injects, { ...inject, ...stamp, adhoc: event.adhoc ?? false }] };
+      // The alert's record (staff only: a participant's state has none) learns the rule and inject of its firing.
+      const record = event.alert ? state.alerts[event.alert.fingerprint] : undefined;
+      if (record && event.alert) {
+        return { ...delivered, alerts: { ...state.alerts, [record.fingerprint]: { ...record, rule: event.alert.rule, injectId: event.injectId } } };
+      }
       if (!event.decision) return delivered;
       // A delivery opens the decision; a later delivery (the story came back to its state) opens it again.
       const earlier = state.decisions[event.injectId];
       const decision: DecisionState = { injectId: event.injectId, opened: stamp, history: earlier?.history ?? [], ...(earlier?.choice ? { choice: earlier.choice } : {}) };
       return { ...delivered, decisions: { ...state.decisions, [event.injectId]: decision } };
     }
+    case 'alert.receive':
+      return { ...next, alerts: { ...state.alerts, [event.alert.fingerprint]: receivedAlert(state.alerts[event.alert.fingerprint], event, stamp) } };
+    case 'alert.resolved':
+      return {
+        ...next,
+        injects: state.injects.map((i) => (i.injectId === event.injectId && i.alert ? { ...i, alert: { ...i.alert, resolved: stamp } } : i)),
+      };
+    case 'fault.proposed': {
+      const { type: _type, seq: _seq, t: _t, by: _by, wall: _wall, cid: _cid, ...fault } = event;
+      return { ...next, faults: { ...state.faults, [event.faultId]: { ...fault, status: 'proposed', proposed: stamp, deliveries: [] } } };
+    }
+    case 'fault.confirm':
+      return patchFault(next, event.faultId, { status: 'starting', confirmed: { ...stamp, dryRun: event.dryRun } });
+    case 'fault.abort': {
+      const fault = state.faults[event.faultId];
+      return patchFault(next, event.faultId, { status: fault?.status === 'proposed' ? 'cancelled' : 'aborting', aborted: stamp });
+    }
+    case 'fault.delivery':
+      return faultDelivered(next, event, stamp);
     case 'telemetry.point':
       return { ...next, telemetry: { ...state.telemetry, [event.series]: [...(state.telemetry[event.series] ?? []), { t: event.t, value: event.value }] } };
     case 'state.entered':
-      return { ...next, machineState: event.state, ...(fixedRank(event.fixed) > fixedRank(state.fixedLevel) ? { fixedLevel: event.fixed } : {}) };
+      // Leaving a state lets its unconfirmed fault lapse: the moment it was meant for has passed.
+      return { ...next, machineState: event.state, faults: lapse(state.faults), ...(fixedRank(event.fixed) > fixedRank(state.fixedLevel) ? { fixedLevel: event.fixed } : {}) };
     case 'drill.start':
     case 'drill.resume':
       return { ...next, status: 'running' };
@@ -218,8 +317,43 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'drill.end':
       return next; // drill.ended follows
     case 'drill.ended':
-      return { ...next, status: 'ended', endedReason: event.reason, decisions: closeAll(state.decisions, stamp) };
+      return { ...next, status: 'ended', endedReason: event.reason, decisions: closeAll(state.decisions, stamp), faults: lapse(state.faults) };
   }
+}
+
+/** The record of an alert after one more delivery of it. */
+function receivedAlert(record: AlertRecord | undefined, event: Extract<DrillEvent, { type: 'alert.receive' }>, stamp: { seq: number; t: number }): AlertRecord {
+  const { alert } = event;
+  const firing = alert.status === 'firing';
+  return {
+    fingerprint: alert.fingerprint, name: alertName(alert), labels: alert.labels, status: alert.status,
+    fired: (record?.fired ?? false) || firing, rule: record?.rule ?? null,
+    ...(record?.injectId ? { injectId: record.injectId } : {}),
+    received: (record?.received ?? 0) + 1, first: record?.first ?? stamp, last: stamp,
+  };
+}
+
+/** Proposed faults nobody confirmed: lapsed, nothing was sent. */
+function lapse(faults: Record<string, FaultState>): Record<string, FaultState> {
+  if (!Object.values(faults).some((f) => f.status === 'proposed')) return faults;
+  return Object.fromEntries(Object.entries(faults).map(([id, f]) => [id, f.status === 'proposed' ? { ...f, status: 'lapsed' } : f]));
+}
+
+function patchFault(state: DrillState, faultId: string, patch: Partial<FaultState>): DrillState {
+  const fault = state.faults[faultId];
+  return fault ? { ...state, faults: { ...state.faults, [faultId]: { ...fault, ...patch } } } : state;
+}
+
+/** A delivery attempt's outcome moves the fault on when it is about what the fault is doing now. */
+function faultDelivered(state: DrillState, event: Extract<DrillEvent, { type: 'fault.delivery' }>, stamp: { seq: number; t: number }): DrillState {
+  const fault = state.faults[event.faultId];
+  if (!fault) return state;
+  const { type: _type, seq: _seq, t: _t, by: _by, wall: _wall, cid: _cid, faultId: _id, ...delivery } = event;
+  const done = event.outcome === 'delivered' || event.outcome === 'dry-run';
+  let status = fault.status;
+  if (event.action === 'start' && status === 'starting') status = done ? 'running' : event.outcome === 'failed' ? 'failed' : status;
+  if (event.action === 'abort' && status === 'aborting') status = done ? 'aborted' : event.outcome === 'failed' ? 'abort-failed' : status;
+  return patchFault(state, event.faultId, { status, deliveries: [...fault.deliveries, { ...stamp, ...delivery }] });
 }
 
 /** Every decision still open, closed at `at`: nothing can be decided after the end. */
@@ -241,11 +375,13 @@ export function factsOf(state: DrillState): Facts {
     replied: unique(state.pages.filter((p) => p.reply).map((p) => p.contact)),
     posted: unique(state.posts.map((p) => p.channel)),
     rolesFilled: Object.keys(state.roles),
+    handedOver: state.handedOver,
     acked: Object.keys(state.acks),
     declared: standing.map(([status]) => status),
     premature: standing.filter(([, d]) => d.premature).map(([status]) => status),
     decided,
     severity: state.severity,
+    alerts: Object.values(state.alerts).map((a) => ({ rule: a.rule, labels: a.labels, status: a.status, fired: a.fired })),
   };
 }
 
@@ -255,6 +391,21 @@ function patchParticipant(state: DrillState, id: string, patch: Partial<Particip
   const updated: Participant = { ...current, ...patch };
   if (patch.awaySince === undefined && 'awaySince' in patch) delete updated.awaySince;
   return { ...state, participants: { ...state.participants, [id]: updated } };
+}
+
+/**
+ * `role` now held by `holder`. Once the drill has started, a role reaching someone other than its last holder
+ * (directly, or after standing empty) is a handover, which the `handed-over` condition reads.
+ */
+function holdRole(next: DrillState, before: DrillState, role: string, holder: string): DrillState {
+  const last = before.lastHolders[role];
+  const handover = before.status !== 'lobby' && last !== undefined && last !== holder && !before.handedOver.includes(role);
+  return {
+    ...next,
+    roles: { ...before.roles, [role]: holder },
+    lastHolders: { ...before.lastHolders, [role]: holder },
+    ...(handover ? { handedOver: [...before.handedOver, role] } : {}),
+  };
 }
 
 /** The roles map with `from`'s roles given to `to` (or freed without `to`). */

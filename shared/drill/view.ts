@@ -4,9 +4,16 @@ import { rolesOf, type DrillState } from './state';
 /** Who is looking: the facilitator and observers (staff) see everything; a participant sees their roles' share. */
 export type Viewer = { kind: 'facilitator' } | { kind: 'observer' } | { kind: 'participant'; id: string };
 
-const STAFF_ONLY = new Set(['state.entered', 'note.add', 'inject.send', 'score.override', 'evaluators.set']);
+/**
+ * Staff only: the scenario's machinery and the evaluators' work, and a live game day's backstage: alerts as
+ * monitoring sent them (the team sees the injects they deliver), the alert token, and every fault.
+ */
+const STAFF_ONLY = new Set([
+  'state.entered', 'note.add', 'inject.send', 'score.override', 'evaluators.set',
+  'alert.receive', 'alerts.token', 'fault.proposed', 'fault.confirm', 'fault.abort', 'fault.delivery',
+]);
 /** Events about one inject, seen by exactly the viewers who can see the inject. */
-const ABOUT_INJECT = new Set(['inject.ack', 'decision.make', 'decision.closed']);
+const ABOUT_INJECT = new Set(['inject.ack', 'decision.make', 'decision.closed', 'alert.resolved']);
 
 export function isStaff(viewer: Viewer): boolean {
   return viewer.kind !== 'participant';
@@ -38,8 +45,8 @@ export function canSee(event: DrillEvent, viewer: Viewer, state: Pick<DrillState
 /**
  * The part of the drill state a viewer may see. An inject addressed to a role is in the view of whoever holds
  * that role now (the role's inbox travels with a handover) and of staff, and so are its acknowledgement and
- * its decision; notes, score overrides and the scenario's internal state (its state, how far the story is
- * fixed, which declarations were premature) are for staff only.
+ * its decision; notes, score overrides, the scenario's internal state (its state, how far the story is
+ * fixed, which declarations were premature) and a game day's alert records and faults are for staff only.
  */
 export function viewOf(state: DrillState, viewer: Viewer): DrillState {
   if (isStaff(viewer)) return state;
@@ -57,6 +64,9 @@ export function viewOf(state: DrillState, viewer: Viewer): DrillState {
     notes: [],
     overrides: [],
     evaluators: { observers: false },
+    alerts: {},
+    faults: {},
+    alertToken: null,
     injects,
     acks: Object.fromEntries(Object.entries(state.acks).filter(([id]) => visible.has(id))),
     decisions: Object.fromEntries(Object.entries(state.decisions).filter(([id]) => visible.has(id))),

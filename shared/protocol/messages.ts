@@ -221,11 +221,13 @@ export interface DrillEventsResponse { drillId: string; events: DrillEvent[] }
 export interface PublicStatusUpdate { seq: number; t: number; phase: StatusPhase; text: string }
 /**
  * `GET /api/drills/:id/status` (anyone with the link, no seat or key): the public status page. Only status-page
- * updates (newest first) and the drill times (ms) of the team's declarations; `title` is a generic page name,
- * never the scenario's title.
+ * updates (newest first), the drill times (ms) of the team's declarations and the story clock they are read on;
+ * `title` is a generic page name, never the scenario's title.
  */
 export interface PublicStatus {
   title: string;
+  /** The story clock at T+0 (the scenario's `starts-at`, e.g. "Fri 18:40"), when it has one: updates show its time of day. */
+  startsAt?: string;
   status: DrillState['status'];
   updates: PublicStatusUpdate[];
   declared: { mitigated?: number; resolved?: number };

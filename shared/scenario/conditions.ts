@@ -1,17 +1,20 @@
-import type { Condition, Declaration, PostChannel, Severity } from './schema';
+import type { AlertStatus, Condition, Declaration, PostChannel, Severity } from './schema';
 
 /**
  * What the team has done since the drill began, as the scenario's conditions read it. Plain arrays and
  * records (not Sets or Maps) so that facts travel inside XState context and JSON unchanged.
  *
- * Most facts only grow. Three can also go away again: a declaration the team retracts (`declared`,
- * `premature`), and a decision the team changes (`decided` then names the new option).
+ * Most facts only grow. Some can also go away again: a declaration the team retracts (`declared`,
+ * `premature`), a decision the team changes (`decided` then names the new option), and a real alert that
+ * resolves (`alerted` with a `status`).
  */
 export interface Facts {
   escalated: string[];
   replied: string[];
   posted: PostChannel[];
   rolesFilled: string[];
+  /** Roles that passed from one participant to another after the drill started (a handover). */
+  handedOver: string[];
   acked: string[];
   /** Declarations that stand (declared and not retracted). Resolved does not imply mitigated here. */
   declared: Declaration[];
@@ -20,10 +23,15 @@ export interface Facts {
   /** decision inject id → the option that is the team's current choice. */
   decided: Record<string, string>;
   severity: Severity;
+  /** Real alerts received (one per alert fingerprint): the rule that routed it, its labels and where it stands. */
+  alerts: AlertFact[];
 }
 
+/** One real alert as conditions read it. `fired`: it was received firing at least once. */
+export interface AlertFact { rule: string | null; labels: Record<string, string>; status: AlertStatus; fired: boolean }
+
 export function emptyFacts(severity: Severity): Facts {
-  return { escalated: [], replied: [], posted: [], rolesFilled: [], acked: [], declared: [], premature: [], decided: {}, severity };
+  return { escalated: [], replied: [], posted: [], rolesFilled: [], handedOver: [], acked: [], declared: [], premature: [], decided: {}, severity, alerts: [] };
 }
 
 /** Evaluates a scenario condition against the team's facts. */
@@ -32,6 +40,7 @@ export function holds(condition: Condition, facts: Facts): boolean {
   if ('replied' in condition) return facts.replied.includes(condition.replied);
   if ('posted' in condition) return facts.posted.includes(condition.posted);
   if ('role-filled' in condition) return facts.rolesFilled.includes(condition['role-filled']);
+  if ('handed-over' in condition) return facts.handedOver.includes(condition['handed-over']);
   if ('acked' in condition) return facts.acked.includes(condition.acked);
   if ('declared' in condition) return facts.declared.includes(condition.declared);
   if ('premature' in condition) return facts.premature.includes(condition.premature);
@@ -40,9 +49,23 @@ export function holds(condition: Condition, facts: Facts): boolean {
     return choice !== undefined && (condition.decided.option === undefined || choice === condition.decided.option);
   }
   if ('severity' in condition) return facts.severity === condition.severity;
+  if ('alerted' in condition) return alerted(condition.alerted, facts.alerts ?? []);
   if ('all' in condition) return condition.all.every((c) => holds(c, facts));
   if ('any' in condition) return condition.any.some((c) => holds(c, facts));
   return !holds(condition.not, facts);
+}
+
+/**
+ * `alerted`: without a status, a matching alert has fired; `firing`, one fires now; `resolved`, a matching alert
+ * fired and none fires now. An alert matches when the rule (if named) routed it and it has every label of `match`.
+ */
+function alerted(condition: Extract<Condition, { alerted: unknown }>['alerted'], alerts: AlertFact[]): boolean {
+  const matching = alerts.filter((a) =>
+    (condition.rule === undefined || a.rule === condition.rule)
+    && Object.entries(condition.match ?? {}).every(([label, value]) => Object.hasOwn(a.labels, label) && a.labels[label] === value));
+  if (condition.status === 'firing') return matching.some((a) => a.status === 'firing');
+  if (condition.status === 'resolved') return matching.some((a) => a.fired) && matching.every((a) => a.status === 'resolved');
+  return matching.some((a) => a.fired);
 }
 
 /** A condition that is not a combination (`all`, `any`, `not`). */
@@ -62,6 +85,7 @@ export function describeCondition(condition: Condition): string {
   if ('replied' in condition) return `${condition.replied} replied`;
   if ('posted' in condition) return `${condition.posted} posted`;
   if ('role-filled' in condition) return `${condition['role-filled']} role filled`;
+  if ('handed-over' in condition) return `${condition['handed-over']} role handed over`;
   if ('acked' in condition) return `${condition.acked} acknowledged`;
   if ('declared' in condition) return `${condition.declared} declared`;
   if ('premature' in condition) return `${condition.premature} declared prematurely`;
@@ -70,6 +94,11 @@ export function describeCondition(condition: Condition): string {
     return option === undefined ? `${inject} decided` : `${inject} decided: ${option}`;
   }
   if ('severity' in condition) return `severity is ${condition.severity}`;
+  if ('alerted' in condition) {
+    const { rule, match, status } = condition.alerted;
+    const what = [rule, ...Object.entries(match ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' ');
+    return status === 'firing' ? `alert ${what} firing` : status === 'resolved' ? `alert ${what} resolved` : `alert ${what} fired`;
+  }
   if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
   if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;
   return `not ${describeCondition(condition.not)}`;

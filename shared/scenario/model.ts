@@ -72,6 +72,10 @@ export function objectiveTitle(scenario: Scenario, objectiveId: string): string 
       const title = scenarioInjects(scenario).get(m.inject)?.title;
       return title ? `The call on "${title}"` : `The "${m.inject}" decision is made`;
     }
+    case 'alert-ack': {
+      const name = scenario.alerts?.find((r) => r.id === m.rule)?.match?.alertname;
+      return `The first real ${name ? `${name} ` : `"${m.rule}" `}alert is acknowledged`;
+    }
   }
 }
 

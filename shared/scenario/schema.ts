@@ -13,12 +13,18 @@ export const POST_CHANNELS = ['war-room', 'status-page'] as const;
 export const DECLARATIONS = ['mitigated', 'resolved'] as const;
 /** HSEEP ratings an author gives a decision option (the scorecard's own scale). */
 export const DECISION_RATINGS = ['P', 'S', 'M', 'U'] as const;
+/** Where a real alert shows up in the room (docs/game-day.md). */
+export const ALERT_CHANNELS = ['pager', 'telemetry'] as const;
+/** An alert is firing or resolved, as Alertmanager says. */
+export const ALERT_STATUSES = ['firing', 'resolved'] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
 export type InjectChannel = (typeof CHANNELS)[number];
 export type PostChannel = (typeof POST_CHANNELS)[number];
 export type Declaration = (typeof DECLARATIONS)[number];
 export type DecisionRating = (typeof DECISION_RATINGS)[number];
+export type AlertChannel = (typeof ALERT_CHANNELS)[number];
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 export const Id = z.string().regex(ID, { message: 'ids are lower-case kebab-case, like "vendor-support"' });
@@ -35,6 +41,13 @@ export const Channel = z.enum(CHANNELS);
 export const PostChannel = z.enum(POST_CHANNELS);
 export const Declaration = z.enum(DECLARATIONS);
 export const DecisionRating = z.enum(DECISION_RATINGS);
+export const AlertStatus = z.enum(ALERT_STATUSES);
+
+/**
+ * Alert labels to compare with, label name → value (`{ alertname: HighErrorRate, service: checkout }`). Label
+ * names are checked by the validator (Prometheus' `[a-zA-Z_][a-zA-Z0-9_]*`), so that a bad one gets a message in words.
+ */
+export const LabelMatch = z.record(z.string(), z.string());
 
 /** Marker in the message of a bad `starts-at`, so issues.ts can quote the value. */
 export const STARTS_AT_MESSAGE = 'is not a story time; write it like "18:40" or "Fri 18:40"';
@@ -49,9 +62,11 @@ export type Condition =
   | { replied: string }
   | { posted: PostChannel }
   | { 'role-filled': string }
+  | { 'handed-over': string }
   | { acked: string }
   | { declared: Declaration }
   | { decided: { inject: string; option?: string } }
+  | { alerted: { rule?: string; match?: Record<string, string>; status?: AlertStatus } }
   | { premature: Declaration }
   | { severity: Severity }
   | { all: Condition[] }
@@ -64,6 +79,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ replied: Id.describe("This contact's reply has arrived.") }),
     z.strictObject({ posted: PostChannel.describe('The team has posted on this channel.') }),
     z.strictObject({ 'role-filled': Id.describe('Someone holds this role.') }),
+    z.strictObject({ 'handed-over': Id.describe('Since the drill started, this role has passed from one participant to another.') }),
     z.strictObject({ acked: Id.describe('This inject has been acknowledged.') }),
     z.strictObject({ declared: Declaration.describe('The team has declared this (and not retracted it).') }),
     z.strictObject({
@@ -73,6 +89,15 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
           option: Id.optional().describe('One of its options; without it, any choice counts.'),
         })
         .describe('The team has made this decision (this option is its current choice).'),
+    }),
+    z.strictObject({
+      alerted: z
+        .strictObject({
+          rule: Id.optional().describe('An alert rule id (the `alerts:` section): an alert that rule routed.'),
+          match: LabelMatch.optional().describe('Labels the alert has, with exactly these values: { alertname: HighErrorRate }.'),
+          status: AlertStatus.optional().describe('firing: such an alert fires now; resolved: such alerts came and none fires now. Without it: one has fired.'),
+        })
+        .describe('A real alert came in from monitoring (docs/game-day.md); name a rule, labels to match, or both.'),
     }),
     z.strictObject({ premature: Declaration.describe('A declaration of this, made before the story reached a `fixed` state of that level, stands.') }),
     z.strictObject({ severity: Severity.describe('The incident is at this severity.') }),
@@ -115,6 +140,7 @@ export const Measure = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reached'), state: Id }),
   z.strictObject({ kind: z.literal('rubric'), channel: PostChannel }),
   z.strictObject({ kind: z.literal('decision'), inject: Id.describe('A decision inject.') }),
+  z.strictObject({ kind: z.literal('alert-ack'), rule: Id.describe('An alert rule id: the first real alert it routed, to its acknowledgement.') }),
 ]);
 export type Measure = z.output<typeof Measure>;
 export type MeasureKind = Measure['kind'];
@@ -164,12 +190,25 @@ export const AfterTransition = z.strictObject({
   goto: Id,
 });
 
+/**
+ * A fault a chaos tool starts when the story enters the state (a live game day, docs/game-day.md). It is only
+ * proposed: the facilitator confirms it in the console before anything is sent, and can abort it. The webhook's
+ * URL and secret are the server's configuration, never part of a scenario file.
+ */
+export const Fault = z.strictObject({
+  webhook: Id.describe('The name of a fault webhook configured on the server (FIREDRILL_FAULTS_FILE).'),
+  title: z.string().min(1).optional().describe('What the facilitator confirms, in words: "Add 800 ms latency to checkout-db for 15 minutes".'),
+  payload: z.record(z.string(), z.unknown()).default({}).describe('JSON the chaos tool receives to start the fault.'),
+  abort: z.record(z.string(), z.unknown()).optional().describe('JSON the chaos tool receives to stop it; default: the start payload again (the envelope says "abort").'),
+});
+
 export const State = z.strictObject({
   description: z.string().optional(),
   injects: z.array(Inject).default([]),
   on: z.array(OnTransition).default([]),
   after: z.array(AfterTransition).default([]),
   fixed: Declaration.optional().describe('In this state the service is actually mitigated / resolved (resolved implies mitigated). Not on a final state.'),
+  fault: Fault.optional().describe('A live game day: a fault proposed to the facilitator when the state is entered, sent to a chaos tool once confirmed.'),
   final: z.boolean().default(false),
 });
 
@@ -198,6 +237,20 @@ export const Powers = z.strictObject({
   'take-over-after': Duration.default('5m').describe("A role whose holder has been offline this long may be taken over."),
 });
 
+/**
+ * How a real alert reaches the team: the first rule whose labels match routes it (docs/game-day.md). An alert no
+ * rule matches is kept in the log and shown to the facilitator only.
+ */
+export const AlertRule = z.strictObject({
+  id: Id.describe('Used in `alerted: { rule: … }` conditions and `alert-ack` objectives.'),
+  match: LabelMatch.optional().describe('Labels the alert must have, with exactly these values: { alertname: HighErrorRate }.'),
+  'match-re': LabelMatch.optional().describe('Labels whose values must match these regular expressions, whole value (as in Alertmanager): { service: "checkout|payments" }.'),
+  to: z.array(z.union([z.literal('all'), Id])).min(1).default(['all']).describe('Role ids, or all.'),
+  channel: z.enum(ALERT_CHANNELS).default('pager').describe('pager (a page on the on-call phone) or telemetry (a dashboard alert).'),
+  ack: z.boolean().default(true).describe('The team must acknowledge it (default true: a real page is acknowledged).'),
+  from: z.string().min(1).optional().describe('Who it is from; default the alert\'s source ("Alertmanager").'),
+});
+
 export const Scenario = z.strictObject({
   id: Id,
   version: z.literal(1, { message: 'this Firedrill reads scenario format version 1' }),
@@ -216,6 +269,7 @@ export const Scenario = z.strictObject({
   contacts: z.array(Contact).default([]),
   telemetry: z.array(Telemetry).default([]),
   objectives: z.array(Objective).default([]),
+  alerts: z.array(AlertRule).default([]).describe('Live game day: how real alerts from monitoring reach the team (docs/game-day.md).'),
   initial: Id,
   states: z.record(Id, State),
 });
@@ -228,6 +282,8 @@ export type Inject = z.output<typeof Inject>;
 export type DecisionOption = z.output<typeof DecisionOption>;
 export type Decision = z.output<typeof Decision>;
 export type Powers = z.output<typeof Powers>;
+export type AlertRule = z.output<typeof AlertRule>;
+export type Fault = z.output<typeof Fault>;
 export type State = z.output<typeof State>;
 export type OnTransition = z.output<typeof OnTransition>;
 export type AfterTransition = z.output<typeof AfterTransition>;

@@ -119,10 +119,12 @@ function closure(start: string[], step: (id: string) => string[]): Set<string> {
 }
 
 /**
- * `fixed` states and declarations. A scenario that asks whether a declaration was premature needs a reachable
- * `fixed` state, or nothing is ever premature; and a fixed state the team only enters by declaring makes every
- * declaration premature. (A scenario that marks no `fixed` state at all and never asks is the format of
- * round 1: its declarations are simply not checked against the story, as before.)
+ * `fixed` states and declarations. A scenario that scores declarations (a `declared` objective), marks a
+ * `fixed` state, or asks whether a declaration was premature needs a *reachable* `fixed` state, or no
+ * all-clear is ever checked against the story (an all-clear at minute 1 would rate like one after the fix);
+ * and a fixed state the team only enters by declaring makes every declaration premature. A `declared`
+ * condition alone (the usual way a story ends) does not trigger the warning: it is a story mechanism, not a
+ * score, and old files that only end on it keep validating clean.
  */
 function fixedFindings(scenario: Scenario, reachable: Set<string>): Finding[] {
   const findings: Finding[] = [];
@@ -130,10 +132,17 @@ function fixedFindings(scenario: Scenario, reachable: Set<string>): Finding[] {
   const fixed = states.filter(([id, s]) => s.fixed !== undefined && !s.final && reachable.has(id));
   const conditions = states.flatMap(([, s]) => [...s.on.map((t) => t.when), ...s.after.flatMap((t) => (t.unless ? [t.unless] : []))]);
   const asksPremature = conditions.some((c) => leaves(c).some((leaf) => 'premature' in leaf));
-  if (asksPremature && fixed.length === 0) {
+  const scoresDeclaring = scenario.objectives.some((o) => o.measure.kind === 'declared');
+  const marksFixed = states.some(([, s]) => s.fixed !== undefined && !s.final); // fixed on a final state is an error of its own
+  if ((asksPremature || scoresDeclaring || marksFixed) && fixed.length === 0) {
+    const consequence = asksPremature
+      ? 'a premature condition never holds'
+      : marksFixed
+        ? 'no state marked fixed is ever entered and every declaration would count as premature'
+        : 'an all-clear given before the fix rates like one given after it';
     findings.push({
       path: ['states'],
-      message: 'declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so a premature condition never holds; mark the state where the service works again',
+      message: `declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so ${consequence}; mark the state where the service works again`,
       severity: 'warning',
       at: 'key',
     });

@@ -1,5 +1,7 @@
 import { parseDuration } from '../duration';
 import type { Gaps } from './draft';
+import { alertFindings } from './validate-alerts';
+import { evidenceFindings } from './validate-evidence';
 import { graphFindings } from './validate-graph';
 import type { LeafCondition } from './conditions';
 import { didYouMean, formatPath, type Finding, type Path } from './problems';
@@ -86,11 +88,14 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
     if (!inject.decision) add(path, `inject "${id}" has no decision, so the team can never decide it; add decision: { options: [...] } to it${didYouMean(id, decisionIds)}`);
     return inject.decision;
   };
+  const alerts = alertFindings(scenario, refs.role, add);
   const checkLeaf = (leaf: Leaf, path: Path) => {
     if ('escalated' in leaf) known('contact', leaf.escalated, [...path, 'escalated']);
     else if ('replied' in leaf) known('contact', leaf.replied, [...path, 'replied']);
     else if ('role-filled' in leaf) known('role', leaf['role-filled'], [...path, 'role-filled']);
+    else if ('handed-over' in leaf) known('role', leaf['handed-over'], [...path, 'handed-over']);
     else if ('acked' in leaf) ackable(leaf.acked, [...path, 'acked']);
+    else if ('alerted' in leaf) alerts.checkAlerted(leaf, path);
     else if ('decided' in leaf) {
       const decision = decisionOf(leaf.decided.inject, [...path, 'decided', 'inject']);
       const option = leaf.decided.option;
@@ -158,7 +163,7 @@ export function validateScenario(scenario: Scenario, options: ValidateOptions = 
   });
 
   checkPowers();
-  findings.push(...graphFindings(scenario, gaps));
+  findings.push(...graphFindings(scenario, gaps), ...evidenceFindings(scenario));
   return findings;
 
   function checkDecision(decision: Decision, id: string | undefined, title: string | undefined, path: Path): void {

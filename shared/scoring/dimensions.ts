@@ -1,7 +1,8 @@
 /**
- * Dimensions: objectives roll up by measure kind into six 0–100 scores, and those into the overall score,
- * weighted by the scenario's objective weights. A dimension the scenario names no objective for is scored
- * from a standard metric against a default target (DEFAULT_TARGETS), so every drill is scored on all six.
+ * Dimensions: objectives roll up by measure kind into seven 0–100 scores (weighted within a dimension by the
+ * scenario's objective weights), and those into the overall score with Firedrill's own dimension weights
+ * (DIMENSION_WEIGHTS: what drills teach, the same for every scenario). A dimension the scenario names no
+ * objective for is scored from standard measures against default targets (DEFAULT_TARGETS).
  */
 import { scenarioDurationMs } from '../scenario/model';
 import type { Measure } from '../scenario/schema';
@@ -16,8 +17,19 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   cadence: 'Communication cadence',
   quality: 'Communication quality',
   resolution: 'Resolution',
+  decisions: 'Decisions',
 };
 export const DIMENSIONS = Object.keys(DIMENSION_TITLES) as DimensionId[];
+
+/**
+ * Each dimension's weight in the overall score (docs/scoring.md, "Why these weights"). Claiming roles and
+ * acknowledging injects are hygiene: needed, cheap, easy to fake. Escalating, keeping customers informed,
+ * declaring honestly and making the calls are the work. What customers read weighs most: owning the failure
+ * and saying plainly what is happening is the first lesson of every incident review.
+ */
+export const DIMENSION_WEIGHTS: Record<DimensionId, number> = {
+  roles: 1, acknowledgement: 1, escalation: 2, cadence: 2, quality: 3, resolution: 2, decisions: 2,
+};
 
 const MINUTE = 60_000;
 
@@ -33,6 +45,7 @@ export const DEFAULT_TARGETS = {
   /** Shares of the scenario's duration. */
   mitigatedShare: 0.5,
   resolvedShare: 0.75,
+  decision: 10 * MINUTE,
 } as const;
 
 interface DefaultSpec { id: string; title: string; measure: Measure; target: number }
@@ -67,6 +80,10 @@ function defaultSpecs(ctx: ScoringContext, dimension: DimensionId): DefaultSpec[
         { id: 'resolved', title: 'Incident declared resolved', measure: { kind: 'declared', status: 'resolved' }, target: Math.round(duration * DEFAULT_TARGETS.resolvedShare) },
       ];
     }
+    case 'decisions':
+      return [...ctx.history.deliveries.values()].filter((d) => d.decision).map((d) => ({
+        id: `decide-${d.injectId}`, title: `The call on "${d.title ?? d.injectId}"`, measure: { kind: 'decision', inject: d.injectId }, target: DEFAULT_TARGETS.decision,
+      }));
   }
 }
 
@@ -77,20 +94,23 @@ function weightedMean(items: { points: number | null; weight: number }[]): numbe
   return total === 0 ? null : scored.reduce((sum, i) => sum + i.weight * (i.points as number), 0) / total;
 }
 
-/** Scores the six dimensions from the rated objectives, falling back to defaults where none apply. */
-export function scoreDimensions(ctx: ScoringContext, objectives: ObjectiveResult[]): { dimensions: DimensionScore[]; overall: number } {
+/**
+ * Scores the seven dimensions from the rated objectives, falling back to defaults (evaluators' overrides
+ * applied) where none apply. `weighted` is the overall before any cap, unrounded.
+ */
+export function scoreDimensions(ctx: ScoringContext, objectives: ObjectiveResult[]): { dimensions: DimensionScore[]; weighted: number } {
   const raw = DIMENSIONS.map((id) => {
     const own = objectives.filter((o) => o.dimension === id);
     const applicable = own.filter((o) => o.points !== null);
     const base = { id, title: DIMENSION_TITLES[id], objectives: own.map((o) => o.id) };
-    if (applicable.length) {
-      return { ...base, exact: weightedMean(applicable), weight: applicable.reduce((s, o) => s + o.weight, 0), basis: 'objectives' as const, defaults: [] };
-    }
-    const defaults: DefaultMeasure[] = defaultSpecs(ctx, id).map((d) => ({ id: d.id, title: d.title, ...rateMeasure(ctx, d.measure, d.target) }));
+    if (applicable.length) return { ...base, exact: weightedMean(applicable), basis: 'objectives' as const, defaults: [] };
+    const defaults: DefaultMeasure[] = defaultSpecs(ctx, id).map((d) => ({ id: d.id, title: d.title, ...ctx.overrides.rate(d.id, rateMeasure(ctx, d.measure, d.target)) }));
     const exact = weightedMean(defaults.map((d) => ({ points: d.points, weight: 1 })));
-    return { ...base, exact, weight: exact === null ? 0 : 1, basis: exact === null ? 'none' as const : 'defaults' as const, defaults };
+    return { ...base, exact, basis: exact === null ? 'none' as const : 'defaults' as const, defaults };
   });
-  const overall = weightedMean(raw.map((d) => ({ points: d.exact, weight: d.weight })));
-  const dimensions = raw.map(({ exact, ...d }): DimensionScore => ({ ...d, score: exact === null ? null : Math.round(exact) }));
-  return { dimensions, overall: overall === null ? 0 : Math.round(overall) };
+  const weights = raw.map((d) => (d.exact === null ? 0 : DIMENSION_WEIGHTS[d.id]));
+  const weighted = weightedMean(raw.map((d, i) => ({ points: d.exact, weight: weights[i] })));
+  const dimensions = raw.map(({ exact, ...d }, i): DimensionScore => ({ ...d, score: exact === null ? null : Math.round(exact), weight: weights[i] }));
+  return { dimensions, weighted: weighted ?? 0 };
 }
+

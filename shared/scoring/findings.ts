@@ -4,9 +4,10 @@
  * participant (contacts appear by their job title where the scenario gives one).
  */
 import { formatMinutes } from '../duration';
+import { retractionStrengths, whatHadNotHappened } from './declarations';
 import type { RubricCheck, RubricCheckId } from './rubric';
 import type { ScoringContext } from './objectives';
-import type { ActionItemSummary, DimensionScore, Finding, ObjectiveResult, Rated, Rating } from './types';
+import type { ActionItemSummary, DimensionScore, Finding, ObjectiveResult, OverallCap, Rated, Rating, ScoredPost } from './types';
 
 /** Noise pages are reported as a finding from this many on: one extra page in a SEV1 is often wise. */
 export const NOISE_FINDING_AT = 3;
@@ -32,17 +33,18 @@ const FAILED: Record<RubricCheckId, (q: string) => string> = {
 
 interface RatedItem extends Rated { title: string; dimension: DimensionScore['id']; objective: string | null; weight: number }
 
-/** Strengths and areas for improvement, most important improvement first. */
-export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], dimensions: DimensionScore[], actionItems: ActionItemSummary[]): { strengths: Finding[]; improvements: Finding[] } {
+/** Strengths and areas for improvement, critical failures first, then the most important improvement. */
+export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], dimensions: DimensionScore[], actionItems: ActionItemSummary[], cap: OverallCap | null): { strengths: Finding[]; improvements: Finding[] } {
   const rated: RatedItem[] = [
     ...objectives.map((o) => ({ ...o, objective: o.id })),
     ...dimensions.flatMap((d) => d.defaults.map((m) => ({ ...m, dimension: d.id, objective: null, weight: 1 }))),
   ].filter((r) => r.rating !== 'N/A');
   const finding = (r: RatedItem): Finding => ({ text: r.summary, dimension: r.dimension, objective: r.objective, rating: r.rating as Rating, evidence: r.evidence });
   const strengths = rated.filter((r) => r.rating === 'P').map(finding);
-  const improvements = rated.filter((r) => r.rating !== 'P')
+  const improvements = [...(cap?.reasons ?? []), ...rated.filter((r) => r.rating !== 'P')
     .sort((a, b) => SEVERITY[a.rating as Rating] - SEVERITY[b.rating as Rating] || b.weight - a.weight)
-    .map(finding);
+    .map(finding)];
+  strengths.push(...retractionStrengths(ctx.history));
 
   const rubric = rubricFindings(ctx);
   strengths.push(...rubric.strengths);
@@ -63,20 +65,25 @@ const times = (ats: number[]) => ats.map(formatMinutes).join(', ');
 /** "The status-page update", "Both status-page updates", "All 4 status-page updates". */
 const every = (n: number, noun: string) => (n === 1 ? `The ${noun}` : n === 2 ? `Both ${noun}s` : `All ${n} ${noun}s`);
 
-function rubricFindings({ posts }: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {
-  const status = posts.filter((p) => p.channel === 'status-page');
+/** A premature phase is reported on its own (see `prematureFinding`), not as a contradicted fact. */
+const PHASE_EVIDENCE = /^phase: /;
+
+function rubricFindings(ctx: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {
+  const status = ctx.posts.filter((p) => p.channel === 'status-page');
   const improvements: Finding[] = [];
+  const early = prematureFinding(ctx, status);
+  if (early) improvements.push(early);
   const passedEverywhere: string[] = [];
   const ids = status[0]?.checks.map((c) => c.id) ?? [];
   for (const id of ids) {
     const applicable = status.map((p) => ({ post: p, check: p.checks.find((c) => c.id === id) as RubricCheck })).filter((x) => x.check.applicable);
     if (applicable.length === 0) continue;
-    const failed = applicable.filter((x) => !x.check.passed);
+    const failed = applicable.filter((x) => !x.check.passed && !(id === 'facts' && x.check.evidence.every((e) => PHASE_EVIDENCE.test(e)) && x.post.premature));
     if (failed.length === 0) {
-      passedEverywhere.push(applicable[0].check.title.toLowerCase());
+      if (applicable.every((x) => x.check.passed)) passedEverywhere.push(applicable[0].check.title.toLowerCase());
       continue;
     }
-    const words = [...new Set(failed.flatMap((x) => x.check.evidence))];
+    const words = [...new Set(failed.flatMap((x) => x.check.evidence.filter((e) => !PHASE_EVIDENCE.test(e))))];
     const what = FAILED[id](quote(words));
     const at = times(failed.map((x) => x.post.at));
     const text = applicable.length === 1
@@ -88,6 +95,16 @@ function rubricFindings({ posts }: ScoringContext): { strengths: Finding[]; impr
     ? [note(`${every(status.length, 'status-page update')} passed these rubric checks: ${passedEverywhere.join('; ')}.`, 'quality', status.map((p) => p.seq))]
     : [];
   return { strengths, improvements };
+}
+
+/** Status posts whose phase told customers the service worked again (or was fixed) before the story got there. */
+function prematureFinding({ history }: ScoringContext, status: ScoredPost[]): Finding | undefined {
+  const early = status.filter((p) => p.premature);
+  if (early.length === 0) return undefined;
+  const list = early.map((p) => `"${p.phase}" at ${formatMinutes(p.at)}`).join(', ');
+  const level = early.some((p) => p.phase === 'monitoring') ? 'mitigated' : 'resolved';
+  const said = level === 'mitigated' ? 'the service worked again' : 'the incident was resolved';
+  return note(`The status page told customers ${said} too early (${list}): ${whatHadNotHappened(history, level)}.`, 'quality', early.map((p) => p.seq));
 }
 
 function roleFindings({ metrics }: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {

@@ -4,12 +4,26 @@
  * see {@link foldStep}.
  */
 import type { Actor } from '../drill/commands';
-import type { DrillEvent } from '../drill/events';
+import type { DrillEvent, DrillEventType } from '../drill/events';
 import { initialDrillState, reduceDrill, type DeliveredInject, type DrillState } from '../drill/state';
-import type { Scenario } from '../scenario/schema';
+import { fixedRank } from '../scenario/model';
+import type { Declaration, Scenario } from '../scenario/schema';
 import type { Moment } from './types';
 
 export interface RawRoleChange { seq: number; t: number; role: string; from: string | null; to: string | null }
+
+/** A role taken up: its holder acted in the drill while holding it. */
+export interface TakeUp { seq: number; t: number; role: string; by: string }
+
+/**
+ * Team actions that show a role's holder at work: a post, an acknowledgement, a page, a decision, a
+ * declaration or retraction, a severity change, assigning a role, an action item. Claiming, releasing and
+ * taking over roles are not: they are who holds what, not work on the incident.
+ */
+export const TEAM_ACTIONS: ReadonlySet<DrillEventType> = new Set<DrillEventType>([
+  'chat.post', 'status.post', 'inject.ack', 'contact.page', 'decision.make', 'incident.declare', 'incident.retract',
+  'severity.set', 'role.assign', 'action-item.add',
+]);
 
 export interface DrillHistory {
   scenario: Scenario;
@@ -28,6 +42,12 @@ export interface DrillHistory {
   roleChanges: RawRoleChange[];
   /** First entry into each scenario state. */
   entered: Map<string, Moment>;
+  /** The first `state.entered` of a `fixed` state of each level (a resolved one counts for mitigated too). */
+  fixedAt: Partial<Record<Declaration, Moment & { state: string }>>;
+  /** Roles taken up, in order: each time a role's (new) holder first acted after the start while holding it. */
+  takeUps: TakeUp[];
+  /** The first moment every required role was taken up at once (the start when none is required). */
+  requiredTakenUp: Moment | null;
 }
 
 /** Folds the log (sorted by `seq`) into a {@link DrillHistory}. */
@@ -39,7 +59,9 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   const deliveries = new Map<string, DeliveredInject>();
   const roleChanges: RawRoleChange[] = [];
   const entered = new Map<string, Moment>();
+  const fixedAt: DrillHistory['fixedAt'] = {};
   const unreplied = new Map<string, number[]>();
+  const roles = new RoleWatch(scenario);
   for (const event of events) {
     const before = state.roles;
     state = foldStep(state, event, unreplied);
@@ -48,21 +70,63 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
       for (const role of new Set([...Object.keys(before), ...Object.keys(state.roles)])) {
         const from = before[role] ?? null;
         const to = state.roles[role] ?? null;
-        if (from !== to) roleChanges.push({ seq: event.seq, t: event.t, role, from, to });
+        if (from !== to) {
+          roleChanges.push({ seq: event.seq, t: event.t, role, from, to });
+          roles.changed(role);
+        }
       }
     }
     if (event.type === 'drill.start' && !start) start = { at: event.t, seq: event.seq };
     if (event.type === 'drill.ended' && !ended) ended = { at: event.t, seq: event.seq };
+    if (start && !ended && event.by.kind === 'participant' && TEAM_ACTIONS.has(event.type)) roles.acted(state, event.by.id, event);
     if (event.type === 'inject.delivered' && !deliveries.has(event.injectId)) {
       deliveries.set(event.injectId, state.injects[state.injects.length - 1]);
     }
-    if (event.type === 'state.entered' && !entered.has(event.state)) entered.set(event.state, { at: event.t, seq: event.seq });
+    if (event.type === 'state.entered') {
+      if (!entered.has(event.state)) entered.set(event.state, { at: event.t, seq: event.seq });
+      for (const level of ['mitigated', 'resolved'] as const) {
+        if (!fixedAt[level] && fixedRank(event.fixed) >= fixedRank(level)) fixedAt[level] = { at: event.t, seq: event.seq, state: event.state };
+      }
+    }
   }
   const startT = start?.at ?? 0;
   const lastT = events.reduce((max, e) => Math.max(max, e.t), startT);
   // Hot-wash action items may be added after the end; they do not stretch the drill.
   const endT = start ? ended?.at ?? lastT : startT;
-  return { scenario, events, state, startT, start, ended, endT, deliveries, roleChanges, entered };
+  const requiredTakenUp = start && roles.required.size === 0 ? start : roles.allTakenUp;
+  return {
+    scenario, events, state, startT, start, ended, endT, deliveries, roleChanges, entered, fixedAt,
+    takeUps: roles.takeUps, requiredTakenUp,
+  };
+}
+
+/**
+ * Follows who has taken up each role: a role's holder takes it up with their first team action after the
+ * start while holding it; a new holder starts again. Keeps the first moment every required role was taken up.
+ */
+class RoleWatch {
+  readonly takeUps: TakeUp[] = [];
+  readonly required: Set<string>;
+  allTakenUp: Moment | null = null;
+  /** Roles whose current holder has acted while holding them. */
+  private readonly active = new Set<string>();
+
+  constructor(scenario: Scenario) {
+    this.required = new Set(scenario.roles.filter((r) => r.required).map((r) => r.id));
+  }
+
+  changed(role: string): void {
+    this.active.delete(role);
+  }
+
+  acted(state: DrillState, participant: string, event: DrillEvent): void {
+    for (const [role, holder] of Object.entries(state.roles)) {
+      if (holder !== participant || this.active.has(role)) continue;
+      this.active.add(role);
+      this.takeUps.push({ seq: event.seq, t: event.t, role, by: participant });
+      if (!this.allTakenUp && [...this.required].every((r) => this.active.has(r))) this.allTakenUp = { at: event.t, seq: event.seq };
+    }
+  }
 }
 
 /** The arrays of the drill state that grow with the log, and the events that append to each. */

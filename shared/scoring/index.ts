@@ -1,16 +1,21 @@
 /**
  * Scoring: `score(scenario, events)` turns a drill's event log into a Scorecard — objectives rated P/S/M/U
- * with evidence, standard metrics, six dimensions and an overall score, the rubric of every status post,
+ * with evidence, standard metrics, seven dimensions and an overall score (held down by critical failures),
+ * the rubric of every status post, declarations checked against the story, decisions, evaluators' overrides,
  * strengths and areas for improvement, the improvement plan and the timeline. Pure and deterministic.
  */
 import type { DrillEvent } from '../drill/events';
 import { scenarioDurationMs } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
+import { capOf } from './caps';
+import { declarationRecords } from './declarations';
+import { decisionRecords } from './decisions';
 import { scoreDimensions } from './dimensions';
 import { findingsOf } from './findings';
 import { readHistory, roleName, since, type DrillHistory } from './history';
 import { standardMetrics } from './metrics';
 import { rateObjective, type ScoringContext } from './objectives';
+import { Overrides } from './overrides';
 import { scorePosts } from './posts';
 import { timelineOf } from './timeline';
 import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
@@ -26,14 +31,17 @@ import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
 export function score(scenario: Scenario, events: readonly DrillEvent[], options: ScoreOptions = {}): Scorecard {
   const history = readHistory(scenario, events);
   const metrics = standardMetrics(history);
-  const posts = scorePosts(history, options);
-  const ctx: ScoringContext = { history, metrics, posts };
+  const overrides = new Overrides(history);
+  const posts = scorePosts(history, overrides, options);
+  const ctx: ScoringContext = { history, metrics, posts, overrides };
   const objectives = scenario.objectives.map((o) => rateObjective(ctx, o));
-  const { dimensions, overall } = scoreDimensions(ctx, objectives);
+  const { dimensions, weighted } = scoreDimensions(ctx, objectives);
+  const cap = capOf(ctx, objectives, dimensions, weighted);
+  const overall = Math.round(cap ? Math.min(weighted, cap.limit) : weighted);
   const actionItems = history.state.actionItems.map((a) => ({ seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null }));
-  const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems);
+  const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems, cap);
   return {
-    version: 1,
+    version: 2,
     scenario: { id: scenario.id, title: scenario.title, severity: scenario.severity, durationMs: scenarioDurationMs(scenario) },
     drill: {
       id: options.drillId ?? null,
@@ -44,10 +52,14 @@ export function score(scenario: Scenario, events: readonly DrillEvent[], options
       participants: participants(history),
     },
     overall,
+    cap,
     dimensions,
     objectives,
     metrics,
     posts,
+    declarations: declarationRecords(history),
+    decisions: decisionRecords(history),
+    overrides: overrides.records(),
     strengths,
     improvements,
     actionItems,
@@ -83,5 +95,6 @@ export { compareRuns } from './trend';
 export type { RunComparison, ObjectiveTrend } from './trend';
 export { renderReport } from './report-md';
 export { RATING_NAMES, RATING_POINTS, TIME_BANDS, SCORE_BANDS } from './ratings';
-export { DIMENSION_TITLES, DEFAULT_TARGETS } from './dimensions';
+export { DIMENSION_TITLES, DIMENSION_WEIGHTS, DEFAULT_TARGETS } from './dimensions';
+export { CAP_LIMIT } from './caps';
 export type * from './types';

@@ -5,34 +5,52 @@ import { leaves } from '../scenario/conditions';
 import type { PostChannel, Scenario } from '../scenario/schema';
 import type { Post } from '../drill/state';
 import { moment, roleName, since, type DrillHistory } from './history';
-import type { AckMetric, ContactMetric, Gap, Moment, RoleChange, RoleVacancy, StandardMetrics } from './types';
+import type { AckMetric, ContactMetric, Gap, Moment, RoleChange, RoleMetric, RoleVacancy, StandardMetrics } from './types';
 
 /** Computes the standard metrics of a drill. */
 export function standardMetrics(history: DrillHistory): StandardMetrics {
   const { scenario, state } = history;
   const roleChanges = withHandovers(history);
   const needed = neededContacts(scenario);
+  // A sensible page (the author marked the contact `useful`) is never noise, needed or not.
+  const quiet = new Set([...needed, ...scenario.contacts.filter((c) => c.useful).map((c) => c.id)]);
+  const pagesOf = new Map<string, typeof state.pages>();
+  for (const p of state.pages) {
+    const list = pagesOf.get(p.contact);
+    if (list) list.push(p);
+    else pagesOf.set(p.contact, [p]);
+  }
   const contacts = scenario.contacts.map((c): ContactMetric => {
-    const pages = state.pages.filter((p) => p.contact === c.id);
+    const pages = pagesOf.get(c.id) ?? [];
     const reply = pages.find((p) => p.reply)?.reply;
-    return { contact: c.id, name: c.name, needed: needed.has(c.id), firstPaged: moment(history, pages[0]), pages: pages.length, replied: moment(history, reply) };
+    return {
+      contact: c.id, name: c.name, needed: needed.has(c.id), useful: c.useful === true,
+      firstPaged: moment(history, pages[0]), pages: pages.length, replied: moment(history, reply),
+    };
   });
   const acks = ackMetrics(history);
+  const roles = roleMetrics(history, roleChanges);
+  const ic = incidentCommanderRole(scenario);
   return {
     durationMs: history.endT - history.startT,
     acks,
     unacknowledged: acks.filter((a) => !a.acked).map((a) => a.injectId),
-    incidentCommander: firstHeld(history, roleChanges, incidentCommanderRole(scenario)),
-    requiredRolesFilled: requiredRolesFilled(history, roleChanges),
+    incidentCommander: roles.find((r) => r.role === ic)?.takenUp ?? null,
+    requiredRolesFilled: moment(history, history.requiredTakenUp ? { t: history.requiredTakenUp.at, seq: history.requiredTakenUp.seq } : undefined),
+    roles,
     firstWarRoomPost: firstPost(history, 'war-room'),
     firstStatusPost: firstPost(history, 'status-page'),
     statusPageGap: largestGap(history, 'status-page'),
     warRoomGap: largestGap(history, 'war-room'),
     contacts,
-    noisePages: state.pages.filter((p) => !needed.has(p.contact)).map((p) => ({ at: since(history, p.t), seq: p.seq })),
-    // Resolving an incident implies it was mitigated, even if the team skipped saying so.
-    mitigated: moment(history, state.declared.mitigated ?? state.declared.resolved),
+    noisePages: state.pages.filter((p) => !quiet.has(p.contact)).map((p) => ({ at: since(history, p.t), seq: p.seq })),
+    // The declarations that stood at the end. Resolving never silently counts as mitigating.
+    mitigated: moment(history, state.declared.mitigated),
     resolved: moment(history, state.declared.resolved),
+    fixed: {
+      mitigated: fixedMoment(history, 'mitigated'),
+      resolved: fixedMoment(history, 'resolved'),
+    },
     roleChanges,
     handovers: roleChanges.filter((c) => c.handover).length,
     vacancies: vacancies(history, roleChanges),
@@ -69,6 +87,7 @@ function ackMetrics(history: DrillHistory): AckMetric[] {
       delivered: { at: since(history, inject.t), seq: inject.seq },
       acked: moment(history, ack),
       timeToAck: ack ? Math.max(0, ack.t - inject.t) : null,
+      ...(inject.alert ? { real: true } : {}),
     });
   }
   return out;
@@ -87,22 +106,21 @@ function withHandovers(history: DrillHistory): RoleChange[] {
   });
 }
 
-function firstHeld(history: DrillHistory, changes: RoleChange[], role: string | undefined): Moment | null {
-  const change = role ? changes.find((c) => c.role === role && c.to) : undefined;
-  return change ? { at: change.at, seq: change.seq } : null;
+/** Per role: when it was first held and when it was first taken up (its holder acted while holding it). */
+function roleMetrics(history: DrillHistory, changes: RoleChange[]): RoleMetric[] {
+  const firstHeld = new Map<string, Moment>();
+  for (const c of changes) if (c.to && !firstHeld.has(c.role)) firstHeld.set(c.role, { at: c.at, seq: c.seq });
+  const takenUp = new Map<string, Moment>();
+  for (const u of history.takeUps) if (!takenUp.has(u.role)) takenUp.set(u.role, { at: since(history, u.t), seq: u.seq });
+  return history.scenario.roles.map((r) => ({
+    role: r.id, roleName: r.name, required: r.required === true,
+    firstHeld: firstHeld.get(r.id) ?? null, takenUp: takenUp.get(r.id) ?? null,
+  }));
 }
 
-/** The first moment every required role was held at once (the start, if the scenario requires none). */
-function requiredRolesFilled(history: DrillHistory, changes: RoleChange[]): Moment | null {
-  const required = history.scenario.roles.filter((r) => r.required).map((r) => r.id);
-  if (required.length === 0) return history.start ? { at: 0, seq: history.start.seq } : null;
-  const held = new Set<string>();
-  for (const c of changes) {
-    if (c.to) held.add(c.role);
-    else held.delete(c.role);
-    if (required.every((r) => held.has(r))) return { at: c.at, seq: c.seq };
-  }
-  return null;
+function fixedMoment(history: DrillHistory, level: 'mitigated' | 'resolved'): Moment | null {
+  const at = history.fixedAt[level];
+  return at ? { at: since(history, at.at), seq: at.seq } : null;
 }
 
 function firstPost(history: DrillHistory, channel: PostChannel): Moment | null {
@@ -111,14 +129,26 @@ function firstPost(history: DrillHistory, channel: PostChannel): Moment | null {
 
 /**
  * Where a channel's cadence stops counting: the status page once it posts "resolved", the war room once
- * the incident is declared resolved; otherwise the end of the drill.
+ * the incident is declared resolved; otherwise the end of the drill. A premature "resolved" (before the
+ * story reached a `fixed: resolved` state) closes nothing: the incident was still on.
  */
 function windowEnd(history: DrillHistory, channel: PostChannel): { t: number; seq: number | null } {
+  const declared = history.state.declared.resolved;
   const closing = channel === 'status-page'
-    ? history.state.posts.find((p) => p.channel === channel && p.phase === 'resolved')
-    : history.state.declared.resolved;
+    ? history.state.posts.find((p) => p.channel === channel && p.phase === 'resolved' && !claimsTooEarly(history, 'resolved', p.seq))
+    : declared && !declared.premature ? declared : undefined;
   if (closing && closing.t <= history.endT) return { t: closing.t, seq: closing.seq };
   return { t: history.endT, seq: history.ended?.seq ?? null };
+}
+
+/**
+ * Whether something said at event `seq` that the incident was `level` came before the story got there: the
+ * scenario marks `fixed` states and none of that level had been entered before it. Never without `fixed` states.
+ */
+export function claimsTooEarly(history: DrillHistory, level: 'mitigated' | 'resolved', seq: number): boolean {
+  if (!history.state.checksDeclarations) return false;
+  const reached = history.fixedAt[level];
+  return !reached || reached.seq > seq;
 }
 
 /** The longest silence on a channel, including drill start → first post and last post → window end. */

@@ -5,18 +5,20 @@
 import { formatMinutes, parseDuration } from '../duration';
 import { objectiveTitle, scenarioInjects } from '../scenario/model';
 import type { Measure, MeasureKind, Objective } from '../scenario/schema';
-import { contactName, roleName, type DrillHistory } from './history';
+import { measureDeclared } from './declarations';
+import { contactName, type DrillHistory } from './history';
+import type { Overrides } from './overrides';
 import { meanScore } from './posts';
 import { RATING_POINTS, rateScore, rateTime } from './ratings';
-import type { DimensionId, ObjectiveResult, Rated, Rating, ScoredPost, StandardMetrics } from './types';
+import type { DimensionId, ObjectiveResult, Rated, Rating, RoleMetric, ScoredPost, StandardMetrics } from './types';
 
 /** Which dimension each kind of measure rolls up into. */
 export const DIMENSION_OF: Record<MeasureKind, DimensionId> = {
   'ack': 'acknowledgement', 'role-filled': 'roles', 'roles-filled': 'roles', 'first-post': 'cadence',
   'cadence': 'cadence', 'escalated': 'escalation', 'declared': 'resolution', 'reached': 'resolution',
-  'rubric': 'quality',
-  // Until the scorecard has its own "decisions" dimension, a decision counts towards resolution.
-  'decision': 'resolution',
+  'rubric': 'quality', 'decision': 'decisions',
+  // A real alert's page is acknowledged like a scripted one (docs/game-day.md).
+  'alert-ack': 'acknowledgement',
 };
 
 /** The default rubric target when a rubric objective's target is not a number. */
@@ -25,10 +27,16 @@ export const DEFAULT_RUBRIC_TARGET = 70;
 export interface ScoringContext {
   history: DrillHistory;
   metrics: StandardMetrics;
+  /** The scored posts, evaluators' check overrides applied. */
   posts: ScoredPost[];
+  /** The evaluators' overrides in force. */
+  overrides: Overrides;
 }
 
 const min = (ms: number) => formatMinutes(ms);
+
+/** Why a required role never counted: "Scribe: filled, but its holder never acted", "Scribe: never filled". */
+const idle = (r: RoleMetric) => `${r.roleName}: ${r.firstHeld ? 'filled, but its holder never acted' : 'never filled'}`;
 
 /**
  * An objective's target in its own unit: ms for times (a bare number is read as minutes), 0–100 for rubric.
@@ -38,7 +46,7 @@ export function targetOf(measure: Measure, target: Objective['target']): number 
   return typeof target === 'number' ? target * 60_000 : parseDuration(target) ?? 0;
 }
 
-/** Measures and rates one scenario objective. */
+/** Measures and rates one scenario objective, and applies an evaluator's override of it. */
 export function rateObjective(ctx: ScoringContext, objective: Objective): ObjectiveResult {
   const target = targetOf(objective.measure, objective.target);
   return {
@@ -47,20 +55,22 @@ export function rateObjective(ctx: ScoringContext, objective: Objective): Object
     kind: objective.measure.kind,
     dimension: DIMENSION_OF[objective.measure.kind],
     weight: objective.weight,
-    ...rateMeasure(ctx, objective.measure, target),
+    ...ctx.overrides.rate(objective.id, rateMeasure(ctx, objective.measure, target)),
   };
 }
 
-/** Measures `measure` in the drill and rates it against `target` (ms, or 0–100 for rubric). */
+/** Measures `measure` in the drill and rates it against `target` (ms, or 0–100 for rubric); no override. */
 export function rateMeasure(ctx: ScoringContext, measure: Measure, target: number): Rated {
   const m = measureOf(ctx, measure, target);
-  if (!m.applicable) return { unit: m.unit, target, value: m.value, rating: 'N/A', points: null, evidence: m.evidence, summary: m.summary };
+  const base = { unit: m.unit, target, value: m.value, evidence: m.evidence, summary: m.summary, override: null };
+  if (!m.applicable) return { ...base, rating: 'N/A', points: null };
   const rated = m.unable ? 'U' : m.unit === 'score' ? rateScore(m.value, target) : rateTime(m.value, target);
   const rating = m.cap && RATING_POINTS[m.cap] < RATING_POINTS[rated] ? m.cap : rated;
-  return { unit: m.unit, target, value: m.value, rating, points: RATING_POINTS[rating], evidence: m.evidence, summary: m.summary };
+  return { ...base, rating, points: RATING_POINTS[rating] };
 }
 
-interface Measurement {
+/** What was measured, before it is rated. */
+export interface Measurement {
   unit: 'ms' | 'score';
   value: number | null;
   evidence: number[];
@@ -93,17 +103,30 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
       };
     }
     case 'role-filled': {
-      const change = metrics.roleChanges.find((c) => c.role === measure.role && c.to);
-      const name = roleName(history.scenario, measure.role);
-      return timed(change ? { at: change.at, seq: change.seq } : null, (v) => `The ${name} role was first filled at ${v}`, `The ${name} role was never filled`);
+      const role = metrics.roles.find((r) => r.role === measure.role);
+      const name = role?.roleName ?? measure.role;
+      const held = role?.firstHeld ?? null;
+      const up = role?.takenUp ?? null;
+      if (up) {
+        const earlier = held && held.at < up.at ? held : null;
+        return {
+          unit: 'ms', value: up.at, applicable: true, evidence: earlier ? [earlier.seq, up.seq] : [up.seq],
+          summary: earlier
+            ? `The ${name} role was filled at ${min(earlier.at)} and taken up at ${min(up.at)}, when its holder first acted; target ${t}.`
+            : `The ${name} role was taken up at ${min(up.at)}; target ${t}.`,
+        };
+      }
+      return {
+        unit: 'ms', value: null, applicable: true, evidence: held ? [held.seq] : [],
+        summary: held ? `The ${name} role was filled at ${min(held.at)}, but its holder never acted in the drill; target ${t}.` : `The ${name} role was never filled; target ${t}.`,
+      };
     }
     case 'roles-filled': {
-      const required = history.scenario.roles.filter((r) => r.required);
-      const everHeld = new Set(metrics.roleChanges.filter((c) => c.to).map((c) => c.role));
-      const missing = required.filter((r) => !everHeld.has(r.id)).map((r) => r.name);
-      const names = required.map((r) => r.name).join(', ') || 'none';
-      return timed(metrics.requiredRolesFilled, (v) => `Every required role (${names}) was held at ${v}`,
-        missing.length ? `Not every required role was filled (${missing.join(', ')} stayed empty)` : 'The required roles were never all held at once');
+      const required = metrics.roles.filter((r) => r.required);
+      const names = required.map((r) => r.roleName).join(', ') || 'none';
+      const missing = required.filter((r) => !r.takenUp).map(idle);
+      return timed(metrics.requiredRolesFilled, (v) => `Every required role (${names}) was taken up at ${v}`,
+        missing.length ? `Not every required role was taken up (${missing.join('; ')})` : 'The required roles were never all taken up at once');
     }
     case 'first-post':
       return measure.channel === 'status-page'
@@ -128,9 +151,10 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
       const name = contactName(history.scenario, measure.contact);
       return timed(contact?.firstPaged ?? null, (v) => `${name} was first paged at ${v}`, `${name} was never paged`);
     }
-    case 'declared':
-      return timed(measure.status === 'mitigated' ? metrics.mitigated : metrics.resolved,
-        (v) => `The incident was declared ${measure.status} at ${v}`, `The incident was never declared ${measure.status}`);
+    case 'declared': {
+      const d = measureDeclared(history, measure.status);
+      return { unit: 'ms', value: d.value, evidence: d.evidence, applicable: true, unable: d.unable, ...(d.cap ? { cap: d.cap } : {}), summary: `${d.text}; target ${t}.` };
+    }
     case 'reached':
       return timed(history.entered.get(measure.state) ?? null, (v) => `The drill reached "${measure.state}" at ${v}`, `The drill never reached "${measure.state}"`);
     case 'rubric': {
@@ -141,6 +165,21 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
         : rated.length === 1 ? `The one ${what} scored ${value}/100 on the communication rubric; target ${target}.`
           : `The ${rated.length} ${what}s averaged ${value}/100 on the communication rubric; target ${target}.`;
       return { unit: 'score', value, evidence: rated.map((p) => p.seq), applicable: true, summary };
+    }
+    case 'alert-ack': {
+      // Every inject the rule's real alerts delivered: from the first arrival to the first acknowledgement of any.
+      const delivered = history.state.injects.filter((i) => i.alert?.rule === measure.rule);
+      const what = `The first real alert of rule "${measure.rule}"`;
+      if (!delivered.length) return { unit: 'ms', value: null, evidence: [], applicable: false, summary: `No real alert of rule "${measure.rule}" came in this run (a simulation or a tabletop gets none).` };
+      const first = delivered[0];
+      const ack = delivered.map((i) => history.state.acks[i.injectId]).filter((a) => a !== undefined).sort((a, b) => a.seq - b.seq)[0];
+      const value = ack ? Math.max(0, ack.t - first.t) : null;
+      return {
+        unit: 'ms', value, applicable: true, evidence: [first.seq, ...(ack ? [ack.seq] : [])],
+        summary: value !== null
+          ? `${what} ("${first.title ?? first.injectId}") was acknowledged ${min(value)} after it arrived; target ${t}.`
+          : `${what} ("${first.title ?? first.injectId}") was never acknowledged; target ${t}.`,
+      };
     }
     case 'decision': {
       const inject = scenarioInjects(history.scenario).get(measure.inject);

@@ -1,13 +1,24 @@
 /**
- * Every status-page post (and, when asked, every war-room post) scored with the communication rubric.
+ * Every status-page post (and, when asked, every war-room post) scored with the communication rubric; then
+ * what the rubric alone cannot know: a status post whose phase tells customers the service works again before
+ * the story got there fails its `facts` check, and an evaluator's verdict on a check replaces the automatic
+ * one. The score is recomputed from the checks whenever either changes one.
  */
 import type { PostChannel } from '../scenario/schema';
+import { whatHadNotHappened } from './declarations';
 import { actorName, since, type DrillHistory } from './history';
-import { postScorer } from './rubric';
-import type { ScoredPost, ScoreOptions } from './types';
+import { claimsTooEarly } from './metrics';
+import type { Overrides } from './overrides';
+import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck } from './rubric';
+import { styleOf } from './rubric-style';
+import { readPost } from './rubric-text';
+import type { ScoredCheck, ScoredPost, ScoreOptions } from './types';
 
-/** Rubric results for the drill's posts, in log order. */
-export function scorePosts(history: DrillHistory, options: ScoreOptions = {}): ScoredPost[] {
+/** The level of recovery a status phase claims: `monitoring` says it works again, `resolved` that it is fixed. */
+const CLAIMS = { monitoring: 'mitigated', resolved: 'resolved' } as const;
+
+/** Rubric results for the drill's posts, in log order, with premature phases and evaluators' verdicts applied. */
+export function scorePosts(history: DrillHistory, overrides: Overrides, options: ScoreOptions = {}): ScoredPost[] {
   const { state, scenario } = history;
   const warRoom = options.scoreWarRoom
     || scenario.objectives.some((o) => o.measure.kind === 'rubric' && o.measure.channel === 'war-room');
@@ -21,16 +32,56 @@ export function scorePosts(history: DrillHistory, options: ScoreOptions = {}): S
     internalTerms: [...scenario['internal-terms'], ...(options.internalTerms ?? [])],
     facts: scenario.facts,
   });
-  return state.posts.filter((p) => channels.has(p.channel)).map((p) => {
+  return state.posts.filter((p) => channels.has(p.channel)).map((p): ScoredPost => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
     const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
+    const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
+    const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
+    // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
+    let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, evidence: [...c.evidence], override: null }));
+    let automaticScore = rubric.score;
+    let stuffed: boolean | undefined;
+    const isStuffed = () => (stuffed ??= styleOf(readPost(p.text)).stuffed);
+    if (premature && level) {
+      checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, whatHadNotHappened(history, level)) : c));
+      automaticScore = rescore(checks, isStuffed());
+    }
+    let score = automaticScore;
+    if (overrides.any) {
+      let changed = false;
+      checks = checks.map((c) => {
+        const verdict = overrides.check(p.seq, c.id);
+        if (!verdict) return c;
+        changed = true;
+        const { passed, ...evaluation } = verdict;
+        return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
+      });
+      if (changed) score = rescore(checks, isStuffed());
+    }
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,
-      author: actorName(state, p.by), final, score: rubric.score,
-      // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
-      checks: rubric.checks.map((c) => ({ ...c, evidence: [...c.evidence] })),
+      author: actorName(state, p.by), final, score, automaticScore, premature, checks,
     };
   });
+}
+
+/** The `facts` check failed by a phase that claims more than the story had reached. */
+function tooEarly(check: ScoredCheck, phase: string, story: string): ScoredCheck {
+  const evidence = [...(check.applicable && !check.passed ? check.evidence : []), `phase: ${phase}`];
+  const said = phase === 'resolved' ? 'that the incident is resolved' : 'that the service works again';
+  const explanation = `Tells customers ${said} ("phase: ${phase}") before it was true: ${story} (−${MISTAKE_POINTS.facts}).`;
+  return { ...check, applicable: true, passed: false, weight: MISTAKE_POINTS.facts, evidence, explanation: check.applicable && !check.passed ? `${check.explanation} ${explanation}` : explanation };
+}
+
+/**
+ * The rubric's score of a post from its (changed) checks: the content cap applies while the post says neither
+ * the impact nor what the team is doing, or is stuffed with cue words and no evaluator passed its writing.
+ */
+export function rescore(checks: readonly RubricCheck[], stuffed: boolean): number {
+  const passes = (id: string) => checks.some((c) => c.id === id && c.applicable && c.passed);
+  const content = passes('impact') || passes('action');
+  const writingPassedByEvaluator = checks.some((c) => c.id === 'plain-writing' && (c as ScoredCheck).override?.passed === true);
+  return scoreOf(checks, content && (!stuffed || writingPassedByEvaluator));
 }
 
 /** Mean rubric score of a channel's posts, rounded to one decimal; `null` when the channel has none. */

@@ -212,8 +212,12 @@ function writingEvidence(r: Reading): string[] {
   return unique([...broken, ...r.style.repeated]).slice(0, 6);
 }
 
-/** Share of the earn points met, minus every mistake's points; at most {@link CONTENT_CAP} without content. */
-function scoreOf(checks: readonly RubricCheck[], full: boolean): number {
+/**
+ * Share of the earn points met, minus every mistake's points; at most {@link CONTENT_CAP} unless `full` (the
+ * post has content and is not stuffed). Exported so the scorecard can recompute a post's score after an
+ * evaluator overrides one of its checks.
+ */
+export function scoreOf(checks: readonly RubricCheck[], full: boolean): number {
   const earn = checks.filter((c) => isEarn(c.id) && c.applicable);
   const total = earn.reduce((sum, c) => sum + c.weight, 0);
   const met = earn.filter((c) => c.passed).reduce((sum, c) => sum + c.weight, 0);

@@ -3,6 +3,8 @@
  * points, joins and speed changes are left out: they are noise in a review.
  */
 import type { DrillEvent } from '../drill/events';
+import { scenarioInjects, type ScenarioInject } from '../scenario/model';
+import { claimsTooEarly } from './metrics';
 import { actorName, contactName, roleName, since, type DrillHistory } from './history';
 import type { TimelineEntry, TimelineKind } from './types';
 
@@ -14,18 +16,23 @@ const ENDED: Record<'final' | 'duration' | 'facilitator', string> = {
 export function timelineOf(history: DrillHistory): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const titles = new Map<string, string>();
+  let scripted: Map<string, ScenarioInject> | undefined;
+  const option = (injectId: string, id: string) =>
+    (scripted ??= scenarioInjects(history.scenario)).get(injectId)?.decision?.options.find((o) => o.id === id)?.label ?? id;
   // Names as they were at each moment (a rename later on must not rewrite what the timeline said before it).
   const names = new Map<string, string>();
   for (const event of history.events) {
     if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
-    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names) : describe(history, event, titles);
+    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names)
+      : event.type.startsWith('fault.') ? fault(event) : describe(history, event, titles, option);
     if (event.type === 'participant.join' || event.type === 'participant.rename') names.set(event.participantId, event.name);
-    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1] });
+    const real = (event.type === 'inject.delivered' && event.alert !== undefined) || event.type === 'alert.resolved';
+    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1], ...(real ? { real: true } : {}) });
   }
   return out;
 }
 
-function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>): [TimelineKind, string] | undefined {
+function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>, option: (injectId: string, id: string) => string): [TimelineKind, string] | undefined {
   const { scenario, state } = history;
   const who = actorName(state, event.by);
   const name = (id: string) => state.participants[id]?.name ?? id;
@@ -38,8 +45,13 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
       if (!event.title) return undefined; // a bare telemetry inject: the dashboard moved
       const to = event.to.includes('all') ? '' : ` (to ${event.to.map((r) => roleName(scenario, r)).join(', ')})`;
       const from = event.from ? `${event.from}: ` : '';
+      if (event.alert) {
+        const routed = event.to.length === 0 ? ' (no alert rule matched: the facilitator only)' : to;
+        return ['inject', `Real alert on ${event.channel}${routed} — ${from}"${event.title}"`];
+      }
       return ['inject', `${event.adhoc ? 'Facilitator inject' : 'Inject'} on ${event.channel}${to} — ${from}"${event.title}"`];
     }
+    case 'alert.resolved': return ['inject', `The real alert "${titles.get(event.injectId) ?? event.injectId}" resolved.`];
     case 'inject.ack': return ['ack', `${who} acknowledged "${titles.get(event.injectId) ?? event.injectId}".`];
     case 'role.claim': return event.by.kind === 'participant' ? ['role', `${who} took the ${roleName(scenario, event.role)} role.`] : undefined;
     case 'role.assign': return ['role', `${who} gave the ${roleName(scenario, event.role)} role to ${name(event.participantId)}.`];
@@ -49,13 +61,41 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     case 'contact.page': return ['page', `${who} paged ${contactName(scenario, event.contact)}: ${event.message}`];
     case 'contact.replied': return ['reply', `${contactName(scenario, event.contact)} replied: ${event.text}`];
     case 'severity.set': return ['severity', `${who} set the severity to ${event.severity}.`];
-    case 'incident.declare': return ['declare', `${who} declared the incident ${event.status}.`];
+    case 'incident.declare': {
+      const early = claimsTooEarly(history, event.status, event.seq);
+      return ['declare', `${who} declared the incident ${event.status}${early ? ' — before the story got there (a premature all-clear)' : ''}.`];
+    }
+    case 'incident.retract': return ['retract', `${who} retracted the ${event.status} declaration: ${event.reason}`];
+    case 'decision.make': {
+      const title = titles.get(event.injectId) ?? event.injectId;
+      return ['decision', `${who} chose "${option(event.injectId, event.option)}" on "${title}"${event.reason?.trim() ? `: ${event.reason.trim()}` : '.'}`];
+    }
+    case 'decision.closed': return ['decision', `The decision on "${titles.get(event.injectId) ?? event.injectId}" closed: the story moved on.`];
     case 'state.entered': {
       const description = scenario.states[event.state]?.description;
       return ['state', `The scenario entered "${event.state}"${description ? ` — ${description}` : '.'}`];
     }
     case 'note.add': return ['note', `Facilitator note: ${event.text}`];
     case 'action-item.add': return ['action-item', `Action item for ${event.owner}: ${event.text}`];
+    default: return undefined;
+  }
+}
+
+/** A live game day's faults: what the story proposed, what the facilitator did with it, what the receiver said. */
+function fault(event: DrillEvent): [TimelineKind, string] | undefined {
+  switch (event.type) {
+    case 'fault.proposed': return ['fault', `Fault proposed: ${event.title ?? event.webhook} (webhook "${event.webhook}").`];
+    case 'fault.confirm': return ['fault', `The facilitator confirmed ${event.faultId}${event.dryRun ? ' as a dry run (logged, not sent)' : ''}.`];
+    case 'fault.abort': return ['fault', `The facilitator aborted ${event.faultId}.`];
+    case 'fault.delivery': {
+      if (event.outcome === 'retrying') return undefined; // the final outcome says enough
+      const what = event.action === 'start' ? 'start' : 'abort';
+      const answer = event.outcome === 'delivered' ? `was delivered${event.status ? ` (HTTP ${event.status})` : ''}`
+        : event.outcome === 'dry-run' ? 'was logged as a dry run, not sent'
+          : event.outcome === 'cancelled' ? 'was not sent again: the fault was aborted'
+            : `failed after ${event.attempt} attempt${event.attempt === 1 ? '' : 's'}${event.error ? `: ${event.error}` : ''}`;
+      return ['fault', `The ${what} of ${event.faultId} ${answer}.`];
+    }
     default: return undefined;
   }
 }

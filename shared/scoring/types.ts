@@ -5,8 +5,8 @@
  * Times are drill-clock milliseconds since the drill started (paused time is never in them). `null` means
  * "never happened" (kept explicit so the JSON export says so rather than dropping the key).
  */
-import type { MeasureKind, PostChannel, Severity } from '../scenario/schema';
-import type { StatusPhase } from '../drill/commands';
+import type { Declaration, MeasureKind, PostChannel, Severity } from '../scenario/schema';
+import type { OverrideTarget, OverrideValue, StatusPhase } from '../drill/commands';
 import type { RubricCheck } from './rubric';
 
 /** HSEEP performance ratings: Performed without challenges, with Some, with Major challenges, Unable to perform. */
@@ -14,7 +14,7 @@ export type Rating = 'P' | 'S' | 'M' | 'U';
 /** `N/A` when an objective could not apply in this run (its inject was never delivered). */
 export type RatingOrNA = Rating | 'N/A';
 
-export type DimensionId = 'roles' | 'acknowledgement' | 'escalation' | 'cadence' | 'quality' | 'resolution';
+export type DimensionId = 'roles' | 'acknowledgement' | 'escalation' | 'cadence' | 'quality' | 'resolution' | 'decisions';
 
 /** Something that happened at a drill time, with the id (`seq`) of the log event that shows it. */
 export interface Moment { at: number; seq: number }
@@ -33,6 +33,35 @@ export interface Rated {
   evidence: number[];
   /** One blameless sentence: "The status page was first updated at 14 min; target 10 min." */
   summary: string;
+  /** An evaluator's override of the rating (`rating` and `points` above are then the overridden ones). */
+  override: RatingOverride | null;
+}
+
+/** Who overrode an automatic value, when (drill ms since the start), and why. */
+export interface Evaluation {
+  /** The `score.override` event. */
+  seq: number;
+  at: number;
+  /** "Facilitator" or "Observer". */
+  by: string;
+  note: string;
+}
+
+/** An evaluator's rating in place of the automatic one. */
+export interface RatingOverride extends Evaluation {
+  automatic: RatingOrNA;
+  rating: RatingOrNA;
+}
+
+/** An evaluator's verdict on one rubric check of one post, in place of the automatic one. */
+export interface CheckOverride extends Evaluation {
+  automatic: boolean;
+  passed: boolean;
+}
+
+/** A rubric check as the scorecard shows it: `passed` is the evaluator's verdict when overridden. */
+export interface ScoredCheck extends RubricCheck {
+  override: CheckOverride | null;
 }
 
 export interface ObjectiveResult extends Rated {
@@ -54,7 +83,7 @@ export interface DimensionScore {
   title: string;
   /** 0–100, rounded; `null` when nothing in this run could be measured for it. */
   score: number | null;
-  /** Its weight in the overall score: the sum of its objectives' weights, 1 for defaults, 0 when `null`. */
+  /** Its weight in the overall score (`DIMENSION_WEIGHTS`); 0 when `score` is `null`. */
   weight: number;
   /** Where the score comes from: the scenario's objectives, the documented defaults, or nothing. */
   basis: 'objectives' | 'defaults' | 'none';
@@ -69,6 +98,8 @@ export interface AckMetric {
   acked: Moment | null;
   /** From delivery to acknowledgement. */
   timeToAck: number | null;
+  /** A real alert from monitoring delivered it (a live game day); rated exactly like a scripted inject. */
+  real?: boolean;
 }
 
 /** The longest stretch without a post on one channel, counting drill start → first post and last post → end. */
@@ -88,6 +119,8 @@ export interface ContactMetric {
   name: string;
   /** The scenario needs this contact: an objective or a transition condition names them. */
   needed: boolean;
+  /** The scenario marks paging this contact as sensible (`useful: true`): never a noise page. */
+  useful: boolean;
   firstPaged: Moment | null;
   pages: number;
   replied: Moment | null;
@@ -105,6 +138,16 @@ export interface RoleChange {
   handover: boolean;
 }
 
+/** When a role was first held, and when it was first taken up: its holder acted in the drill while holding it. */
+export interface RoleMetric {
+  role: string;
+  roleName: string;
+  required: boolean;
+  firstHeld: Moment | null;
+  /** The holder's first team action after the start while holding the role; a lobby claim alone is not enough. */
+  takenUp: Moment | null;
+}
+
 export interface RoleVacancy { role: string; roleName: string; from: number; to: number; ms: number; seq: number }
 
 /** Metrics every drill gets, whether or not the scenario names objectives for them. */
@@ -114,17 +157,24 @@ export interface StandardMetrics {
   acks: AckMetric[];
   /** Ids of injects that needed acknowledging and never were. */
   unacknowledged: string[];
+  /** When the incident commander role was first taken up (its holder acted). */
   incidentCommander: Moment | null;
+  /** The first moment every required role was taken up at once (the start, if none is required). */
   requiredRolesFilled: Moment | null;
+  roles: RoleMetric[];
   firstWarRoomPost: Moment | null;
   firstStatusPost: Moment | null;
   statusPageGap: Gap;
   warRoomGap: Gap;
   contacts: ContactMetric[];
-  /** Pages to contacts the scenario did not need. Reported, not scored (see docs/scoring.md). */
+  /** Pages to contacts the scenario neither needs nor marks `useful`. Reported, not scored (see docs/scoring.md). */
   noisePages: Moment[];
+  /** The mitigated declaration that stood at the end (a resolved one never counts for it); `null` when none stood. */
   mitigated: Moment | null;
+  /** The resolved declaration that stood at the end. */
   resolved: Moment | null;
+  /** When the story first reached a `fixed` state of each level (resolved implies mitigated); `null` without one. */
+  fixed: { mitigated: Moment | null; resolved: Moment | null };
   roleChanges: RoleChange[];
   handovers: number;
   /** Stretches during which a required role stood empty after first being filled. */
@@ -140,8 +190,16 @@ export interface ScoredPost {
   /** Name of the author (the report shows who wrote it; findings never do). */
   author: string;
   final: boolean;
+  /** The rubric score, recomputed from the checks as evaluators overrode them. */
   score: number;
-  checks: RubricCheck[];
+  /** The score before any evaluator override. */
+  automaticScore: number;
+  /**
+   * A status post whose phase says the service works again (`monitoring`) or is fixed (`resolved`) before the
+   * story reached a `fixed` state of that level: its `facts` check fails.
+   */
+  premature: boolean;
+  checks: ScoredCheck[];
 }
 
 export interface Finding {
@@ -164,13 +222,74 @@ export interface ParticipantSummary {
 
 export type TimelineKind =
   | 'drill' | 'inject' | 'ack' | 'role' | 'war-room' | 'status-page' | 'page' | 'reply' | 'severity'
-  | 'declare' | 'state' | 'note' | 'action-item';
+  | 'declare' | 'retract' | 'decision' | 'state' | 'note' | 'action-item' | 'fault';
 
-export interface TimelineEntry { seq: number; at: number; kind: TimelineKind; text: string }
+/** One declaration or retraction of mitigated/resolved. */
+export interface DeclarationRecord {
+  seq: number;
+  at: number;
+  status: Declaration;
+  action: 'declare' | 'retract';
+  /** Who: a participant's name, or "Facilitator". */
+  by: string;
+  /** A declaration made before the story reached a `fixed` state of its level (always false without `fixed` states). */
+  premature: boolean;
+  /** Why it was retracted (retractions only). */
+  reason: string | null;
+}
+
+/** One choice made on a decision inject. */
+export interface DecisionChoice { seq: number; at: number; option: string; label: string; by: string; reason: string | null }
+
+/** A decision inject that reached the team: the options with the author's ratings, and what was chosen. */
+export interface DecisionRecord {
+  injectId: string;
+  title: string;
+  delivered: Moment;
+  /** When the story moved on (or the drill ended) and the choice locked. */
+  closed: Moment | null;
+  options: { id: string; label: string; rating: Rating; why: string; chosen: boolean }[];
+  /** The choice that stood; `null` when nobody decided. */
+  choice: DecisionChoice | null;
+  /** Every choice in order, changes included. */
+  history: DecisionChoice[];
+}
+
+/** A `score.override` event and what became of it. */
+export interface OverrideRecord {
+  seq: number;
+  at: number;
+  by: string;
+  target: OverrideTarget;
+  value: OverrideValue;
+  note: string;
+  /**
+   * `applied`: the latest for its target and in force; `superseded`: a later override of the same target
+   * replaced it; `cleared`: a `null` value that returned the target to its automatic value; `no-target`: the
+   * scorecard has no such objective, rated post or check.
+   */
+  status: 'applied' | 'superseded' | 'cleared' | 'no-target';
+}
+
+/** A critical failure holds the overall score down, whatever the rest scored. */
+export interface OverallCap {
+  /** The most the overall can be: the points of an M rating (performed with major challenges). */
+  limit: number;
+  /** The weighted mean before the cap. */
+  uncapped: number;
+  /** The failures, worded as in the areas for improvement. */
+  reasons: Finding[];
+}
+
+export interface TimelineEntry {
+  seq: number; at: number; kind: TimelineKind; text: string;
+  /** About a real alert from monitoring rather than the script (a live game day). */
+  real?: boolean;
+}
 
 export interface Scorecard {
   /** Bumped when a field changes meaning. */
-  version: 1;
+  version: 2;
   scenario: { id: string; title: string; severity: Severity; durationMs: number };
   drill: {
     id: string | null;
@@ -181,12 +300,20 @@ export interface Scorecard {
     endedReason: 'final' | 'duration' | 'facilitator' | null;
     participants: ParticipantSummary[];
   };
-  /** 0–100: dimension scores weighted by the scenario's objective weights. */
+  /** 0–100: the dimension scores weighted by `DIMENSION_WEIGHTS`, held down by `cap`. */
   overall: number;
+  /** Set when a critical failure holds the overall down (see docs/scoring.md). */
+  cap: OverallCap | null;
   dimensions: DimensionScore[];
   objectives: ObjectiveResult[];
   metrics: StandardMetrics;
   posts: ScoredPost[];
+  /** Every declaration and retraction, in order. */
+  declarations: DeclarationRecord[];
+  /** Every decision inject that reached the team. */
+  decisions: DecisionRecord[];
+  /** Every evaluator override, in order (the latest per target is in force). */
+  overrides: OverrideRecord[];
   strengths: Finding[];
   improvements: Finding[];
   actionItems: ActionItemSummary[];

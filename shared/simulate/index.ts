@@ -3,7 +3,7 @@
  * real drill's would be. Pure: no I/O, no clock, no Math.random (a seeded generator decides when bots act).
  */
 export { simulate, type SimulateOptions, type SimulationResult } from './simulate';
-export { PROFILES, PROFILE_SPECS, isProfile, type Profile, type ProfileSpec } from './profiles';
-export { THRESHOLDS, separateProfiles, separationProblems, type ProfileScores } from './separation';
+export { ADVERSARIAL, PROFILES, PROFILE_SPECS, isProfile, type AdversarialProfile, type Profile, type ProfileSpec } from './profiles';
+export { THRESHOLDS, separateProfiles, separationCaveats, separationProblems, type ProfileScores, type SeparationContext } from './separation';
 export { createRng, type Rng } from './prng';
 export { rehearse, rateStatusPost, type Rehearsal, type TeamRun, type ObjectiveSpread, type SandboxPost } from './rehearse';

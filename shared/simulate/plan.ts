@@ -7,12 +7,16 @@ export type Need =
   | { kind: 'page'; contact: string }
   | { kind: 'post'; channel: PostChannel }
   | { kind: 'claim'; role: string }
+  /** The role passes from its holder to another player. */
+  | { kind: 'handover'; role: string }
   | { kind: 'ack'; inject: string }
   | { kind: 'declare'; status: Declaration }
   /** A decision: this option (or, without one, the best the bots can tell). */
   | { kind: 'decide'; inject: string; option?: string }
   /** A premature declaration: bots never aim for one; it exists so that `not premature` forbids nothing else. */
   | { kind: 'premature'; status: Declaration }
+  /** A real alert from monitoring: bots cannot make one fire, so they wait for the story's other ways on. */
+  | { kind: 'alert'; condition: Extract<Condition, { alerted: unknown }> }
   | { kind: 'severity'; severity: Severity };
 
 /** What a condition asks of the team: facts to make true, and facts it must not make true. */
@@ -25,10 +29,12 @@ function needOf(leaf: Leaf): Need {
   if ('replied' in leaf) return { kind: 'page', contact: leaf.replied };
   if ('posted' in leaf) return { kind: 'post', channel: leaf.posted };
   if ('role-filled' in leaf) return { kind: 'claim', role: leaf['role-filled'] };
+  if ('handed-over' in leaf) return { kind: 'handover', role: leaf['handed-over'] };
   if ('acked' in leaf) return { kind: 'ack', inject: leaf.acked };
   if ('declared' in leaf) return { kind: 'declare', status: leaf.declared };
   if ('decided' in leaf) return { kind: 'decide', inject: leaf.decided.inject, ...(leaf.decided.option !== undefined ? { option: leaf.decided.option } : {}) };
   if ('premature' in leaf) return { kind: 'premature', status: leaf.premature };
+  if ('alerted' in leaf) return { kind: 'alert', condition: leaf };
   return { kind: 'severity', severity: leaf.severity };
 }
 
@@ -43,7 +49,9 @@ export function requirementOf(condition: Condition, negated = false): Requiremen
   }
   if ('any' in condition) {
     const options = condition.any.map((c) => requirementOf(c, negated));
-    return options.find((o) => o.avoid.length === 0) ?? options[0];
+    // A real alert is not the team's to make: prefer an alternative the team can act on.
+    const actionable = (o: Requirement) => o.avoid.length === 0 && !o.do.some((n) => n.kind === 'alert');
+    return options.find(actionable) ?? options.find((o) => o.avoid.length === 0) ?? options[0];
   }
   if ('not' in condition) return requirementOf(condition.not, !negated);
   const need = needOf(condition as Leaf);
@@ -135,11 +143,13 @@ export function needKey(need: Need): string {
     case 'page': return `page:${need.contact}`;
     case 'post': return `post:${need.channel}`;
     case 'claim': return `claim:${need.role}`;
+    case 'handover': return `handover:${need.role}`;
     case 'ack': return `ack:${need.inject}`;
     case 'declare': return `declare:${need.status}`;
     case 'decide': return `decide:${need.inject}${need.option !== undefined ? `:${need.option}` : ''}`;
     case 'premature': return `premature:${need.status}`;
     case 'severity': return `severity:${need.severity}`;
+    case 'alert': return `alert:${JSON.stringify(need.condition.alerted)}`;
   }
 }
 
@@ -149,10 +159,12 @@ export function needHolds(need: Need, facts: Facts): boolean {
     case 'page': return holds({ escalated: need.contact }, facts);
     case 'post': return holds({ posted: need.channel }, facts);
     case 'claim': return holds({ 'role-filled': need.role }, facts);
+    case 'handover': return holds({ 'handed-over': need.role }, facts);
     case 'ack': return holds({ acked: need.inject }, facts);
     case 'declare': return holds({ declared: need.status }, facts);
     case 'decide': return holds({ decided: { inject: need.inject, ...(need.option !== undefined ? { option: need.option } : {}) } }, facts);
     case 'premature': return holds({ premature: need.status }, facts);
     case 'severity': return holds({ severity: need.severity }, facts);
+    case 'alert': return holds(need.condition, facts);
   }
 }

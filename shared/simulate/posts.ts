@@ -6,10 +6,13 @@ import type { Rng } from './prng';
 /**
  * What bots write. Textbook posts are built to pass every line of the communication rubric (phase, impact in
  * user terms, what we are doing, next update time, apology, no blame, jargon or fix promise, and in the final
- * post a statement about customer data that is true to the scenario's facts); thin posts name the phase and the impact and stop there; chaotic posts
- * shift blame and promise fixes. Texts are generic on purpose: bots know no per-scenario scripts.
+ * post a statement about customer data that is true to the scenario's facts); thin posts name the phase and the
+ * impact and stop there; chaotic posts shift blame and promise fixes. The adversarial teams write to game the
+ * rubric: stuffed posts are strings of cue words, shifting posts are well formed (impact, next update) but blame
+ * the vendor, "human error" or a person and over-promise. Texts are generic on purpose: bots know no
+ * per-scenario scripts.
  */
-export type Writing = 'good' | 'thin' | 'blaming';
+export type Writing = 'good' | 'thin' | 'blaming' | 'stuffed' | 'shifting';
 
 export interface StatusDraft { phase: StatusPhase; final: boolean; nextUpdateMinutes: number }
 
@@ -73,7 +76,24 @@ const BLAMING: Record<StatusPhase, readonly string[]> = {
   ],
 };
 
-const TEXTS: Record<Writing, Record<StatusPhase, readonly string[]>> = { good: GOOD, thin: THIN, blaming: BLAMING };
+const STUFFED: Record<StatusPhase, readonly string[]> = {
+  investigating: ['Investigating. Sorry. We take this seriously. Our responsibility. Impact. Working on it. Next update in {n} minutes. Sorry. Update.'],
+  identified: ['Identified. Sorry. Cause found. Our responsibility. Impact. Fix. Next update in {n} minutes. We apologise. Update.'],
+  monitoring: ['Monitoring. Sorry. Fixed. Our responsibility. Impact. Monitoring. Next update in {n} minutes. Update. Update.'],
+  resolved: ['Resolved. Sorry. Our responsibility. Impact. Fix. Data. Update. We apologise. Thank you. Report.'],
+};
+
+const SHIFTING: Record<StatusPhase, readonly string[]> = {
+  investigating: [
+    'Investigating: some customers cannot complete what they came to do right now. Our provider caused this outage; it is their fault, not ours. Our team is pushing them to fix it. Next update in {n} minutes.',
+    'Investigating: customers may see errors right now. This looks like human error by an engineer on the ops team, and we are dealing with the person responsible. Next update in {n} minutes.',
+  ],
+  identified: ['Identified: an engineer at our vendor made a mistake that is stopping customers from using our service. We are waiting for them to fix it; it will never happen again. Next update in {n} minutes.'],
+  monitoring: ['Monitoring: the service works again for customers now that our vendor fixed their mistake. This was human error on their side, not ours. Next update in {n} minutes.'],
+  resolved: ['Resolved: customers can use the service normally again. The outage was caused by human error at our vendor, and we have removed the engineer responsible. We guarantee it will not happen again.'],
+};
+
+const TEXTS: Record<Writing, Record<StatusPhase, readonly string[]>> = { good: GOOD, thin: THIN, blaming: BLAMING, stuffed: STUFFED, shifting: SHIFTING };
 
 /**
  * A status-page post in the given style; `{n}` becomes the minutes to the next update, `{data}` what the
@@ -104,6 +124,10 @@ export const WAR_ROOM = {
     'Honestly this looks like human error. Who touched it last?',
     'Can someone just restart everything?',
     'Not our problem, it is their platform. Why are we even here?',
+  ] as const,
+  shifting: [
+    'The vendor broke it again. Make sure the status page says whose fault this is.',
+    'Find out who on ops pushed the last change; that person is answering for this.',
   ] as const,
 };
 

@@ -45,6 +45,13 @@ export function deadlinesOf(scenario: Scenario, drill: Drill, dist = distancesTo
     else if (m.kind === 'first-post') set(`post:${m.channel}`, 0, t);
     else if (m.kind === 'escalated') set(`page:${m.contact}`, 0, t);
     else if (m.kind === 'declared') set(`declare:${m.status}`, 0, t);
+    else if (m.kind === 'decision') {
+      // Counted from the inject's arrival; the story may ask for one option of it (`decide:inject:option`).
+      const delivered = drill.state.injects.findLast((i) => i.injectId === m.inject);
+      if (!delivered) continue;
+      set(`decide:${m.inject}`, delivered.t, t);
+      for (const option of delivered.decision?.options ?? []) set(`decide:${m.inject}:${option.id}`, delivered.t, t);
+    }
   }
   const contingencyDeadlines = new Map<string, number>();
   const current = drill.state.machineState;

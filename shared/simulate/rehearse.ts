@@ -1,11 +1,11 @@
 import type { StatusPhase } from '../drill/commands';
 import { Drill } from '../drill/drill';
 import type { DrillEvent } from '../drill/events';
-import { injectId, objectiveTitle } from '../scenario/model';
+import { hasFixedStates, injectId, objectiveTitle } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import { RATING_POINTS, score, type RatingOrNA, type ScoredPost } from '../scoring';
 import { PROFILES, type Profile } from './profiles';
-import { separationProblems, type ProfileScores } from './separation';
+import { separationCaveats, separationProblems, type ProfileScores } from './separation';
 import { simulate } from './simulate';
 
 /**
@@ -43,6 +43,8 @@ export interface Rehearsal {
   objectives: ObjectiveSpread[];
   /** Why the overall scores do not tell good teams from bad (shared/simulate/separation.ts); empty when they do. */
   separation: string[];
+  /** Rules the scenario keeps from applying (no `fixed` state: a declare-victory team cannot be caught). */
+  caveats: string[];
   /** States and scripted injects no team reached. */
   unreached: { states: string[]; injects: string[] };
 }
@@ -88,7 +90,8 @@ export function rehearse(scenario: Scenario, seed = 1): Rehearsal {
     seed,
     teams,
     objectives,
-    separation: separationProblems(scores),
+    separation: separationProblems(scores, { checksDeclarations: hasFixedStates(scenario) }),
+    caveats: separationCaveats(scenario),
     unreached: { states: Object.keys(scenario.states).filter((s) => !seenStates.has(s)), injects: injects.filter((id) => !seenInjects.has(id)) },
   };
 }

@@ -44,9 +44,14 @@ export class BotTeam {
     [...scenario.roles].sort((a, b) => rank(a) - rank(b)).forEach((role, i) => this.assignment.set(role.id, i % this.bots.length));
   }
 
-  /** Every bot joins in the lobby, before the clock starts. */
+  /** Every bot joins in the lobby, before the clock starts; a lobby-claiming team takes every role there too. */
   join(drill: Drill): void {
     for (const bot of this.bots) drill.submit({ type: 'participant.join', participantId: bot.id, name: bot.name }, bot.actor, { t: drill.now });
+    if (!this.spec.lobbyClaims) return;
+    for (const [role, bot] of this.assignment) {
+      this.claim(drill, role, bot);
+      this.known.add(`claim:${role}`);
+    }
   }
 
   /** Drill time the team next wants to act, if it still means to. */
@@ -84,6 +89,7 @@ export class BotTeam {
       if (this.spec.acts) {
         this.add('post:war-room', this.draw(this.spec.firstChat), (d) => this.chat(d));
         this.add('post:status-page', this.draw(this.spec.firstStatus), (d) => this.status(d));
+        this.planScriptedDeclarations();
         this.planUnguardedDeclarations();
         if (this.spec.pageEveryone) this.scenario.contacts.forEach((c) => this.add(`page:${c.id}`, this.draw(this.spec.page), (d) => this.page(d, c.id, true)));
       }
@@ -93,6 +99,12 @@ export class BotTeam {
       if (!inject.ack || state.acks[inject.injectId] || this.known.has(`ack:${inject.injectId}`)) continue;
       if (this.rng.chance(this.spec.skipAck)) this.known.add(`ack:${inject.injectId}`);
       else this.add(`ack:${inject.injectId}`, inject.t + this.draw(this.spec.ack), (d) => this.ack(d, inject.injectId, inject.to));
+    }
+    // Every call put to the team is made, not only the ones the story branches on: the scorecard rates each.
+    for (const inject of state.injects) {
+      const decision = inject.decision ? state.decisions[inject.injectId] : undefined;
+      if (!decision || decision.closed || decision.choice) continue;
+      this.add(`decide:${inject.injectId}`, inject.t + this.draw(this.spec.page), (d) => this.decide(d, inject.injectId));
     }
     for (const need of this.needs(drill)) this.fulfil(drill, need);
     this.planDeclaration(drill);
@@ -110,10 +122,15 @@ export class BotTeam {
       if (m.kind === 'escalated') return [{ kind: 'page', contact: m.contact }];
       if (m.kind === 'role-filled') return [{ kind: 'claim', role: m.role }];
       if (m.kind === 'roles-filled') return this.scenario.roles.filter((r) => r.required).map((r) => ({ kind: 'claim', role: r.id }));
+      // A call the scorecard rates is made even when the story does not wait for it (the best option).
+      if (m.kind === 'decision') return [{ kind: 'decide', inject: m.inject }];
       return [];
     });
     const avoid = new Set([...path, ...guards].flatMap((r) => r.avoid.map(needKey)));
-    return [...path.flatMap((r) => r.do), ...guards.flatMap((r) => r.do), ...objectives].filter((n) => !avoid.has(needKey(n)));
+    const steps = [...path.flatMap((r) => r.do), ...guards.flatMap((r) => r.do)];
+    // The story's own choice of an option wins over the objective's "best".
+    const chosen = new Set(steps.flatMap((n) => (n.kind === 'decide' ? [n.inject] : [])));
+    return [...steps, ...objectives.filter((n) => n.kind !== 'decide' || !chosen.has(n.inject))].filter((n) => !avoid.has(needKey(n)));
   }
 
   private fulfil(drill: Drill, need: Need): void {
@@ -125,6 +142,8 @@ export class BotTeam {
         return this.add(key, now + this.draw(this.spec.page), (d) => this.page(d, need.contact));
       case 'claim':
         return this.add(key, now + this.draw(this.spec.claimOthers), (d) => this.claim(d, need.role, this.assignment.get(need.role) ?? 0));
+      case 'handover':
+        return this.add(key, now + this.draw(this.spec.page), (d) => this.handOver(d, need.role));
       case 'severity':
         return this.add(key, now + this.draw(this.spec.page), (d) => this.submit(d, this.empowered(d, this.powers.severity), { type: 'severity.set', severity: need.severity }));
       case 'decide':
@@ -141,6 +160,7 @@ export class BotTeam {
    * state's own injects have played out.
    */
   private planDeclaration(drill: Drill): void {
+    if (this.spec.declareAt) return; // declares on its own schedule (planScriptedDeclarations)
     const current = drill.state.machineState;
     const step = current ? bestStep(this.scenario, this.dist, current) : undefined;
     if (!step) return;
@@ -160,6 +180,14 @@ export class BotTeam {
     const story = enteredAt(drill) + Math.max(0, ...this.scenario.states[current!].injects.map((i) => ms(i.at)));
     const ready = Math.max(drill.now, story, ...replies);
     this.add(needKey(declare), ready + this.draw(this.spec.declare), (d) => this.declare(d, declare.status));
+  }
+
+  /** The declare-victory schedule: mitigated and resolved at fixed minutes, whatever the story says. */
+  private planScriptedDeclarations(): void {
+    const at = this.spec.declareAt;
+    if (!at) return;
+    this.add('declare:mitigated', this.draw(at.mitigated), (d) => this.declare(d, 'mitigated'));
+    this.add('declare:resolved', this.draw(at.resolved), (d) => this.declare(d, 'resolved'));
   }
 
   /**
@@ -266,6 +294,7 @@ export class BotTeam {
     const decision = drill.state.decisions[injectId];
     const inject = drill.state.injects.findLast((i) => i.injectId === injectId);
     if (!decision || decision.closed || !inject?.decision) return true; // nothing (more) to decide
+    if (option === undefined && decision.choice) return true; // already decided, as the story asked
     const order = ['P', 'S', 'M', 'U'];
     const scripted = scenarioInjects(this.scenario).get(injectId)?.decision?.options ?? [];
     const best = [...scripted].sort((a, b) => order.indexOf(a.rating) - order.indexOf(b.rating))[0]?.id;
@@ -275,13 +304,35 @@ export class BotTeam {
     return this.submit(drill, by, { type: 'decision.make', injectId, option: choice });
   }
 
+  /**
+   * Hands a role to the next bot: its holder assigns it (the incident commander's power). A role standing
+   * empty goes to a bot other than its last holder; one nobody has held yet is claimed first and handed over
+   * on the next try. A bot team's handover carries nothing but the role; the words that should go with it are
+   * the people's part.
+   */
+  private handOver(drill: Drill, role: string): boolean {
+    const { roles, lastHolders, handedOver } = drill.state;
+    if (handedOver.includes(role)) return true;
+    const assigned = this.assignment.get(role) ?? 0;
+    const holder = this.bots.findIndex((b) => b.id === roles[role]);
+    if (holder < 0) {
+      const last = this.bots.findIndex((b) => b.id === lastHolders[role]);
+      if (last >= 0) return this.claim(drill, role, (last + 1) % this.bots.length);
+      this.claim(drill, role, assigned);
+      return false;
+    }
+    const to = this.bots[(holder + 1) % this.bots.length];
+    const by = role === 'ic' ? holder : this.holder(drill, ['ic'], holder);
+    return this.submit(drill, by, { type: 'role.assign', role, participantId: to.id });
+  }
+
   private ack(drill: Drill, injectId: string, to: string[]): boolean {
     if (drill.state.acks[injectId]) return true;
     return this.submit(drill, to.includes('all') ? this.holder(drill, ['ic']) : this.holder(drill, to), { type: 'inject.ack', injectId });
   }
 
   private page(drill: Drill, contact: string, again = false): boolean {
-    const message = this.spec.writing === 'blaming'
+    const message = this.spec.writing === 'blaming' || this.spec.writing === 'shifting'
       ? 'Your platform is broken and it is hurting us. Fix it now.'
       : `We have an active ${drill.state.severity} incident and need your help: ${this.scenario.title}. Please join the bridge.`;
     const ok = this.submit(drill, this.holder(drill, ['ops'], 2), { type: 'contact.page', contact, message });
@@ -313,6 +364,7 @@ export class BotTeam {
     const ok = this.submit(drill, this.holder(drill, this.commsRoles(), 1), { type: 'status.post', phase, text });
     if (!final) {
       this.posts++;
+      if (this.spec.maxStatusPosts !== undefined && this.posts >= this.spec.maxStatusPosts) return ok;
       this.add(`status:${this.posts + 1}`, drill.now + gap, (d) => this.status(d));
     }
     return ok;
@@ -329,6 +381,7 @@ export class BotTeam {
 
   private chatText(drill: Drill, gap: number): string {
     if (this.spec.writing === 'blaming') return this.rng.pick(WAR_ROOM.chaotic);
+    if (this.spec.writing === 'shifting') return this.rng.pick(WAR_ROOM.shifting);
     if (this.spec.writing === 'thin') return this.rng.pick(WAR_ROOM.thin);
     if (this.chats > 0) return WAR_ROOM.update(drill.state, this.scenario, gap / MINUTE);
     const paging = this.needs(drill).flatMap((n) => (n.kind === 'page' ? [contactName(this.scenario, n.contact)] : []));
@@ -337,7 +390,9 @@ export class BotTeam {
   }
 
   private commsRoles(): string[] {
-    const comms = this.scenario.roles.filter((r) => /comm/i.test(r.id) || /comm/i.test(r.name)).map((r) => r.id);
+    // "comms", "Communications Lead" — but not "Incident Commander".
+    const isComms = (text: string) => /\bcomms?\b|communicat/i.test(text);
+    const comms = this.scenario.roles.filter((r) => isComms(r.id) || isComms(r.name)).map((r) => r.id);
     return comms.length ? comms : [...this.assignment].filter(([, bot]) => bot === 1).map(([role]) => role);
   }
 

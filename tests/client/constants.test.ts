@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, STATUS_PHASES } from '../../shared/drill/commands';
+import { LIMITS, OVERRIDE_RATINGS, STATUS_PHASES } from '../../shared/drill/commands';
 import { JOIN_CODE as SHARED_JOIN_CODE } from '../../shared/protocol/messages';
 import { CHANNELS, SEVERITIES } from '../../shared/scenario/schema';
-import { CHANNEL_LIST, DEFAULT_OUTBOUND_CHANNEL_LIST, OUTBOUND_CHANNEL_LABELS, SEVERITY_LIST, STATUS_PHASES_LIST, TEXT_LIMITS } from '../../client/src/drill/constants';
+import { CHANNEL_LIST, DEFAULT_OUTBOUND_CHANNEL_LIST, OVERRIDE_RATING_LIST, OUTBOUND_CHANNEL_LABELS, SEVERITY_LIST, STATUS_PHASES_LIST, TEXT_LIMITS } from '../../client/src/drill/constants';
 import { codeProblem, JOIN_CODE, nameProblem, normalizeCode } from '../../client/src/home/join';
 import { DEFAULT_OUTBOUND_CHANNELS, OUTBOUND_CHANNELS } from '../../server/outbound/messages';
 
@@ -13,6 +13,7 @@ describe('client copies of shared constants', () => {
     expect(SEVERITY_LIST).toEqual(SEVERITIES);
     expect(CHANNEL_LIST).toEqual(CHANNELS);
     expect(TEXT_LIMITS).toEqual(LIMITS);
+    expect(OVERRIDE_RATING_LIST).toEqual(OVERRIDE_RATINGS);
     expect(JOIN_CODE.source).toBe(SHARED_JOIN_CODE.source);
     expect(Object.keys(OUTBOUND_CHANNEL_LABELS)).toEqual([...OUTBOUND_CHANNELS]);
     expect(DEFAULT_OUTBOUND_CHANNEL_LIST).toEqual(DEFAULT_OUTBOUND_CHANNELS);

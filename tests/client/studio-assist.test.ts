@@ -42,8 +42,8 @@ describe('where the cursor is in a scenario being typed', () => {
 
 describe('what the JSON Schema allows there', () => {
   it('offers the keys a state may have that are not written yet', () => {
-    expect(keysAt(BASE.replace('  done: { final: true }', '  done: { final: true }\n  later:\n    |'))).toEqual(['description', 'injects', 'on', 'after', 'fixed', 'final']);
-    expect(keysAt(BASE.replace('    injects:\n      - { channel: social', '    |\n    injects:\n      - { channel: social'))).toEqual(['description', 'after', 'fixed', 'final']);
+    expect(keysAt(BASE.replace('  done: { final: true }', '  done: { final: true }\n  later:\n    |'))).toEqual(['description', 'injects', 'on', 'after', 'fixed', 'fault', 'final']);
+    expect(keysAt(BASE.replace('    injects:\n      - { channel: social', '    |\n    injects:\n      - { channel: social'))).toEqual(['description', 'after', 'fixed', 'fault', 'final']);
   });
 
   it('offers the keys of the measure kind already written, and every kind\'s keys before one is', () => {
@@ -53,7 +53,7 @@ describe('what the JSON Schema allows there', () => {
 
   it('offers every condition key inside a condition', () => {
     expect(keysAt(BASE.replace('{ when: { escalated: vendor }, goto: recovery }\n  recovery', '{ when: { | }, goto: recovery }\n  recovery'))).toEqual(
-      ['escalated', 'replied', 'posted', 'role-filled', 'acked', 'declared', 'decided', 'premature', 'severity', 'all', 'any', 'not'],
+      ['escalated', 'replied', 'posted', 'role-filled', 'handed-over', 'acked', 'declared', 'decided', 'alerted', 'premature', 'severity', 'all', 'any', 'not'],
     );
   });
 
@@ -106,7 +106,7 @@ describe('completion and problems in the editor', async () => {
   it('completes keys once a letter is typed (or on Ctrl-Space), not on every new line', () => {
     const newLine = BASE.replace('  done: { final: true }', '  done: { final: true }\n  later:\n    |');
     expect(labels(newLine)).toBeNull();
-    expect(labels(newLine, true)).toEqual(['description', 'injects', 'on', 'after', 'fixed', 'final']);
+    expect(labels(newLine, true)).toEqual(['description', 'injects', 'on', 'after', 'fixed', 'fault', 'final']);
   });
 
   it('puts each problem on its words, with the suggested fix as an action', () => {

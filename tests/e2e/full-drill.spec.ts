@@ -83,15 +83,29 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await shot(ana.page, 'room', { docs: true });
   await shot(console_, 'console', { docs: true });
 
-  // Mitigated, a final status update, resolved: the scenario reaches its final state and the drill ends.
+  // PartnerDB recommends a failover two drill minutes later; ops confirms it by acknowledging, and the standby
+  // takes over (the story only calls checkout fixed once the failover is done, not when someone declares it).
+  const advice = chloe.page.locator('[data-inject="failover-advice"]');
+  await expect(advice.getByRole('button', { name: 'Acknowledge' })).toBeVisible({ timeout: 20_000 });
+  // The card may still be settling into the feed as it arrives: retry the click until the acknowledgement shows.
+  await expect(async () => {
+    if (await advice.getByText(/Acknowledged by/).count() === 0) await advice.getByRole('button', { name: 'Acknowledge' }).click({ timeout: 2_000 });
+    await expect(advice).toContainText('Acknowledged by Chloe', { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'failed-over', { timeout: 30_000 });
+
+  // Mitigated once checkout works again; the stuck orders are replayed seven drill minutes (14 s at ×30) into
+  // recovery (`fixed: resolved`). Only then a final status update and resolved: declaring resolved before the story
+  // got there would be a premature all-clear. The scenario reaches its final state and the drill ends.
   await declare(ana, 'mitigated');
+  await expect(console_.locator('.sc-node.current')).toHaveAttribute('data-state', 'orders-replayed', { timeout: 60_000 });
   await ben.page.locator('label.seg', { hasText: 'Resolved' }).click();
   await expect(ben.page.getByRole('radio', { name: 'Resolved' })).toBeChecked();
   await ben.page.getByLabel('Update for customers').fill('Resolved: checkout and payments work again for all customers. We are sorry for the disruption. No orders or payment data were lost. We are monitoring the system closely and will post our incident review in 2 days.');
   await ben.page.getByRole('button', { name: 'Publish update' }).click();
   await expect(ben.page.locator('.status-update:not(.draft)').first()).toContainText('Resolved');
   await declare(ana, 'resolved');
-  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible();
+  for (const p of [ana, ben, chloe]) await expect(p.page.getByTestId('ended-banner')).toBeVisible({ timeout: 40_000 });
 
   // The hot wash: an action item with an owner, after the end.
   await ana.page.getByRole('tab', { name: /Action items/ }).click();
@@ -113,12 +127,13 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await expect(console_.getByTestId('overall')).toBeVisible();
   const rating = (id: string) => console_.getByTestId(`objective-${id}`);
   // Roles were filled in the lobby, and what the team wrote does not depend on the machine: performed.
-  for (const id of ['ic-named', 'roles-filled', 'vendor-working', 'quality']) {
+  for (const id of ['ic-named', 'roles-filled', 'quality']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', 'P');
   }
   // The rest is measured in drill time, and every real second the browsers take is 30 drill seconds: a prompt team
   // on a loaded shared machine may lose a band (acknowledging had 5 drill minutes, that is 10 real seconds).
-  for (const id of ['page-acked', 'war-room', 'first-update', 'vendor', 'mitigated', 'resolved']) {
+  // The vendor is working with us once PartnerDB has answered, 4 drill minutes after the page: measured in drill time too.
+  for (const id of ['page-acked', 'war-room', 'first-update', 'vendor', 'vendor-working', 'mitigated', 'resolved']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', /^[PS]$/);
   }
   // The longest gap between the two status updates is every browser step between them, times 30: on a loaded

@@ -4,6 +4,7 @@ import { expect, type Browser, type BrowserContext, type Locator, type Page } fr
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { CommandRequest, CreateDrillResponse, JoinRequest, Reply } from '../../shared/protocol/messages';
+import { E2E_ADMIN_KEY } from './server';
 
 /** The URL of the server global-setup started. */
 export function baseUrl(): string {
@@ -69,15 +70,21 @@ const SHOTS = 'test-results/screenshots';
 const DOCS = 'docs/images';
 
 /**
- * Saves a screenshot under test-results/screenshots; with `docs`, also copies it to docs/images for the README
- * and docs/ui.md.
+ * Whether this run refreshes the documentation's screenshots: only when asked (`FIREDRILL_DOCS_SHOTS=1 npm run
+ * test:e2e`), so an ordinary test run never modifies tracked files.
+ */
+export const DOCS_SHOTS = process.env.FIREDRILL_DOCS_SHOTS === '1';
+
+/**
+ * Saves a screenshot under test-results/screenshots; with `docs`, and when the run was asked to
+ * (`FIREDRILL_DOCS_SHOTS=1`), also copies it to docs/images for the README and docs/ui.md.
  */
 export async function shot(page: Page, name: string, options: { docs?: boolean; fullPage?: boolean; keepScroll?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
-  if (options.docs) {
+  if (options.docs && DOCS_SHOTS) {
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));
   }
@@ -113,14 +120,64 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
   ana.socket.disconnect();
 }
 
-/** Saves a screenshot of one part of a page (a panel); with `docs`, also to docs/images. */
+/**
+ * Plays issue #10's declare-victory pattern over the socket protocol: every role claimed in the lobby, the vendor
+ * paged, mitigated and resolved declared at once (long before the story's `fixed` states), two template posts,
+ * then the facilitator ends the drill and overrides the mitigated rating with a note.
+ */
+export async function playDeclareVictory(drill: CreateDrillResponse): Promise<void> {
+  const connect = async (request: JoinRequest) => {
+    const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;
+    if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
+    const act = async (command: CommandRequest['command']) => {
+      const answer = (await socket.timeout(10_000).emitWithAck('drill:command', { id: randomUUID(), command })) as Reply<unknown>;
+      if (!answer.ok) throw new Error(`${command.type}: ${answer.error.message}`);
+    };
+    return { socket, act };
+  };
+  const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+  const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+  const ben = await connect({ as: 'participant', code: drill.joinCode, name: 'Ben' });
+  await ana.act({ type: 'role.claim', role: 'ic' });
+  await ben.act({ type: 'role.claim', role: 'comms' });
+  await facilitator.act({ type: 'drill.start' });
+  await ana.act({ type: 'inject.ack', injectId: 'first-page' });
+  await ana.act({ type: 'contact.page', contact: 'vendor-support', message: 'P1: checkout writes fail. Please investigate.' });
+  await ana.act({ type: 'incident.declare', status: 'mitigated' });
+  await ben.act({ type: 'status.post', phase: 'monitoring', text: 'Monitoring: checkout is working again for customers and we are watching it closely. We are sorry for the disruption. Next update in 15 minutes.' });
+  await ben.act({ type: 'status.post', phase: 'resolved', text: 'Resolved: checkout works normally again. We are sorry; this was our responsibility. No customer data was lost and nobody was charged twice.' });
+  await ana.act({ type: 'incident.declare', status: 'resolved' });
+  await facilitator.act({ type: 'drill.end' });
+  await facilitator.act({ type: 'score.override', target: { objective: 'mitigated' }, value: { rating: 'M' }, note: 'The IC was rehearsing the call; agreed in the hot wash.' });
+  for (const p of [facilitator, ana, ben]) p.socket.disconnect();
+}
+
+/** Saves a screenshot of one part of a page (a panel); with `docs` (and `FIREDRILL_DOCS_SHOTS=1`), also to docs/images. */
 export async function shotOf(locator: Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const file = join(SHOTS, `${name}.png`);
   await locator.scrollIntoViewIfNeeded();
   await locator.screenshot({ path: file, animations: 'disabled' });
-  if (options.docs) {
+  if (options.docs && DOCS_SHOTS) {
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(file, join(DOCS, `${name}.png`));
   }
+}
+
+/**
+ * Puts a scenario from tests/e2e/fixtures into the e2e server's library (its temporary scenario folder) through
+ * the studio's save route with the e2e admin key, so a spec can rely on a small story of its own instead of the
+ * bundled scenarios, which other work rewrites. Saving the same file again replaces it.
+ */
+export async function installScenario(file: string): Promise<string> {
+  const text = readFileSync(join('tests/e2e/fixtures', file), 'utf8');
+  const id = /^id:\s*(\S+)/m.exec(text)?.[1];
+  if (!id) throw new Error(`${file} has no id`);
+  const response = await fetch(`${baseUrl()}/api/scenarios/${id}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', 'x-firedrill-admin-key': E2E_ADMIN_KEY }, body: JSON.stringify({ text }),
+  });
+  if (!response.ok) throw new Error(`install ${file}: ${response.status} ${await response.text()}`);
+  return id;
 }

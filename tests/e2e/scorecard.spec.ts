@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { baseUrl, createDrill, openConsole, playQuickRun, shot, startDrill } from './helpers';
+import { baseUrl, createDrill, openConsole, playDeclareVictory, playQuickRun, shot, shotOf, startDrill } from './helpers';
 
 /**
  * A silent run (the facilitator starts and ends it; nobody does anything), read by a lead through the observer
@@ -40,5 +41,32 @@ test('a lead reads a silent run through the observer link, with the trend of ear
   await expect(trend).toContainText('Overall: declining.');
   await trend.scrollIntoViewIfNeeded();
   await shot(page, 'scorecard-trend', { keepScroll: true });
+  await lead.close();
+});
+
+/**
+ * The declare-victory pattern (issue #10): the scorecard holds the overall down, names the premature all-clears,
+ * and shows the evaluator's override with the automatic rating and the note.
+ */
+test('a lead reads a premature all-clear and the evaluator override on the scorecard', async ({ browser }) => {
+  test.setTimeout(120_000); // axe takes seconds on a loaded machine
+  const drill = await createDrill();
+  await playDeclareVictory(drill);
+  const lead = await browser.newContext({ baseURL: baseUrl() });
+  const page = await lead.newPage();
+  await page.goto(`/drill/${drill.drillId}/scorecard?key=${drill.observerKey}`);
+  await expect(page.getByTestId('overall')).toBeVisible();
+  expect(Number(await page.locator('.overall-number').textContent())).toBeLessThanOrEqual(40);
+  await expect(page.getByTestId('overall-cap')).toContainText('Held at 40 by a critical failure');
+  await expect(page.getByText(/^Critical: an all-clear that came too early stood to the end\. The incident was declared resolved/)).toBeVisible();
+  await expect(page.getByTestId('objective-mitigated')).toHaveAttribute('data-rating', 'M');
+  await expect(page.locator('[data-testid="declaration"][data-premature="true"]')).toHaveCount(2);
+  await expect(page.locator('[data-testid="override"][data-status="applied"]')).toContainText('rated M');
+  await expect(page.locator('[data-testid="override"][data-status="applied"]')).toContainText('The IC was rehearsing the call; agreed in the hot wash.');
+  // The new parts of the page pass axe like the rest of the scorecard (a11y.spec.ts).
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await shot(page, 'scorecard-premature');
+  await shotOf(page.locator('section[aria-labelledby="declarations-title"]'), 'scorecard-declarations');
   await lead.close();
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { MINIMAL_SCENARIO } from '../../client/src/studio/templates';
+import { PROFILES } from '../../shared/simulate/profiles';
 import { baseUrl, scenariosDir, shot } from './helpers';
 import { E2E_ADMIN_KEY } from './server';
 
@@ -43,8 +44,8 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   const story = page.getByTestId('story');
   await expect(story.locator('.sg-node[data-state="fixing"]')).toBeVisible();
 
-  // Misspell the state that detection moves to when the DBA is paged: "fixing" → "fixng".
-  const target = 'when: { escalated: dba-oncall }, goto: fixing }';
+  // Misspell the state that detection moves to when the DBA answers: "fixing" → "fixng".
+  const target = 'when: { replied: dba-oncall }, goto: fixing }';
   const line = lineOf(MINIMAL_SCENARIO, '  detection:') + lineOf(MINIMAL_SCENARIO.split('  detection:')[1], target) - 1;
   // Clicking a transition in the statechart puts the cursor on its line.
   const detection = story.locator('.story-state[data-state="detection"]');
@@ -93,7 +94,7 @@ test('write, check, see, rehearse and save a scenario in the studio', async ({ b
   await page.getByRole('button', { name: 'Rehearse', exact: true }).click();
   await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 30_000 });
   const score = async (team: string) => Number(await page.getByTestId(`score-${team}`).textContent());
-  await expect(page.locator('.team-score')).toHaveCount(4);
+  await expect(page.locator('.team-score')).toHaveCount(PROFILES.length); // the four teams and the three that game the score
   expect(await score('textbook')).toBeGreaterThan(await score('silent'));
   await expect(page.locator('.team-path[data-team="textbook"]')).toContainText('done');
   await shot(page, 'studio-rehearse', { docs: true, keepScroll: true });

@@ -56,7 +56,7 @@ describe('GET /api/drills/:id/scorecard and report.md', () => {
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown; charset=utf-8/);
     const text = await md.text();
     expect(text).toMatch(/^# After-action report: The orders database stops accepting writes\n/);
-    expect(text).toContain('| Overall score | **75 / 100** |');
+    expect(text).toContain('| Overall score | **73 / 100** |');
   });
 
   it('needs a key that opens this drill', async () => {
@@ -86,7 +86,7 @@ describe('GET /api/scenarios/:id/runs', () => {
     const res = await fetch(`${url}/api/scenarios/golden-db/runs`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as RunComparison;
-    expect(body.runs.map((r) => r.overall)).toEqual([10, 75, 100]);
+    expect(body.runs.map((r) => r.overall)).toEqual([6, 73, 100]);
     expect(body.runs.every((r) => r.drillId === null)).toBe(true);
     expect(body.overall).toBe('improving');
     expect(body.objectives.find((o) => o.id === 'first-update')?.runs.map((r) => r?.rating)).toEqual(['U', 'S', 'P']);

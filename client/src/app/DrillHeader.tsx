@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { formatClock } from '../../../shared/duration';
+import { formatStoryTime } from '../../../shared/story-time';
 import { rolesOf } from '../../../shared/drill/state';
 import { useDrillTime, useSession } from '../session/DrillSession';
 import type { ConnectionLabel } from '../session/connectionMachine';
 import { SeverityBadge } from '../ui/bits';
+import { useStoryStart } from '../drill/story-clock';
 import { SkipLinks, Wordmark, type SkipTo } from './SiteHeader';
 
 const CONNECTION_TEXT: Record<ConnectionLabel, string> = {
@@ -25,15 +27,25 @@ export function ConnectionBadge() {
 
 const STATUS_TEXT = { lobby: 'In the lobby', running: 'Running', paused: 'Paused', ended: 'Ended' } as const;
 
-/** The drill clock, extrapolated locally between the server's samples. */
+/**
+ * The drill clock, extrapolated locally between the server's samples. With a story start (`starts-at`) the story's
+ * time of day is the large figure ("18:52", what the team writes in updates) and the drill clock sits next to it.
+ */
 export function DrillClock({ large = true }: { large?: boolean }) {
   const { view } = useSession();
   const t = useDrillTime();
+  const start = useStoryStart();
   if (!view) return null;
   const { status, speed } = view.clock;
+  const story = formatStoryTime(start, t);
   return (
     <div className={large ? 'drill-clock large' : 'drill-clock'} data-testid="drill-clock">
-      <span className="clock-time tabular" aria-label={`Drill clock ${formatClock(t)}`}>{formatClock(t)}</span>
+      {story ? (
+        <>
+          <span className="clock-time tabular" data-testid="story-clock"><span className="sr-only">Story time </span>{story}</span>
+          <span className="clock-drill tabular"><span className="sr-only">, drill clock </span>{formatClock(t)}</span>
+        </>
+      ) : <span className="clock-time tabular"><span className="sr-only">Drill clock </span>{formatClock(t)}</span>}
       <span className={`clock-status status-${status}`}>
         {STATUS_TEXT[status]}{speed !== 1 && status !== 'ended' ? ` · ×${speed}` : ''}
       </span>

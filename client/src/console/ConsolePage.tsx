@@ -7,7 +7,9 @@ import { InjectFeed } from '../room/InjectFeed';
 import { TelemetryPanel } from '../room/TelemetryPanel';
 import { Panel } from '../ui/bits';
 import { AdhocInject } from './AdhocInject';
+import { GameDayPanel } from './GameDayPanel';
 import { Controls } from './Controls';
+import { DecisionsPanel } from './DecisionsPanel';
 import { InvitePanel } from './InvitePanel';
 import { LiveLog } from './LiveLog';
 import { ObjectivesPanel } from './ObjectivesPanel';
@@ -48,6 +50,7 @@ export default function ConsolePage({ readOnly = false, onSeat, seatName }: { re
         <div className="console-grid">
           <div className="console-col">
             {status === 'lobby' && !readOnly ? <InvitePanel /> : null}
+            <GameDayPanel readOnly={readOnly} />
             {view.script ? (
               <Panel title="Scenario" id="statechart">
                 <Statechart script={view.script} current={view.state.machineState} visited={visited} />
@@ -63,6 +66,7 @@ export default function ConsolePage({ readOnly = false, onSeat, seatName }: { re
             <Observations refSeq={refSeq} onClearRef={() => setRefSeq(undefined)} readOnly={readOnly} />
           </div>
           <div className="console-col">
+            {view.script ? <DecisionsPanel script={view.script} now={now} /> : null}
             {view.script ? <ObjectivesPanel script={view.script} log={log} now={now} started={status !== 'lobby'} /> : null}
             <RolesPanel readOnly={readOnly} />
             <RosterPanel readOnly={readOnly} />

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatClock } from '../../../shared/duration';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote, Panel } from '../ui/bits';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
 
 /** The facilitator's notes, stamped on the timeline (optionally about one event) for the after-action report. */
 export function Observations({ refSeq, onClearRef, readOnly }: { refSeq?: number; onClearRef: () => void; readOnly: boolean }) {
@@ -10,6 +11,7 @@ export function Observations({ refSeq, onClearRef, readOnly }: { refSeq?: number
   const [text, setText] = useState('');
   const { run, pending, error } = useCommand();
   const notes = [...view.state.notes].reverse();
+  const start = useStoryStart();
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -34,7 +36,7 @@ export function Observations({ refSeq, onClearRef, readOnly }: { refSeq?: number
       )}
       {notes.length ? (
         <ol className="notes">
-          {notes.map((n) => <li key={n.seq}><span className="tabular muted small">{formatClock(n.t)}</span> {n.text}{n.ref ? <span className="muted small"> (re #{n.ref})</span> : null}</li>)}
+          {notes.map((n) => <li key={n.seq}><Stamp t={n.t} start={start} className="muted small" /> {n.text}{n.ref ? <span className="muted small"> (re #{n.ref})</span> : null}</li>)}
         </ol>
       ) : <p className="empty">No observations yet.</p>}
     </Panel>

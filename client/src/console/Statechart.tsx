@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { layoutChart, type ChartNode } from './graph';
+import { useView } from '../session/DrillSession';
 
 const NODE_W = 150;
 const NODE_H = 40;
@@ -72,6 +73,7 @@ export function Statechart({ script, current, visited }: { script: Scenario; cur
       {current ? (
         <div className="sc-next">
           <p className="small"><strong>Now in “{current}”.</strong> {script.states[current]?.description ?? ''}</p>
+          <CallsHere state={current} />
           {out.length ? (
             <ul className="small plain-list" aria-label="Ways out of the current state">
               {out.map((e, i) => <li key={i}>→ <strong>{e.to}</strong> {e.label}</li>)}
@@ -80,5 +82,21 @@ export function Statechart({ script, current, visited }: { script: Scenario; cur
         </div>
       ) : <p className="small muted">Starts in “{script.initial}”.</p>}
     </div>
+  );
+}
+
+/** The calls the team has to make in this state: the story waits on them (their `decided` conditions). */
+function CallsHere({ state }: { state: string }) {
+  const view = useView();
+  const here = view.state.injects.filter((i) => i.decision && i.state === state && view.state.decisions[i.injectId] && !view.state.decisions[i.injectId].closed);
+  if (!here.length) return null;
+  return (
+    <ul className="small plain-list sc-calls" aria-label="Calls open in this state">
+      {here.map((i) => {
+        const choice = view.state.decisions[i.injectId].choice;
+        const label = choice ? i.decision!.options.find((o) => o.id === choice.option)?.label ?? choice.option : undefined;
+        return <li key={i.seq}>⚑ Call “{i.title ?? i.injectId}”: {label ? <>the team chose <strong>{label}</strong></> : <strong>waiting for the team</strong>}</li>;
+      })}
+    </ul>
   );
 }

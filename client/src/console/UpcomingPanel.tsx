@@ -1,9 +1,10 @@
-import { formatClock } from '../../../shared/duration';
 import type { Upcoming } from '../../../shared/drill/upcoming';
 import { roleName } from '../drill/names';
 import { useView } from '../session/DrillSession';
 import { CHANNEL_LABELS, Icon } from '../ui/icons';
 import { Panel } from '../ui/bits';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
 
 /** "in 1:05" of drill time, and how long that is in real time at the current speed. */
 function countdown(ms: number, speed: number): string {
@@ -19,13 +20,14 @@ export function UpcomingPanel({ now }: { now: number }) {
   const view = useView();
   const upcoming = view.upcoming ?? [];
   const speed = view.clock.speed;
+  const start = useStoryStart();
   return (
     <Panel title="Coming up" id="upcoming">
       {upcoming.length === 0 ? <p className="empty">{view.state.status === 'lobby' ? 'The schedule starts when the drill starts.' : 'Nothing scheduled.'}</p> : (
         <ol className="upcoming-list">
           {upcoming.slice(0, 12).map((u, i) => (
             <li key={i} className={u.kind === 'transition' && u.willSkip ? 'upcoming skip' : 'upcoming'} data-testid="upcoming">
-              <span className="upcoming-when small tabular"><strong>{countdown(u.at - now, speed)}</strong><span className="muted">{formatClock(u.at)}</span></span>
+              <span className="upcoming-when small tabular"><strong>{countdown(u.at - now, speed)}</strong><Stamp t={u.at} start={start} className="muted" /></span>
               <span className="upcoming-what">{describe(u, (id) => roleName(view.scenario, id))}</span>
             </li>
           ))}

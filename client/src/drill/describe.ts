@@ -5,10 +5,17 @@ import { actorName, contactName, roleName } from './names';
 
 export interface Described { icon: string; text: string; kind: string }
 
-/** One log event in a sentence, for the facilitator's live log. Telemetry points return undefined (too noisy). */
-export function describeEvent(event: DrillEvent, scenario: PublicScenario, state: Pick<DrillState, 'participants'>): Described | undefined {
+/**
+ * One log event in a sentence, for the facilitator's live log. Telemetry points return undefined (too noisy).
+ * Decisions are told with the inject's title and the option's label; declarations that came before the story was
+ * fixed say so (staff state only).
+ */
+export function describeEvent(event: DrillEvent, scenario: PublicScenario, state: Pick<DrillState, 'participants'> & Partial<Pick<DrillState, 'injects' | 'declarations'>>): Described | undefined {
   const who = actorName(state, event.by);
   const name = (id: string) => state.participants[id]?.name ?? 'someone';
+  const inject = (id: string) => state.injects?.findLast((i) => i.injectId === id);
+  const title = (id: string) => inject(id)?.title ?? id;
+  const option = (injectId: string, id: string) => inject(injectId)?.decision?.options.find((o) => o.id === id)?.label ?? id;
   switch (event.type) {
     case 'participant.join': return { icon: 'role', kind: 'role', text: `${event.name} joined` };
     case 'role.claim': return { icon: 'role', kind: 'role', text: `${who} took ${roleName(scenario, event.role)}` };
@@ -20,10 +27,13 @@ export function describeEvent(event: DrillEvent, scenario: PublicScenario, state
     case 'contact.page': return { icon: 'page', kind: 'page', text: `${who} paged ${contactName(scenario, event.contact)}: ${event.message}` };
     case 'contact.replied': return { icon: 'reply', kind: 'reply', text: `${contactName(scenario, event.contact)} replied: ${event.text}` };
     case 'severity.set': return { icon: 'flag', kind: 'severity', text: `${who} set severity to ${event.severity}` };
-    case 'incident.declare': return { icon: 'flag', kind: 'declare', text: `${who} declared the incident ${event.status}` };
-    case 'incident.retract': return { icon: 'flag', kind: 'declare', text: `${who} retracted the ${event.status} declaration: ${event.reason}` };
-    case 'decision.make': return { icon: 'check', kind: 'decision', text: `${who} decided “${event.option}” on “${event.injectId}”${event.reason ? `: ${event.reason}` : ''}` };
-    case 'decision.closed': return { icon: 'state', kind: 'decision', text: `The decision on “${event.injectId}” is closed` };
+    case 'incident.declare': {
+      const premature = state.declarations?.find((d) => d.seq === event.seq)?.premature;
+      return { icon: 'flag', kind: 'declare', text: `${who} declared the incident ${event.status}${premature ? ' — premature: the story had not got there yet' : ''}` };
+    }
+    case 'incident.retract': return { icon: 'flag', kind: 'declare', text: `${who} retracted the ${event.status} declaration: “${event.reason}”` };
+    case 'decision.make': return { icon: 'check', kind: 'decision', text: `${who} decided “${option(event.injectId, event.option)}” on “${title(event.injectId)}”${event.reason ? `: “${event.reason}”` : ''}` };
+    case 'decision.closed': return { icon: 'state', kind: 'decision', text: `The call “${title(event.injectId)}” is closed: the story moved on` };
     case 'score.override': {
       const target = 'objective' in event.target ? `objective “${event.target.objective}”` : `check “${event.target.check}” of post #${event.target.post}`;
       const did = event.value === null ? `cleared the override of ${target}`

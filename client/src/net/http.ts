@@ -84,6 +84,13 @@ export const http = {
     api<{ status: OutboundStatus; signingSecret?: string }>(outboundPath(drillId), { method: 'PUT', headers: { 'x-firedrill-key': key }, body: JSON.stringify(body) }),
   removeOutbound: (drillId: string, key: string) => api<OutboundStatus>(outboundPath(drillId), { method: 'DELETE', headers: { 'x-firedrill-key': key } }),
   testOutbound: (drillId: string, key: string) => api<OutboundStatus>(`${outboundPath(drillId)}/test`, { method: 'POST', headers: { 'x-firedrill-key': key } }),
+  /** A live game day (docs/game-day.md): a new alert ingest token (shown once), revoking it, the fault webhooks. */
+  issueAlertToken: (drillId: string, key: string) =>
+    api<{ token: string; url: string; issuedAt: number }>(`/api/drills/${encodeURIComponent(drillId)}/alerts/token`, { method: 'POST', headers: { 'x-firedrill-key': key } }),
+  revokeAlertToken: (drillId: string, key: string) =>
+    api<{ active: false }>(`/api/drills/${encodeURIComponent(drillId)}/alerts/token`, { method: 'DELETE', headers: { 'x-firedrill-key': key } }),
+  faultWebhooks: (drillId: string, key: string) =>
+    api<{ webhooks: { name: string; target: string }[] }>(`/api/drills/${encodeURIComponent(drillId)}/faults/webhooks`, { headers: { 'x-firedrill-key': key }, cache: 'no-store' }),
   /** The public status page: no seat or key. */
   status: (drillId: string) => api<PublicStatus>(`/api/drills/${encodeURIComponent(drillId)}/status`, { cache: 'no-store' }),
 };

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatClock } from '../../../shared/duration';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote } from '../ui/bits';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
 
 /** Follow-ups for the after-action report: each has an owner (and may have a due date). */
 export function ActionItems({ readOnly = false }: { readOnly?: boolean }) {
@@ -11,6 +12,7 @@ export function ActionItems({ readOnly = false }: { readOnly?: boolean }) {
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
   const { run, pending, error } = useCommand();
+  const start = useStoryStart();
   const names = [...new Set([...Object.values(view.state.participants).map((p) => p.name), ...view.scenario.roles.map((r) => r.name)])];
 
   const add = async (event: FormEvent) => {
@@ -28,7 +30,7 @@ export function ActionItems({ readOnly = false }: { readOnly?: boolean }) {
           <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Added</th></tr></thead>
           <tbody>
             {view.state.actionItems.map((item) => (
-              <tr key={item.seq}><td>{item.text}</td><td>{item.owner}</td><td>{item.due ?? '—'}</td><td className="tabular muted">{formatClock(item.t)}</td></tr>
+              <tr key={item.seq}><td>{item.text}</td><td>{item.owner}</td><td>{item.due ?? '—'}</td><td className="muted"><Stamp t={item.t} start={start} /></td></tr>
             ))}
           </tbody>
         </table>

@@ -1,11 +1,12 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { formatClock } from '../../../shared/duration';
 import type { Page } from '../../../shared/drill/state';
 import type { PublicScenario } from '../../../shared/protocol/messages';
 import { actorName } from '../drill/names';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote } from '../ui/bits';
 import { Icon } from '../ui/icons';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
 
 type Contact = PublicScenario['contacts'][number];
 
@@ -30,6 +31,7 @@ function ContactRow({ contact, pages, readOnly }: { contact: Contact; pages: Pag
   const [message, setMessage] = useState('');
   const { run, pending, error } = useCommand();
   const field = useRef<HTMLTextAreaElement>(null);
+  const start = useStoryStart();
   const waiting = pages.some((p) => !p.reply);
   const answered = pages.some((p) => p.reply);
   const state = waiting ? { text: 'Paged — waiting for a reply', cls: 'badge-warn' } : answered ? { text: 'Answered', cls: 'badge-ok' } : { text: 'Not paged', cls: '' };
@@ -55,10 +57,10 @@ function ContactRow({ contact, pages, readOnly }: { contact: Contact; pages: Pag
         <ol className="page-thread">
           {pages.map((p) => (
             <li key={p.seq}>
-              <p className="page-out small"><Icon name="page" size={16} /> <span className="muted tabular">{formatClock(p.t)}</span> {actorName(view.state, p.by)}: “{p.message}”</p>
+              <p className="page-out small"><Icon name="page" size={16} /> <Stamp t={p.t} start={start} className="muted" /> {actorName(view.state, p.by)}: “{p.message}”</p>
               {p.reply ? (
                 <blockquote className="page-reply" data-testid="contact-reply">
-                  <p className="small muted"><Icon name="reply" size={16} /> {contact.name} replied at <span className="tabular">{formatClock(p.reply.t)}</span></p>
+                  <p className="small muted"><Icon name="reply" size={16} /> {contact.name} replied at <Stamp t={p.reply.t} start={start} /></p>
                   <p>{p.reply.text}</p>
                 </blockquote>
               ) : null}

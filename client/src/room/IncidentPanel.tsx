@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import { formatClock } from '../../../shared/duration';
-import type { Declaration, Severity } from '../../../shared/scenario/schema';
+import type { Severity } from '../../../shared/scenario/schema';
 import { SEVERITY_LIST } from '../drill/constants';
-import { actorName } from '../drill/names';
+import { powerOf } from '../drill/powers';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote, Panel } from '../ui/bits';
 import { UndoNote, UNDO_MS, type UndoWindow } from '../ui/UndoNote';
+import { Declarations } from './Declarations';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   SEV1: 'critical: customers cannot use the service', SEV2: 'major: a core feature is broken for many',
@@ -14,25 +14,35 @@ const SEVERITY_WORDS: Record<Severity, string> = {
 
 /**
  * Severity and the two declarations that move an incident towards closed. Both are weighty and public, so each asks
- * for a confirmation first; a severity change can be taken back for ten seconds.
+ * for a confirmation first and can be taken back for ten seconds. Who may change them is the scenario's `powers`:
+ * everyone else sees the controls greyed out with who can, instead of clicking into a refusal.
  */
 export function IncidentPanel({ readOnly = false }: { readOnly?: boolean }) {
+  const view = useView();
+  const { severity, declare } = view.scenario.powers;
+  // The usual case (both powers with the same roles) gets one sentence under the panel instead of two alike.
+  const same = severity.length === declare.length && severity.every((r) => declare.includes(r));
+  const shared = same ? powerOf(view, severity, 'change the severity and declare or retract mitigated and resolved') : undefined;
+  const note = !readOnly && shared && !shared.allowed ? shared.reason : undefined;
   return (
     <Panel title="Incident" id="incident">
-      <SeverityControl readOnly={readOnly} />
-      <Declare status="mitigated" readOnly={readOnly} />
-      <Declare status="resolved" readOnly={readOnly} />
+      <SeverityControl readOnly={readOnly} noteId={note ? 'incident-power' : undefined} />
+      <Declarations readOnly={readOnly} noteId={note ? 'incident-power' : undefined} />
+      {note ? <p className="power-note small" id="incident-power" data-testid="incident-power">{note}</p> : null}
     </Panel>
   );
 }
 
-function SeverityControl({ readOnly }: { readOnly: boolean }) {
+/** `noteId`: the panel already says who may do this (in the element with that id), so no note of its own. */
+function SeverityControl({ readOnly, noteId }: { readOnly: boolean; noteId?: string }) {
   const view = useView();
   const { run, pending, error } = useCommand();
   const current = view.state.severity;
+  const power = powerOf(view, view.scenario.powers.severity, 'change the severity');
   const [asking, setAsking] = useState<Severity>();
   const [undo, setUndo] = useState<UndoWindow & { from: Severity; to: Severity }>();
   const expire = useCallback(() => setUndo(undefined), []);
+  const locked = readOnly || !power.allowed;
 
   const set = async (to: Severity) => {
     const from = current;
@@ -47,13 +57,14 @@ function SeverityControl({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="field">
       <span className="field-label" id="sev-label">Severity</span>
-      <div className="segmented fill" role="group" aria-labelledby="sev-label">
+      <div className="segmented fill" role="group" aria-labelledby="sev-label" aria-describedby={!readOnly && !power.allowed ? noteId ?? 'sev-power' : undefined}>
         {SEVERITY_LIST.map((s) => (
           <button key={s} type="button" className={s === current ? `seg selected sev-seg-${s.toLowerCase()}` : 'seg'} aria-pressed={s === current}
-            disabled={readOnly || pending} onClick={() => s !== current && setAsking(s)}>{s}</button>
+            disabled={locked || pending} onClick={() => s !== current && setAsking(s)}>{s}</button>
         ))}
       </div>
-      {asking && asking !== current ? (
+      {!readOnly && !power.allowed && !noteId ? <p className="power-note small" id="sev-power" data-testid="severity-power">{power.reason}</p> : null}
+      {asking && asking !== current && !locked ? (
         <div className="confirm" role="group" aria-label={`Confirm: set severity to ${asking}`}>
           <span className="small">Change severity from {current} to <strong>{asking}</strong> ({SEVERITY_WORDS[asking]})? Everyone sees it, and it drives who gets called.</span>
           <div className="btn-row">
@@ -66,41 +77,6 @@ function SeverityControl({ readOnly }: { readOnly: boolean }) {
         <UndoNote window={undoable} busy={pending} onExpire={expire}
           onUndo={async () => { if (await run({ type: 'severity.set', severity: undoable.from })) setUndo(undefined); }} />
       ) : null}
-      <ErrorNote error={error} />
-    </div>
-  );
-}
-
-function Declare({ status, readOnly }: { status: Declaration; readOnly: boolean }) {
-  const view = useView();
-  const [confirming, setConfirming] = useState(false);
-  const { run, pending, error } = useCommand();
-  const done = view.state.declared[status];
-  const label = status === 'mitigated' ? 'Declare mitigated' : 'Declare resolved';
-  if (done) {
-    return (
-      <p className="declared small" data-testid={`declared-${status}`}>
-        <span className="badge badge-ok">{status === 'mitigated' ? 'Mitigated' : 'Resolved'}</span> at <span className="tabular">{formatClock(done.t)}</span> by <span className="name">{actorName(view.state, done.by)}</span>
-      </p>
-    );
-  }
-  if (readOnly) return <p className="small muted">Not yet {status}.</p>;
-  return (
-    <div className="declare">
-      {confirming ? (
-        <div className="confirm" role="group" aria-label={`Confirm: ${label}`}>
-          <span className="small">{status === 'mitigated'
-            ? 'Customers are no longer affected? The status page and everyone on the call will hear it.'
-            : 'The incident is over and closed? The drill may end with it.'}</span>
-          <div className="btn-row">
-            <button type="button" className="btn btn-primary btn-small" disabled={pending} autoFocus
-              onClick={async () => { if (await run({ type: 'incident.declare', status })) setConfirming(false); }}>Yes, {label.toLowerCase()}</button>
-            <button type="button" className="btn btn-quiet btn-small" onClick={() => setConfirming(false)}>Cancel</button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" className="btn" onClick={() => setConfirming(true)}>{label}…</button>
-      )}
       <ErrorNote error={error} />
     </div>
   );

@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import { formatClock } from '../../../shared/duration';
 import type { DeliveredInject } from '../../../shared/drill/state';
 import { rolesOf } from '../../../shared/drill/state';
 import { actorName, isTargeted, roleName } from '../drill/names';
@@ -8,6 +7,9 @@ import { CHANNEL_LABELS, Icon } from '../ui/icons';
 import { ErrorNote, Panel } from '../ui/bits';
 import { useReadMarks } from './useReadMarks';
 import { Prose } from '../ui/prose';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
+import { DecisionCard } from './DecisionCard';
 
 /** A dashboard-only update (telemetry points, no words) is not something to read or acknowledge. */
 const isQuiet = (inject: DeliveredInject) => inject.channel === 'telemetry' && !inject.title;
@@ -72,15 +74,18 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
   const { run, pending, error } = useCommand();
   const me = view.identity.kind === 'participant' ? view.identity.participantId : undefined;
   const mine = me ? rolesOf(view.state, me) : [];
-  const targeted = isTargeted(inject.to);
+  const targeted = isTargeted(inject.to) && inject.to.length > 0;
   const forMe = targeted && inject.to.some((r) => mine.includes(r));
   const ack = view.state.acks[inject.injectId];
   const quiet = isQuiet(inject);
+  const start = useStoryStart();
+  const decision = inject.decision ? view.state.decisions[inject.injectId] : undefined;
+  const deciding = !!decision && !decision.closed && !decision.choice && view.state.status !== 'ended';
 
   if (quiet) {
     return (
       <article className="inject inject-quiet" aria-label="Dashboard update">
-        <Icon name="telemetry" size={16} /> <span className="small muted">{formatClock(inject.t)} · Dashboards updated</span>
+        <Icon name="telemetry" size={16} /> <span className="small muted"><Stamp t={inject.t} start={start} /> · Dashboards updated</span>
       </article>
     );
   }
@@ -90,17 +95,24 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
   };
 
   return (
-    <article className={`inject ch-${inject.channel}${unread ? ' unread' : ''}${inject.ack && !ack ? ' needs-ack' : ''}`}
+    <article className={`inject ch-${inject.channel}${unread ? ' unread' : ''}${inject.ack && !ack ? ' needs-ack' : ''}${deciding ? ' needs-decision' : ''}`}
       aria-labelledby={`${id}-title`} data-testid="inject" data-inject={inject.injectId} onClick={unread ? onRead : undefined}>
       <div className="inject-head small">
         <span className="inject-channel"><Icon name={inject.channel} size={18} />{CHANNEL_LABELS[inject.channel]}</span>
         {inject.from ? <span className="inject-from">{inject.from}</span> : null}
-        <time className="tabular muted">{formatClock(inject.t)}</time>
+        <Stamp t={inject.t} start={start} className="muted inject-time" />
         {unread ? <span className="badge badge-accent unread-mark">New</span> : null}
+        {deciding ? <span className="badge badge-warn">Decision needed</span> : null}
         {inject.adhoc && staff ? <span className="badge">Ad hoc</span> : null}
+        {inject.alert ? <span className="badge badge-bad" title={`A real alert from ${inject.alert.source}, not the script`}>Real alert</span> : null}
+        {inject.alert?.resolved ? <span className="badge badge-ok">Resolved at <Stamp t={inject.alert.resolved.t} start={start} /></span> : null}
       </div>
       <h3 className="inject-title" id={`${id}-title`}>{inject.title ?? CHANNEL_LABELS[inject.channel]}</h3>
       {inject.body ? <Prose text={inject.body} className="inject-body" /> : null}
+      {inject.decision ? <DecisionCard inject={{ ...inject, decision: inject.decision }} staff={staff} /> : null}
+      {inject.alert && inject.to.length === 0 ? (
+        <p className="inject-to small muted">No alert rule of the scenario matched it: only staff see it.</p>
+      ) : null}
       {targeted ? (
         <p className={`inject-to small${forMe ? ' for-me' : ''}`} data-testid="inject-to">
           <Icon name="role" size={16} />
@@ -110,7 +122,7 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
       {inject.ack ? (
         <div className="inject-foot">
           {ack ? (
-            <span className="acked small"><Icon name="check" size={16} /> Acknowledged by {actorName(view.state, ack.by)} at {formatClock(ack.t)}</span>
+            <span className="acked small"><Icon name="check" size={16} /> Acknowledged by {actorName(view.state, ack.by)} at <Stamp t={ack.t} start={start} /></span>
           ) : view.state.status === 'ended' ? (
             <span className="badge badge-warn">Never acknowledged</span>
           ) : staff ? (

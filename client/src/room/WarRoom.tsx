@@ -1,5 +1,4 @@
 import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { formatClock } from '../../../shared/duration';
 import { activeParticipants, rolesOf, type Post } from '../../../shared/drill/state';
 import type { DrillView } from '../../../shared/protocol/messages';
 import { TEXT_LIMITS } from '../drill/constants';
@@ -7,6 +6,8 @@ import { actorName, roleName } from '../drill/names';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote } from '../ui/bits';
 import { useTabState } from '../ui/hooks';
+import { Stamp } from '../ui/Stamp';
+import { useStoryStart } from '../drill/story-clock';
 import { MentionInput } from './MentionInput';
 import { mentions, parseMentions, type Directory, type Segment } from './mentions';
 
@@ -105,6 +106,7 @@ function ChatMessage({ post, me, directory, divider }: { post: Post; me?: string
   const mine = !!me && post.by.kind === 'participant' && post.by.id === me;
   const segments = parseMentions(post.text, directory);
   const forMe = !mine && mentions(segments, me);
+  const start = useStoryStart();
   return (
     <>
       {divider ? <li className="chat-divider" aria-hidden="true"><span>New messages</span></li> : null}
@@ -112,7 +114,7 @@ function ChatMessage({ post, me, directory, divider }: { post: Post; me?: string
         <div className="chat-meta small">
           <strong className="name">{actorName(view.state, post.by)}</strong>
           {roles.length ? <span className="muted">{roles.join(', ')}</span> : null}
-          <time className="muted tabular">{formatClock(post.t)}</time>
+          <Stamp t={post.t} start={start} className="muted" />
           {forMe ? <span className="badge badge-accent">mentions you</span> : null}
         </div>
         <p className="chat-text"><MessageText segments={segments} me={me} /></p>

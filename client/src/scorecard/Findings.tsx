@@ -1,4 +1,5 @@
-import { formatClock } from '../../../shared/duration';
+import type { StoryStart } from '../drill/story-clock';
+import { Stamp } from '../ui/Stamp';
 import type { Finding, Scorecard } from '../../../shared/scoring/types';
 
 function FindingList({ findings, empty }: { findings: Finding[]; empty: string }) {
@@ -16,7 +17,7 @@ function FindingList({ findings, empty }: { findings: Finding[]; empty: string }
 }
 
 /** Strengths, areas for improvement, the improvement plan (action items with owners) and observations. */
-export function Findings({ card }: { card: Scorecard }) {
+export function Findings({ card, start }: { card: Scorecard; start?: StoryStart }) {
   return (
     <>
       <div className="sc-two">
@@ -43,7 +44,7 @@ export function Findings({ card }: { card: Scorecard }) {
           <h2 id="obs-title">Facilitator observations</h2>
           <ul className="finding-list">
             {card.observations.map((o) => (
-              <li key={o.seq}><span className="tabular muted">{formatClock(o.at)}</span> {o.text}{o.ref ? <> <a href={`#ev-${o.ref}`} className="ev-link">#{o.ref}</a></> : null}</li>
+              <li key={o.seq}><Stamp t={o.at} start={start} className="muted" /> {o.text}{o.ref ? <> <a href={`#ev-${o.ref}`} className="ev-link">#{o.ref}</a></> : null}</li>
             ))}
           </ul>
         </section>

@@ -11,6 +11,11 @@ export function Overview({ card }: { card: Scorecard }) {
       <div className="overall" data-testid="overall">
         <span className="overall-number tabular">{card.overall}</span>
         <span className="overall-of">/ 100 overall</span>
+        {card.cap ? (
+          <span className="overall-cap small" data-testid="overall-cap">
+            Held at {card.cap.limit} by a critical failure (would be {card.cap.uncapped}); see the areas for improvement.
+          </span>
+        ) : null}
       </div>
       <div className="dimensions">
         <h3>Dimensions <span className="muted small">— the line marks the target ({DIMENSION_TARGET})</span></h3>

@@ -1,11 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMinutes } from '../../../shared/duration';
+import { formatStoryTime } from '../../../shared/story-time';
 import type { RunComparison, Scorecard } from '../../../shared/scoring';
 import { Link, navigate, useLocation } from '../app/router';
 import { SiteHeader } from '../app/SiteHeader';
 import { http } from '../net/http';
 import { seats, staffKeys } from '../net/storage';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
+import type { Credentials } from '../session/connectionMachine';
+import { DrillSessionProvider, useMaybeSession } from '../session/DrillSession';
+import { useStoryStart } from '../drill/story-clock';
+import { useEvaluation } from './evaluation';
+import { Declarations } from './Declarations';
 import { Findings } from './Findings';
 import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
@@ -26,31 +32,83 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
   const { query } = useLocation();
   const urlKey = query.get('key');
   if (urlKey) staffKeys.set(drillId, { key: urlKey, as: staffKeys.get(drillId)?.as ?? 'unknown' });
-  const key = urlKey ?? staffKeys.get(drillId)?.key;
+  const kept = staffKeys.get(drillId);
+  const key = urlKey ?? kept?.key;
   const token = key ? undefined : seats.get(drillId)?.token;
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [runs, setRuns] = useState<RunComparison>();
-  const [reportError, setReportError] = useState<string>();
 
   useEffect(() => {
     if (urlKey) navigate(`/drill/${encodeURIComponent(drillId)}/scorecard`, { replace: true });
   }, [urlKey, drillId]);
 
+  // The drill's socket, with the same seat or key: the page learns of every new event (an evaluator's override, a
+  // late action item) and scores again, and staff send their overrides through it. A participant's seat joins only
+  // once their scorecard has opened (the drill has ended): before that there is nothing to follow, and the page
+  // must not seat a second tab in a running drill just to say "not yet".
+  const [card, setCard] = useState<Scorecard>();
+  const opened = !!key || !!card;
+  const credentials: Credentials | undefined = useMemo(() => (key ? { as: 'staff', drillId, key, role: kept?.as ?? 'unknown' }
+    : token && opened ? { as: 'participant', drillId, token } : undefined), [drillId, key, token, kept?.as, opened]);
+  const body = <ScorecardScreen drillId={drillId} staffKey={key} token={token} initial={card} onReady={setCard} />;
+  return credentials ? <DrillSessionProvider key={key ?? token} credentials={credentials}>{body}</DrillSessionProvider> : body;
+}
+
+/** How long the page waits after the last new event before scoring again (a burst of events is one refresh). */
+const REFRESH_MS = 300;
+
+function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
+  drillId: string; staffKey?: string; token?: string;
+  /** The card already loaded before this screen was (re)mounted inside the drill's session. */
+  initial?: Scorecard;
+  onReady: (card: Scorecard) => void;
+}) {
+  const session = useMaybeSession();
+  const [load, setLoad] = useState<Load>(initial ? { status: 'ready', card: initial } : { status: 'loading' });
+  const [runs, setRuns] = useState<RunComparison>();
+  const [reportError, setReportError] = useState<string>();
+  const seq = session?.view?.state.seq;
+  const loaded = useRef(!!initial);
+  // Requests are numbered so that a slow answer never replaces a newer one; none is dropped only because more events
+  // arrived meanwhile (during a running drill they never stop, and the page would stay at "Scoring…").
+  const requested = useRef(0);
+  const applied = useRef(0);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
   useEffect(() => {
     const access: ScorecardAccess | undefined = key ? { as: 'staff', key } : token ? { as: 'participant', token } : undefined;
     if (!access) return;
+    // The first load shows "Scoring…"; later ones (after new events, a burst of them is one request) keep the card
+    // on screen until the new one is in.
+    const timer = setTimeout(() => {
+      const id = ++requested.current;
+      loadScorecardFor(drillId, access)
+        .then((card) => {
+          if (!mounted.current || id < applied.current) return;
+          applied.current = id;
+          loaded.current = true;
+          setLoad({ status: 'ready', card });
+          onReady(card);
+        })
+        .catch((error: Error) => mounted.current && !loaded.current && setLoad({ status: 'error', message: error.message }));
+    }, loaded.current ? REFRESH_MS : 0);
+    return () => clearTimeout(timer);
+  }, [drillId, key, token, seq, onReady]);
+
+  // Earlier runs of the scenario, once: not tied to the rescoring above, whose requests a burst of new events cancels.
+  const scenarioId = load.status === 'ready' ? load.card.scenario.id : undefined;
+  useEffect(() => {
+    if (!scenarioId) return;
     let live = true;
-    loadScorecardFor(drillId, access)
-      .then((card) => {
-        if (!live) return;
-        setLoad({ status: 'ready', card });
-        void loadRuns(card.scenario.id, drillId, key).then((r) => live && setRuns(r));
-      })
-      .catch((error: Error) => live && setLoad({ status: 'error', message: error.message }));
+    void loadRuns(scenarioId, drillId, key).then((r) => live && setRuns(r));
     return () => {
       live = false;
     };
-  }, [drillId, key, token]);
+  }, [scenarioId, drillId, key]);
 
   const downloadReport = () => {
     if (!token) return;
@@ -98,6 +156,9 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
 
 function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunComparison; drillId: string }) {
   const started = card.drill.startedAt ? new Date(card.drill.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : undefined;
+  const start = useStoryStart();
+  const evaluation = useEvaluation();
+  const story = formatStoryTime(start, 0, { day: 'always' });
   return (
     <article className="scorecard-body">
       <header className="sc-title">
@@ -106,6 +167,7 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
         <p className="sc-meta">
           <SeverityBadge severity={card.scenario.severity} />
           {started ? <span>{started}</span> : null}
+          {story ? <span data-testid="story-start">Story from {story} to {formatStoryTime(start, card.drill.durationMs)}</span> : null}
           <span>{formatMinutes(card.drill.durationMs)} of drill time</span>
           <span>{card.drill.participants.length} participants</span>
         </p>
@@ -114,12 +176,14 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
             {card.drill.participants.map((p) => `${p.name}${p.roles.length ? ` (${p.roles.join(', ')})` : ''}`).join(' · ')}
           </p>
         ) : null}
+        {evaluation.editable ? <p className="small muted no-print">You can override any objective rating or rubric check with a note; the scorecard and its reports show both.</p> : null}
       </header>
       <Overview card={card} />
-      <ObjectiveTable card={card} />
-      <Findings card={card} />
-      <Swimlanes card={card} />
-      <PostRubrics card={card} />
+      <ObjectiveTable card={card} evaluation={evaluation} />
+      <Findings card={card} start={start} />
+      <Declarations card={card} start={start} />
+      <Swimlanes card={card} start={start} />
+      <PostRubrics card={card} evaluation={evaluation} start={start} />
       <Trend runs={runs} drillId={drillId} />
     </article>
   );

@@ -1,4 +1,6 @@
-import { formatClock } from '../../../shared/duration';
+import { formatStoryTime, storyStamp } from '../../../shared/story-time';
+import type { StoryStart } from '../drill/story-clock';
+import { Stamp } from '../ui/Stamp';
 import type { Scorecard, TimelineKind } from '../../../shared/scoring/types';
 
 const LANES: { label: string; kinds: TimelineKind[] }[] = [
@@ -20,7 +22,7 @@ const W = 1000;
 const LANE_H = 30;
 
 /** The drill on one time axis, a lane per channel: where the team was busy and where it went quiet. */
-export function Swimlanes({ card }: { card: Scorecard }) {
+export function Swimlanes({ card, start }: { card: Scorecard; start?: StoryStart }) {
   const lanes = LANES.map((lane) => ({ ...lane, entries: card.timeline.filter((e) => lane.kinds.includes(e.kind)) })).filter((l) => l.entries.length);
   const end = Math.max(card.drill.durationMs, ...card.timeline.map((e) => e.at), 60_000);
   const x = (at: number) => LABEL_W + (Math.max(0, at) / end) * (W - LABEL_W - 16);
@@ -40,7 +42,7 @@ export function Swimlanes({ card }: { card: Scorecard }) {
               <text x={8} y={LANE_H / 2 + 5} className="lane-label">{lane.label}</text>
               {lane.entries.map((e) => (
                 <a key={e.seq} href={`#ev-${e.seq}`}>
-                  <title>{`${formatClock(e.at)} ${e.text}`}</title>
+                  <title>{`${storyStamp(start, e.at)} ${e.text}`}</title>
                   <circle cx={x(e.at)} cy={LANE_H / 2} r={6} className={`mark k-${e.kind}`} />
                 </a>
               ))}
@@ -50,7 +52,7 @@ export function Swimlanes({ card }: { card: Scorecard }) {
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={-lanes.length * LANE_H} y2={4} className="tick" />
-                <text x={x(t)} y={22} textAnchor="middle" className="tick-label">{Math.round(t / 60_000)}m</text>
+                <text x={x(t)} y={22} textAnchor="middle" className="tick-label">{formatStoryTime(start, t) ?? `${Math.round(t / 60_000)}m`}</text>
               </g>
             ))}
           </g>
@@ -61,7 +63,7 @@ export function Swimlanes({ card }: { card: Scorecard }) {
         <ol className="timeline-list">
           {card.timeline.map((e) => (
             <li key={e.seq} id={`ev-${e.seq}`} className={`k-${e.kind}`} tabIndex={-1}>
-              <span className="tabular muted">{formatClock(e.at)}</span>
+              <Stamp t={e.at} start={start} className="muted" />
               <span className="muted small">#{e.seq}</span>
               <span>{e.text}</span>
             </li>

@@ -73,6 +73,11 @@ export function useSession(): DrillSession {
   return session;
 }
 
+/** The session when the page has one (the scorecard opens a socket only for a reader with a seat or key). */
+export function useMaybeSession(): DrillSession | null {
+  return useContext(SessionContext);
+}
+
 /** The session once joined: pages below the join gate can rely on a view. */
 export function useView(): DrillView {
   const { view } = useSession();
@@ -90,20 +95,20 @@ export function useDrillTime(intervalMs = 250): number {
 }
 
 /**
- * Runs one command and keeps its refusal next to the control that sent it. `run` resolves to true when the
- * server accepted the command.
+ * Runs one command and keeps its refusal next to the control that sent it. `run` resolves to the logged event's
+ * `{ seq }` when the server accepted the command (truthy), and to false when it refused.
  */
 export function useCommand() {
   const { command } = useSession();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
-  const run = useCallback(async (c: Command) => {
+  const run = useCallback(async (c: Command): Promise<false | { seq: number }> => {
     setPending(true);
     setError(undefined);
     try {
       const reply = await command(c);
       if (!reply.ok) setError(reply.error.message);
-      return reply.ok;
+      return reply.ok ? reply.data : false;
     } finally {
       setPending(false);
     }

@@ -1,4 +1,4 @@
-import { formatClock } from '../../../shared/duration';
+import { publicTime, type StoryStart } from '../drill/story-clock';
 import type { Post } from '../../../shared/drill/state';
 import type { StatusPhase } from '../../../shared/drill/commands';
 import type { PublicStatus } from '../../../shared/protocol/messages';
@@ -28,10 +28,15 @@ export function publicUpdates(status: PublicStatus): StatusUpdate[] {
 }
 
 /**
- * The public status page as customers would see it: one banner and the updates, newest first. Drill times are
- * shown as T+mm:ss because a drill has no wall-clock date worth printing.
+ * The public status page as customers would see it: one banner and the updates, newest first, each posted at the
+ * story's time of day ("18:52"; "Sat 00:12" once the story passes midnight), like a real status page. A scenario
+ * without `starts-at` has no time of day, so its updates carry the drill clock (T+12:10).
  */
-export function StatusPageView({ updates, name = 'Service status', compact = false }: { updates: StatusUpdate[]; name?: string; compact?: boolean }) {
+export function StatusPageView({ updates, name = 'Service status', compact = false, start }: {
+  updates: StatusUpdate[]; name?: string; compact?: boolean;
+  /** The story clock (`starts-at`) the times are read on. */
+  start?: StoryStart;
+}) {
   const overall = overallStatus(updates);
   return (
     <div className={`status-page${compact ? ' compact' : ''}`} data-testid="status-page">
@@ -45,7 +50,7 @@ export function StatusPageView({ updates, name = 'Service status', compact = fal
               <li key={u.key} className={u.draft ? 'status-update draft' : 'status-update'}>
                 <div className="status-update-head">
                   <strong>{u.phase ? PHASE_LABELS[u.phase] : 'Update'}</strong>
-                  {u.draft ? <span className="badge badge-info">Preview — not published</span> : <span className="muted small tabular">{u.t !== undefined ? formatClock(u.t) : ''}</span>}
+                  {u.draft ? <span className="badge badge-info">Preview — not published</span> : <time className="muted small tabular" data-testid="status-update-time">{u.t !== undefined ? publicTime(start, u.t) : ''}</time>}
                 </div>
                 <p className="status-update-text">{u.text || <span className="muted">Your update will appear here.</span>}</p>
               </li>

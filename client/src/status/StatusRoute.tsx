@@ -9,6 +9,8 @@ import { ErrorNote } from '../ui/bits';
 import { postsToUpdates, publicUpdates, StatusPageView } from './StatusPageView';
 import { documentVisibility, startPolling } from './poll';
 import { Loading } from '../app/App';
+import { storyStartOf } from '../../../shared/story-time';
+import { useStoryStart } from '../drill/story-clock';
 
 /** How often the public page asks for news while it is visible. */
 export const STATUS_POLL_MS = 5000;
@@ -39,10 +41,11 @@ export function StatusRoute({ drillId }: { drillId: string }) {
 
 function LiveStatus({ drillId }: { drillId: string }) {
   const { view, label } = useSession();
+  const start = useStoryStart();
   if (!view) return label === 'refused' ? <PolledStatus drillId={drillId} /> : <Loading what="Loading the status page" />;
   return (
     <>
-      <StatusPageView updates={postsToUpdates(view.state.posts)} />
+      <StatusPageView updates={postsToUpdates(view.state.posts)} start={start} />
       <div className="public-status-foot small"><span className="muted">Drill: {view.title}</span><ConnectionBadge /></div>
     </>
   );
@@ -79,7 +82,7 @@ function PolledStatus({ drillId }: { drillId: string }) {
   if (!status) return error ? <ErrorNote error={error} /> : <Loading what="Loading the status page" />;
   return (
     <>
-      <StatusPageView updates={publicUpdates(status)} name={status.title} />
+      <StatusPageView updates={publicUpdates(status)} name={status.title} start={storyStartOf(status.startsAt)} />
       <div className="public-status-foot small" data-testid="public-status-foot">
         <span className="muted">Exercise status: {DRILL_STATUS[status.status]}.</span>
         {error ? <span className="error-note" role="alert">Could not refresh — trying again.</span>

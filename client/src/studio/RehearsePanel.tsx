@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { formatClock } from '../../../shared/duration';
 import type { RatingOrNA } from '../../../shared/scoring/types';
 import type { Rehearsal, TeamRun } from '../../../shared/simulate/rehearse';
+import { ADVERSARIAL } from '../../../shared/simulate/profiles';
 import { THRESHOLDS } from '../../../shared/simulate/separation';
 import { ErrorNote } from '../ui/bits';
 
@@ -11,6 +12,9 @@ const TEAM_NOTES: Record<string, string> = {
   slow: 'right things, late; thin updates',
   silent: 'claims roles, then does nothing',
   chaotic: 'no IC for 20 minutes, pages everyone, blames the vendor',
+  'declare-victory': 'games the score: roles in the lobby, all-clear at 1 minute',
+  'keyword-stuffer': 'games the score: on time, posts of cue words',
+  'blame-shifter': 'games the score: on time, posts that blame',
 };
 
 const RATING_WORDS: Record<RatingOrNA, string> = { P: 'Performed', S: 'Some challenges', M: 'Major challenges', U: 'Unable to perform', 'N/A': 'Not applicable' };
@@ -87,18 +91,21 @@ export function RehearsePanel({ state, blocked, stale, seed, onSeed, onRun, onJu
 
 function Verdict({ rehearsal }: { rehearsal: Rehearsal }) {
   const scores = rehearsal.teams.map((t) => `${t.team} ${t.overall}`).join(' · ');
+  const caveats = rehearsal.caveats.length > 0 && <ul className="small">{rehearsal.caveats.map((c) => <li key={c}>{c}</li>)}</ul>;
   if (rehearsal.separation.length === 0) {
     return (
-      <p className="verdict verdict-ok" data-testid="verdict">
-        <strong>Good and bad teams score apart.</strong> {scores}
-      </p>
+      <div className="verdict verdict-ok" data-testid="verdict">
+        <p><strong>Good and bad teams score apart.</strong> {scores}</p>
+        {caveats}
+      </div>
     );
   }
   return (
     <div className="verdict verdict-warn" role="alert" data-testid="verdict">
       <p><strong>This scenario does not tell good teams from bad.</strong> A scenario that cannot tell these bots apart cannot tell real teams apart either.</p>
       <ul>{rehearsal.separation.map((p) => <li key={p}>{p}</li>)}</ul>
-      <p className="small">Expected: textbook ≥ {THRESHOLDS.textbook.min}, slow {THRESHOLDS.slow.min}–{THRESHOLDS.slow.max}, silent ≤ {THRESHOLDS.silent.max}, chaotic below slow. Tighten the targets, or add objectives for what the story asks of the team (see Coverage).</p>
+      {caveats}
+      <p className="small">Expected: textbook ≥ {THRESHOLDS.textbook.min}, slow {THRESHOLDS.slow.min}–{THRESHOLDS.slow.max}, silent ≤ {THRESHOLDS.silent.max}, chaotic below slow, and each team that games the score ({ADVERSARIAL.join(', ')}) ≤ {THRESHOLDS.adversarial.max}. Tighten the targets, or add objectives for what the story asks of the team (see Coverage).</p>
     </div>
   );
 }

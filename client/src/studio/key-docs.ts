@@ -55,6 +55,7 @@ const DOCS: Record<string, string> = {
   'condition.replied': 'That contact\'s reply has arrived (paged, then responds has passed).',
   'condition.posted': 'The team has posted on this channel (status-page or war-room).',
   'condition.role-filled': 'Someone holds this role.',
+  'condition.handed-over': 'Since the drill started, this role has passed from one participant to another (a handover).',
   'condition.acked': 'This inject (ack: true) has been acknowledged.',
   'condition.declared': 'The team has declared the incident mitigated (or resolved).',
   'condition.severity': 'The incident\'s current severity is this.',

@@ -36,7 +36,7 @@ export function referenceAt(path: Path): RefKind | undefined {
   const last = strings.at(-1);
   const parent = strings.at(-2);
   if (last === 'goto' || (path.length === 1 && last === 'initial') || (parent === 'measure' && last === 'state')) return 'states';
-  if (last === 'role-filled' || (parent === 'measure' && last === 'role')) return 'roles';
+  if (last === 'role-filled' || last === 'handed-over' || (parent === 'measure' && last === 'role')) return 'roles';
   if (last === 'to' && typeof path.at(-1) === 'number') return 'roles';
   if (last === 'escalated' || last === 'replied' || (parent === 'measure' && last === 'contact')) return 'contacts';
   if (last === 'acked' || ((parent === 'measure' || parent === 'decided') && last === 'inject')) return 'injects';

@@ -48,20 +48,21 @@ states:
       - { at: 1m, telemetry: { api-latency: [180, 900, 2600, 4200] } }
       - { at: 4m, channel: support, from: Support desk, title: Orders stuck on "Placing your order…" }
     on:
-      - { when: { escalated: dba-oncall }, goto: fixing }
+      - { when: { replied: dba-oncall }, goto: fixing }
     after:
       - { in: 10m, unless: { posted: status-page }, goto: complaints }
   complaints:
     injects:
       - { channel: social, from: "@hungry_hannah", title: 20 minutes to place one order. Is this app down or what? }
     on:
-      - { when: { escalated: dba-oncall }, goto: fixing }
+      - { when: { replied: dba-oncall }, goto: fixing }
   fixing:
     injects:
       - { at: 8m, telemetry: { api-latency: [3100, 1200, 400, 200] } }
-    on:
-      - { when: { declared: mitigated }, goto: recovery }
-  recovery:
+    after:
+      - { in: 10m, goto: recovered }
+  recovered:
+    fixed: resolved
     on:
       - { when: { declared: resolved }, goto: done }
   done: { final: true }

@@ -46,6 +46,8 @@ const facilitatorCommands: Record<FacilitatorCommand['type'], FacilitatorCommand
   'participant.remove': { type: 'participant.remove', participantId: 'eve' },
   'participant.merge': { type: 'participant.merge', participantId: 'eve', into: 'ann' },
   'evaluators.set': { type: 'evaluators.set', observers: true },
+  'fault.confirm': { type: 'fault.confirm', faultId: 'fault-1', dryRun: false },
+  'fault.abort': { type: 'fault.abort', faultId: 'fault-1' },
 };
 const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'role.claim': { type: 'role.claim', role: 'scribe' },
@@ -258,7 +260,9 @@ describe('checkCommand, through Drill.submit', () => {
       const drill = running();
       must(drill, { type: 'drill.end' }, facilitator);
       for (const type of TEAM_COMMAND_TYPES.filter((t) => t !== 'action-item.add')) refused(drill, teamCommands[type], player('ann'), 'not-running', /ended/);
-      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename' && t !== 'evaluators.set')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename' && t !== 'evaluators.set' && t !== 'fault.abort')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
+      // A fault still running in the real world can always be aborted after the end (there is none here to abort).
+      refused(drill, facilitatorCommands['fault.abort'], facilitator, 'not-found');
       must(drill, facilitatorCommands['participant.rename'], facilitator); // for the report: names can still be fixed
       refused(drill, { type: 'participant.join', participantId: 'fay', name: 'Fay' }, player('fay'), 'not-running');
       must(drill, teamCommands['action-item.add'], player('ann'));

@@ -20,6 +20,7 @@ const scenario = tinyScenario(`
       - { when: { escalated: vendor }, goto: engaged }
   engaged:
     fixed: mitigated
+    fault: { webhook: chaos, title: Kill a checkout pod, payload: { pod: checkout-1 } }
     on:
       - { when: { declared: resolved }, goto: done }
   done: { final: true }
@@ -57,6 +58,16 @@ function everyEventDrill() {
   must(drill, { type: 'inject.send', to: ['ops'], channel: 'chat', title: 'The standby is healthy', ack: true }, facilitator, 3 * MIN);
   must(drill, { type: 'contact.page', contact: 'vendor', message: 'P1 please' }, player('cal'), 4 * MIN);
   drill.advanceTo(9 * MIN);
+  // A live game day: a real alert fires and resolves; the story's fault is confirmed, sent, aborted.
+  must(drill, { type: 'alerts.token', action: 'issue' }, facilitator, 9 * MIN);
+  const alert = { format: 'json', status: 'firing', fingerprint: 'f1', labels: { alertname: 'HighErrorRate' }, annotations: {}, source: 'Prometheus', title: 'Errors' } as const;
+  must(drill, { type: 'alert.receive', alert }, system, 9 * MIN);
+  must(drill, { type: 'alert.receive', alert: { ...alert, status: 'resolved' } }, system, 9 * MIN);
+  const faultId = Object.keys(drill.state.faults)[0];
+  must(drill, { type: 'fault.confirm', faultId, dryRun: false }, facilitator, 9 * MIN);
+  must(drill, { type: 'fault.delivery', faultId, action: 'start', outcome: 'delivered', attempt: 1, status: 200 }, system, 9 * MIN);
+  must(drill, { type: 'fault.abort', faultId }, facilitator, 9 * MIN);
+  must(drill, { type: 'fault.delivery', faultId, action: 'abort', outcome: 'delivered', attempt: 1, status: 200 }, system, 9 * MIN);
   must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 10 * MIN);
   must(drill, { type: 'drill.end' }, facilitator, 11 * MIN);
   must(drill, { type: 'action-item.add', text: 'Automate failover', owner: 'Cal', due: 'Q3' }, player('cal'), 12 * MIN);
@@ -77,7 +88,7 @@ describe('reduceDrill', () => {
   const drill = everyEventDrill();
 
   it('sees every event type in the test log', () => {
-    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, ...EVALUATOR_COMMAND_TYPES, ...SYSTEM_COMMAND_TYPES, 'participant.join', 'staff.rotate-key', ...PRODUCED_EVENT_TYPES];
+    const all = [...TEAM_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES, ...EVALUATOR_COMMAND_TYPES, ...SYSTEM_COMMAND_TYPES, 'participant.join', 'staff.rotate-key', 'alerts.token', ...PRODUCED_EVENT_TYPES];
     expect(new Set(drill.log.map((e) => e.type))).toEqual(new Set(all));
   });
 
@@ -106,7 +117,11 @@ describe('reduceDrill', () => {
     expect(s.pages).toEqual([expect.objectContaining({ contact: 'vendor', t: 4 * MIN, by: player('cal'), reply: expect.objectContaining({ t: 8 * MIN, text: 'Looking into it.' }) })]);
     expect(s.notes).toEqual([expect.objectContaining({ text: 'Paused to explain the vendor path', ref: 3, t: 2 * MIN })]);
     expect(s.actionItems).toEqual([expect.objectContaining({ text: 'Automate failover', owner: 'Cal', due: 'Q3', t: 12 * MIN })]);
-    expect(s.injects.map((i) => [i.injectId, i.adhoc])).toEqual([['page', false], ['call', false], ['dash', false], [expect.stringMatching(/^adhoc-/), true]]);
+    expect(s.injects.map((i) => [i.injectId, i.adhoc])).toEqual([['page', false], ['call', false], ['dash', false], [expect.stringMatching(/^adhoc-/), true], [expect.stringMatching(/^alert-/), false]]);
+    // The real alert: delivered to everyone (no rules), then resolved; its fault sent and aborted.
+    expect(s.injects[4]).toMatchObject({ to: ['all'], channel: 'pager', ack: true, alert: { fingerprint: 'f1', rule: null, source: 'Prometheus', resolved: { t: 9 * MIN } } });
+    expect(s.alerts.f1).toMatchObject({ name: 'HighErrorRate', status: 'resolved', fired: true, received: 2, injectId: s.injects[4].injectId });
+    expect(Object.values(s.faults)).toEqual([expect.objectContaining({ state: 'engaged', webhook: 'chaos', status: 'aborted', deliveries: [expect.objectContaining({ action: 'start', outcome: 'delivered' }), expect.objectContaining({ action: 'abort', outcome: 'delivered' })] })]);
     // The team sees the options' ids and labels, never the author's ratings and reasons.
     expect(s.injects[1].decision).toEqual({ options: [{ id: 'failover', label: 'Fail over now' }, { id: 'wait', label: 'Wait for the vendor' }] });
     expect(s.injects[2]).not.toHaveProperty('telemetry'); // the points carry the values

@@ -103,6 +103,18 @@ describe('fixed states', () => {
     expect(problemsOf(edit('unless: { posted: status-page }', 'unless: { premature: fixed }'))).toEqual(['26:41: states.detection.after[0].unless.premature must be one of mitigated, resolved']);
   });
 
+  it('are what a scored declaration and a marked fixed state need, once none is reachable', () => {
+    const scored = edit('{ kind: ack, inject: page }, target: 5m }', '{ kind: declared, status: mitigated }, target: 20m }');
+    expect(problemsOf(scored)).toEqual([
+      '18:1: warning: declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so an all-clear given before the fix rates like one given after it; mark the state where the service works again',
+    ]);
+    expect(problemsOf(edit('  recovery:\n', '  recovery:\n    fixed: mitigated\n', scored))).toEqual([]);
+    const orphan = edit('  done: { final: true }\n', '  done: { final: true }\n  island:\n    fixed: resolved\n');
+    expect(problemsOf(orphan)).toContain(
+      '18:1: warning: declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so no state marked fixed is ever entered and every declaration would count as premature; mark the state where the service works again',
+    );
+  });
+
   it('are not required: a scenario of round one that reads declarations still validates clean', () => {
     expect(BASE).toContain('{ declared: resolved }');
     expect(problemsOf(BASE)).toEqual([]);
@@ -134,7 +146,7 @@ describe('decided conditions', () => {
     ['an option the decision does not have', '{ decided: { inject: call, option: failovr } }', ['31:52: decision "call" has no option "failovr" — did you mean "failover"?']],
     ['a misspelt key inside', '{ decided: { injct: call } }', ['31:30: unknown key "injct" in states.detection.on[0].when.decided — did you mean "inject"?']],
     ['a misspelt condition', '{ decidd: { inject: call } }', [
-      '31:19: unknown condition "decidd" in states.detection.on[0].when — did you mean "decided"? (a condition is one of: escalated, replied, posted, role-filled, acked, declared, decided, premature, severity, all, any, not)',
+      '31:19: unknown condition "decidd" in states.detection.on[0].when — did you mean "decided"? (a condition is one of: escalated, replied, posted, role-filled, handed-over, acked, declared, decided, alerted, premature, severity, all, any, not)',
     ]],
   ])('%s', (_name, condition, expected) => {
     expect(problemsOf(onWhen(condition))).toEqual(expected);

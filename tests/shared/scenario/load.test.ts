@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../shared/scenario/load';
 import { BASE, edit, problemsOf } from './helpers';
 
-const CONDITION_KEYS = 'escalated, replied, posted, role-filled, acked, declared, decided, premature, severity, all, any, not';
+const CONDITION_KEYS = 'escalated, replied, posted, role-filled, handed-over, acked, declared, decided, alerted, premature, severity, all, any, not';
 const DURATION_HINT = 'write it like "45s", "5m" or "1h30m"';
 
 describe('loadScenario: the schema, in words an author understands', () => {
@@ -33,8 +33,8 @@ describe('loadScenario: the schema, in words an author understands', () => {
     ['a weight of zero', ['target: 5m }', 'target: 5m, weight: 0 }'], ['15:76: objectives[0].weight must be more than 0']],
     ['a target of the wrong type', ['target: 5m }', 'target: true }'], ['15:64: objectives[0].target must be a duration like "5m" or a number, not true']],
     ['a target duration in words', ['target: 5m }', 'target: 5 mins }'], [`15:64: "5 mins" is not a duration; ${DURATION_HINT}`]],
-    ['an unknown measure kind, with a suggestion', ['{ kind: ack,', '{ kind: acks,'], ['15:35: objectives[0].measure.kind must be one of ack, role-filled, roles-filled, first-post, cadence, escalated, declared, reached, rubric, decision — did you mean "ack"?']],
-    ['a measure without a kind', ['{ kind: ack, inject: page }', '{ inject: page }'], ['15:27: missing "kind" in objectives[0].measure; it is one of ack, role-filled, roles-filled, first-post, cadence, escalated, declared, reached, rubric, decision']],
+    ['an unknown measure kind, with a suggestion', ['{ kind: ack,', '{ kind: acks,'], ['15:35: objectives[0].measure.kind must be one of ack, role-filled, roles-filled, first-post, cadence, escalated, declared, reached, rubric, decision, alert-ack — did you mean "ack"?']],
+    ['a measure without a kind', ['{ kind: ack, inject: page }', '{ inject: page }'], ['15:27: missing "kind" in objectives[0].measure; it is one of ack, role-filled, roles-filled, first-post, cadence, escalated, declared, reached, rubric, decision, alert-ack']],
     ['a typo in a measure key: one message, not also "missing"', ['inject: page }', 'injct: page }'], ['15:40: unknown key "injct" in objectives[0].measure — did you mean "inject"?']],
     ['an empty title', ['title: Tiny drill', 'title: ""'], ['3:8: title must not be empty']],
     ['a title with no value, pointing at the key', ['title: Tiny drill', 'title:'], ['3:1: title has no value; it must be text']],

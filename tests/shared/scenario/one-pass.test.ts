@@ -3,7 +3,7 @@ import { loadScenario } from '../../../shared/scenario/load';
 import { BASE, edit, problemsOf } from './helpers';
 
 const DURATION_HINT = 'write it like "45s", "5m" or "1h30m"';
-const CONDITION_KEYS = 'escalated, replied, posted, role-filled, acked, declared, decided, premature, severity, all, any, not';
+const CONDITION_KEYS = 'escalated, replied, posted, role-filled, handed-over, acked, declared, decided, alerted, premature, severity, all, any, not';
 const ACKED = '{ id: acked, measure: { kind: ack, inject: page }, target: 5m }';
 
 /**

@@ -19,6 +19,7 @@ describe('validate: references name something that exists', () => {
     ['a contact in `escalated`', [onWhen('{ escalated: vendr }')], ['24:30: unknown contact "vendr" — did you mean "vendor"?']],
     ['a contact in `replied`, deep inside any and not', [onWhen('{ any: [{ not: { replied: boss } }] }')], ['24:43: unknown contact "boss"; the contacts are vendor']],
     ['a role in `role-filled`', [['unless: { posted: status-page }', 'unless: { role-filled: scribe }']], ['26:43: unknown role "scribe"; the roles are ic, comms']],
+    ['a role in `handed-over`', [['unless: { posted: status-page }', 'unless: { handed-over: icc }']], ['26:43: unknown role "icc" — did you mean "ic"?']],
     ['an inject in `acked`', [['unless: { posted: status-page }', 'unless: { acked: pager }']], ['26:37: unknown inject "pager" — did you mean "page"?']],
     ['a state in an `on` goto', [[FIRST_ON, '{ when: { escalated: vendor }, goto: recovry }\n    after:']], ['24:46: state "recovry" is not defined — did you mean "recovery"?']],
     ['a state in an `after` goto (and the state it meant still counts as reachable)', [['goto: storm', 'goto: strom']], ['26:59: state "strom" is not defined — did you mean "storm"?']],
@@ -160,8 +161,12 @@ describe('validate: timing and targets', () => {
   ])('the target of %s objective is a duration, not a score', (kind, field, named) => {
     const measure = `{ kind: ${kind}${field ? `, ${field}` : ''} }`;
     const good = edit('{ kind: ack, inject: page }, target: 5m }', `${measure}, target: 5m }`);
-    expect(problemsOf(good)).toEqual([]);
-    const bad = edit('{ kind: ack, inject: page }, target: 5m }', `${measure}, target: 5 }`);
+    // A scored declaration needs a state where the service is fixed, or an all-clear at minute 1 rates like one after the fix.
+    expect(problemsOf(good)).toEqual(kind === 'declared'
+      ? ['18:1: warning: declarations cannot be checked against the story: no reachable state is marked fixed: mitigated or fixed: resolved, so an all-clear given before the fix rates like one given after it; mark the state where the service works again']
+      : []);
+    expect(problemsOf(edit('  recovery:\n', '  recovery:\n    fixed: mitigated\n', good))).toEqual([]);
+    const bad = edit('  recovery:\n', '  recovery:\n    fixed: mitigated\n', edit('{ kind: ack, inject: page }, target: 5m }', `${measure}, target: 5 }`));
     const col = '  - { id: acked, measure: '.length + measure.length + ', target: '.length + 1;
     expect(problemsOf(bad)).toEqual([`15:${col}: the target of ${named} objective is a duration from the start of the drill, like "10m"; only rubric targets are scores`]);
   });

@@ -26,7 +26,7 @@ describe('the sample drill and docs/example-report.md', () => {
     expect(replayed).toEqual(events);
   });
 
-  it('the sample has what the report shows off: a handover, a pause, notes, owned action items, wall times', () => {
+  it('the sample has what the report shows off: a handover, a pause, notes, owned action items, wall times, fixed states, an override', () => {
     const { scenario, events } = readLogFile(FIXTURE);
     const card = score(scenario, events);
     expect(card.metrics.handovers).toBe(1);
@@ -35,6 +35,10 @@ describe('the sample drill and docs/example-report.md', () => {
     expect(card.actionItems.every((a) => a.owner)).toBe(true);
     expect(card.drill.startedAt).toBe(Date.UTC(2025, 2, 14, 18, 40));
     expect(card.overall).toBeGreaterThanOrEqual(85);
+    expect(card.metrics.fixed.mitigated).not.toBeNull();
+    expect(card.declarations.map((d) => d.premature)).toEqual([false, false]);
+    expect(card.overrides.map((o) => o.status)).toEqual(['applied']);
+    expect(card.objectives.find((o) => o.id === 'cadence')!.override).toMatchObject({ automatic: 'S', rating: 'P' });
   });
 
   it('prints the full scorecard as JSON', () => {

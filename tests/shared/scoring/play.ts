@@ -25,7 +25,7 @@ export function ms(at: string): number {
   return value;
 }
 
-const actor = (who: string): Actor => (who === 'facilitator' ? { kind: 'facilitator' } : { kind: 'participant', id: who });
+const actor = (who: string): Actor => (who === 'facilitator' ? { kind: 'facilitator' } : who === 'system' ? { kind: 'system' } : { kind: 'participant', id: who });
 
 /** Plays `lines` on a fresh drill and returns its log. Throws when the drill refuses a line. */
 export function play(scenario: Scenario, lines: Line[], options: PlayOptions = {}): DrillEvent[] {

@@ -15,8 +15,9 @@ describe('renderReport', () => {
     const md = renderReport(score(GOLDEN, textbook(), { drillId: 'd-1' }));
     const titles = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(titles).toEqual([
-      'Overview', 'Scores', 'Objectives', 'Strengths', 'Areas for improvement', 'Communication', 'Timeline',
-      'Facilitator observations', 'Improvement plan', 'Appendix: standard metrics',
+      'Overview', 'Scores', 'Objectives', 'Strengths', 'Areas for improvement', 'Declarations', 'Decisions',
+      'Communication', 'Evaluator overrides', 'Timeline', 'Facilitator observations', 'Improvement plan',
+      'Appendix: standard metrics',
     ]);
     expect(md.endsWith('\n')).toBe(true);
   });

@@ -43,13 +43,21 @@ describe('rehearse', () => {
     expect(result.objectives.filter((o) => o.separates).length).toBeGreaterThan(0);
   });
 
-  it('warns when a scenario cannot tell good teams from bad: one that scores little beyond the roles', () => {
-    // Only the roles are objectives, and a silent team claims every role: it scores too well.
+  it('warns when a scenario cannot tell good teams from bad: one whose only objective rewards a silent team', () => {
+    // Reaching the contingency is what happens to a team that stays silent: the textbook team misses it.
+    const objectives: Scenario['objectives'] = [{ id: 'storm', measure: { kind: 'reached', state: 'social-storm' }, target: '30m', weight: 1 }];
+    expect(rehearse({ ...scenario, objectives }, 1).separation.join('\n')).toMatch(/textbook scored \d+, below 85/);
+  });
+
+  it('gives a silent team nothing for roles it claimed but never acted in, even when roles are all the scenario measures', () => {
     const objectives: Scenario['objectives'] = [
       { id: 'ic', measure: { kind: 'role-filled', role: 'ic' }, target: '10m', weight: 1 },
       { id: 'all-roles', measure: { kind: 'roles-filled' }, target: '15m', weight: 1 },
     ];
-    expect(rehearse({ ...scenario, objectives }, 1).separation.join('\n')).toMatch(/silent scored \d+, above 25/);
+    const silent = rehearse({ ...scenario, objectives }, 1).teams.find((t) => t.team === 'silent')!;
+    expect(silent.objectives.ic.rating).toBe('U');
+    expect(silent.objectives['all-roles'].rating).toBe('U');
+    expect(silent.overall).toBe(0);
   });
 
   it('an objective every team meets tells no team apart', () => {

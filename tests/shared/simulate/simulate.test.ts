@@ -281,3 +281,61 @@ states:
     for (const d of declared) expect(d.by).toEqual({ kind: 'participant', id: holder('ops', d.t) });
   });
 });
+
+describe('handovers and decisions no transition waits for', () => {
+  const loaded = loadScenario(`
+id: handover
+version: 1
+title: Hand over at 2 am
+summary: The story waits for command to change hands; a rated call on the way changes nothing in the story.
+severity: SEV2
+duration: 60m
+roles:
+  - { id: ic, name: Incident Commander, required: true }
+  - { id: comms, name: Communications Lead, required: true }
+  - { id: relief, name: Relief Incident Commander }
+contacts:
+  - { id: relief-ic, name: Kofi, title: Night relief, responds: 6m }
+objectives:
+  - { id: held-call, measure: { kind: decision, inject: held-call }, target: 5m }
+initial: long-night
+states:
+  long-night:
+    injects:
+      - id: held-call
+        at: 1m
+        to: [ic]
+        title: Hold the broken companies out?
+        decision:
+          options:
+            - { id: quietly, label: Hold them out and tell nobody, rating: M, why: They find out at the cash machine. }
+            - { id: hold-and-tell, label: Hold them out and tell them tonight, rating: P, why: They hear it from us first. }
+    on:
+      - { when: { all: [{ replied: relief-ic }, { handed-over: ic }] }, goto: night-shift }
+  night-shift:
+    fixed: resolved
+    on:
+      - { when: { declared: resolved }, goto: done }
+  done: { final: true }
+`);
+  if (!loaded.ok) throw new Error(`handover scenario does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+
+  it('a textbook team hands command to another bot and makes the rated call with its best option', () => {
+    const { events, scorecard } = simulate(loaded.scenario, { team: 'textbook', seed: 1 });
+    expect(of(events, 'state.entered').map((e) => e.state)).toEqual(['long-night', 'night-shift', 'done']);
+    const handover = of(events, 'role.assign').find((e) => e.role === 'ic');
+    const firstIc = of(events, 'role.claim').find((e) => e.role === 'ic');
+    expect(handover).toBeDefined();
+    expect(handover!.by).toEqual(firstIc!.by);
+    expect(handover!.participantId).not.toBe((firstIc!.by as { id: string }).id);
+    expect(of(events, 'decision.make').map((e) => e.option)).toEqual(['hold-and-tell']);
+    expect(scorecard.objectives.find((o) => o.id === 'held-call')?.rating).toBe('P');
+  });
+
+  it('a silent team neither hands over nor decides', () => {
+    const { events } = simulate(loaded.scenario, { team: 'silent', seed: 1 });
+    expect(of(events, 'role.assign')).toEqual([]);
+    expect(of(events, 'decision.make')).toEqual([]);
+    expect(of(events, 'state.entered').map((e) => e.state)).toEqual(['long-night']);
+  });
+});
