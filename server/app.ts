@@ -2,26 +2,32 @@ import type { Server as HttpServer } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Scenario } from '../shared/scenario/schema';
 import type { Clock } from './clock';
+import type { NodeBus } from './cluster/bus';
+import { LocalLimits, type Limits } from './cluster/limits';
+import type { Ownership } from './cluster/ownership';
+import { DrillRouter } from './cluster/router';
 import type { AppContext } from './context';
+import { DrillHost } from './drills/host';
 import { DrillRegistry, type Restored } from './drills/registry';
 import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
 import type { FaultWebhook } from './gameday/fault-webhooks';
 import { httpPost } from './outbound/deliver';
 import { apiRouter } from './http/api';
-import { CreateLimiter, DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
+import { DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
 import { Outbound, type OutboundOptions } from './outbound/outbound';
 import { SecretBox } from './outbound/secret-box';
 import { ScenarioCatalog } from './scenario-catalog';
+import { staffRoomOf } from './socket/drill-room';
+import { applyChange, LocalEdge, type SocketChange, type SocketEdge } from './socket/edge';
 import { DEFAULT_MAX_PARTICIPANTS, SocketHub } from './socket/handlers';
 import { DEFAULT_JOIN_LIMIT, type JoinLimit } from './socket/join-limit';
 import { originAllowed } from './socket/origin';
-import { staffRoomOf } from './socket/drill-room';
 import { ScenarioLibrary, type LibraryOptions } from './scenario-library';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
 import type { AppServer } from './socket/types';
@@ -31,6 +37,22 @@ import type { Store } from './store/store';
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 /** Socket.IO connection-state recovery window. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/** What several nodes share besides the PostgreSQL store (server/cluster/cluster.ts builds it). */
+export interface ClusterOptions {
+  /** Drill leases in PostgreSQL. */
+  ownership: Ownership;
+  /** Requests to drill owners, notices, heartbeats (Redis). */
+  bus: NodeBus;
+  /** Limits counted in Redis. */
+  limits: Limits;
+  /** Socket.IO's Redis Streams adapter: broadcasts reach sockets on every node, connection-state recovery included. */
+  adapter: NonNullable<ServerOptions['adapter']>;
+  /** Whether Redis answers (for the health check). */
+  health: () => Promise<{ ok: boolean; error?: string }>;
+  /** Wall ms between looks for drills nobody runs (their owner died or left); default a quarter of a lease. */
+  sweepMs: number;
+}
 
 export interface ApplicationOptions {
   store: Store;
@@ -61,6 +83,8 @@ export interface ApplicationOptions {
   outbound?: Partial<Pick<OutboundOptions, 'allowPrivate' | 'retryDelays' | 'maxQueue' | 'timeoutMs' | 'post'>> | false;
   /** The folder `scenarios` came from, for the studio: sources, and saving with the admin key (off without one). */
   library?: LibraryOptions;
+  /** Several nodes (PostgreSQL store, Redis): leases, the node bus, shared limits, the adapter. */
+  cluster?: ClusterOptions;
   /**
    * Live game days (docs/game-day.md): the named fault webhooks (FIREDRILL_FAULTS_FILE), whether they may reach
    * private addresses, retry timing and the HTTP client. Alert ingest is always on (tokens need `secretBox`).
@@ -72,45 +96,77 @@ export interface Application {
   express: Express;
   io: AppServer;
   registry: DrillRegistry;
+  router: DrillRouter;
+  /** This node's name (`local` on one node). */
+  node: string;
   /** Drills that were live in the store, restored before the application started answering sockets. */
   restored: Restored;
   /**
-   * Stops drill timers (saving each clock), closes every socket and then the HTTP server (Socket.IO closes
-   * the server it is attached to). Leaves the store open: its owner closes it.
+   * Stops drill timers (saving each clock, releasing leases), closes every socket and then the HTTP server
+   * (Socket.IO closes the server it is attached to). Leaves the store (and the cluster's connections) open: their
+   * owner closes them.
    */
   close(): Promise<void>;
 }
 
+/** With several nodes: sockets elsewhere are changed through the node bus. */
+class ClusterEdge implements SocketEdge {
+  readonly node: string;
+  constructor(readonly io: AppServer, private readonly bus: NodeBus) {
+    this.node = bus.node;
+  }
+  join(socketId: string, rooms: string[]): void {
+    this.io.in(socketId).socketsJoin(rooms);
+  }
+  leave(socketId: string, rooms: string[]): void {
+    this.io.in(socketId).socketsLeave(rooms);
+  }
+  change(socket: { socketId: string; node: string }, change: SocketChange): void {
+    if (socket.node === this.node) applyChange(this.io.sockets.sockets.get(socket.socketId), change);
+    else this.bus.tell(socket.node, { kind: 'socket', socketId: socket.socketId, change });
+  }
+}
+
 /**
- * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, and every drill
- * that was live in `store` restored and running again (hence async). The caller owns `store` and closes it after
- * `close()`.
+ * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, and every drill that was
+ * live in `store` restored and running again (hence async). With `cluster`, this is one node of several: it restores
+ * and runs the drills whose lease it holds, takes over those nobody runs, and sends what needs another node's drill
+ * to that node. The caller owns `store` (and the cluster's connections) and closes them after `close()`.
  */
 export async function createApplication(httpServer: HttpServer, options: ApplicationOptions): Promise<Application> {
-  const { store, clock } = options;
+  const { store, clock, cluster } = options;
   const logger = options.logger ?? consoleLogger;
   const ids = options.ids ?? cryptoIds;
-  const registry = new DrillRegistry({ store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl });
+  const node = cluster?.ownership.node ?? 'local';
+  const registry = new DrillRegistry({
+    store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl,
+    ...(cluster ? { ownership: cluster.ownership } : {}),
+  });
   const scenarios = new ScenarioCatalog(options.scenarios, logger);
   const library = new ScenarioLibrary(options.library ?? { files: {} }, scenarios, clock);
-  const createLimit = options.createLimit ?? DEFAULT_CREATE_LIMIT;
+  const limits = cluster?.limits ?? new LocalLimits({
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, joinLimit: options.joinLimit ?? DEFAULT_JOIN_LIMIT,
+    createLimit: options.createLimit ?? DEFAULT_CREATE_LIMIT,
+  }, clock, logger);
   const box = options.secretBox ?? SecretBox.random();
   const outbound = options.outbound === false ? undefined : new Outbound({ store, clock, logger, box, ...options.outbound });
+  if (outbound) {
+    registry.onTrack((live) => outbound.attach(live));
+    registry.onUntrack((live) => outbound.detach(live.id));
+  }
   const faults = new FaultRunner({
     clock, logger, webhooks: options.faults?.webhooks ?? new Map(), retryDelays: options.faults?.retryDelays,
     post: options.faults?.post ?? httpPost({ timeoutMs: FAULT_TIMEOUT_MS, allowPrivate: options.faults?.allowPrivate ?? false }),
   });
-  const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, library, registry, online: () => [],
-    ...(createLimit ? { createLimiter: new CreateLimiter(createLimit, clock) } : {}),
-    ...(outbound ? { outbound } : {}),
-    gameday: { box, faults },
-  };
 
   const restored = await registry.restoreAll();
   if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);
   if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s), quarantined (the others are served): ${restored.failed.join(', ')}`);
   if (restored.expired.length) logger.info(`${restored.expired.length} drill(s) expired in the lobby while the server was down`);
+  if (restored.elsewhere.length) logger.info(`${restored.elsewhere.length} live drill(s) are run by other nodes`);
+  // After the restore, as on one node before: a fault send the server stopped in the middle of is made again once
+  // its drill runs (onTrack hears the restored drills at once).
+  registry.onTrack((live) => faults.attach(live));
 
   const app = express();
   app.disable('x-powered-by');
@@ -118,8 +174,8 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   app.use(securityHeaders());
   // gzip or brotli, whichever the browser prefers, for the client's files and the API's JSON alike.
   app.use(compression());
-  app.use('/api', apiRouter(ctx));
-  if (options.clientDir) app.use(clientRouter(options.clientDir));
+  // Before Socket.IO attaches: it answers /socket.io/ and hands every other request to the listeners it found.
+  // The routes are added below, once the context they need exists.
   httpServer.on('request', app);
 
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -127,6 +183,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     // Only pages of this server (and configured origins) may open a socket: docs/operations.md, "Origins".
     allowRequest: (req, callback) => {
       const allowed = originAllowed(req, allowedOrigins);
@@ -138,16 +195,48 @@ export async function createApplication(httpServer: HttpServer, options: Applica
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
-  const hub = new SocketHub(io, ctx, {
-    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, keepMs: RECOVERY_WINDOW_MS + 10_000,
-    joinLimit: options.joinLimit ?? DEFAULT_JOIN_LIMIT, maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS,
+  const edge: SocketEdge = cluster ? new ClusterEdge(io, cluster.bus) : new LocalEdge(io);
+  const host = new DrillHost({
+    registry, store, ids, clock, logger, edge, keepMs: RECOVERY_WINDOW_MS + 10_000,
+    maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS, ...(outbound ? { outbound } : {}),
   });
-  ctx.online = (id) => hub.online(id);
-  registry.setInUse((id) => hub.holds(id));
-  registry.onTrack((live) => faults.attach(live));
-  if (outbound) {
-    registry.onTrack((live) => outbound.attach(live));
-    outbound.onStatus((drillId, status) => io.to(staffRoomOf(drillId)).emit('drill:outbound', status));
+  const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
+  const ctx: AppContext = {
+    store, clock, ids, logger, scenarios, library, registry, router, limits, node, online: (id) => host.online(id),
+    ...(outbound ? { outbound } : {}),
+    ...(cluster ? { adapterHealth: cluster.health } : {}),
+    gameday: { box, faults },
+  };
+  app.use('/api', apiRouter(ctx));
+  if (options.clientDir) app.use(clientRouter(options.clientDir));
+  const hub = new SocketHub(io, ctx, router, limits);
+  if (outbound) outbound.onStatus((drillId, status) => io.to(staffRoomOf(drillId)).emit('drill:outbound', status));
+
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  if (cluster) {
+    const { bus } = cluster;
+    bus.onNotice((notice) => {
+      if (notice.kind === 'socket') hub.apply(notice.socketId, notice.change);
+      else if (notice.kind === 'owner') hub.reattachAll(notice.drillId);
+    });
+    // A node that stops sending heartbeats (killed, cut off) takes its sockets with it; when it is heard again, its
+    // sockets are asked back.
+    bus.onPeers((peer, alive) => {
+      if (!alive) return host.nodeGone(peer);
+      for (const drillId of host.drillsWithNode(peer)) bus.tell(peer, { kind: 'owner', drillId, owner: node });
+    });
+    // Every drill this node starts running (taken over, loaded again) gets its sockets back from every node.
+    registry.onTrack((live) => bus.broadcast({ kind: 'owner', drillId: live.id, owner: node }));
+    let sweeping = false;
+    sweeper = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      registry.adoptOrphans().then(
+        (taken) => { if (taken.length) logger.info(`took over ${taken.length} drill(s) nobody was running: ${taken.join(', ')}`); },
+        (error: unknown) => logger.warn(`looking for drills nobody runs failed: ${String(error)}`),
+      ).finally(() => { sweeping = false; });
+    }, cluster.sweepMs);
+    sweeper.unref();
   }
 
   let closing: Promise<void> | undefined;
@@ -155,11 +244,15 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     express: app,
     io,
     registry,
+    router,
+    node,
     restored,
     close: () => (closing ??= (async () => {
+      if (sweeper) clearInterval(sweeper);
       outbound?.close();
       faults.close();
       hub.close();
+      host.close();
       await registry.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

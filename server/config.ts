@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseDuration } from '../shared/duration';
+import { DEFAULT_LEASE_MS } from './cluster/pg-leases';
 import { LOBBY_TTL_MS } from './drills/registry';
 import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http/create-limit';
 import { DEFAULT_MAX_PARTICIPANTS } from './socket/handlers';
@@ -11,8 +12,16 @@ export interface ServerConfig {
   port: number;
   /** Interface to bind; undefined = every interface, so the team can join from their own machines. */
   host?: string;
-  /** SQLite file. */
+  /** SQLite file (when `databaseUrl` is unset). */
   db: string;
+  /** PostgreSQL (`FIREDRILL_DATABASE_URL`): the store of several nodes; unset: the SQLite file `db`. */
+  databaseUrl?: string;
+  /** Redis (`FIREDRILL_REDIS_URL`): several nodes (adapter, node bus, shared limits); needs `databaseUrl`. */
+  redisUrl?: string;
+  /** This node's name in the cluster (`FIREDRILL_NODE_ID`); default host:port. */
+  nodeId?: string;
+  /** How long a drill lease lasts unless renewed (`FIREDRILL_LEASE`, wall ms). */
+  leaseMs: number;
   /** Folder of scenario files. */
   scenarios: string;
   /** Folder of the built web client. */
@@ -45,6 +54,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     port,
     host: env.HOST?.trim() || undefined,
     db: resolve(env.FIREDRILL_DB?.trim() || './data/firedrill.db'),
+    ...storesOf(env),
+    leaseMs: parseLease(env.FIREDRILL_LEASE),
     scenarios: resolve(env.FIREDRILL_SCENARIOS?.trim() || './scenarios'),
     clientDir: resolve(env.FIREDRILL_CLIENT?.trim() || './dist'),
     createLimit: env.FIREDRILL_CREATE_LIMIT?.trim() ? parseCreateLimit(env.FIREDRILL_CREATE_LIMIT) : DEFAULT_CREATE_LIMIT,
@@ -58,6 +69,28 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     ...adminKeyOf(env),
     dev: argv.includes('--dev'),
   };
+}
+
+function storesOf(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'databaseUrl' | 'redisUrl' | 'nodeId'> {
+  const databaseUrl = env.FIREDRILL_DATABASE_URL?.trim() || undefined;
+  const redisUrl = env.FIREDRILL_REDIS_URL?.trim() || undefined;
+  const nodeId = env.FIREDRILL_NODE_ID?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new Error('FIREDRILL_DATABASE_URL must be a PostgreSQL URL like postgres://firedrill:secret@db.example.com:5432/firedrill (unset it to use the SQLite file FIREDRILL_DB)');
+  }
+  if (redisUrl && !/^rediss?:\/\//i.test(redisUrl)) throw new Error('FIREDRILL_REDIS_URL must be a Redis URL like redis://redis.example.com:6379');
+  if (redisUrl && !databaseUrl) {
+    throw new Error('FIREDRILL_REDIS_URL runs this server as one node of several, and several nodes share a PostgreSQL store: set FIREDRILL_DATABASE_URL too (or unset FIREDRILL_REDIS_URL for one node)');
+  }
+  if (nodeId && !/^[\w.:-]{1,100}$/.test(nodeId)) throw new Error('FIREDRILL_NODE_ID may use letters, digits and . _ : - (at most 100), like web-1');
+  return { ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}), ...(nodeId ? { nodeId } : {}) };
+}
+
+function parseLease(text: string | undefined): number {
+  if (!text?.trim()) return DEFAULT_LEASE_MS;
+  const value = parseDuration(text.trim());
+  if (value === undefined || value < 500 || value > 5 * 60_000) throw new Error(`FIREDRILL_LEASE must be a duration from 500ms to 5m, like 10s, not "${text}"`);
+  return value;
 }
 
 function parseMaxParticipants(text: string | undefined): number {

@@ -13,8 +13,14 @@ import { displayUrl, readConfig } from './config';
 import { loadFaultWebhooks } from './gameday/fault-webhooks';
 import { consoleLogger } from './log';
 import { loadSecretBox } from './outbound/secret-box';
+import { DEFAULT_JOIN_LIMIT } from './socket/join-limit';
+import { DEFAULT_RATE_LIMIT } from './socket/rate-limit';
 import { formatProblem, loadScenarioDir } from './scenario-files';
+import type { Cluster } from './cluster/cluster';
+import { defaultNodeId, nodeName } from './cluster/node-name';
+import { describeLocation } from './store/open-store';
 import { SqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
 
 function loadScenarios(dir: string): { scenarios: Scenario[]; files: Record<string, string> } {
   if (!existsSync(dir)) {
@@ -31,7 +37,29 @@ function loadScenarios(dir: string): { scenarios: Scenario[]; files: Record<stri
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2));
   const { scenarios, files } = loadScenarios(config.scenarios);
-  const store = new SqliteStore(config.db);
+  // The node's name is only needed with several nodes; a port of 0 is only known once listening, so it is the
+  // configured one (or a random suffix) that names the node.
+  const node = nodeName(config.nodeId ?? defaultNodeId(config.port));
+  if (config.redisUrl && !config.secretKey) {
+    throw new Error('several nodes share the webhook secrets they seal: set the same FIREDRILL_SECRET_KEY (e.g. `openssl rand -hex 32`) on every node');
+  }
+  let store: Store;
+  // PostgreSQL and Redis are loaded only when configured: one node on SQLite starts without them.
+  if (config.databaseUrl) {
+    const { PgStore } = await import('./store/pg-store');
+    store = await PgStore.open(config.databaseUrl, config.redisUrl ? { lease: { holder: node, leaseMs: config.leaseMs } } : {});
+  } else {
+    store = new SqliteStore(config.db);
+  }
+  let cluster: Cluster | undefined;
+  if (config.redisUrl) {
+    const { joinCluster } = await import('./cluster/cluster');
+    cluster = await joinCluster({
+      redisUrl: config.redisUrl, nodeId: node, leaseMs: config.leaseMs, logger: consoleLogger,
+      limits: { rateLimit: DEFAULT_RATE_LIMIT, joinLimit: DEFAULT_JOIN_LIMIT, createLimit: config.createLimit },
+    }, store as import('./store/pg-store').PgStore, node);
+  }
+  const storeName = config.databaseUrl ? `PostgreSQL ${describeLocation({ engine: 'postgres', url: config.databaseUrl })}` : `database ${config.db}`;
   const secrets = loadSecretBox(config.secretKey, config.db);
   const faultWebhooks = loadFaultWebhooks(config.faultsFile, config.webhookAllowPrivate);
   const httpServer = createServer();
@@ -40,6 +68,7 @@ async function main(): Promise<void> {
     store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
     maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
     secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate }, library,
+    ...(cluster ? { cluster: cluster.options } : {}),
     faults: { webhooks: faultWebhooks, allowPrivate: config.webhookAllowPrivate },
   });
 
@@ -48,7 +77,8 @@ async function main(): Promise<void> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; database ${config.db}; webhook secrets sealed with ${secrets.source}`);
+  console.log(`firedrill: ${scenarios.length} scenario(s) from ${config.scenarios}; ${storeName}; webhook secrets sealed with ${secrets.source}`);
+  if (cluster) console.log(`firedrill: node ${node} of a cluster (Redis ${describeRedis(config.redisUrl as string)}, drill leases of ${config.leaseMs / 1000} s); owns ${app.registry.size} drill(s)`);
   if (!existsSync(join(config.clientDir, 'index.html'))) console.log(`firedrill: no web client in ${config.clientDir} yet (npm run build); serving the API only`);
   console.log(`firedrill: the studio ${library.dir && config.adminKey ? `saves scenarios into ${config.scenarios} (FIREDRILL_ADMIN_KEY is set)` : 'cannot save to the library (set FIREDRILL_ADMIN_KEY to allow it)'}`);
   console.log(`firedrill: game-day fault webhooks: ${faultWebhooks.size ? [...faultWebhooks.keys()].join(', ') : 'none (set FIREDRILL_FAULTS_FILE to send faults; dry runs work without)'}`);
@@ -68,21 +98,32 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    const release = async () => {
+      await cluster?.close().catch(() => undefined);
+      await store.close();
+    };
     app.close().then(
-      () => {
-        store.close();
+      async () => {
+        await release();
         console.log('stopped');
         process.exit(0);
       },
-      (error: unknown) => {
+      async (error: unknown) => {
         console.error(`error while stopping: ${String(error)}`);
-        store.close();
+        await release().catch(() => undefined);
         process.exit(1);
       },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** A Redis URL for the log: without its password. */
+function describeRedis(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { Drill, ENGINE_VERSION } from '../../shared/drill/drill';
 import type { Actor, DrillCommand } from '../../shared/drill/commands';
 import { isInput, type DrillEvent } from '../../shared/drill/events';
 import { canonical, replayStored } from '../drills/replay';
 import { cryptoIds, hashSecret, type Ids } from '../ids';
-import { SqliteStore } from '../store/sqlite-store';
+import { openStore, parseStoreLocation } from '../store/open-store';
 import type { DrillRecord, Store } from '../store/store';
-import { DEFAULT_DB } from './report';
+import { defaultStore } from './report';
 
 const USAGE = [
   'Usage: npm run firedrill -- doctor [drill-id] [--db path] [--keep-read-only | --fork]',
@@ -17,7 +16,8 @@ const USAGE = [
   '                  scorecard, report and event log still open with its keys',
   '--fork            start a new drill from its stored log, played by this Firedrill, and keep the original',
   '                  read-only; prints the new drill\'s keys (their only copy)',
-  '--db              the SQLite store (default: $FIREDRILL_DB or data/firedrill.db)',
+  '--db              the store: a SQLite file or a postgres:// URL (default: $FIREDRILL_DATABASE_URL, else',
+  '                  $FIREDRILL_DB, else data/firedrill.db)',
 ].join('\n');
 
 /** What replaying a stored drill shows. */
@@ -58,8 +58,8 @@ export interface Fork { drillId: string; joinCode: string; facilitatorKey: strin
  * and tokens). The original is kept read-only (`retired`) with a pointer to the fork, and hands its join code
  * over when it still had one. One transaction: all of it or nothing.
  */
-export function forkDrill(store: Store, record: DrillRecord, ids: Ids = cryptoIds, now = Date.now()): Fork {
-  const events = store.events(record.id);
+export async function forkDrill(store: Store, record: DrillRecord, ids: Ids = cryptoIds, now = Date.now()): Promise<Fork> {
+  const events = await store.events(record.id);
   const drill = new Drill(record.scenario);
   const inputs = events.filter(isInput);
   let played = 0;
@@ -76,29 +76,29 @@ export function forkDrill(store: Store, record: DrillRecord, ids: Ids = cryptoId
   const live = record.status !== 'ended' && !record.retired;
   const fork: DrillRecord = {
     id: ids.drillId(), scenarioId: record.scenarioId, scenario: record.scenario, title: record.title,
-    joinCode: live ? record.joinCode : freeCode(store, ids),
+    joinCode: live ? record.joinCode : await freeCode(store, ids),
     facilitatorKeyHash: hashSecret(keys.facilitatorKey), observerKeyHash: hashSecret(keys.observerKey),
     createdAt: now, ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
     ...(state.status === 'ended' ? { endedAt: now } : {}), status: state.status,
     clock: { t: Math.max(record.clock.t, drill.now), wall: now, speed: state.speed }, engineVersion: ENGINE_VERSION, forkedFrom: record.id,
   };
+  const seats = await store.participants(record.id);
   store.transaction(() => {
     store.updateDrill(record.id, { retired: { kind: 'read-only', at: now, reason: 'its log no longer replays; forked', forkedTo: fork.id } });
     store.createDrill(fork);
     for (const event of drill.log) store.appendEvent(fork.id, event);
-    for (const id of Object.keys(state.participants)) {
-      const seat = store.participant(record.id, id);
-      if (seat) store.addParticipant({ ...seat, drillId: fork.id });
+    for (const seat of seats) {
+      if (state.participants[seat.id]) store.addParticipant({ ...seat, drillId: fork.id });
     }
   });
-  store.commit();
+  await store.commit(fork.id);
   return { drillId: fork.id, joinCode: fork.joinCode, ...keys, inputs: inputs.length, dropped: inputs.length - played };
 }
 
-function freeCode(store: Store, ids: Ids): string {
+async function freeCode(store: Store, ids: Ids): Promise<string> {
   for (let i = 0; i < 50; i++) {
     const code = ids.joinCode();
-    if (!store.findLiveDrillByJoinCode(code)) return code;
+    if (!(await store.findLiveDrillByJoinCode(code))) return code;
   }
   throw new Error('could not find a free join code');
 }
@@ -109,7 +109,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let db = process.env.FIREDRILL_DB || DEFAULT_DB;
+  let db = defaultStore();
   let drillId: string | undefined;
   let action: 'keep' | 'fork' | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -124,15 +124,17 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!db) return usage('--db needs a path.');
   if (action && !drillId) return usage(`${action === 'fork' ? '--fork' : '--keep-read-only'} needs a drill id.`);
-  if (!existsSync(db)) {
-    console.error(`There is no drill store at ${db}. Pass --db <path> or set FIREDRILL_DB.`);
+  let store: Store;
+  try {
+    store = await openStore(parseStoreLocation(db), { mustExist: true });
+  } catch (error) {
+    console.error(`${(error as Error).message} Pass --db <path or postgres:// URL>, or set FIREDRILL_DB or FIREDRILL_DATABASE_URL.`);
     return 1;
   }
-  const store = new SqliteStore(db);
   try {
-    return drillId ? one(store, drillId, action) : all(store);
+    return drillId ? await one(store, drillId, action) : await all(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -141,15 +143,15 @@ function usage(message: string): number {
   return 2;
 }
 
-function all(store: Store): number {
-  const drills = store.listDrills().filter((d) => d.retired?.kind === 'read-only' || (d.status !== 'ended' && !d.retired));
+async function all(store: Store): Promise<number> {
+  const drills = (await store.listDrills()).filter((d) => d.retired?.kind === 'read-only' || (d.status !== 'ended' && !d.retired));
   if (!drills.length) {
     console.log('No live or read-only drills in the store.');
     return 0;
   }
   let problems = 0;
   for (const record of drills) {
-    const d = diagnose(record, store.events(record.id));
+    const d = diagnose(record, await store.events(record.id));
     if (d.kind !== 'ok' && !record.retired) problems++;
     const state = record.retired ? `read-only${record.retired.forkedTo ? `, forked to ${record.retired.forkedTo}` : ''}` : record.status;
     console.log(`${record.id}  ${record.scenarioId}  ${state}  ${summary(d)}`);
@@ -158,13 +160,13 @@ function all(store: Store): number {
   return problems ? 1 : 0;
 }
 
-function one(store: Store, id: string, action: 'keep' | 'fork' | undefined): number {
-  const record = store.getDrill(id);
+async function one(store: Store, id: string, action: 'keep' | 'fork' | undefined): Promise<number> {
+  const record = await store.getDrill(id);
   if (!record) {
     console.error(`There is no drill "${id}" in this store.`);
     return 1;
   }
-  const events = store.events(id);
+  const events = await store.events(id);
   const d = diagnose(record, events);
   console.log([
     `Drill ${record.id}: "${record.title}"`,
@@ -192,11 +194,11 @@ function one(store: Store, id: string, action: 'keep' | 'fork' | undefined): num
   }
   if (action === 'keep') {
     store.updateDrill(id, { retired: { kind: 'read-only', at: Date.now(), reason: summary(d) } });
-    store.commit();
+    await store.commit();
     console.log(`\nKept read-only. Restart the server (or leave it: it already does not serve this drill); its scorecard and report open with its keys.`);
     return 0;
   }
-  const fork = forkDrill(store, record);
+  const fork = await forkDrill(store, record);
   console.log([
     '',
     `Forked into drill ${fork.drillId}: ${fork.inputs - fork.dropped} of ${fork.inputs} inputs played again${fork.dropped ? ` (${fork.dropped} from the first refused one on were dropped)` : ''}; the original is kept read-only.`,

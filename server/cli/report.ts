@@ -5,14 +5,15 @@ import { Scenario } from '../../shared/scenario/schema';
 import { renderReport, score } from '../../shared/scoring';
 import { describeZodError } from '../validation';
 import { formatProblem, loadScenarioFile } from '../scenario-files';
-import { SqliteStore } from '../store/sqlite-store';
+import { describeLocation, openStore, parseStoreLocation } from '../store/open-store';
 
 const USAGE = [
   'Usage: npm run firedrill -- report <drill-id> [--format md|json] [--db path]',
   '       npm run firedrill -- report --log <file.json> [--format md|json]',
   '',
   'Prints the after-action report (md, the default) or the full scorecard (json) of a drill.',
-  '--db     the SQLite store (default: $FIREDRILL_DB or data/firedrill.db)',
+  '--db     the store: a SQLite file or a postgres:// URL (default: $FIREDRILL_DATABASE_URL, else $FIREDRILL_DB,',
+  '         else data/firedrill.db)',
   '--log    a drill log file: {"scenario": "<scenario file, relative to the log>" or {...}, "events": [...]}',
 ].join('\n');
 
@@ -36,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const options = parseArgs(args);
-    const input = options.log ? readLogFile(options.log) : readFromStore(options.db, options.drillId as string);
+    const input = options.log ? readLogFile(options.log) : await readFromStore(options.db, options.drillId as string);
     process.stdout.write(formatReport(input, options.format));
     return 0;
   } catch (error) {
@@ -52,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
 interface ReportArgs { drillId?: string; log?: string; db: string; format: 'md' | 'json' }
 
 export function parseArgs(args: string[]): ReportArgs {
-  const out: ReportArgs = { db: process.env.FIREDRILL_DB || DEFAULT_DB, format: 'md' };
+  const out: ReportArgs = { db: defaultStore(), format: 'md' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -81,16 +82,22 @@ export function formatReport(input: ReportInput, format: 'md' | 'json'): string 
   return format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : renderReport(card, { startsAt: input.scenario['starts-at'] });
 }
 
-/** Reads a drill and its scenario (as it was when the drill was created) from the SQLite store. */
-export function readFromStore(db: string, drillId: string): ReportInput {
-  if (!existsSync(db)) throw new Error(`There is no drill store at ${db}. Pass --db <path>, or --log <file.json> for a saved log.`);
-  const store = new SqliteStore(db);
+/** The store the CLI reads when none is given: the server's (`FIREDRILL_DATABASE_URL`, else `FIREDRILL_DB`). */
+export function defaultStore(): string {
+  return process.env.FIREDRILL_DATABASE_URL?.trim() || process.env.FIREDRILL_DB?.trim() || DEFAULT_DB;
+}
+
+/** Reads a drill and its scenario (as it was when the drill was created) from a store (SQLite file or PostgreSQL). */
+export async function readFromStore(db: string, drillId: string): Promise<ReportInput> {
+  const location = parseStoreLocation(db);
+  if (location.engine === 'sqlite' && !existsSync(location.file)) throw new Error(`There is no drill store at ${db}. Pass --db <path>, or --log <file.json> for a saved log.`);
+  const store = await openStore(location);
   try {
-    const drill = store.getDrill(drillId);
-    if (!drill) throw new Error(`There is no drill "${drillId}" in ${db}.`);
-    return { scenario: drill.scenario, events: store.events(drillId), drillId };
+    const drill = await store.getDrill(drillId);
+    if (!drill) throw new Error(`There is no drill "${drillId}" in ${describeLocation(location)}.`);
+    return { scenario: drill.scenario, events: await store.events(drillId), drillId };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

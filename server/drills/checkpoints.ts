@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
-import type { ClockCheckpoint, Store } from '../store/store';
+import { FencedError, type ClockCheckpoint, type Store } from '../store/store';
 
 /** Wall ms between two batched clock checkpoints while any drill runs. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
@@ -70,19 +70,22 @@ export class CheckpointBatcher {
     const due = checkpoints.filter((entry): entry is readonly [Checkpointed, ClockCheckpoint] => entry[1] !== undefined);
     if (!due.length) return 0;
     const { store, logger } = this.deps;
-    const failed = (error: unknown) => logger.error(`clock checkpoint of ${due.length} drill(s) failed: ${(error as Error).message}`);
-    try {
-      store.transaction(() => {
-        for (const [drill, clock] of due) store.updateDrill(drill.id, { clock });
+    const failed = (error: unknown) => logger.error(`clock checkpoint failed: ${(error as Error).message}`);
+    // One unit per drill: on PostgreSQL a drill whose lease moved on is refused alone (the others are saved).
+    let written = 0;
+    for (const [drill, clock] of due) {
+      try {
+        store.transaction(() => store.updateDrill(drill.id, { clock }));
+      } catch (error) {
+        failed(error);
+        continue;
+      }
+      written++;
+      store.durable(drill.id).then(() => drill.checkpointed(clock), (error: unknown) => {
+        if (!(error instanceof FencedError)) failed(error);
       });
-    } catch (error) {
-      failed(error);
-      return 0;
     }
-    store.durable().then(() => {
-      for (const [drill, clock] of due) drill.checkpointed(clock);
-    }, failed);
-    return due.length;
+    return written;
   }
 
   close(): void {

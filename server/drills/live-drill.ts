@@ -9,7 +9,7 @@ import type { Scenario } from '../../shared/scenario/schema';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
 import { NotSavedError } from '../store/group-commit';
-import type { ClockCheckpoint, DrillPatch, DrillRecord, Store } from '../store/store';
+import { FencedError, type ClockCheckpoint, type DrillPatch, type DrillRecord, type Store } from '../store/store';
 import type { CheckpointBatcher, Checkpointed } from './checkpoints';
 import { DrillClock } from './drill-clock';
 import { replayStored } from './replay';
@@ -49,6 +49,11 @@ export interface LiveDrillDeps {
   checkpoints?: CheckpointBatcher;
   /** The drill gave up for good (its store failed, or its log no longer replays): the registry quarantines it. */
   broken?: (live: LiveDrill, reason: string) => void;
+  /**
+   * Another node owns the drill now (a write was refused by the fencing token): this one must stop serving it at
+   * once, without writing anything more. The registry drops it (no quarantine: the new owner serves it).
+   */
+  fenced?: (live: LiveDrill, error: FencedError) => void;
 }
 
 /**
@@ -81,6 +86,8 @@ export class LiveDrill implements Checkpointed {
   private lastUpcoming: string;
   private closed = false;
   private broken = false;
+  /** Stepped down: another node owns the drill (see `LiveDrillDeps.fenced`). */
+  private moved?: FencedError;
 
   /**
    * `drill` must journal through the function given to `attach`; `t` is the drill time to resume at (the
@@ -149,6 +156,7 @@ export class LiveDrill implements Checkpointed {
    */
   read<T>(read: () => T, done?: (result: T) => void): Promise<T> {
     return this.queue.run(() => {
+      if (this.moved) throw this.moved;
       if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
       const result = read();
       done?.(result);
@@ -170,12 +178,12 @@ export class LiveDrill implements Checkpointed {
     await this.queue.idle();
     this.closed = true;
     this.disarm();
-    return this.clock.running && !this.broken ? this.clock.checkpoint(this.deps.clock.now()) : undefined;
+    return this.clock.running && !this.broken && !this.moved ? this.clock.checkpoint(this.deps.clock.now()) : undefined;
   }
 
   /** For the checkpoint batch: the clock to save at `wall` while running. */
   checkpointAt(wall: number): ClockCheckpoint | undefined {
-    return this.closed || this.broken || !this.clock.running ? undefined : this.clock.checkpoint(wall);
+    return this.closed || this.broken || this.moved || !this.clock.running ? undefined : this.clock.checkpoint(wall);
   }
 
   /** For the checkpoint batch: `checkpoint` is committed. */
@@ -184,6 +192,7 @@ export class LiveDrill implements Checkpointed {
   }
 
   private async turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
+    if (this.moved) throw this.moved;
     if (this.closed) throw new Error(`drill ${this.id} is closed: the server is shutting down, or the drill was unloaded (try again)`);
     if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
     // The previous turn published: the clock is as everyone was told, and everything written is committed.
@@ -211,12 +220,14 @@ export class LiveDrill implements Checkpointed {
       });
     } catch (error) {
       // The store kept none of the turn's writes, but the core may be part-way through a step that moved the
-      // scenario machine: rebuild it from the store.
+      // scenario machine: rebuild it from the store (unless another node owns it now).
       failure = { error };
       this.discard(saved);
-      this.rebuild(wall, 'a failed step');
+      if (error instanceof FencedError) this.stepDown(error);
+      else await this.rebuild(wall, 'a failed step');
     }
     const notSaved = await this.persist(saved);
+    if (this.moved) throw this.moved;
     if (!this.broken) this.publish();
     if (failure) throw failure.error;
     if (notSaved) throw notSaved;
@@ -231,20 +242,24 @@ export class LiveDrill implements Checkpointed {
    */
   private async persist(saved: DrillClock): Promise<NotSavedError | undefined> {
     let failure: NotSavedError | undefined;
-    for (let attempt = 0; this.dirty && !this.broken; attempt++) {
+    for (let attempt = 0; this.dirty && !this.broken && !this.moved; attempt++) {
       try {
-        await this.deps.store.durable();
+        await this.deps.store.durable(this.id);
         this.dirty = false;
       } catch (error) {
         const notSaved = error instanceof NotSavedError ? error : new NotSavedError(error);
         failure ??= notSaved;
         this.discard(saved);
+        if (error instanceof FencedError) {
+          this.stepDown(error);
+          break;
+        }
         if (attempt > 0) {
           this.breakDown(`the rebuild could not be saved either (${describe(notSaved)})`);
           break;
         }
         this.deps.logger.error(`drill ${this.id}: a commit failed (${describe(notSaved)}), nothing of the turn was kept; rebuilding from the store`);
-        this.rebuild(this.deps.clock.now(), 'a failed commit');
+        await this.rebuild(this.deps.clock.now(), 'a failed commit');
       }
     }
     return failure;
@@ -263,10 +278,10 @@ export class LiveDrill implements Checkpointed {
    * Replaces the in-memory core by a replay of the stored (committed) log and catches up with the clock,
    * writing what the replay regenerates; marks the drill unavailable if that fails.
    */
-  private rebuild(wall: number, after: string): void {
+  private async rebuild(wall: number, after: string): Promise<void> {
     try {
+      const stored = await this.deps.store.events(this.id);
       this.deps.store.transaction(() => {
-        const stored = this.deps.store.events(this.id);
         const replayed = replayStored(this.scenario, stored);
         if (replayed.divergence) throw new Error(`REPLAY MISMATCH at seq ${replayed.divergence.seq}: the stored log does not replay the same way`);
         for (const event of replayed.regenerated.slice(stored.length)) this.journal(event);
@@ -280,8 +295,35 @@ export class LiveDrill implements Checkpointed {
       this.pending = [];
       this.patch = {};
       this.dirty = false;
+      if (error instanceof FencedError) return this.stepDown(error);
       this.breakDown(`rebuilding it from the store failed: ${describe(error)}`);
     }
+  }
+
+  /**
+   * Another node owns the drill now: stop at once (no timers, nothing more written or told), forget what the turn
+   * did, and let the registry drop the drill. The new owner rebuilt it from the store, with everything this node
+   * committed while it still held the lease.
+   */
+  private stepDown(error: FencedError): void {
+    if (this.moved) return;
+    this.moved = error;
+    this.pending = [];
+    this.patch = {};
+    this.dirty = false;
+    this.disarm();
+    this.deps.logger.warn(`drill ${this.id}: ${describe(error)}; another node owns it now, stepping down`);
+    this.deps.fenced?.(this, error);
+  }
+
+  /** Another node owns the drill now (its lease was lost): stop serving it at once. */
+  stepDownFor(error: FencedError): void {
+    this.stepDown(error);
+  }
+
+  /** Whether the drill stepped down (another node owns it). */
+  get stepped(): boolean {
+    return this.moved !== undefined;
   }
 
   private breakDown(reason: string): void {
@@ -356,13 +398,15 @@ export class LiveDrill implements Checkpointed {
     const { clock } = this.deps;
     if (this.timer) clock.clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.closed || this.broken || !this.clock.running) return this.disarm();
+    if (this.closed || this.broken || this.moved || !this.clock.running) return this.disarm();
     this.deps.checkpoints?.add(this);
     const due = this.drill.nextDue();
     if (due !== undefined) {
       this.timer = clock.setTimeout(() => {
         this.timer = undefined;
-        this.exclusive(() => undefined).catch((error: unknown) => this.deps.logger.error(`drill ${this.id}: timer turn failed: ${String(error)}`));
+        this.exclusive(() => undefined).catch((error: unknown) => {
+          if (!(error instanceof FencedError)) this.deps.logger.error(`drill ${this.id}: timer turn failed: ${String(error)}`);
+        });
       }, this.clock.wallDelay(due, clock.now()));
     }
   }

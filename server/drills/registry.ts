@@ -5,7 +5,8 @@ import type { Scenario } from '../../shared/scenario/schema';
 import type { Clock, TimerHandle } from '../clock';
 import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
 import type { Logger } from '../log';
-import type { DrillRecord, Store } from '../store/store';
+import { FencedError, type DrillRecord, type Store } from '../store/store';
+import { LocalOwnership, type Ownership } from '../cluster/ownership';
 import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
@@ -36,6 +37,8 @@ export interface RegistryDeps {
   clock: Clock;
   logger: Logger;
   ids: Ids;
+  /** Who owns which drill; default: this node owns every drill (one node). */
+  ownership?: Ownership;
   /** Wall ms an ended drill with no sockets is kept loaded; default `EVICT_AFTER_MS`. */
   evictAfter?: number;
   /** Wall ms between batched clock checkpoints of the running drills; default `CHECKPOINT_INTERVAL_MS` (1 s). */
@@ -51,13 +54,29 @@ export interface Restored {
   failed: string[];
   /** Never started within the lobby time limit: retired without being replayed. */
   expired: string[];
+  /** Owned by another node (several nodes): not this node's to restore. */
+  elsewhere: string[];
 }
 
+/** Where a drill is served from, as `locate` found it. */
+export type Location =
+  | { kind: 'here'; live: LiveDrill }
+  /** Another node holds the drill's lease. */
+  | { kind: 'elsewhere'; holder: string; expiresInMs: number }
+  /** It exists but is not served: quarantined, read-only or expired. */
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'unknown' };
+
 /**
- * Every drill the server is playing, one `LiveDrill` each. Drills that were live when the server stopped
- * are restored by `restoreAll`; ended drills are loaded from the store when someone asks for them (views,
- * hot-wash action items, rejoins) and unloaded again once they have had no socket for `evictAfter`
- * (their timers released; the store keeps everything, so the next `get` loads them again).
+ * The drills this node is playing, one `LiveDrill` each. Drills that were live when the server stopped are restored
+ * by `restoreAll`; ended drills are loaded from the store when someone asks for them (views, hot-wash action items,
+ * rejoins) and unloaded again once they have had no socket for `evictAfter` (their timers released; the store keeps
+ * everything, so the next `get` loads them again).
+ *
+ * A drill is loaded only by its **owner** (`ownership`): on one node that is always this one; on several, the node
+ * that holds the drill's lease. `locate` says where a drill is served, taking the lease when it is free (a drill
+ * nobody runs, or whose owner died); a lease this node loses (renewal failed, or a write was fenced) drops the drill
+ * at once, without writing anything more.
  *
  * The stored log is the truth: a drill whose log does not replay to the same events is **quarantined** (not
  * served, answered `unavailable`), never rewritten; so is one whose store failed while it ran. A drill that waits
@@ -65,6 +84,8 @@ export interface Restored {
  */
 export class DrillRegistry {
   private readonly drills = new Map<string, LiveDrill>();
+  /** Loads under way (two requests for an unloaded drill share one load). */
+  private readonly loading = new Map<string, Promise<Location>>();
   /** Drills not served until a restart, and why. */
   private readonly quarantined = new Map<string, Quarantine>();
   /** Eviction timers of ended drills nobody is connected to. */
@@ -75,16 +96,30 @@ export class DrillRegistry {
   private inUse: (drillId: string) => boolean = () => false;
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
+  readonly ownership: Ownership;
   private readonly liveDeps: LiveDrillDeps;
   private readonly lobbyTtl: number;
   /** Called with every drill the registry starts tracking (created, restored or loaded again). */
   private readonly trackers = new Set<(live: LiveDrill) => void>();
+  /** Called with every drill the registry stops serving (unloaded, quarantined, expired, owned elsewhere now). */
+  private readonly untrackers = new Set<(live: LiveDrill) => void>();
+  private closing = false;
 
   constructor(private readonly deps: RegistryDeps) {
     const { store, clock, logger } = deps;
+    this.ownership = deps.ownership ?? new LocalOwnership();
     this.checkpoints = new CheckpointBatcher({ store, clock, logger, interval: deps.checkpointInterval });
-    this.liveDeps = { store, clock, logger, checkpoints: this.checkpoints, broken: (live, reason) => this.broken(live, reason) };
+    this.liveDeps = {
+      store, clock, logger, checkpoints: this.checkpoints,
+      broken: (live, reason) => this.broken(live, reason),
+      fenced: (live) => this.moved(live),
+    };
     this.lobbyTtl = deps.lobbyTtl ?? LOBBY_TTL_MS;
+    this.ownership.onLost((id) => {
+      const live = this.drills.get(id);
+      if (live) live.stepDownFor(new FencedError(id, `drill ${id}: its lease was taken over by another node`));
+      else this.quarantined.delete(id);
+    });
   }
 
   /** Tells the registry which drills have sockets: those are never unloaded. */
@@ -98,9 +133,24 @@ export class DrillRegistry {
     for (const live of this.drills.values()) tracker(live);
   }
 
+  /** Hears about every drill this node stops serving. */
+  onUntrack(listener: (live: LiveDrill) => void): void {
+    this.untrackers.add(listener);
+  }
+
   /** Whether the drill is in memory now (for tests and diagnostics; `get` loads it when it is not). */
   isLoaded(id: string): boolean {
     return this.drills.has(id);
+  }
+
+  /** The drill if it is in memory now (never loads). */
+  loaded(id: string): LiveDrill | undefined {
+    return this.drills.get(id);
+  }
+
+  /** How many drills this node serves now. */
+  get size(): number {
+    return this.drills.size;
   }
 
   /**
@@ -112,25 +162,39 @@ export class DrillRegistry {
     if (live) this.considerEviction(live);
   }
 
-  /** Creates a drill in the lobby. The returned secrets exist only in this answer: the store keeps hashes. */
-  create(scenario: Scenario, title?: string): { live: LiveDrill; secrets: CreateDrillResponse } {
+  /**
+   * Creates a drill in the lobby, owned by this node. The returned secrets exist only in this answer: the store
+   * keeps hashes, and the drill is committed before they are returned.
+   */
+  async create(scenario: Scenario, title?: string): Promise<{ live: LiveDrill; secrets: CreateDrillResponse }> {
     const { ids, store, clock } = this.deps;
-    const secrets: CreateDrillResponse = { drillId: ids.drillId(), joinCode: this.freeJoinCode(), facilitatorKey: ids.secret(), observerKey: ids.secret() };
-    const now = clock.now();
-    const record: DrillRecord = {
-      id: secrets.drillId, scenarioId: scenario.id, scenario, title: title ?? scenario.title, joinCode: secrets.joinCode,
-      facilitatorKeyHash: hashSecret(secrets.facilitatorKey), observerKeyHash: hashSecret(secrets.observerKey),
-      createdAt: now, status: 'lobby', clock: { t: 0, wall: now, speed: 1 }, engineVersion: ENGINE_VERSION,
-    };
-    store.createDrill(record);
-    // The answer carries the only copy of the keys: the drill is committed (with whatever else the open batch
-    // holds) before it is given.
-    store.commit();
-    let sink: (event: DrillEvent) => void = () => {};
-    const drill = new Drill(scenario, { journal: (event) => sink(event) });
-    const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.liveDeps);
-    this.track(live);
-    return { live, secrets };
+    for (let attempt = 0; ; attempt++) {
+      const secrets: CreateDrillResponse = { drillId: ids.drillId(), joinCode: await this.freeJoinCode(), facilitatorKey: ids.secret(), observerKey: ids.secret() };
+      const now = clock.now();
+      const record: DrillRecord = {
+        id: secrets.drillId, scenarioId: scenario.id, scenario, title: title ?? scenario.title, joinCode: secrets.joinCode,
+        facilitatorKeyHash: hashSecret(secrets.facilitatorKey), observerKeyHash: hashSecret(secrets.observerKey),
+        createdAt: now, status: 'lobby', clock: { t: 0, wall: now, speed: 1 }, engineVersion: ENGINE_VERSION,
+      };
+      try {
+        // With the lease row (several nodes): the node that creates a drill owns it.
+        store.createDrill(record);
+        // The answer carries the only copy of the keys: the drill is committed (with whatever else the open batch
+        // holds) before it is given.
+        await store.commit(record.id);
+      } catch (error) {
+        this.ownership.forget(record.id);
+        // Another node took the same join code a moment ago (PostgreSQL refuses it at commit): another code.
+        if (attempt < 3 && joinCodeClash(error)) continue;
+        throw error;
+      }
+      this.ownership.adopt(record.id, 1);
+      let sink: (event: DrillEvent) => void = () => {};
+      const drill = new Drill(scenario, { journal: (event) => sink(event) });
+      const live = new LiveDrill(record, drill, (journal) => { sink = journal; }, 0, this.liveDeps);
+      this.track(live);
+      return { live, secrets };
+    }
   }
 
   /** Whether the drill exists but is quarantined (found at start, on the first `get`, or while it ran) until a restart. */
@@ -147,64 +211,85 @@ export class DrillRegistry {
    * What to answer for a drill that `get` did not return although it may exist: quarantined or kept read-only
    * (`unavailable`, 503), expired in the lobby (`not-found`, 404, saying so); undefined for an unknown drill.
    */
-  refusal(id: string): Refusal | undefined {
+  async refusal(id: string): Promise<Refusal | undefined> {
     if (this.quarantined.has(id)) return { code: 'unavailable', status: 503, message: UNAVAILABLE_MESSAGE };
-    const retired = this.drills.has(id) ? undefined : this.deps.store.getDrill(id)?.retired;
+    const retired = this.drills.has(id) ? undefined : (await this.deps.store.getDrill(id))?.retired;
     if (retired?.kind === 'read-only') return { code: 'unavailable', status: 503, message: READ_ONLY_MESSAGE };
     if (retired?.kind === 'expired') return { code: 'not-found', status: 404, message: expiredMessage(this.lobbyTtl) };
     return undefined;
   }
 
   /**
-   * The drill with this id, loading it from the store if needed; undefined if unknown, quarantined or retired
-   * (`refusal` says which). Throws `NotSavedError` when loading it needed a commit that failed.
+   * The drill with this id if this node serves it, loading it from the store if needed (and this node may own it);
+   * undefined if unknown, quarantined, retired or owned by another node (`locate` says which). Throws
+   * `NotSavedError` when loading it needed a commit that failed.
    */
-  get(id: string): LiveDrill | undefined {
-    const loaded = this.drills.get(id);
-    if (loaded || this.quarantined.has(id)) return loaded;
-    const record = this.deps.store.getDrill(id);
-    if (!record || record.retired || this.expireIfDue(record)) return undefined;
-    const live = this.load(record, true);
-    if (live && live.state.status !== 'ended') {
-      live.resume().catch((error: unknown) => this.resumeFailed(live, error));
-    } else if (live) {
-      this.considerEviction(live);
-    }
-    return live;
-  }
-
-  /** The id of the joinable (not ended, not retired) drill with this code; `get` it (it may be quarantined). */
-  idByJoinCode(code: string): string | undefined {
-    return this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code))?.id;
+  async get(id: string): Promise<LiveDrill | undefined> {
+    const location = await this.locate(id);
+    return location.kind === 'here' ? location.live : undefined;
   }
 
   /**
-   * Restores every drill that was live when the server stopped and restarts its clock. What the replays
-   * regenerate is committed together before any drill resumes; the drills then catch up with their clocks
-   * together (one commit for all of them). Never fails because of one drill: a drill whose log does not replay
-   * is quarantined, one that fails to resume too, and the others are served.
+   * Where the drill is served: here (loaded, or loaded now that this node took its free lease), on another node,
+   * refused (quarantined, read-only, expired), or unknown. Throws `NotSavedError` when loading it needed a commit
+   * that failed.
+   */
+  locate(id: string): Promise<Location> {
+    const loaded = this.drills.get(id);
+    if (loaded) return Promise.resolve({ kind: 'here', live: loaded });
+    const quarantine = this.quarantined.get(id);
+    if (quarantine) return Promise.resolve({ kind: 'refused', refusal: { code: 'unavailable', status: 503, message: UNAVAILABLE_MESSAGE } });
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.claimAndLoad(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** The id of the joinable (not ended, not retired) drill with this code; `locate` it (it may be quarantined). */
+  async idByJoinCode(code: string): Promise<string | undefined> {
+    return (await this.deps.store.findLiveDrillByJoinCode(normalizeJoinCode(code)))?.id;
+  }
+
+  /**
+   * Restores every drill that was live when the server stopped (that this node may own) and restarts its clock.
+   * What the replays regenerate is committed together before any drill resumes; the drills then catch up with their
+   * clocks together (one commit for all of them). Never fails because of one drill: a drill whose log does not
+   * replay is quarantined, one that fails to resume too, and the others are served.
    */
   async restoreAll(): Promise<Restored> {
     const loaded: LiveDrill[] = [];
     const failed: string[] = [];
     const expired: string[] = [];
-    for (const record of this.deps.store.listLiveDrills()) {
-      if (this.expireIfDue(record)) {
+    const elsewhere: string[] = [];
+    for (const record of await this.deps.store.listLiveDrills()) {
+      if (this.drills.has(record.id)) {
+        loaded.push(this.drills.get(record.id) as LiveDrill);
+        continue;
+      }
+      const claim = await this.ownership.acquire(record.id);
+      if (claim.kind !== 'granted') {
+        if (claim.kind === 'held') elsewhere.push(record.id);
+        continue;
+      }
+      if (await this.expireIfDue(record)) {
         expired.push(record.id);
         continue;
       }
-      const live = this.drills.get(record.id) ?? this.load(record, false);
+      const live = await this.load(record);
       if (live) loaded.push(live);
       else failed.push(record.id);
     }
     try {
-      this.deps.store.commit();
+      await this.deps.store.commit();
+      for (const live of loaded) await this.deps.store.durable(live.id);
     } catch (error) {
       // The disk refused what the replays regenerated: serve none of them from memory; each is loaded again
       // (and its tail written again) on its first request.
       this.deps.logger.error(`restoring drills: the regenerated events could not be saved (${(error as Error).message}); drills load on first use instead`);
-      for (const live of loaded) this.drills.delete(live.id);
-      return { restored: [], failed: [...failed, ...loaded.map((live) => live.id)], expired };
+      for (const live of loaded) this.untrack(live);
+      return { restored: [], failed: [...failed, ...loaded.map((live) => live.id)], expired, elsewhere };
     }
     const results = await Promise.allSettled(loaded.map((live) => live.resume()));
     const restored: string[] = [];
@@ -215,40 +300,95 @@ export class DrillRegistry {
         failed.push(loaded[i].id);
       }
     });
-    return { restored, failed, expired };
+    return { restored, failed, expired, elsewhere };
   }
 
-  /** Stops every drill's timers after its queued work, and saves the running drills' clocks together (committed before it returns). */
+  /**
+   * Takes over live drills nobody holds a lease on (their owner died, was cut off, or shut down): each is restored
+   * here by replay, as a restart does. Several nodes: called every fraction of a lease; one node wins each drill.
+   * Returns the drills taken over.
+   */
+  async adoptOrphans(): Promise<string[]> {
+    if (!this.ownership.shared || this.closing) return [];
+    const taken: string[] = [];
+    for (const id of await this.ownership.orphans()) {
+      if (this.closing) break;
+      const location = await this.locate(id).catch((error: unknown) => {
+        this.deps.logger.warn(`drill ${id}: could not take it over: ${String(error)}`);
+        return undefined;
+      });
+      if (location?.kind === 'here') taken.push(id);
+    }
+    return taken;
+  }
+
+  /**
+   * Stops every drill's timers after its queued work, saves the running drills' clocks together (committed before
+   * it returns) and releases their leases, so that other nodes take them over at once.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     for (const timer of [...this.evictions.values(), ...this.expiries.values()]) this.deps.clock.clearTimeout(timer);
     this.evictions.clear();
     this.expiries.clear();
+    await Promise.allSettled([...this.loading.values()]);
     const drills = [...this.drills.values()];
     const clocks = await Promise.all(drills.map((live) => live.close()));
     this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
     this.checkpoints.close();
     this.drills.clear();
     try {
-      this.deps.store.commit();
+      await this.deps.store.commit();
     } catch (error) {
       this.deps.logger.error(`the drill clocks could not be saved on shutdown: ${(error as Error).message}`);
     }
+    await Promise.all([...drills.map((live) => live.id), ...this.quarantined.keys()].map((id) => this.ownership.release(id)));
+    await this.ownership.close();
+  }
+
+  /** Takes the drill's lease when it is free (or keeps it), then loads the drill here. */
+  private async claimAndLoad(id: string): Promise<Location> {
+    const claim = await this.ownership.acquire(id);
+    if (claim.kind === 'held') return { kind: 'elsewhere', holder: claim.holder, expiresInMs: claim.expiresInMs };
+    if (claim.kind === 'unknown') return { kind: 'unknown' };
+    const record = await this.deps.store.getDrill(id);
+    const refuse = async (): Promise<Location> => {
+      await this.ownership.release(id);
+      const refusal = await this.refusal(id);
+      return refusal ? { kind: 'refused', refusal } : { kind: 'unknown' };
+    };
+    if (!record || record.retired || (await this.expireIfDue(record))) return refuse();
+    let live: LiveDrill | undefined;
+    try {
+      live = await this.load(record);
+      if (live) await this.deps.store.commit(live.id);
+    } catch (error) {
+      if (live) this.untrack(live);
+      await this.ownership.release(id);
+      throw error;
+    }
+    if (!live) return { kind: 'refused', refusal: { code: 'unavailable', status: 503, message: UNAVAILABLE_MESSAGE } };
+    if (live.state.status !== 'ended') {
+      live.resume().catch((error: unknown) => this.resumeFailed(live, error));
+    } else {
+      this.considerEviction(live);
+    }
+    return { kind: 'here', live };
   }
 
   /**
    * Rebuilds a stored drill by replay and tracks it. Only what the replay regenerates beyond the stored log (and
-   * a corrected status) is written, never a change to a stored event; with `commit` it is committed at once (a
-   * failing commit throws `NotSavedError` and loads nothing), otherwise the caller commits before serving it.
+   * a corrected status) is written, never a change to a stored event; the caller commits before serving it.
    * A log that does not replay to the same events quarantines the drill.
    */
-  private load(record: DrillRecord, commit: boolean): LiveDrill | undefined {
+  private async load(record: DrillRecord): Promise<LiveDrill | undefined> {
     const { store, logger } = this.deps;
     if (record.engineVersion > ENGINE_VERSION) {
       this.quarantine(record.id, { reason: `its log was written by a newer Firedrill (engine ${record.engineVersion}; this server runs engine ${ENGINE_VERSION})` });
       return undefined;
     }
     try {
-      const stored = store.events(record.id);
+      const stored = await store.events(record.id);
       const replayed = replayStored(record.scenario, stored);
       if (replayed.divergence) {
         const { seq, stored: was, regenerated: now } = replayed.divergence;
@@ -261,24 +401,24 @@ export class DrillRegistry {
       }
       store.transaction(() => {
         for (const event of replayed.regenerated.slice(stored.length)) store.appendEvent(record.id, event);
+        const state = replayed.drill.state;
+        if (state.status !== record.status) {
+          store.updateDrill(record.id, { status: state.status });
+          record.status = state.status;
+        }
+        // From now on this engine writes to the log: an older server must not replay it.
+        if (state.status !== 'ended' && record.engineVersion < ENGINE_VERSION) {
+          logger.info(`drill ${record.id}: written by engine ${record.engineVersion}, replays the same on engine ${ENGINE_VERSION}`);
+          store.updateDrill(record.id, { engineVersion: ENGINE_VERSION });
+          record.engineVersion = ENGINE_VERSION;
+        }
       });
-      const state = replayed.drill.state;
-      if (state.status !== record.status) {
-        store.updateDrill(record.id, { status: state.status });
-        record.status = state.status;
-      }
-      // From now on this engine writes to the log: an older server must not replay it.
-      if (state.status !== 'ended' && record.engineVersion < ENGINE_VERSION) {
-        logger.info(`drill ${record.id}: written by engine ${record.engineVersion}, replays the same on engine ${ENGINE_VERSION}`);
-        store.updateDrill(record.id, { engineVersion: ENGINE_VERSION });
-        record.engineVersion = ENGINE_VERSION;
-      }
-      if (commit) store.commit();
       // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
       const t = Math.max(record.clock.t, replayed.drill.now);
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
-      if (state.status !== 'ended') logger.info(`drill ${record.id}: resumes at drill time ${t} ms (${state.status}; checkpoint ${record.clock.t} ms, last event ${replayed.drill.now} ms)`);
+      const state = replayed.drill.state;
+      if (state.status !== 'ended') logger.info(`drill ${record.id}: resumes at drill time ${t} ms (${state.status}; checkpoint ${record.clock.t} ms, last event ${replayed.drill.now} ms)${this.ownership.shared ? ` on ${this.ownership.node}` : ''}`);
       return live;
     } catch (error) {
       // A commit that failed is the disk, not the log: nothing is kept, and the next request tries again.
@@ -297,20 +437,27 @@ export class DrillRegistry {
     );
   }
 
-  /** A loaded drill failed to start its clock: quarantined, the others carry on. */
+  /** A loaded drill failed to start its clock: quarantined, the others carry on (unless it moved to another node). */
   private resumeFailed(live: LiveDrill, error: unknown): void {
-    if (this.drills.get(live.id) === live) this.drills.delete(live.id);
-    this.clearExpiry(live.id);
+    this.untrack(live);
     void live.close().catch(() => undefined);
+    if (error instanceof FencedError || live.stepped) return;
     if (!this.quarantined.has(live.id)) this.quarantine(live.id, { reason: `it failed to resume: ${error instanceof Error ? error.message : String(error)}` });
   }
 
   /** The drill's store failed while it ran (`LiveDrill` gave up on it): quarantined like a log that does not replay. */
   private broken(live: LiveDrill, reason: string): void {
     if (this.drills.get(live.id) !== live) return;
-    this.drills.delete(live.id);
-    this.clearExpiry(live.id);
+    this.untrack(live);
     this.quarantine(live.id, { reason });
+  }
+
+  /** Another node owns the drill now: forget it here (its lease is not renewed; nothing more is written). */
+  private moved(live: LiveDrill): void {
+    this.ownership.forget(live.id);
+    if (this.drills.get(live.id) !== live) return;
+    this.untrack(live);
+    void live.close().catch(() => undefined);
   }
 
   /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded) and for its start. */
@@ -324,19 +471,31 @@ export class DrillRegistry {
     });
   }
 
+  /** Stops serving `live` here (it stays in the store). */
+  private untrack(live: LiveDrill): void {
+    if (this.drills.get(live.id) !== live) return;
+    this.drills.delete(live.id);
+    this.clearExpiry(live.id);
+    const eviction = this.evictions.get(live.id);
+    if (eviction) this.deps.clock.clearTimeout(eviction);
+    this.evictions.delete(live.id);
+    for (const listener of this.untrackers) listener(live);
+  }
+
   /** Retires a lobby drill whose time limit has passed (before it is loaded); true if it did. */
-  private expireIfDue(record: DrillRecord): boolean {
+  private async expireIfDue(record: DrillRecord): Promise<boolean> {
     if (record.status !== 'lobby' || record.retired || this.deps.clock.now() < record.createdAt + this.lobbyTtl) return false;
     const retired = { kind: 'expired' as const, at: this.deps.clock.now(), reason: expiredMessage(this.lobbyTtl) };
     try {
       this.deps.store.updateDrill(record.id, { retired });
-      this.deps.store.commit();
+      await this.deps.store.commit(record.id);
     } catch (error) {
       this.deps.logger.error(`drill ${record.id}: could not be marked expired: ${(error as Error).message}`);
       return true; // not served either way; the next start tries again
     }
     record.retired = retired;
     this.deps.logger.info(`drill ${record.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
+    await this.ownership.release(record.id);
     return true;
   }
 
@@ -355,12 +514,18 @@ export class DrillRegistry {
         },
         (expired) => {
           if (!expired || this.drills.get(live.id) !== live) return;
-          this.drills.delete(live.id);
+          this.untrack(live);
           logger.info(`drill ${live.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
         },
       ).then(
-        (expired) => (expired ? live.close() : undefined),
-        (error: unknown) => logger.error(`drill ${live.id}: expiring it failed: ${String(error)}`),
+        async (expired) => {
+          if (!expired) return;
+          await live.close();
+          await this.ownership.release(live.id);
+        },
+        (error: unknown) => {
+          if (!(error instanceof FencedError)) logger.error(`drill ${live.id}: expiring it failed: ${String(error)}`);
+        },
       );
     }, Math.max(0, due)));
   }
@@ -373,7 +538,8 @@ export class DrillRegistry {
 
   /**
    * (Re)starts the grace period of an ended drill without sockets; when it runs out and that still holds,
-   * the drill is dropped from memory and closed (which releases its timers). A later `get` loads it again.
+   * the drill is dropped from memory and closed (which releases its timers and its lease). A later `get` loads it
+   * again.
    */
   private considerEviction(live: LiveDrill): void {
     const { clock, logger } = this.deps;
@@ -384,24 +550,33 @@ export class DrillRegistry {
     this.evictions.set(live.id, clock.setTimeout(() => {
       this.evictions.delete(live.id);
       if (live.state.status !== 'ended' || this.inUse(live.id) || this.drills.get(live.id) !== live) return;
-      this.drills.delete(live.id);
+      this.untrack(live);
       live.close().then(
-        () => logger.info(`drill ${live.id} unloaded: ended, no sockets for ${Math.round((this.deps.evictAfter ?? EVICT_AFTER_MS) / 1000)} s`),
+        async () => {
+          await this.ownership.release(live.id);
+          logger.info(`drill ${live.id} unloaded: ended, no sockets for ${Math.round((this.deps.evictAfter ?? EVICT_AFTER_MS) / 1000)} s`);
+        },
         (error: unknown) => logger.error(`drill ${live.id}: unloading failed: ${String(error)}`),
       );
     }, this.deps.evictAfter ?? EVICT_AFTER_MS));
   }
 
-  private freeJoinCode(): string {
+  private async freeJoinCode(): Promise<string> {
     for (let attempt = 0; attempt < 50; attempt++) {
       const code = normalizeJoinCode(this.deps.ids.joinCode());
-      if (!this.deps.store.findLiveDrillByJoinCode(code)) return code;
+      if (!(await this.deps.store.findLiveDrillByJoinCode(code))) return code;
     }
     throw new Error('could not find a free join code; too many live drills for the code space or a broken id generator');
   }
 }
 
 const hours = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
+
+/** Whether a drill could not be created because a live drill took its join code meanwhile. */
+function joinCodeClash(error: unknown): boolean {
+  const cause = error instanceof NotSavedError ? error.cause : error;
+  return /join_code/.test(String((cause as { constraint?: string })?.constraint ?? '')) || /UNIQUE constraint failed: drills\.join_code/.test(String((cause as Error)?.message));
+}
 
 /** What a request for an expired lobby drill is told. */
 export function expiredMessage(ttl: number): string {

@@ -39,10 +39,10 @@ export const TOKEN_HEADER = 'x-firedrill-token';
  * The participant whose seat token the request presents in `x-firedrill-token`: undefined without one; a 403
  * when the token is not a seat in this drill (another drill's token, or a made-up one).
  */
-export function participantAccess(req: Request, drill: DrillRecord, store: Store): ParticipantRecord | undefined {
+export async function participantAccess(req: Request, drill: DrillRecord, store: Store): Promise<ParticipantRecord | undefined> {
   const token = req.get(TOKEN_HEADER);
   if (!token) return undefined;
-  const participant = store.findParticipantByToken(drill.id, hashSecret(token));
+  const participant = await store.findParticipantByToken(drill.id, hashSecret(token));
   if (!participant) throw new ApiError(403, 'forbidden', 'That seat token does not belong to this drill. Open the scorecard from the browser you joined the drill with.');
   if (participant.removed) throw new ApiError(403, 'forbidden', 'The facilitator removed this seat from the drill; ask them for the scorecard.');
   return participant;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody, ErrorCode } from '../../shared/protocol/messages';
+import type { OpError } from '../drills/ops';
 import type { Logger } from '../log';
 
 /** An error a route throws on purpose: it becomes `{error: {code, message}}` with this HTTP status. */
@@ -10,6 +11,16 @@ export class ApiError extends Error {
 }
 
 const body = (code: ErrorCode, message: string): ApiErrorBody => ({ error: { code, message } });
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'not-running': 409, 'too-large': 413,
+  'rate-limited': 429, internal: 500, unavailable: 503,
+};
+
+/** The refusal of a drill's owner (server/drills/ops.ts) as an HTTP error. */
+export function opError(error: OpError): ApiError {
+  return new ApiError(error.status ?? STATUS[error.code] ?? 500, error.code, error.unknown ? 'There is no such drill. Check the link you were given.' : error.message);
+}
 
 /** For `/api/*` paths nothing answered. */
 export const apiNotFound: RequestHandler = (req, res) => {

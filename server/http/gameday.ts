@@ -32,11 +32,14 @@ export interface AlertIngestResponse {
  */
 export function gamedayRouter(ctx: AppContext): Router {
   const router = Router();
-  const drillOr404 = (id: string): LiveDrill => {
-    const live = ctx.registry.get(id);
-    if (live) return live;
-    const refusal = ctx.registry.refusal(id);
-    if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.message);
+  // The drill's queue is needed here, so only its owner can answer. On several nodes these routes are not forwarded
+  // yet (issue #12): a request that reaches a node other than the drill's owner is refused with a 503, and the
+  // sender (Alertmanager) tries again.
+  const drillOr404 = async (id: string): Promise<LiveDrill> => {
+    const location = await ctx.registry.locate(id);
+    if (location.kind === 'here') return location.live;
+    if (location.kind === 'refused') throw new ApiError(location.refusal.status, location.refusal.code, location.refusal.message);
+    if (location.kind === 'elsewhere') throw new ApiError(503, 'unavailable', 'This drill is run by another server of the cluster just now; try again in a moment.');
     throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the URL of the alert webhook.`);
   };
   const gameday = () => {
@@ -45,9 +48,9 @@ export function gamedayRouter(ctx: AppContext): Router {
   };
 
   // The token before the body: nobody without it gets the server to parse 256 KB.
-  const token: RequestHandler = (req, res, next) => {
+  const token: RequestHandler = async (req, res, next) => {
     const { box } = gameday();
-    const live = drillOr404(String(req.params.id));
+    const live = await drillOr404(String(req.params.id));
     const presented = presentedAlertToken(req.get('authorization'));
     if (!presented) {
       res.set('WWW-Authenticate', 'Bearer realm="firedrill-alerts"');
@@ -93,21 +96,21 @@ export function gamedayRouter(ctx: AppContext): Router {
     res.status(outcome.received ? 202 : 200).json(body);
   });
 
-  const facilitator = (req: express.Request): LiveDrill => {
+  const facilitator = async (req: express.Request): Promise<LiveDrill> => {
     gameday();
-    const live = drillOr404(String(req.params.id));
+    const live = await drillOr404(String(req.params.id));
     if (requireStaff(req, live.record) !== 'facilitator') throw new ApiError(403, 'forbidden', 'Only the facilitator can issue or revoke the alert token.');
     return live;
   };
 
   router.get('/drills/:id/alerts/token', async (req, res) => {
-    const live = facilitator(req);
+    const live = await facilitator(req);
     const current = await live.read(() => live.state.alertToken);
     res.json({ active: current !== null, ...(current ? { issuedAt: current.t } : {}), url: `/api/drills/${live.id}/alerts` });
   });
 
   router.post('/drills/:id/alerts/token', async (req, res) => {
-    const live = facilitator(req);
+    const live = await facilitator(req);
     const { box } = gameday();
     const result = await live.exclusive((turn) => turn.submit({ type: 'alerts.token', action: 'issue' }, { kind: 'facilitator' }));
     if (!result.ok) throw new ApiError(409, result.error.code === 'not-running' ? 'not-running' : 'conflict', result.error.message);
@@ -116,15 +119,15 @@ export function gamedayRouter(ctx: AppContext): Router {
   });
 
   router.delete('/drills/:id/alerts/token', async (req, res) => {
-    const live = facilitator(req);
+    const live = await facilitator(req);
     const result = await live.exclusive((turn) => (turn.state.alertToken ? turn.submit({ type: 'alerts.token', action: 'revoke' }, { kind: 'facilitator' }) : undefined));
     if (result && !result.ok) throw new ApiError(409, result.error.code === 'not-running' ? 'not-running' : 'conflict', result.error.message);
     if (result) ctx.logger.info(`drill ${live.id}: alert token revoked`);
     res.json({ active: false });
   });
 
-  router.get('/drills/:id/faults/webhooks', (req, res) => {
-    const live = drillOr404(String(req.params.id));
+  router.get('/drills/:id/faults/webhooks', async (req, res) => {
+    const live = await drillOr404(String(req.params.id));
     requireStaff(req, live.record);
     res.json({ webhooks: ctx.gameday?.faults.webhooks() ?? [] });
   });

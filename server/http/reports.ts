@@ -36,42 +36,42 @@ export function teamScorecard(card: Scorecard): Scorecard {
  */
 export function reportsRouter(ctx: AppContext): Router {
   const router = Router();
-  const scorecardOf = (record: DrillRecord): Scorecard => score(record.scenario, ctx.store.events(record.id), { drillId: record.id });
+  const scorecardOf = async (record: DrillRecord): Promise<Scorecard> => score(record.scenario, await ctx.store.events(record.id), { drillId: record.id });
   /** The drill and who may read its scorecard: a key wins over a token; a wrong one of either is a 403. */
-  const readable = (id: string, req: Parameters<typeof staffAccess>[0]): { record: DrillRecord; reader: Reader } => {
-    const record = ctx.store.getDrill(id);
+  const readable = async (id: string, req: Parameters<typeof staffAccess>[0]): Promise<{ record: DrillRecord; reader: Reader }> => {
+    const record = await ctx.store.getDrill(id);
     if (!record) throw new ApiError(404, 'not-found', `There is no drill "${id}". Check the link you were given.`);
     if (staffAccess(req, record)) return { record, reader: 'staff' };
-    if (participantAccess(req, record, ctx.store)) {
+    if (await participantAccess(req, record, ctx.store)) {
       if (record.status !== 'ended') throw new ApiError(403, 'forbidden', SCORECARD_OPENS_AT_END);
       return { record, reader: 'participant' };
     }
     throw new ApiError(401, 'unauthorized', `This needs the facilitator or observer key (?key= or the x-firedrill-key header), or after the drill a participant's seat token (the ${TOKEN_HEADER} header).`);
   };
 
-  router.get('/drills/:id/scorecard', (req, res) => {
-    const { record, reader } = readable(req.params.id, req);
-    const card = scorecardOf(record);
+  router.get('/drills/:id/scorecard', async (req, res) => {
+    const { record, reader } = await readable(req.params.id, req);
+    const card = await scorecardOf(record);
     // One address, two answers (key or token): never kept by a cache that could hand one reader's copy to another.
     res.set('Cache-Control', 'private, no-store').json(reader === 'staff' ? card : teamScorecard(card));
   });
 
-  router.get('/drills/:id/report.md', (req, res) => {
-    const { record, reader } = readable(req.params.id, req);
-    const card = scorecardOf(record);
+  router.get('/drills/:id/report.md', async (req, res) => {
+    const { record, reader } = await readable(req.params.id, req);
+    const card = await scorecardOf(record);
     // The report reads times as the room did: story time (the scenario's `starts-at`) next to drill time.
     const startsAt = record.scenario['starts-at'];
     const report = reader === 'staff' ? renderReport(card, { startsAt }) : renderReport(teamScorecard(card), { observations: false, startsAt });
     res.set('Cache-Control', 'private, no-store').type('text/markdown; charset=utf-8').send(report);
   });
 
-  router.get('/scenarios/:id/runs', (req, res) => {
-    const finished = ctx.store.listFinishedDrills(req.params.id).slice(-MAX_RUNS);
+  router.get('/scenarios/:id/runs', async (req, res) => {
+    const finished = (await ctx.store.listFinishedDrills(req.params.id)).slice(-MAX_RUNS);
     if (finished.length === 0 && !ctx.scenarios.get(req.params.id)) {
       throw new ApiError(404, 'not-found', `There is no scenario "${req.params.id}". GET /api/scenarios lists them.`);
     }
     // `?drill=&key=`: the caller's own run keeps its id (so a page can mark it); every other run stays anonymous.
-    const own = typeof req.query.drill === 'string' ? ctx.store.getDrill(req.query.drill) : undefined;
+    const own = typeof req.query.drill === 'string' ? await ctx.store.getDrill(req.query.drill) : undefined;
     const ownId = own && own.scenarioId === req.params.id && staffAccess(req, own) ? own.id : undefined;
     const body: RunComparison = compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === ownId ? { drillId: drill.id } : {})));
     res.json(body);

@@ -55,7 +55,9 @@ export class OutboundConfigError extends Error {}
  * live in memory: a restart drops them (the drill's log is the record; the mirror is a convenience copy).
  */
 export class Outbound {
+  /** Each drill's webhook as last read (null: none), once read from the store. */
   private readonly targets = new Map<string, Target | null>();
+  private readonly loads = new Map<string, Promise<Target | undefined>>();
   private readonly lanes = new Map<string, Lane>();
   private readonly titles = new Map<string, string>();
   private readonly listeners = new Set<(drillId: string, status: OutboundStatus) => void>();
@@ -66,10 +68,23 @@ export class Outbound {
     this.post = options.post ?? httpPost({ timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS, allowPrivate: options.allowPrivate ?? false });
   }
 
-  /** Follows a drill's committed turns (the registry calls this for every drill it loads). */
+  /** Follows a drill's committed turns (the registry calls this for every drill it loads: the drills this node owns). */
   attach(live: LiveDrill): void {
     this.titles.set(live.id, live.title);
+    void this.load(live.id);
     live.onBatch((batch) => this.heard(live, batch));
+  }
+
+  /**
+   * The drill is no longer run here (unloaded, or owned by another node now): what waits is dropped (the drill's
+   * log is the record) and its webhook is read again from the store if it comes back.
+   */
+  detach(drillId: string): void {
+    const lane = this.lanes.get(drillId);
+    if (lane?.timer) this.options.clock.clearTimeout(lane.timer);
+    this.lanes.delete(drillId);
+    this.targets.delete(drillId);
+    this.loads.delete(drillId);
   }
 
   /** Hears about every status change (the socket layer pushes it to the console). */
@@ -78,8 +93,13 @@ export class Outbound {
     return () => this.listeners.delete(listener);
   }
 
-  status(drillId: string): OutboundStatus {
-    const target = this.target(drillId);
+  async status(drillId: string): Promise<OutboundStatus> {
+    await this.load(drillId);
+    return this.statusNow(drillId);
+  }
+
+  private statusNow(drillId: string): OutboundStatus {
+    const target = this.targets.get(drillId) ?? undefined;
     const lane = this.lanes.get(drillId);
     return {
       configured: !!target,
@@ -99,7 +119,7 @@ export class Outbound {
    * signing secret was made (first configuration or `newSecret`), the secret: it is shown this once.
    */
   async configure(drillId: string, title: string, request: ConfigureRequest): Promise<{ status: OutboundStatus; signingSecret?: string }> {
-    const current = this.target(drillId);
+    const current = await this.load(drillId);
     const url = request.url?.trim() || current?.url;
     if (!url) throw new OutboundConfigError('Paste the webhook URL first.');
     const problem = urlProblem(url, this.options.allowPrivate ?? false);
@@ -116,7 +136,7 @@ export class Outbound {
       channels: [...new Set(channels)], updatedAt: this.options.clock.now(),
     };
     this.options.store.setOutbound(drillId, record);
-    await this.options.store.durable();
+    await this.options.store.commit(drillId);
     this.titles.set(drillId, title);
     this.targets.set(drillId, { url, secret, format, channels: new Set(record.channels), hint });
     const status = this.changed(drillId);
@@ -126,7 +146,7 @@ export class Outbound {
   /** Stops mirroring the drill and forgets its webhook; what was queued is dropped. */
   async remove(drillId: string): Promise<OutboundStatus> {
     this.options.store.setOutbound(drillId, undefined);
-    await this.options.store.durable();
+    await this.options.store.commit(drillId);
     this.targets.set(drillId, null);
     const lane = this.lanes.get(drillId);
     if (lane?.timer) this.options.clock.clearTimeout(lane.timer);
@@ -135,10 +155,10 @@ export class Outbound {
   }
 
   /** Queues a test message. */
-  test(drillId: string, title: string): OutboundStatus {
-    if (!this.target(drillId)) throw new OutboundConfigError('Set up the webhook first.');
+  async test(drillId: string, title: string): Promise<OutboundStatus> {
+    if (!(await this.load(drillId))) throw new OutboundConfigError('Set up the webhook first.');
     this.enqueue(drillId, testMessage(drillId, title, this.options.clock.now()));
-    return this.status(drillId);
+    return this.statusNow(drillId);
   }
 
   close(): void {
@@ -148,7 +168,9 @@ export class Outbound {
 
   /** A committed turn: its mirrored events become queued messages. Synchronous and cheap: it never waits. */
   private heard(live: LiveDrill, batch: Batch): void {
-    const target = this.target(live.id);
+    const target = this.targets.get(live.id);
+    // Still being read from the store: the batches wait for it, in order.
+    if (target === undefined) return void this.load(live.id).then(() => this.heard(live, batch));
     if (!target) return;
     for (const event of batch.events) {
       const message = messageFor(event, { drillId: live.id, title: live.title, scenario: live.scenario, state: batch.after });
@@ -156,24 +178,35 @@ export class Outbound {
     }
   }
 
-  private target(drillId: string): Target | undefined {
-    let target = this.targets.get(drillId);
-    if (target === undefined) {
-      const record = this.options.store.getOutbound(drillId);
-      target = null;
-      if (record) {
-        try {
-          target = {
-            url: this.options.box.open(record.urlSealed), secret: this.options.box.open(record.secretSealed), format: record.format,
-            channels: new Set(record.channels), hint: record.urlHint,
-          };
-        } catch {
-          this.options.logger.error(`drill ${drillId}: its webhook cannot be read with this server's secret key (FIREDRILL_SECRET_KEY or secret.key changed?); not mirroring`);
+  /** The drill's webhook, read from the store once (and after `detach`); a store that fails is tried again next time. */
+  private load(drillId: string): Promise<Target | undefined> {
+    const known = this.targets.get(drillId);
+    if (known !== undefined) return Promise.resolve(known ?? undefined);
+    let loading = this.loads.get(drillId);
+    if (!loading) {
+      loading = this.options.store.getOutbound(drillId).then((record) => {
+        let target: Target | null = null;
+        if (record) {
+          try {
+            target = {
+              url: this.options.box.open(record.urlSealed), secret: this.options.box.open(record.secretSealed), format: record.format,
+              channels: new Set(record.channels), hint: record.urlHint,
+            };
+          } catch {
+            this.options.logger.error(`drill ${drillId}: its webhook cannot be read with this server's secret key (FIREDRILL_SECRET_KEY or secret.key changed?); not mirroring`);
+          }
         }
-      }
-      this.targets.set(drillId, target);
+        if (this.loads.get(drillId) === loading) this.targets.set(drillId, target);
+        return target ?? undefined;
+      }, (error: unknown) => {
+        this.options.logger.error(`drill ${drillId}: its webhook could not be read: ${String(error)}`);
+        return undefined;
+      }).finally(() => {
+        if (this.loads.get(drillId) === loading) this.loads.delete(drillId);
+      });
+      this.loads.set(drillId, loading);
     }
-    return target ?? undefined;
+    return loading;
   }
 
   private lane(drillId: string): Lane {
@@ -202,7 +235,7 @@ export class Outbound {
   private pump(drillId: string, lane: Lane, attempt: number): void {
     if (this.closed || this.lanes.get(drillId) !== lane) return;
     const message = lane.queue[0];
-    const target = this.target(drillId);
+    const target = this.targets.get(drillId) ?? undefined;
     if (!message || !target) {
       lane.busy = false;
       return;
@@ -250,7 +283,7 @@ export class Outbound {
   }
 
   private changed(drillId: string): OutboundStatus {
-    const status = this.status(drillId);
+    const status = this.statusNow(drillId);
     for (const listener of this.listeners) {
       try {
         listener(drillId, status);

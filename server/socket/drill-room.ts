@@ -3,11 +3,12 @@ import { canSee, type Viewer } from '../../shared/drill/view';
 import type { DrillView, Identity, RevokedNotice } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';
 import type { Batch, LiveDrill } from '../drills/live-drill';
+import type { SocketRef } from '../drills/ops';
 import { drillView, viewerOf } from '../drills/view';
 import { consoleLogger, type Logger } from '../log';
+import type { SocketEdge } from './edge';
 import { PresenceWatch } from './presence-watch';
 import { seatIdentity } from './seats';
-import type { AppServer, AppSocket } from './types';
 
 /** What a participant's sockets are told when the facilitator takes their seat off the roster. */
 export const REMOVED_MESSAGE = 'The facilitator removed you from this drill. If that was a mistake, join again with the code.';
@@ -15,6 +16,8 @@ export const REMOVED_MESSAGE = 'The facilitator removed you from this drill. If 
 /** One socket in a drill, kept through a short disconnection so connection-state recovery can resume it. */
 interface Subscriber {
   socketId: string;
+  /** The node the socket is connected to. */
+  node: string;
   identity: Identity;
   viewer: Viewer;
   /** Seq of the last event sent to this socket (in a view or as `drill:event`). */
@@ -29,10 +32,11 @@ export const roomOf = (drillId: string) => `drill:${drillId}`;
 export const staffRoomOf = (drillId: string) => `drill:${drillId}:staff`;
 
 /**
- * The sockets of one drill and what each may see. Every turn of the drill (a `Batch`) is fanned out here,
- * inside the drill's queue: each socket gets the events it may see with `prev` = the last seq it was sent,
- * or a fresh full view when its roles changed (its inbox changed). Emits go through the socket's own room,
- * which Socket.IO keeps for a disconnected socket during the recovery window.
+ * The sockets of one drill and what each may see, kept by the drill's owner for every socket in the drill,
+ * whichever node it is connected to. Every turn of the drill (a `Batch`) is fanned out here, inside the drill's
+ * queue: each socket gets the events it may see with `prev` = the last seq it was sent, or a fresh full view when
+ * its roles changed (its inbox changed). Emits go through the socket's own room (which Socket.IO keeps for a
+ * disconnected socket during the recovery window); with several nodes the adapter carries them, in order.
  */
 export class DrillRoom {
   private readonly subscribers = new Map<string, Subscriber>();
@@ -41,7 +45,7 @@ export class DrillRoom {
   private readonly presence: PresenceWatch;
 
   constructor(
-    private readonly io: AppServer,
+    private readonly edge: SocketEdge,
     readonly live: LiveDrill,
     private readonly clock: Clock,
     /** How long a disconnected socket's place is kept (the recovery window plus a margin). */
@@ -69,14 +73,21 @@ export class DrillRoom {
   }
 
   /** Adds a socket and returns its full view. Call inside the drill's queue. */
-  attach(socket: AppSocket, identity: Identity): DrillView {
-    this.forget(socket.id);
+  attach(socket: SocketRef, identity: Identity): DrillView {
+    this.forget(socket.socketId);
     const viewer = viewerOf(identity);
-    this.subscribers.set(socket.id, { socketId: socket.id, identity, viewer, lastSeq: this.live.state.seq, connected: true, keyHash: socket.data.keyHash });
-    void socket.join(roomOf(this.live.id));
-    if (viewer.kind !== 'participant') void socket.join(staffRoomOf(this.live.id));
+    this.subscribers.set(socket.socketId, {
+      socketId: socket.socketId, node: socket.node, identity, viewer, lastSeq: this.live.state.seq, connected: true,
+      ...(socket.keyHash ? { keyHash: socket.keyHash } : {}),
+    });
+    this.edge.join(socket.socketId, viewer.kind === 'participant' ? [roomOf(this.live.id)] : [roomOf(this.live.id), staffRoomOf(this.live.id)]);
     this.presenceChanged();
     return drillView(this.live, identity, this.online());
+  }
+
+  /** Whether the socket is here (connected or within its recovery window). */
+  has(socketId: string): boolean {
+    return this.subscribers.has(socketId);
   }
 
   /** A full view for a socket already here (resync); what it missed is in the view. Call inside the queue. */
@@ -88,19 +99,31 @@ export class DrillRoom {
   }
 
   /**
-   * A socket came back with its state recovered: Socket.IO replays what it missed. If its place here has
-   * expired meanwhile, it gets a fresh view instead. Call inside the queue.
+   * A socket came back with its state recovered (Socket.IO replays what it missed), or its node tells a new owner
+   * about it. If its place here has expired meanwhile, or `fresh` (the stream it had came from another owner), it
+   * gets a full view instead. Call inside the queue.
    */
-  recovered(socket: AppSocket, identity: Identity): void {
-    const sub = this.subscribers.get(socket.id);
-    if (!sub) {
-      socket.emit('drill:view', this.attach(socket, identity));
+  recovered(socket: SocketRef, identity: Identity, fresh = false): void {
+    const sub = this.subscribers.get(socket.socketId);
+    if (!sub || fresh) {
+      this.edge.io.to(socket.socketId).emit('drill:view', this.attach(socket, identity));
       return;
     }
     if (sub.expiry) this.clock.clearTimeout(sub.expiry);
     sub.expiry = undefined;
     sub.connected = true;
+    sub.node = socket.node;
     this.presenceChanged();
+  }
+
+  /** A node stopped answering: its sockets count as disconnected (their places are kept for the recovery window). */
+  nodeGone(node: string): void {
+    for (const sub of [...this.subscribers.values()]) if (sub.node === node && sub.connected) this.disconnected(sub.socketId);
+  }
+
+  /** Nodes with sockets here. */
+  nodes(): Set<string> {
+    return new Set([...this.subscribers.values()].map((sub) => sub.node));
   }
 
   /** The socket dropped: keep its place for the recovery window. */
@@ -116,10 +139,9 @@ export class DrillRoom {
   }
 
   /** Removes a socket now (it joined another drill, or its recovery window passed). */
-  leave(socket: AppSocket): void {
-    void socket.leave(roomOf(this.live.id));
-    void socket.leave(staffRoomOf(this.live.id));
-    this.forget(socket.id);
+  leave(socketId: string): void {
+    this.edge.leave(socketId, [roomOf(this.live.id), staffRoomOf(this.live.id)]);
+    this.forget(socketId);
     if (!this.subscribers.size) this.onEmpty();
   }
 
@@ -140,29 +162,23 @@ export class DrillRoom {
       message: `The facilitator replaced the ${role} link of this drill; the one this tab used no longer works. Ask the facilitator for the new link.`,
     };
     for (const sub of [...this.subscribers.values()]) {
-      if (sub.identity.kind === role && sub.keyHash !== keyHash) this.revoke(sub.socketId, notice);
+      if (sub.identity.kind === role && sub.keyHash !== keyHash) this.revoke(sub, notice);
     }
   }
 
   /** The socket's new key (it rotated it itself). */
-  rekey(socket: AppSocket, keyHash: string): void {
-    socket.data.keyHash = keyHash;
-    const sub = this.subscribers.get(socket.id);
+  rekey(socket: SocketRef, keyHash: string): void {
+    const sub = this.subscribers.get(socket.socketId);
     if (sub) sub.keyHash = keyHash;
+    this.edge.change(socket, { kind: 'rekey', drillId: this.live.id, keyHash });
   }
 
-  /** Tells the socket why it is no longer in the drill and takes it out (also out of its recovery state). */
-  private revoke(socketId: string, notice: RevokedNotice): void {
-    this.io.to(socketId).emit('drill:revoked', notice);
-    const socket = this.io.sockets.sockets.get(socketId);
-    if (socket) {
-      void socket.leave(roomOf(this.live.id));
-      void socket.leave(staffRoomOf(this.live.id));
-      socket.data.drillId = undefined;
-      socket.data.identity = undefined;
-      socket.data.keyHash = undefined;
-    }
-    this.forget(socketId);
+  /** Tells a socket why it is no longer in the drill and takes it out (also out of its recovery state). */
+  revoke(socket: Pick<SocketRef, 'socketId' | 'node'>, notice: RevokedNotice): void {
+    this.edge.io.to(socket.socketId).emit('drill:revoked', notice);
+    this.edge.leave(socket.socketId, [roomOf(this.live.id), staffRoomOf(this.live.id)]);
+    this.edge.change(socket, { kind: 'revoked', drillId: this.live.id });
+    this.forget(socket.socketId);
   }
 
   /**
@@ -179,16 +195,15 @@ export class DrillRoom {
       if (sub.identity.kind !== 'participant' || !touched.has(sub.identity.participantId)) continue;
       const seat = seatIdentity(batch.after, sub.identity.participantId);
       if (!seat.ok) {
-        this.revoke(sub.socketId, { reason: 'removed', message: REMOVED_MESSAGE });
+        this.revoke(sub, { reason: 'removed', message: REMOVED_MESSAGE });
         continue;
       }
       const moved = seat.identity.participantId !== sub.identity.participantId;
       sub.identity = seat.identity;
       sub.viewer = viewerOf(seat.identity);
-      const socket = this.io.sockets.sockets.get(sub.socketId);
-      if (socket) socket.data.identity = seat.identity;
+      this.edge.change(sub, { kind: 'identity', drillId: this.live.id, identity: seat.identity });
       if (moved) {
-        this.io.to(sub.socketId).emit('drill:view', drillView(this.live, seat.identity, this.online()));
+        this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, seat.identity, this.online()));
         sub.lastSeq = batch.after.seq;
       }
     }
@@ -213,7 +228,7 @@ export class DrillRoom {
     const groups = new Map<string, Subscriber[]>();
     for (const sub of this.subscribers.values()) {
       if (sub.viewer.kind === 'participant' && rolesChanged(batch, sub.viewer.id)) {
-        this.io.to(sub.socketId).emit('drill:view', drillView(this.live, sub.identity, this.online()));
+        this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, sub.identity, this.online()));
         sub.lastSeq = batch.after.seq;
         continue;
       }
@@ -225,7 +240,7 @@ export class DrillRoom {
     }
     for (const group of groups.values()) {
       const [first] = group;
-      const to = this.io.to(group.map((sub) => sub.socketId));
+      const to = this.edge.io.to(group.map((sub) => sub.socketId));
       let prev = first.lastSeq;
       for (const event of batch.events) {
         if (event.seq <= prev || !canSee(event, first.viewer, batch.after)) continue;
@@ -234,8 +249,8 @@ export class DrillRoom {
       }
       for (const sub of group) sub.lastSeq = prev;
     }
-    if (batch.clock) this.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
-    if (batch.upcoming) this.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
+    if (batch.clock) this.edge.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
+    if (batch.upcoming) this.edge.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
     this.applyRoster(batch);
     this.presence.update();
   }
@@ -246,7 +261,7 @@ export class DrillRoom {
     const json = JSON.stringify(online);
     if (json === this.lastPresence) return;
     this.lastPresence = json;
-    this.io.to(roomOf(this.live.id)).emit('drill:presence', online);
+    this.edge.io.to(roomOf(this.live.id)).emit('drill:presence', online);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ClientToServerEvents, ErrorCode, Reply } from '../../shared/protocol/messages';
 import { ServiceError } from '../errors';
 import type { Logger } from '../log';
-import { fullBucket, take, type RateLimit } from './rate-limit';
+import type { RateLimit } from './rate-limit';
 import type { AppSocket } from './types';
 
 /** Largest request payload a handler looks at, as JSON characters; Socket.IO's own cap sits above it. */
@@ -16,7 +16,12 @@ export type RequestEvent = keyof ClientToServerEvents;
 /** What a successful reply to `E` carries, as `ClientToServerEvents` declares its ack. */
 export type ReplyData<E extends RequestEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
 
-interface Guard { rateLimit: RateLimit; now: () => number; logger: Logger }
+interface Guard {
+  /** Counts the request against the socket's allowance: whether it may go ahead (in Redis with several nodes). */
+  take: () => boolean | Promise<boolean>;
+  rateLimit: RateLimit;
+  logger: Logger;
+}
 
 /**
  * Registers a client→server event that always answers through its ack, whatever arrives: a missing or
@@ -44,11 +49,17 @@ export function answer<E extends RequestEvent>(
         guard.logger.warn(`socket ${socket.id}: ack for ${event} failed: ${String(error)}`);
       }
     };
-    const bucket = (socket.data.bucket ??= fullBucket(guard.rateLimit, guard.now()));
-    if (!take(bucket, guard.rateLimit, guard.now())) {
-      return respond(fail('rate-limited', `Too many requests: at most ${guard.rateLimit.perSecond} a second. Wait a moment and try again.`));
-    }
-    const payload = args[0];
+    const allowed = guard.take();
+    if (allowed === true) return go(args[0], respond);
+    if (allowed === false) return tooMany(respond);
+    allowed.then((ok) => (ok ? go(args[0], respond) : tooMany(respond)), (error: unknown) => {
+      guard.logger.error(`socket ${socket.id}: the request limit could not be checked: ${String(error)}`);
+      respond(fail('internal', 'The server could not check this request just now; try again.'));
+    });
+  };
+  const tooMany = (respond: Respond<ReplyData<E>>) =>
+    respond(fail('rate-limited', `Too many requests: at most ${guard.rateLimit.perSecond} a second. Wait a moment and try again.`));
+  const go = (payload: unknown, respond: Respond<ReplyData<E>>): void => {
     let size = 0;
     try {
       size = JSON.stringify(payload ?? null).length;

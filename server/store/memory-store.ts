@@ -28,6 +28,7 @@ const snapshot = (data: Data): Data => ({
  * writes go into a batch committed after the event-loop turn, and reads see only what is committed.
  */
 export class MemoryStore implements Store {
+  readonly engine = 'memory' as const;
   /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
   protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map() };
   /** What is committed, while a batch is open (reads see this). */
@@ -68,29 +69,33 @@ export class MemoryStore implements Store {
     });
   }
 
-  getDrill(id: string): DrillRecord | undefined {
+  async getDrill(id: string): Promise<DrillRecord | undefined> {
     const drill = this.readable.drills.get(id);
     return drill && copy(drill);
   }
 
-  findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+  async findLiveDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
     const drill = [...this.readable.drills.values()].find((d) => d.joinCode === joinCode && isLive(d));
     return drill && copy(drill);
   }
 
-  listLiveDrills(): DrillRecord[] {
+  async listLiveDrills(): Promise<DrillRecord[]> {
     return [...this.readable.drills.values()].filter(isLive).map(copy);
   }
 
-  listDrills(): DrillRecord[] {
+  async countLiveDrills(): Promise<number> {
+    return [...this.readable.drills.values()].filter(isLive).length;
+  }
+
+  async listDrills(): Promise<DrillRecord[]> {
     return [...this.readable.drills.values()].reverse().map(copy);
   }
 
-  listFinishedDrills(scenarioId: string): FinishedDrill[] {
+  async listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]> {
     return [...this.readable.drills.values()]
       .filter((d) => d.scenarioId === scenarioId && d.status === 'ended')
       .sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0) || a.createdAt - b.createdAt)
-      .map((d) => ({ drill: copy(d), events: this.events(d.id) }));
+      .map((d) => ({ drill: copy(d), events: this.readEvents(d.id) }));
   }
 
   updateDrill(id: string, patch: DrillPatch): void {
@@ -111,7 +116,11 @@ export class MemoryStore implements Store {
     });
   }
 
-  events(drillId: string, afterSeq = 0): DrillEvent[] {
+  async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {
+    return this.readEvents(drillId, afterSeq);
+  }
+
+  private readEvents(drillId: string, afterSeq = 0): DrillEvent[] {
     return (this.readable.events.get(drillId) ?? []).filter((e) => e.seq > afterSeq).map(copy);
   }
 
@@ -122,14 +131,18 @@ export class MemoryStore implements Store {
     });
   }
 
-  findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
+  async findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined> {
     const found = this.readable.participants.find((p) => p.drillId === drillId && p.tokenHash === tokenHash);
     return found && copy(found);
   }
 
-  participant(drillId: string, id: string): ParticipantRecord | undefined {
+  async participant(drillId: string, id: string): Promise<ParticipantRecord | undefined> {
     const found = this.readable.participants.find((p) => p.drillId === drillId && p.id === id);
     return found && copy(found);
+  }
+
+  async participants(drillId: string): Promise<ParticipantRecord[]> {
+    return this.readable.participants.filter((p) => p.drillId === drillId).map(copy);
   }
 
   updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
@@ -141,12 +154,12 @@ export class MemoryStore implements Store {
     });
   }
 
-  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+  async findLatestDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
     const drill = [...this.readable.drills.values()].filter((d) => d.joinCode === joinCode).sort((a, b) => b.createdAt - a.createdAt)[0];
     return drill && copy(drill);
   }
 
-  getOutbound(drillId: string): OutboundRecord | undefined {
+  async getOutbound(drillId: string): Promise<OutboundRecord | undefined> {
     const record = this.readable.outbound.get(drillId);
     return record && copy(record);
   }
@@ -171,15 +184,23 @@ export class MemoryStore implements Store {
     });
   }
 
-  durable(): Promise<void> {
+  durable(_drillId?: string): Promise<void> {
     return this.batches.durable();
   }
 
-  commit(): void {
+  async commit(_drillId?: string): Promise<void> {
     this.batches.commit();
   }
 
-  close(): void {
+  /** Commits what is open now (tests that change the stored data behind the server's back). */
+  protected commitNow(): void {
+    this.batches.commit();
+  }
+
+  /** One process owns every drill: nothing to fence. */
+  fence(_drillId: string, _token: number | undefined): void {}
+
+  async close(): Promise<void> {
     this.batches.commit();
   }
 

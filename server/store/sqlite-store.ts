@@ -45,6 +45,7 @@ const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
  * (A `:memory:` database has one connection: its reads see the open batch.)
  */
 export class SqliteStore implements Store {
+  readonly engine = 'sqlite' as const;
   readonly db: Db;
   /** The read connection (`db` itself for `:memory:`). */
   private readonly reader: Db;
@@ -75,6 +76,7 @@ export class SqliteStore implements Store {
       getDrill: r('SELECT * FROM drills WHERE id = ?'),
       byJoinCode: r(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended' AND retired_json IS NULL`),
       live: r(`SELECT * FROM drills WHERE status <> 'ended' AND retired_json IS NULL ORDER BY created_at`),
+      liveCount: r(`SELECT COUNT(*) AS n FROM drills WHERE status <> 'ended' AND retired_json IS NULL`),
       all: r('SELECT * FROM drills ORDER BY created_at DESC'),
       finished: r(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
       // On the write connection: the next seq counts the events of the open batch.
@@ -84,6 +86,7 @@ export class SqliteStore implements Store {
       insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
       participant: r('SELECT * FROM participants WHERE drill_id = ? AND id = ?'),
+      participants: r('SELECT * FROM participants WHERE drill_id = ? ORDER BY joined_at, rowid'),
       latestByJoinCode: r('SELECT * FROM drills WHERE join_code = ? ORDER BY created_at DESC LIMIT 1'),
       getOutbound: r('SELECT * FROM outbound_hooks WHERE drill_id = ?'),
       upsertOutbound: p(`INSERT INTO outbound_hooks (drill_id, url_sealed, secret_sealed, url_hint, format, channels_json, updated_at)
@@ -116,26 +119,30 @@ export class SqliteStore implements Store {
     }));
   }
 
-  getDrill(id: string): DrillRecord | undefined {
+  async getDrill(id: string): Promise<DrillRecord | undefined> {
     const row = this.q.getDrill.get(id) as DrillRow | undefined;
     return row && fromRow(row);
   }
 
-  findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+  async findLiveDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
     const row = this.q.byJoinCode.get(joinCode) as DrillRow | undefined;
     return row && fromRow(row);
   }
 
-  listLiveDrills(): DrillRecord[] {
+  async listLiveDrills(): Promise<DrillRecord[]> {
     return (this.q.live.all() as DrillRow[]).map(fromRow);
   }
 
-  listDrills(): DrillRecord[] {
+  async countLiveDrills(): Promise<number> {
+    return (this.q.liveCount.get() as { n: number }).n;
+  }
+
+  async listDrills(): Promise<DrillRecord[]> {
     return (this.q.all.all() as DrillRow[]).map(fromRow);
   }
 
-  listFinishedDrills(scenarioId: string): FinishedDrill[] {
-    return (this.q.finished.all(scenarioId) as DrillRow[]).map((row) => ({ drill: fromRow(row), events: this.events(row.id) }));
+  async listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]> {
+    return (this.q.finished.all(scenarioId) as DrillRow[]).map((row) => ({ drill: fromRow(row), events: this.readEvents(row.id) }));
   }
 
   updateDrill(id: string, patch: DrillPatch): void {
@@ -171,7 +178,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  events(drillId: string, afterSeq = 0): DrillEvent[] {
+  async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {
+    return this.readEvents(drillId, afterSeq);
+  }
+
+  private readEvents(drillId: string, afterSeq = 0): DrillEvent[] {
     return (this.q.events.all(drillId, afterSeq) as { json: string }[]).map((r) => JSON.parse(r.json) as DrillEvent);
   }
 
@@ -179,14 +190,18 @@ export class SqliteStore implements Store {
     this.batches.write(() => this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt));
   }
 
-  findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined {
+  async findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined> {
     const row = this.q.byToken.get(drillId, tokenHash) as ParticipantRow | undefined;
     return row && participantFromRow(row);
   }
 
-  participant(drillId: string, id: string): ParticipantRecord | undefined {
+  async participant(drillId: string, id: string): Promise<ParticipantRecord | undefined> {
     const row = this.q.participant.get(drillId, id) as ParticipantRow | undefined;
     return row && participantFromRow(row);
+  }
+
+  async participants(drillId: string): Promise<ParticipantRecord[]> {
+    return (this.q.participants.all(drillId) as ParticipantRow[]).map(participantFromRow);
   }
 
   updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
@@ -200,12 +215,12 @@ export class SqliteStore implements Store {
     if (result.changes === 0) throw new Error(`participant ${id} of drill ${drillId} does not exist`);
   }
 
-  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined {
+  async findLatestDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
     const row = this.q.latestByJoinCode.get(joinCode) as DrillRow | undefined;
     return row && fromRow(row);
   }
 
-  getOutbound(drillId: string): OutboundRecord | undefined {
+  async getOutbound(drillId: string): Promise<OutboundRecord | undefined> {
     const r = this.q.getOutbound.get(drillId) as OutboundRow | undefined;
     return r && {
       drillId: r.drill_id, urlSealed: r.url_sealed, secretSealed: r.secret_sealed, urlHint: r.url_hint, format: r.format,
@@ -228,15 +243,24 @@ export class SqliteStore implements Store {
     return this.batches.write(() => this.db.transaction(fn)());
   }
 
-  durable(): Promise<void> {
+  /** Every write runs at once in the open transaction, so a refused one throws at the write: `drillId` adds nothing. */
+  durable(_drillId?: string): Promise<void> {
     return this.batches.durable();
   }
 
-  commit(): void {
+  async commit(_drillId?: string): Promise<void> {
     this.batches.commit();
   }
 
-  close(): void {
+  /** One node owns every drill of a SQLite file: nothing to fence. */
+  fence(_drillId: string, _token: number | undefined): void {}
+
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Commits what is open and closes, at once (the CLI's commands, which never wait on anything else). */
+  closeNow(): void {
     if (!this.db.open) return;
     try {
       this.batches.commit();

@@ -1,6 +1,7 @@
 import type { DrillEvent } from '../../shared/drill/events';
 import type { DrillStatus } from '../../shared/drill/state';
 import type { Scenario } from '../../shared/scenario/schema';
+import { NotSavedError } from './group-commit';
 
 /**
  * Where the drill clock stood when last saved. On restart a running drill resumes from `t`, so the time the
@@ -90,66 +91,93 @@ export interface OutboundRecord {
 export interface FinishedDrill { drill: DrillRecord; events: DrillEvent[] }
 
 /**
- * Persistence for drills, their event logs and participants.
+ * Why a write was refused for good: the drill is owned by another node now (its lease was taken over, and the
+ * fencing token this node wrote with is no longer the lease's), or the write conflicts with the stored log (a seq
+ * that is not the next one). Nothing of the refused writes is stored. The writer must stop serving the drill.
+ */
+export class FencedError extends NotSavedError {
+  constructor(readonly drillId: string, reason: string) {
+    super(new Error(reason));
+    this.name = 'FencedError';
+  }
+}
+
+/** Which database a store writes to. */
+export type StoreEngine = 'sqlite' | 'postgres' | 'memory';
+
+/**
+ * Persistence for drills, their event logs and participants; implemented by SQLite (the embedded default),
+ * PostgreSQL (several nodes) and memory (tests).
  *
- * Writes are synchronous on purpose: the drill core calls its journal synchronously with each event *before*
+ * **Writes are synchronous** on purpose: the drill core calls its journal synchronously with each event *before*
  * applying it, and a write that throws stops the event. They are **group-committed**: the first write after a
- * commit opens a batch (one transaction), every later write joins it, and the batch is committed once the
- * current event-loop turn is over (`setImmediate`) or at `commit()` — one fsync for all the drills that wrote in
- * that turn. A write is durable only once its batch is committed, so the server acknowledges and broadcasts
- * only after `durable()` resolved; if it rejects, the batch was rolled back and none of it is stored.
+ * commit opens a batch, every later write joins it, and the batch is committed once the current event-loop turn
+ * is over (or at `commit()`) — one commit for all the drills that wrote in that turn. A write is durable only
+ * once its batch is committed, so the server acknowledges and broadcasts only after `durable()` resolved; if it
+ * rejects, nothing of what it covers is stored. SQLite runs each write at once inside the open transaction (a
+ * bad write throws here); PostgreSQL buffers the batch and sends it in one transaction at commit (a bad write is
+ * refused then, through `durable()`), so a caller must handle both.
  *
- * Reads see committed data only (as a read on another connection would), never a batch still open. An adapter
- * for a networked database (PostgreSQL) fits the same contract: the batch is its transaction, committed
- * asynchronously; see docs/operations.md ("Scaling").
+ * **Reads are asynchronous** and see committed data only, never a batch still open.
+ *
+ * **Fencing** (PostgreSQL): a node writes a drill only while it holds the drill's lease; `fence` tells the store
+ * the lease's token, and every write of that drill is committed only if the lease still carries that token
+ * (otherwise it is refused with `FencedError`). Stores of a single node (SQLite, memory) own every drill and
+ * ignore fences.
  */
 export interface Store {
-  /** Saves a new drill. Throws when a live drill already uses the join code. */
-  createDrill(drill: DrillRecord): void;
-  getDrill(id: string): DrillRecord | undefined;
-  /** The drill that is not ended nor retired and uses this join code (stored form, "K7P-M2Q"). */
-  findLiveDrillByJoinCode(joinCode: string): DrillRecord | undefined;
-  /** Drills in lobby, running or paused and not retired: the ones to restore on start. */
-  listLiveDrills(): DrillRecord[];
-  /** Every drill, newest first (for `doctor`). */
-  listDrills(): DrillRecord[];
-  /** Ended drills of a scenario with their logs, oldest first. */
-  listFinishedDrills(scenarioId: string): FinishedDrill[];
-  updateDrill(id: string, patch: DrillPatch): void;
+  readonly engine: StoreEngine;
 
+  /** Saves a new drill. Refused when a live drill already uses the join code. */
+  createDrill(drill: DrillRecord): void;
+  updateDrill(id: string, patch: DrillPatch): void;
   /**
-   * Appends one event. Throws if `seq` is not the next one (the log never has gaps or duplicates). There is no
+   * Appends one event. Refused if `seq` is not the next one (the log never has gaps or duplicates). There is no
    * way to change or remove a stored event: the log is the truth, and scorecards cite its seq numbers.
    */
   appendEvent(drillId: string, event: DrillEvent): void;
-  /** The log in seq order; `afterSeq` skips what the caller already has. */
-  events(drillId: string, afterSeq?: number): DrillEvent[];
-
   addParticipant(participant: ParticipantRecord): void;
-  findParticipantByToken(drillId: string, tokenHash: string): ParticipantRecord | undefined;
-  /** A participant's seat by id. */
-  participant(drillId: string, id: string): ParticipantRecord | undefined;
   updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void;
-  /** The most recently created drill with this join code, ended or not (to tell "ended" from "no such code"). */
-  findLatestDrillByJoinCode(joinCode: string): DrillRecord | undefined;
-
-  /** The drill's outbound webhook, if one is configured. */
-  getOutbound(drillId: string): OutboundRecord | undefined;
   /** Sets (or with `undefined` removes) the drill's outbound webhook. */
   setOutbound(drillId: string, record: OutboundRecord | undefined): void;
-
   /**
-   * Runs `fn` atomically inside the current batch: if it throws, none of its writes are kept (the rest of the
-   * batch is); otherwise they are committed with the batch.
+   * Runs `fn` atomically inside the current batch: if it throws (or, on PostgreSQL, one of its writes is refused
+   * at commit), none of its writes are kept; the rest of the batch is.
    */
   transaction<T>(fn: () => T): T;
   /**
    * Resolves once every write made so far is committed (at once when nothing waits); rejects with
-   * `NotSavedError` when their batch was rolled back instead (nothing of it is stored).
+   * `NotSavedError` when their batch was rolled back instead (nothing of it is stored), and, given a drill, also
+   * when that drill's writes in it were refused (`FencedError`: another node owns it now).
    */
-  durable(): Promise<void>;
-  /** Commits the open batch now, if any. Throws `NotSavedError` after rolling it back when that fails. */
-  commit(): void;
+  durable(drillId?: string): Promise<void>;
+  /** Commits the open batch now, if any; rejects like `durable`. */
+  commit(drillId?: string): Promise<void>;
   /** Commits what is open, then closes. */
-  close(): void;
+  close(): Promise<void>;
+  /** The fencing token this node writes the drill with (undefined: it no longer writes it). */
+  fence(drillId: string, token: number | undefined): void;
+
+  getDrill(id: string): Promise<DrillRecord | undefined>;
+  /** The drill that is not ended nor retired and uses this join code (stored form, "K7P-M2Q"). */
+  findLiveDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined>;
+  /** Drills in lobby, running or paused and not retired: the ones to restore on start. */
+  listLiveDrills(): Promise<DrillRecord[]>;
+  /** How many drills `listLiveDrills` would list (for the health check). */
+  countLiveDrills(): Promise<number>;
+  /** Every drill, newest first (for `doctor` and `migrate-store`). */
+  listDrills(): Promise<DrillRecord[]>;
+  /** Ended drills of a scenario with their logs, oldest first. */
+  listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]>;
+  /** The log in seq order; `afterSeq` skips what the caller already has. */
+  events(drillId: string, afterSeq?: number): Promise<DrillEvent[]>;
+  findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined>;
+  /** A participant's seat by id. */
+  participant(drillId: string, id: string): Promise<ParticipantRecord | undefined>;
+  /** Every seat of a drill, in the order they joined (for `migrate-store`). */
+  participants(drillId: string): Promise<ParticipantRecord[]>;
+  /** The most recently created drill with this join code, ended or not (to tell "ended" from "no such code"). */
+  findLatestDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined>;
+  /** The drill's outbound webhook, if one is configured. */
+  getOutbound(drillId: string): Promise<OutboundRecord | undefined>;
 }

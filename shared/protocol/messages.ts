@@ -183,7 +183,20 @@ export interface DrillSummary {
 
 /** JSON error body of every failed HTTP API call; a scenario that does not validate comes with its problems. */
 export interface ApiErrorBody { error: { code: ErrorCode; message: string; problems?: ScenarioProblem[] } }
-export interface HealthResponse { status: 'ok'; drills: number; scenarios: number }
+export interface HealthResponse {
+  /** `ok`; `degraded` (HTTP 503) when the store or the adapter cannot be reached: a load balancer takes the node out. */
+  status: 'ok' | 'degraded';
+  /** Live drills (lobby, running, paused) in the store, on every node. */
+  drills: number;
+  scenarios: number;
+  /** This node (its lease holder name; `local` on a single node). */
+  node: string;
+  /** Drills this node runs now (it owns them). */
+  owned: number;
+  store: { engine: 'sqlite' | 'postgres' | 'memory'; ok: boolean; error?: string };
+  /** How broadcasts reach sockets on other nodes: `memory` (one node) or `redis-streams`. */
+  adapter: { kind: 'memory' | 'redis-streams'; ok: boolean; error?: string };
+}
 /** `GET /api/scenarios/:id`. */
 export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }
 /**

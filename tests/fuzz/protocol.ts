@@ -188,5 +188,5 @@ export async function fuzzProtocol(options: FuzzOptions): Promise<FuzzReport> {
   );
   await checkLegit(legit);
   for (const socket of [...sockets, ...listeners]) socket.disconnect();
-  return { cases: options.cases, requests, acks, legitimateChecks, storedEvents: server.store.events(target.drillId).length, sockets: count / 2 + listeners.length + 1, server };
+  return { cases: options.cases, requests, acks, legitimateChecks, storedEvents: (await server.store.events(target.drillId)).length, sockets: count / 2 + listeners.length + 1, server };
 }

@@ -34,12 +34,13 @@ async function damagedStore() {
   }
   await server.close();
   // What an engine change does to an old log: a produced event is not what the replay makes any more.
-  const seqs = drills.slice(0, 2).map((d) => {
-    const entered = store.events(d.drillId).find((e) => e.type === 'state.entered')!;
+  const seqs: number[] = [];
+  for (const d of drills.slice(0, 2)) {
+    const entered = (await store.events(d.drillId)).find((e) => e.type === 'state.entered')!;
     store.db.prepare('UPDATE events SET json = ? WHERE drill_id = ? AND seq = ?').run(JSON.stringify({ ...entered, state: 'old-name' }), d.drillId, entered.seq);
-    return entered.seq;
-  });
-  const logs = drills.map((d) => store.events(d.drillId));
+    seqs.push(entered.seq);
+  }
+  const logs = await Promise.all(drills.map((d) => store.events(d.drillId)));
   store.close();
   return { db, drills, seqs, logs };
 }
@@ -62,7 +63,7 @@ describe('npm run firedrill -- doctor (issue 16, defect 1)', () => {
     expect(text).toContain(`doctor ${drills[0].drillId} --fork`);
     expect((await runCli(run, [drills[2].drillId, '--db', db])).out.join('\n')).toContain('Nothing to do');
     const store = new SqliteStore(db);
-    expect(drills.map((d) => store.events(d.drillId))).toEqual(logs);
+    expect(await Promise.all(drills.map((d) => store.events(d.drillId)))).toEqual(logs);
     store.close();
   });
 
@@ -77,9 +78,9 @@ describe('npm run firedrill -- doctor (issue 16, defect 1)', () => {
     expect(out).toContain(`join code        ${drills[0].joinCode}`);
 
     const store = new SqliteStore(db);
-    expect(drills.map((d) => store.events(d.drillId))).toEqual(logs); // the originals are untouched
-    expect(store.getDrill(drills[0].drillId)?.retired).toMatchObject({ kind: 'read-only', forkedTo: forkId });
-    expect(store.getDrill(forkId)).toMatchObject({ forkedFrom: drills[0].drillId, status: 'running' });
+    expect(await Promise.all(drills.map((d) => store.events(d.drillId)))).toEqual(logs); // the originals are untouched
+    expect((await store.getDrill(drills[0].drillId))?.retired).toMatchObject({ kind: 'read-only', forkedTo: forkId });
+    expect((await store.getDrill(forkId))).toMatchObject({ forkedFrom: drills[0].drillId, status: 'running' });
     const server = await startTestServer({ store });
     servers.push(server);
     expect(server.app.restored).toMatchObject({ restored: [drills[2].drillId, forkId], failed: [] });

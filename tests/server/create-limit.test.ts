@@ -32,7 +32,7 @@ describe('POST /api/drills rate limit', () => {
       retryAfter: '20', // one drill comes back every 10 min / 30 = 20 s
       body: { error: { code: 'rate-limited', message: 'Too many drills created from this address; try again in 1 minute.' } } satisfies ApiErrorBody,
     });
-    expect(server.store.listLiveDrills()).toHaveLength(30);
+    expect(await server.store.listLiveDrills()).toHaveLength(30);
 
     // Another address has its own allowance.
     expect((await create('203.0.113.7')).status).toBe(201);

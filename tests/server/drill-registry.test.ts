@@ -22,7 +22,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('drill registry and live drills', () => {
   it('plays scripted injects at their drill times, and paused time does not count', async () => {
     const { registry, clock, store } = setup();
-    const { live } = registry.create(testScenario());
+    const { live } = (await registry.create(testScenario()));
     await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
     expect(live.state.injects.map((i) => i.injectId)).toEqual(['first-page']);
 
@@ -40,12 +40,12 @@ describe('drill registry and live drills', () => {
     clock.advance(30_000);
     await settle();
     expect(live.state.injects.map((i) => [i.injectId, i.t]).at(-1)).toEqual(['sales-email', 2 * MIN]);
-    expect(store.events(live.id)).toEqual(live.log);
+    expect((await store.events(live.id))).toEqual(live.log);
   });
 
   it('runs drill time at the facilitator speed', async () => {
     const { registry, clock } = setup();
-    const { live } = registry.create(testScenario());
+    const { live } = (await registry.create(testScenario()));
     await live.exclusive((turn) => turn.submit({ type: 'drill.speed', speed: 60 }, facilitator));
     await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
     clock.advance(3_000); // 3 minutes of drill time
@@ -56,7 +56,7 @@ describe('drill registry and live drills', () => {
 
   it('ends at the scenario duration and releases its timers', async () => {
     const { registry, clock } = setup();
-    const { live } = registry.create(testScenario());
+    const { live } = (await registry.create(testScenario()));
     await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
     clock.advance(61 * MIN);
     await settle();
@@ -71,24 +71,24 @@ describe('drill registry and live drills', () => {
 
   it('records start and end times; a drill called off in the lobby never started', async () => {
     const { registry, clock, store } = setup();
-    const started = registry.create(testScenario()).live;
+    const started = (await registry.create(testScenario())).live;
     await started.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
     const startWall = clock.now();
     clock.advance(1000);
     await started.exclusive((turn) => turn.submit({ type: 'drill.end' }, facilitator));
-    expect(store.getDrill(started.id)).toMatchObject({ status: 'ended', startedAt: startWall, endedAt: startWall + 1000 });
+    expect((await store.getDrill(started.id))).toMatchObject({ status: 'ended', startedAt: startWall, endedAt: startWall + 1000 });
 
-    const calledOff = registry.create(testScenario()).live;
+    const calledOff = (await registry.create(testScenario())).live;
     await calledOff.exclusive((turn) => turn.submit({ type: 'drill.end' }, facilitator));
-    expect(store.getDrill(calledOff.id)?.status).toBe('ended');
-    expect(store.getDrill(calledOff.id)?.startedAt).toBeUndefined();
+    expect((await store.getDrill(calledOff.id))?.status).toBe('ended');
+    expect((await store.getDrill(calledOff.id))?.startedAt).toBeUndefined();
   });
 
   it('restores a live drill from the store: same log, clock from the checkpoint, pending replies on time', async () => {
     const store = new MemoryStore();
     const clock = new ManualClock();
     const first = setup(store, clock);
-    const { live } = first.registry.create(testScenario());
+    const { live } = (await first.registry.create(testScenario()));
     const p: Actor = { kind: 'participant', id: 'p1' };
     await live.exclusive((turn) => turn.submit({ type: 'participant.join', participantId: 'p1', name: 'Ana' }, p));
     await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
@@ -103,7 +103,7 @@ describe('drill registry and live drills', () => {
     const second = setup(store, later);
     const { restored } = await second.registry.restoreAll();
     expect(restored).toEqual([live.id]);
-    const again = second.registry.get(live.id)!;
+    const again = (await second.registry.get(live.id))!;
     expect(again.log.slice(0, log.length)).toEqual(log);
     expect(again.state.machineState).toBe('vendor-engaged');
     expect(again.clockInfo().t).toBe(2 * MIN + 10_000);
@@ -128,7 +128,7 @@ describe('drill registry and live drills', () => {
     }
     const store = new FlakyStore();
     const { registry, logger } = setup(store);
-    const { live } = registry.create(testScenario());
+    const { live } = (await registry.create(testScenario()));
     const p: Actor = { kind: 'participant', id: 'p1' };
     await live.exclusive((turn) => turn.submit({ type: 'participant.join', participantId: 'p1', name: 'Ana' }, p));
     await live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator));
@@ -147,11 +147,11 @@ describe('drill registry and live drills', () => {
     await expect(live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'help' }, p))).rejects.toThrow('disk full');
     expect(live.state).toEqual(before);
     expect(live.state.machineState).toBe('detection');
-    expect(store.events(live.id)).toEqual(live.log);
+    expect((await store.events(live.id))).toEqual(live.log);
     expect(seen).toEqual([]);
     expect(logger.lines.some((l) => l.includes('rebuilt from its stored log'))).toBe(true);
     await live.exclusive((turn) => turn.submit({ type: 'contact.page', contact: 'vendor-support', message: 'help' }, p));
     expect(live.state.machineState).toBe('vendor-engaged');
-    expect(store.events(live.id)).toEqual(live.log);
+    expect((await store.events(live.id))).toEqual(live.log);
   });
 });

@@ -68,7 +68,7 @@ describe('unloading ended drills', () => {
     expect(again.state!.seq).toBe(ana.state!.seq);
     const seq = await again.act({ type: 'action-item.add', text: 'Page the vendor sooner', owner: 'Ana' });
     expect(seq).toBe(ana.state!.seq + 1);
-    expect(server.store.events(drill.drillId).at(-1)).toMatchObject({ seq, type: 'action-item.add' });
+    expect((await server.store.events(drill.drillId)).at(-1)).toMatchObject({ seq, type: 'action-item.add' });
 
     // The grace period runs from when the last socket left, not from when the drill was loaded.
     server.clock.advance(EVICT_AFTER_MS + MIN);

@@ -26,7 +26,7 @@ describe('exactly-once commands (issue 16, defect 3)', () => {
     ana.socket.disconnect();
     const again = await server.join({ as: 'rejoin', drillId: drill.drillId, token: ana.token! });
     expect(await again.request('drill:command', { id, command: POST })).toEqual({ ok: true, data: { seq } });
-    const posts = server.store.events(drill.drillId).filter((e) => e.type === 'status.post');
+    const posts = (await server.store.events(drill.drillId)).filter((e) => e.type === 'status.post');
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ seq, cid: id });
     await facilitator.sync();
@@ -45,7 +45,7 @@ describe('exactly-once commands (issue 16, defect 3)', () => {
     });
     // Ben happens to pick the same id: it is his own command.
     await ben.act({ type: 'chat.post', text: 'first' }, id);
-    expect(server.store.events(drill.drillId).filter((e) => e.type === 'chat.post').map((e) => (e as { text: string }).text)).toEqual(['first', 'first']);
+    expect((await server.store.events(drill.drillId)).filter((e) => e.type === 'chat.post').map((e) => (e as { text: string }).text)).toEqual(['first', 'first']);
   });
 
   it('remembers command ids across a restart: the replayed log knows them', async () => {
@@ -59,7 +59,7 @@ describe('exactly-once commands (issue 16, defect 3)', () => {
     const second = await startTestServer({ store, clock: server.clock });
     const back = await second.join({ as: 'rejoin', drillId: drill.drillId, token: ana.token! });
     expect(await back.request('drill:command', { id, command: { type: 'chat.post', text: 'once' } })).toEqual({ ok: true, data: { seq } });
-    expect(store.events(drill.drillId).filter((e) => e.type === 'chat.post')).toHaveLength(1);
+    expect((await store.events(drill.drillId)).filter((e) => e.type === 'chat.post')).toHaveLength(1);
     server = second;
   });
 

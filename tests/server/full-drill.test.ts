@@ -92,7 +92,7 @@ describe('a full drill over real sockets', () => {
     expect(server.clock.pending).toBe(0);
 
     // Every client's own copy equals the server's view of it; nobody saw a gap.
-    const live = server.app.registry.get(drillId)!;
+    const live = (await server.app.registry.get(drillId))!;
     expect(facilitator.state).toEqual(live.state);
     expect(observer.state).toEqual(live.state);
     for (const p of everyone) expect(p.gaps).toEqual([]);
@@ -100,7 +100,7 @@ describe('a full drill over real sockets', () => {
       const view = await p.request('drill:resync', {});
       expect(view.ok && view.data.state).toEqual(p.state);
     }
-    expect(server.store.events(drillId)).toEqual(live.log);
+    expect((await server.store.events(drillId))).toEqual(live.log);
   });
 
   it('runs on real timers: at x60 the drill arms a one-second wall timer for the one-minute inject', async () => {
@@ -118,7 +118,7 @@ describe('a full drill over real sockets', () => {
     armed.length = 0;
     await facilitator.act({ type: 'drill.start' });
     // The next happening is the one-minute inject: one drill minute is one wall second after the start at x60.
-    const start = server.store.events(drillId).find((e) => e.type === 'drill.start')!;
+    const start = (await server.store.events(drillId)).find((e) => e.type === 'drill.start')!;
     expect(armed).toContain(start.wall! + 1000);
     await cy.until((p) => delivered(p, 'ops-dashboard'), 'the ops dashboard', 10_000);
     expect(cy.events.find((e) => e.type === 'inject.delivered' && e.injectId === 'ops-dashboard')!.t).toBe(MIN);

@@ -115,7 +115,7 @@ async function setup(answer?: Parameters<typeof receiver>[0], webhookName = 'cha
   return { s, hook, drill, facilitator, ana, bo, cy, tokenApi, send, toFault };
 }
 
-const logLength = (s: TestServer, id: string) => s.store.events(id, 0).length;
+const logLength = async (s: TestServer, id: string) => (await s.store.events(id, 0)).length;
 
 describe('live game day: real alerts in', () => {
   it('takes Alertmanager alerts (firing, then resolved) as injects to the rule\'s roles, acknowledged, driving the story and scored; replay reproduces the log', async () => {
@@ -127,7 +127,7 @@ describe('live game day: real alerts in', () => {
     const { token, url } = (await issued.json()) as { token: string; url: string };
     expect(token).toMatch(/^fdat_[A-Za-z0-9_-]{43}$/);
     expect(url).toBe(`/api/drills/${drill.drillId}/alerts`);
-    expect(JSON.stringify(s.store.events(drill.drillId, 0))).not.toContain(token);
+    expect(JSON.stringify(await s.store.events(drill.drillId, 0))).not.toContain(token);
     expect(await (await tokenApi('GET')).json()).toMatchObject({ active: true });
 
     const firing = alertmanager('firing', { alertname: 'HighErrorRate', service: 'checkout', severity: 'critical' });
@@ -156,11 +156,11 @@ describe('live game day: real alerts in', () => {
     await facilitator.until((p) => p.state!.machineState === 'detected', 'the story to react to the real alert');
 
     // Alertmanager repeats a group's alerts: the repeat changes nothing.
-    const before = logLength(s, drill.drillId);
+    const before = await logLength(s, drill.drillId);
     const repeat = await send(firing, token);
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toMatchObject({ received: 0, duplicates: 1, injects: [] });
-    expect(logLength(s, drill.drillId)).toBe(before);
+    expect(await logLength(s, drill.drillId)).toBe(before);
 
     s.clock.advance(2 * MIN);
     await ana.act({ type: 'inject.ack', injectId });
@@ -183,7 +183,7 @@ describe('live game day: real alerts in', () => {
     expect(report).toContain('came from real monitoring');
 
     // The stored log is the truth: replaying it reproduces every event, the alerts' injects included.
-    const stored = s.store.events(drill.drillId, 0);
+    const stored = await s.store.events(drill.drillId, 0);
     const replayed = replayStored(template(), stored);
     expect(replayed.divergence).toBeUndefined();
     expect(replayed.regenerated.length).toBe(stored.length);
@@ -193,7 +193,7 @@ describe('live game day: real alerts in', () => {
     const { s, drill, tokenApi, send, toFault } = await setup();
     const { token } = (await (await tokenApi('POST')).json()) as { token: string };
     await toFault();
-    const before = logLength(s, drill.drillId);
+    const before = await logLength(s, drill.drillId);
     const refused = async (res: Response, status: number, message: RegExp) => {
       expect(res.status).toBe(status);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
@@ -210,7 +210,7 @@ describe('live game day: real alerts in', () => {
     const mixed = alertmanager('firing', { alertname: 'HighErrorRate', service: 'checkout' });
     mixed.alerts.push({ ...mixed.alerts[0], status: 'nope' as 'firing' });
     await refused(await send(mixed, token), 400, /alerts\.1\.status/);
-    expect(logLength(s, drill.drillId)).toBe(before);
+    expect(await logLength(s, drill.drillId)).toBe(before);
 
     // A plain JSON alert from a script works with the same token; a revoked token stops working.
     const plain = await send({ source: 'chaos-script', title: 'Latency injected on checkout-db', severity: 'warning', labels: { alertname: 'CheckoutLatency', service: 'checkout-db' } }, token);
@@ -248,7 +248,7 @@ describe('live game day: faults out', () => {
     expect(verify(SECRET, hook.received[1].headers['x-firedrill-signature'] as string, hook.received[1].body)).toBe(true);
     await facilitator.until((p) => p.state!.faults[faultId].status === 'aborted', 'the fault aborted');
     // Every step is in the log: proposed, confirmed, delivered, aborted, delivered.
-    const steps = s.store.events(drill.drillId, 0).filter((e) => e.type.startsWith('fault.')).map((e) => (e.type === 'fault.delivery' ? `${e.action}:${e.outcome}` : e.type));
+    const steps = (await s.store.events(drill.drillId, 0)).filter((e) => e.type.startsWith('fault.')).map((e) => (e.type === 'fault.delivery' ? `${e.action}:${e.outcome}` : e.type));
     expect(steps).toEqual(['fault.proposed', 'fault.confirm', 'start:delivered', 'fault.abort', 'abort:delivered']);
   });
 
@@ -324,7 +324,7 @@ describe('live game day: a restart', () => {
     await first.facilitator.act({ type: 'fault.confirm', faultId, dryRun: false });
     await waitFor('the start on the wire', () => first.hook.received.length === 1);
     expect((await first.send(alertmanager('firing', { alertname: 'HighErrorRate', service: 'checkout' }), token)).status).toBe(202);
-    const before = store.events(first.drill.drillId, 0);
+    const before = await store.events(first.drill.drillId, 0);
     await first.s.close();
     server = undefined;
 
@@ -344,7 +344,7 @@ describe('live game day: a restart', () => {
       body: JSON.stringify(alertmanager('resolved', { alertname: 'HighErrorRate', service: 'checkout' })),
     });
     expect(resolved.status).toBe(202); // the token survived the restart
-    const after = store.events(first.drill.drillId, 0);
+    const after = await store.events(first.drill.drillId, 0);
     expect(after.slice(0, before.length)).toEqual(before); // nothing stored was rewritten
     expect(replayStored(template(), after).divergence).toBeUndefined();
   });

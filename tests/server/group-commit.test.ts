@@ -86,14 +86,15 @@ async function microtasks(): Promise<void> {
 }
 
 /** Three drills on a recording SQLite store and a manual clock; every published batch is recorded with what was committed then. */
-function setup() {
+async function setup() {
   const file = tempDb();
   const store = new RecordingStore(file);
   const clock = new ManualClock();
   const logger = memoryLogger();
   const registry = new DrillRegistry({ store, clock, logger, ids: cryptoIds });
   closers.push(() => store.close(), () => registry.close());
-  const lives = [0, 1, 2].map(() => registry.create(testScenario()).live);
+  const lives: LiveDrill[] = [];
+  for (let i = 0; i < 3; i++) lives.push((await registry.create(testScenario())).live);
   /** Per published event: was it already readable from the file (committed) when it was told? */
   const heard: { drill: string; seq: number; type: string; committed: boolean }[] = [];
   for (const live of lives) {
@@ -213,7 +214,7 @@ describe('GroupCommit', () => {
 
 describe('group commit', () => {
   it('commits the commands of several drills in one event-loop turn together, and tells nothing before the commit', async () => {
-    const { file, store, clock, lives, heard } = setup();
+    const { file, store, clock, lives, heard } = await setup();
     expect(store.commits).toHaveLength(3); // each creation is committed before its keys are answered
     store.commits = [];
 
@@ -233,7 +234,7 @@ describe('group commit', () => {
     expect(acked).toEqual([]);
     for (const live of lives) {
       expect(committedEvents(file, live.id)).toEqual([]);
-      expect(store.events(live.id)).toEqual([]); // the store's own reads see committed data only
+      expect((await store.events(live.id))).toEqual([]); // the store's own reads see committed data only
     }
 
     await Promise.all(turns);
@@ -258,7 +259,7 @@ describe('group commit', () => {
   });
 
   it('a commit that fails keeps nothing of its batch: no acknowledgement, no broadcast, every drill rebuilt from the store', async () => {
-    const { file, store, clock, logger, lives, heard } = setup();
+    const { file, store, clock, logger, lives, heard } = await setup();
     await Promise.all(lives.map((live, i) => join1(live, i)));
     await Promise.all(lives.map((live) => live.exclusive((turn) => turn.submit({ type: 'drill.start' }, facilitator))));
     heard.length = 0;
@@ -322,7 +323,7 @@ describe('group commit', () => {
       for (const p of players[i]) {
         const commit = store.commits.find((writes) => writes.includes(`${d.drillId} participant ${p.id}`));
         expect(commit, `the commit of ${p.id}'s row`).toBeDefined();
-        const joined = server.app.registry.get(d.drillId)!.log.find((e) => e.type === 'participant.join' && e.participantId === p.id)!;
+        const joined = (await server.app.registry.get(d.drillId))!.log.find((e) => e.type === 'participant.join' && e.participantId === p.id)!;
         expect(commit).toContain(`${d.drillId} event ${joined.seq} participant.join`);
       }
     }
@@ -347,9 +348,9 @@ describe('group commit', () => {
       }
       // Everyone's view is the stored log, folded.
       expect(staff[i].state!.seq).toBe(stored.at(-1)!.seq);
-      expect(server.app.registry.get(d.drillId)!.log).toEqual(stored);
+      expect((await server.app.registry.get(d.drillId))!.log).toEqual(stored);
       for (const p of [staff[i], ...players[i]]) expect(p.gaps).toEqual([]);
     }
-    expect(committedEvents(file, drills[0].drillId)).toEqual(server.app.registry.get(drills[0].drillId)!.log);
+    expect(committedEvents(file, drills[0].drillId)).toEqual((await server.app.registry.get(drills[0].drillId))!.log);
   });
 });

@@ -30,7 +30,7 @@ async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}
 describe('HTTP API', () => {
   it('answers health and lists scenarios with their public part and state graph', async () => {
     server = await startTestServer();
-    expect((await call<HealthResponse>('/api/health')).body).toEqual({ status: 'ok', drills: 0, scenarios: 1 });
+    expect((await call<HealthResponse>('/api/health')).body).toEqual({ status: 'ok', drills: 0, scenarios: 1, node: 'local', owned: 0, store: { engine: 'memory', ok: true }, adapter: { kind: 'memory', ok: true } });
 
     const list = await call<ScenarioSummary[]>('/api/scenarios');
     expect(list.body.map((s) => s.id)).toEqual(['drill-test']);
@@ -85,7 +85,7 @@ describe('HTTP API', () => {
     expect(badJson).toMatchObject({ status: 400, body: { error: { code: 'invalid', message: /not valid JSON/ } } });
     const big = await call<ApiErrorBody>('/api/drills', { json: { scenarioId: 'drill-test', title: 'x'.repeat(50_000) } });
     expect(big).toMatchObject({ status: 413, body: { error: { code: 'too-large' } } });
-    expect(server.store.listLiveDrills()).toHaveLength(0);
+    expect(await server.store.listLiveDrills()).toHaveLength(0);
   });
 
   it('serves the built client with an SPA fallback for client routes', async () => {

@@ -60,7 +60,7 @@ describe('joins that cannot be guessed (issue 16, defect 4)', () => {
     const refused = replies.filter((r) => !r.ok);
     expect(refused).toHaveLength(20);
     expect(refused[0]).toEqual({ ok: false, error: { code: 'conflict', message: 'This drill is full: it has 50 participants, the most one drill takes. Ask the facilitator to run a second drill for the others.' } });
-    expect(server.store.events(drill.drillId).filter((e) => e.type === 'participant.join')).toHaveLength(50);
+    expect((await server.store.events(drill.drillId)).filter((e) => e.type === 'participant.join')).toHaveLength(50);
     // A participant who is in comes back.
     const first = replies.find((r) => r.ok) as Extract<Reply<{ token?: string }>, { ok: true }>;
     expect(await new Player(await server.connect()).request('drill:join', { as: 'rejoin', drillId: drill.drillId, token: first.data.token! })).toMatchObject({ ok: true });

@@ -23,8 +23,8 @@ let drillA: Awaited<ReturnType<TestServer['createDrill']>>;
 let drillB: Awaited<ReturnType<TestServer['createDrill']>>;
 const senders = new Map<string, Player>();
 
-const logLength = () => server.app.registry.get(drillA.drillId)!.log.length;
-const storedLength = () => server.store.events(drillA.drillId).length;
+const logLength = () => server.app.registry.loaded(drillA.drillId)!.log.length;
+const storedLength = async () => (await server.store.events(drillA.drillId)).length;
 
 beforeAll(async () => {
   // Generous rate limit: this file sends many refused commands from few sockets on a clock that stands still.
@@ -56,10 +56,10 @@ describe('separation of powers', () => {
   const cases = FACILITATOR_COMMANDS.flatMap((command) => Object.keys(EXPECTED).map((who) => [command.type, who, command] as const));
 
   it.each(cases)('%s from %s is refused and changes nothing', async (_type, who, command) => {
-    const before = { log: logLength(), stored: storedLength() };
+    const before = { log: logLength(), stored: (await storedLength()) };
     const reply = await senders.get(who)!.request('drill:command', { id: commandId(), command });
     expect(reply).toMatchObject({ ok: false, error: EXPECTED[who] });
-    expect({ log: logLength(), stored: storedLength() }).toEqual(before);
+    expect({ log: logLength(), stored: (await storedLength()) }).toEqual(before);
   });
 
   it('refuses observers every team action', async () => {
@@ -95,7 +95,7 @@ describe('separation of powers', () => {
     await facilitatorB.act({ type: 'drill.start' });
     await facilitatorB.act({ type: 'note.add', text: 'only in B' });
     expect(logLength()).toBe(before);
-    expect(server.app.registry.get(drillB.drillId)!.state.notes.map((n) => n.text)).toEqual(['only in B']);
+    expect((await server.app.registry.get(drillB.drillId))!.state.notes.map((n) => n.text)).toEqual(['only in B']);
     // A socket in B hears nothing of A.
     const aBefore = facilitatorB.events.length;
     await senders.get('participant')!.act({ type: 'chat.post', text: 'in A' });
@@ -170,9 +170,9 @@ const ROUND_TWO: { command: CommandRequest['command']; expect: Record<string, Ex
 describe('the commands of round two, by sender', () => {
   let drill: Awaited<ReturnType<TestServer['createDrill']>>;
   const who = new Map<string, Player>();
-  const length = () => server.app.registry.get(drill.drillId)!.log.length;
-  const stored = () => server.store.events(drill.drillId).length;
-  const observersAllowed = () => server.app.registry.get(drill.drillId)!.state.evaluators.observers;
+  const length = () => server.app.registry.loaded(drill.drillId)!.log.length;
+  const stored = async () => (await server.store.events(drill.drillId)).length;
+  const observersAllowed = () => server.app.registry.loaded(drill.drillId)!.state.evaluators.observers;
 
   beforeAll(async () => {
     drill = await server.createDrill();
@@ -190,25 +190,25 @@ describe('the commands of round two, by sender', () => {
     // Put the drill in the state the sender's case needs: observers allowed or not.
     const allowed = sender === 'observer (allowed)' || (command.type === 'evaluators.set' && sender === 'facilitator');
     if (observersAllowed() !== allowed) await facilitator.act({ type: 'evaluators.set', observers: allowed });
-    const before = { log: length(), stored: stored() };
+    const before = { log: length(), stored: await stored() };
     const reply = await who.get(sender.startsWith('observer') ? 'observer' : sender)!.request('drill:command', { id: commandId(), command });
     if (answer === 'ok') {
       expect(reply).toMatchObject({ ok: true });
-      expect({ log: length(), stored: stored() }).toEqual({ log: before.log + 1, stored: before.stored + 1 });
-      expect(server.app.registry.get(drill.drillId)!.log.at(-1)).toMatchObject({ ...command, by: { kind: sender.startsWith('observer') ? 'observer' : 'facilitator' } });
+      expect({ log: length(), stored: await stored() }).toEqual({ log: before.log + 1, stored: before.stored + 1 });
+      expect((await server.app.registry.get(drill.drillId))!.log.at(-1)).toMatchObject({ ...command, by: { kind: sender.startsWith('observer') ? 'observer' : 'facilitator' } });
     } else {
       expect(reply).toMatchObject({ ok: false, error: { code: answer.code } });
       expect(!reply.ok && reply.error.message).toMatch(answer.message);
-      expect({ log: length(), stored: stored() }).toEqual(before);
+      expect({ log: length(), stored: await stored() }).toEqual(before);
     }
   });
 
   const outsiders = ROUND_TWO.flatMap(({ command }) => ["other drill's facilitator", 'no join'].map((sender) => [command.type, sender, command] as const));
   it.each(outsiders)('%s from %s is unauthorized and changes nothing', async (_type, sender, command) => {
-    const before = { a: logLength(), stored: storedLength(), drill: length() };
+    const before = { a: logLength(), stored: (await storedLength()), drill: length() };
     const reply = await senders.get(sender)!.request('drill:command', { id: commandId(), command });
     expect(reply).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/Join a drill before/) } });
-    expect({ a: logLength(), stored: storedLength(), drill: length() }).toEqual(before);
+    expect({ a: logLength(), stored: (await storedLength()), drill: length() }).toEqual(before);
   });
 
   it('sends overrides and the evaluator setting to staff only', async () => {
@@ -298,7 +298,7 @@ describe('malformed and oversized requests', () => {
     // The server is still here, and only the valid message without an ack was taken.
     await p.act({ type: 'chat.post', text: 'still here' });
     expect(logLength()).toBe(before + 2);
-    expect(server.app.registry.get(drillA.drillId)!.log.at(-2)).toMatchObject({ type: 'chat.post', text: 'no ack' });
+    expect((await server.app.registry.get(drillA.drillId))!.log.at(-2)).toMatchObject({ type: 'chat.post', text: 'no ack' });
   });
 
   it('rate-limits a flood per socket and recovers as tokens refill', async () => {
@@ -311,7 +311,7 @@ describe('malformed and oversized requests', () => {
       // The join took one token of the burst of 20.
       expect(replies.filter((r) => r.ok)).toHaveLength(19);
       expect(limitedReplies).toHaveLength(11);
-      const live = limited.app.registry.get(drill.drillId)!;
+      const live = (await limited.app.registry.get(drill.drillId))!;
       expect(live.log.filter((e) => e.type === 'chat.post')).toHaveLength(19);
       limited.clock.advance(1000);
       expect(await p.act({ type: 'chat.post', text: 'after a second' })).toBeGreaterThan(0);

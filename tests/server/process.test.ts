@@ -44,7 +44,7 @@ async function startServer(db: string, scenarios = join(FIXTURES, 'scenarios')):
   const server: Running = { proc, url: '', stdout, stderr, exited };
   running.push(server);
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${stdout.join('')}${stderr.join('')}`)), 15_000);
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${stdout.join('')}${stderr.join('')}`)), 40_000);
     proc.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     proc.stdout!.on('data', (chunk: Buffer) => {
       stdout.push(chunk.toString());
@@ -86,6 +86,9 @@ function tempDb(): string {
   dirs.push(dir);
   return join(dir, 'firedrill.db');
 }
+
+/** Each case starts real server processes (tsx compiles on start): seconds each on a loaded CI machine. */
+const PROCESS_TEST_MS = 60_000;
 
 describe('the server process', () => {
   it('loses nothing acknowledged when killed with -9, and resumes the drill at the right drill time', async () => {
@@ -156,7 +159,7 @@ describe('the server process', () => {
     const entered = facilitator.events.find((e) => e.type === 'state.entered' && e.state === 'vendor-engaged')!;
     expect(advice.t).toBe(entered.t + MIN);
     expect(again.gaps).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
 
   it('answers a command stored but never acknowledged before a kill -9 with its first result when it is retried after the restart', async () => {
     const db = tempDb();
@@ -195,7 +198,7 @@ describe('the server process', () => {
     const [x, y] = await Promise.all([back.request('drill:command', { id: late, command: { type: 'chat.post', text: 'late' } }), back.request('drill:command', { id: late, command: { type: 'chat.post', text: 'late' } })]);
     expect(x).toEqual(y);
     expect(back.state!.posts.filter((p) => p.text === 'late')).toHaveLength(1);
-  });
+  }, PROCESS_TEST_MS);
 
   it('starts without a client build, reports bad scenario files, serves the API and stops cleanly on SIGTERM', async () => {
     const server = await startServer(tempDb(), join(FIXTURES, 'bad-scenarios'));
@@ -210,5 +213,5 @@ describe('the server process', () => {
     process.kill(server.proc.pid!, 'SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.stdout.join('')).toContain('stopped');
-  });
+  }, PROCESS_TEST_MS);
 });

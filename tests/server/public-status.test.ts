@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicStatus } from '../../shared/protocol/messages';
 import { initialDrillState } from '../../shared/drill/state';
 import { publicStatus } from '../../server/drills/view';
-import { startTestServer, type TestServer } from './helpers';
+import { startTestServer, testScenario, type TestServer } from './helpers';
 import { ADHOC, getJson, NOTE, PAGE, runningDrill, UPDATE_1, UPDATE_2, WAR_ROOM } from './public-fixtures';
 
 /**
@@ -71,6 +71,15 @@ describe('GET /api/drills/:id/status (public status page)', () => {
     const missing = await getJson<{ error: { code: string } }>(`${server.url}/api/drills/nope/status`);
     expect(missing.res.status).toBe(404);
     expect(missing.body.error.code).toBe('not-found');
+  });
+
+  it('carries the scenario\'s story clock from the drill\'s owner to the page and into the report', async () => {
+    server = await startTestServer({ scenarios: [{ ...testScenario(), 'starts-at': 'Fri 18:40' }] });
+    const { drillId, facilitatorKey } = await runningDrill(server);
+    const { body } = await getJson<PublicStatus>(`${server.url}/api/drills/${drillId}/status`);
+    expect(body.startsAt).toBe('Fri 18:40');
+    const md = await (await fetch(`${server.url}/api/drills/${drillId}/report.md?key=${facilitatorKey}`)).text();
+    expect(md).toContain('Fri 18:40 · T+00:00 is when the story begins');
   });
 
   it('carries the story clock when the scenario has one, so updates read as times of day', () => {

@@ -31,7 +31,7 @@ describe('reads (issue 16, item 9)', () => {
   });
 
   it('checks reply types against ClientToServerEvents (compile-time)', () => {
-    const guard = { rateLimit: { perSecond: 1, burst: 1 }, now: () => 0, logger: memoryLogger() };
+    const guard = { take: () => true, rateLimit: { perSecond: 1, burst: 1 }, now: () => 0, logger: memoryLogger() };
     const register = (socket: AppSocket) => {
       answer(socket, 'drill:command', guard, (_payload, respond) => respond({ ok: true, data: { seq: 1 } }));
       // @ts-expect-error a command is answered with {seq}, not with a view

@@ -111,15 +111,15 @@ describe('GET /api/scenarios/:id/runs', () => {
 });
 
 describe('report CLI on a SQLite store', () => {
-  it('reads the drill and its scenario from the store file', () => {
+  it('reads the drill and its scenario from the store file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'firedrill-store-')), 'firedrill.db');
     const store = new SqliteStore(file);
     storeDrill(store, 'run-9', textbook(), 9);
     store.close();
-    const input = readFromStore(file, 'run-9');
+    const input = await readFromStore(file, 'run-9');
     expect(input).toMatchObject({ drillId: 'run-9', scenario: { id: 'golden-db' } });
     expect(JSON.parse(formatReport(input, 'json'))).toMatchObject({ overall: 100, drill: { id: 'run-9' } });
-    expect(() => readFromStore(file, 'nope')).toThrow(`There is no drill "nope" in ${file}.`);
-    expect(() => readFromStore(`${file}.missing`, 'run-9')).toThrow(/There is no drill store at/);
+    await expect(readFromStore(file, 'nope')).rejects.toThrow(`There is no drill "nope" in ${file}.`);
+    await expect(readFromStore(`${file}.missing`, "run-9")).rejects.toThrow(/There is no drill store at/);
   });
 });

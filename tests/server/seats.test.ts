@@ -24,7 +24,7 @@ async function lobby() {
   const ivy = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ivy' });
   await ivy.act({ type: 'role.claim', role: 'ic' });
   const ben = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ben' });
-  return { s: server, drill, facilitator, ivy, ben, live: () => server!.app.registry.get(drill.drillId)! };
+  return { s: server, drill, facilitator, ivy, ben, live: () => server!.app.registry.loaded(drill.drillId)! };
 }
 
 describe('joining again', () => {
@@ -88,7 +88,7 @@ describe('the facilitator manages the roster', () => {
     expect(fresh.id).not.toBe(ivy.id);
     await ben.act({ type: 'role.claim', role: 'ic' });
     // The seat's record is marked in the same commit as the event.
-    expect(s.store.findParticipantByToken(drill.drillId, hashSecret(ivy.token!))).toMatchObject({ removed: true });
+    expect(await s.store.findParticipantByToken(drill.drillId, hashSecret(ivy.token!))).toMatchObject({ removed: true });
   });
 
   it('merges a duplicate seat: the role moves over, the old sockets become the kept seat, the old token opens it', async () => {
@@ -98,7 +98,7 @@ describe('the facilitator manages the roster', () => {
     await ivy2.until((p) => p.state!.roles.ic === ivy2.id, 'the role in the kept seat');
     await ivy.until((p) => p.view!.identity.kind === 'participant' && p.view!.identity.participantId === ivy2.id, 'the old socket moved');
     await ivy.act({ type: 'chat.post', text: 'from the old tab' });
-    expect(s.app.registry.get(drill.drillId)!.state.posts.at(-1)!.by).toEqual({ kind: 'participant', id: ivy2.id });
+    expect((await s.app.registry.get(drill.drillId))!.state.posts.at(-1)!.by).toEqual({ kind: 'participant', id: ivy2.id });
     const back = await s.join({ as: 'rejoin', drillId: drill.drillId, token: ivy.token! });
     expect(back.id).toBe(ivy2.id);
   });
@@ -169,9 +169,9 @@ describe('rotating staff links', () => {
     expect(await second.request('drill:command', { id: commandId(), command: { type: 'drill.start' } })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // The socket that rotated it keeps working; the log says it happened, without the key.
     await facilitator.act({ type: 'note.add', text: 'still the console' });
-    const logged = s.app.registry.get(drill.drillId)!.log.find((e) => e.type === 'staff.rotate-key')!;
+    const logged = (await s.app.registry.get(drill.drillId))!.log.find((e) => e.type === 'staff.rotate-key')!;
     expect(logged).toMatchObject({ role: 'facilitator', by: { kind: 'facilitator' } });
-    expect(JSON.stringify(s.app.registry.get(drill.drillId)!.log)).not.toContain(key);
+    expect(JSON.stringify((await s.app.registry.get(drill.drillId))!.log)).not.toContain(key);
     // Old key: refused over sockets and HTTP; new key: works.
     expect(await new Player(await s.connect()).request('drill:join', { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await fetch(`${s.url}/api/drills/${drill.drillId}/events`, { headers: { 'x-firedrill-key': drill.facilitatorKey } })).status).toBe(403);

@@ -54,14 +54,14 @@ describe('a drill whose log does not restore', () => {
     await before.close();
 
     // The disk mangles one stored event of the first drill while the server is down.
-    const ack = first.events(broken.drillId).find((e) => e.type === 'inject.ack')!;
+    const ack = (await first.events(broken.drillId)).find((e) => e.type === 'inject.ack')!;
     first.db.prepare('UPDATE events SET json = substr(json, 1, 25) WHERE drill_id = ? AND seq = ?').run(broken.drillId, ack.seq);
     first.close();
 
     const store = new SqliteStore(file);
     stores.push(store);
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId], expired: [] });
+    expect(server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId], expired: [], elsewhere: [] });
     expect(server.logger.lines.some((l) => l.startsWith(`error: drill ${broken.drillId}: quarantined, its log does not replay`))).toBe(true);
 
     const res = await fetch(`${server.url}/api/drills/${broken.drillId}?key=${broken.facilitatorKey}`);
@@ -91,11 +91,11 @@ describe('a drill whose log does not restore', () => {
     await before.close();
 
     // An input that no longer replays: the acknowledged inject is not in the scenario (any more).
-    const ack = store.events(drill.drillId).find((e) => e.type === 'inject.ack')!;
+    const ack = (await store.events(drill.drillId)).find((e) => e.type === 'inject.ack')!;
     store.replaceEvent(drill.drillId, ack.seq, (e) => ({ ...e, injectId: 'renamed-page' }) as DrillEvent);
 
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [], failed: [], expired: [] }); // ended drills are loaded on demand
+    expect(server.app.restored).toEqual({ restored: [], failed: [], expired: [], elsewhere: [] }); // ended drills are loaded on demand
     const res = await fetch(`${server.url}/api/drills/${drill.drillId}`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: UNAVAILABLE });

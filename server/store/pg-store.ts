@@ -1,0 +1,374 @@
+import pg from 'pg';
+import type { DrillEvent } from '../../shared/drill/events';
+import type { DrillStatus } from '../../shared/drill/state';
+import type { Scenario } from '../../shared/scenario/schema';
+import { NotSavedError } from './group-commit';
+import { commitBatch, newBatch, type Batch, type Op, type Unit } from './pg-batch';
+import { migratePg } from './pg-migrations';
+import { FencedError, type DrillPatch, type DrillRecord, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Retired, type Store } from './store';
+
+interface DrillRow {
+  id: string; scenario_id: string; scenario_json: string; title: string; join_code: string;
+  facilitator_key_hash: string; observer_key_hash: string; created_at: number; started_at: number | null;
+  ended_at: number | null; status: DrillStatus; clock_t: number; clock_wall: number; clock_speed: number;
+  engine_version: number; retired_json: string | null; forked_from: string | null;
+}
+interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number; removed: boolean; merged_into: string | null }
+interface OutboundRow { drill_id: string; url_sealed: string; secret_sealed: string; url_hint: string; format: 'slack' | 'json'; channels_json: string; updated_at: number }
+
+const fromRow = (r: DrillRow): DrillRecord => ({
+  id: r.id, scenarioId: r.scenario_id, scenario: JSON.parse(r.scenario_json) as Scenario, title: r.title,
+  joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, observerKeyHash: r.observer_key_hash,
+  createdAt: r.created_at, ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
+  ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), status: r.status,
+  clock: { t: r.clock_t, wall: r.clock_wall, speed: r.clock_speed }, engineVersion: r.engine_version,
+  ...(r.retired_json !== null ? { retired: JSON.parse(r.retired_json) as Retired } : {}),
+  ...(r.forked_from !== null ? { forkedFrom: r.forked_from } : {}),
+});
+const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
+  id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
+  ...(r.removed ? { removed: true } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
+});
+
+/** BIGINT (int8) as a JavaScript number: every value here (milliseconds, tokens) is far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export interface PgStoreOptions {
+  /** Connections for reads (writes have one of their own). Default 8. */
+  poolSize?: number;
+  /**
+   * Fenced mode (a server node): every drill write needs the fencing token of the node's lease (`fence`), and a
+   * drill created here gets its lease row, held by `holder` for `leaseMs`, in the same transaction. Without it
+   * (the CLI) writes are not fenced.
+   */
+  lease?: { holder: string; leaseMs: number };
+}
+
+/**
+ * The store for several nodes: PostgreSQL, through `pg`. Same contract and guarantees as SQLite (see `Store`):
+ * writes are group-committed per event-loop turn (server/store/pg-batch.ts), so the drill core's synchronous
+ * journal buffers its events in memory and the turn is acknowledged only once the transaction holding them is
+ * committed (`synchronous_commit` on: flushed to PostgreSQL's WAL). Reads go through a pool and see committed
+ * data only. In fenced mode every drill write checks the drill's lease (docs/operations.md, "Several nodes").
+ */
+export class PgStore implements Store {
+  readonly engine = 'postgres' as const;
+  private open?: Batch;
+  private inflight?: Batch;
+  private unit?: Unit;
+  private writer?: pg.Client;
+  private closed = false;
+  private readonly fences = new Map<string, number>();
+  /** The batch each drill last wrote in, until it settles (for `durable(drillId)`). */
+  private readonly lastBatch = new Map<string, Batch>();
+  /** Commits so far. */
+  committedBatches = 0;
+
+  private constructor(readonly pool: pg.Pool, private readonly url: string, private readonly options: PgStoreOptions) {}
+
+  /** Connects, brings the schema up to date (once, whatever the number of nodes starting) and returns the store. */
+  static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, types });
+    // An idle client losing its connection (the database restarted) must not crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await migratePg(pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return new PgStore(pool, url, options);
+  }
+
+  fence(drillId: string, token: number | undefined): void {
+    if (token === undefined) this.fences.delete(drillId);
+    else this.fences.set(drillId, token);
+  }
+
+  createDrill(d: DrillRecord): void {
+    this.write([d.id], (ops) => {
+      ops.push({
+        kind: 'sql', drillId: d.id,
+        text: `INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash, observer_key_hash,
+          created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed, engine_version, retired_json, forked_from)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+        values: [d.id, d.scenarioId, JSON.stringify(d.scenario), d.title, d.joinCode, d.facilitatorKeyHash, d.observerKeyHash, d.createdAt,
+          d.startedAt ?? null, d.endedAt ?? null, d.status, d.clock.t, d.clock.wall, d.clock.speed, d.engineVersion,
+          d.retired ? JSON.stringify(d.retired) : null, d.forkedFrom ?? null],
+      });
+      const lease = this.options.lease;
+      if (lease) {
+        // The node that creates a drill owns it: the lease row comes with the drill, token 1.
+        ops.push({
+          kind: 'sql', drillId: d.id,
+          text: `INSERT INTO drill_leases (drill_id, holder, token, expires_at) VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')`,
+          values: [d.id, lease.holder, lease.leaseMs],
+        });
+        this.fences.set(d.id, 1);
+      }
+    }, d.id);
+  }
+
+  updateDrill(id: string, patch: DrillPatch): void {
+    const sets: string[] = [];
+    const values: unknown[] = [id];
+    const set = (column: string, value: unknown) => {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    };
+    if (patch.status !== undefined) set('status', patch.status);
+    if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
+    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
+    if (patch.facilitatorKeyHash !== undefined) set('facilitator_key_hash', patch.facilitatorKeyHash);
+    if (patch.observerKeyHash !== undefined) set('observer_key_hash', patch.observerKeyHash);
+    if (patch.clock) {
+      set('clock_t', patch.clock.t);
+      set('clock_wall', patch.clock.wall);
+      set('clock_speed', patch.clock.speed);
+    }
+    if (patch.engineVersion !== undefined) set('engine_version', patch.engineVersion);
+    if (patch.retired !== undefined) set('retired_json', JSON.stringify(patch.retired));
+    if (!sets.length) return;
+    this.write([id], (ops) => ops.push({ kind: 'sql', drillId: id, text: `UPDATE drills SET ${sets.join(', ')} WHERE id = $1`, values, expectRow: `drill ${id} does not exist` }));
+  }
+
+  appendEvent(drillId: string, event: DrillEvent): void {
+    this.write([drillId], (ops, batch) => {
+      // Within the batch the next seq is known at once; against the stored log it is checked at commit.
+      const last = batch.lastSeq.get(drillId);
+      if (last !== undefined && event.seq !== last + 1) throw new Error(`event seq ${event.seq} is not the next one (${last + 1}) in drill ${drillId}`);
+      if (last === undefined && batch.created.has(drillId) && event.seq !== 1) throw new Error(`event seq ${event.seq} is not the next one (1) in drill ${drillId}`);
+      batch.lastSeq.set(drillId, event.seq);
+      ops.push({ kind: 'event', drillId, event: structuredClone(event) });
+    });
+  }
+
+  addParticipant(p: ParticipantRecord): void {
+    this.write([p.drillId], (ops) => ops.push({
+      kind: 'sql', drillId: p.drillId,
+      text: 'INSERT INTO participants (drill_id, id, name, token_hash, joined_at, removed, merged_into) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      values: [p.drillId, p.id, p.name, p.tokenHash, p.joinedAt, p.removed ?? false, p.mergedInto ?? null],
+    }));
+  }
+
+  updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
+    const sets: string[] = [];
+    const values: unknown[] = [drillId, id];
+    const set = (column: string, value: unknown) => {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    };
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.removed !== undefined) set('removed', patch.removed);
+    if (patch.mergedInto !== undefined) set('merged_into', patch.mergedInto);
+    if (!sets.length) return;
+    this.write([drillId], (ops) => ops.push({
+      kind: 'sql', drillId, text: `UPDATE participants SET ${sets.join(', ')} WHERE drill_id = $1 AND id = $2`, values,
+      expectRow: `participant ${id} of drill ${drillId} does not exist`,
+    }));
+  }
+
+  setOutbound(drillId: string, record: OutboundRecord | undefined): void {
+    this.write([drillId], (ops) => ops.push(record
+      ? {
+          kind: 'sql', drillId,
+          text: `INSERT INTO outbound_hooks (drill_id, url_sealed, secret_sealed, url_hint, format, channels_json, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (drill_id) DO UPDATE SET url_sealed = excluded.url_sealed, secret_sealed = excluded.secret_sealed,
+            url_hint = excluded.url_hint, format = excluded.format, channels_json = excluded.channels_json, updated_at = excluded.updated_at`,
+          values: [drillId, record.urlSealed, record.secretSealed, record.urlHint, record.format, JSON.stringify(record.channels), record.updatedAt],
+        }
+      : { kind: 'sql', drillId, text: 'DELETE FROM outbound_hooks WHERE drill_id = $1', values: [drillId] }));
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.unit) return fn();
+    const batch = this.batch();
+    const unit: Unit = { ops: [], drills: new Set() };
+    const lastSeq = new Map(batch.lastSeq);
+    const created = new Set(batch.created);
+    this.unit = unit;
+    try {
+      const result = fn();
+      if (unit.ops.length) batch.units.push(unit);
+      return result;
+    } catch (error) {
+      // None of the unit's writes go out; the batch is as it was before it.
+      batch.lastSeq = lastSeq;
+      batch.created = created;
+      throw error;
+    } finally {
+      this.unit = undefined;
+    }
+  }
+
+  durable(drillId?: string): Promise<void> {
+    const batch = drillId !== undefined ? this.lastBatch.get(drillId) : (this.open ?? this.inflight);
+    if (!batch || batch.settled) return Promise.resolve();
+    return batch.done.then((refusals) => {
+      const refused = drillId !== undefined ? refusals.get(drillId) : undefined;
+      if (refused) throw refused;
+    });
+  }
+
+  commit(drillId?: string): Promise<void> {
+    const waiting = this.durable(drillId);
+    this.kick();
+    return waiting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.commit();
+    } finally {
+      this.closed = true;
+      await this.writer?.end().catch(() => undefined);
+      await this.pool.end().catch(() => undefined);
+    }
+  }
+
+  async getDrill(id: string): Promise<DrillRecord | undefined> {
+    return this.one<DrillRow>('SELECT * FROM drills WHERE id = $1', [id]).then((r) => r && fromRow(r));
+  }
+
+  async findLiveDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
+    return this.one<DrillRow>(`SELECT * FROM drills WHERE join_code = $1 AND status <> 'ended' AND retired_json IS NULL`, [joinCode]).then((r) => r && fromRow(r));
+  }
+
+  async listLiveDrills(): Promise<DrillRecord[]> {
+    return (await this.rows<DrillRow>(`SELECT * FROM drills WHERE status <> 'ended' AND retired_json IS NULL ORDER BY created_at`)).map(fromRow);
+  }
+
+  async countLiveDrills(): Promise<number> {
+    const row = await this.one<{ n: number }>(`SELECT COUNT(*)::int AS n FROM drills WHERE status <> 'ended' AND retired_json IS NULL`);
+    return row?.n ?? 0;
+  }
+
+  async listDrills(): Promise<DrillRecord[]> {
+    return (await this.rows<DrillRow>('SELECT * FROM drills ORDER BY created_at DESC')).map(fromRow);
+  }
+
+  async listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]> {
+    const drills = (await this.rows<DrillRow>(`SELECT * FROM drills WHERE scenario_id = $1 AND status = 'ended' ORDER BY ended_at, created_at`, [scenarioId])).map(fromRow);
+    if (!drills.length) return [];
+    const events = await this.rows<{ drill_id: string; json: string }>('SELECT drill_id, json FROM events WHERE drill_id = ANY($1) ORDER BY drill_id, seq', [drills.map((d) => d.id)]);
+    const logs = new Map<string, DrillEvent[]>(drills.map((d) => [d.id, []]));
+    for (const row of events) logs.get(row.drill_id)?.push(JSON.parse(row.json) as DrillEvent);
+    return drills.map((drill) => ({ drill, events: logs.get(drill.id) ?? [] }));
+  }
+
+  async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {
+    return (await this.rows<{ json: string }>('SELECT json FROM events WHERE drill_id = $1 AND seq > $2 ORDER BY seq', [drillId, afterSeq])).map((r) => JSON.parse(r.json) as DrillEvent);
+  }
+
+  async findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined> {
+    return this.one<ParticipantRow>('SELECT * FROM participants WHERE drill_id = $1 AND token_hash = $2', [drillId, tokenHash]).then((r) => r && participantFromRow(r));
+  }
+
+  async participant(drillId: string, id: string): Promise<ParticipantRecord | undefined> {
+    return this.one<ParticipantRow>('SELECT * FROM participants WHERE drill_id = $1 AND id = $2', [drillId, id]).then((r) => r && participantFromRow(r));
+  }
+
+  async participants(drillId: string): Promise<ParticipantRecord[]> {
+    return (await this.rows<ParticipantRow>('SELECT * FROM participants WHERE drill_id = $1 ORDER BY joined_at, id', [drillId])).map(participantFromRow);
+  }
+
+  async findLatestDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
+    return this.one<DrillRow>('SELECT * FROM drills WHERE join_code = $1 ORDER BY created_at DESC LIMIT 1', [joinCode]).then((r) => r && fromRow(r));
+  }
+
+  async getOutbound(drillId: string): Promise<OutboundRecord | undefined> {
+    const r = await this.one<OutboundRow>('SELECT * FROM outbound_hooks WHERE drill_id = $1', [drillId]);
+    return r && {
+      drillId: r.drill_id, urlSealed: r.url_sealed, secretSealed: r.secret_sealed, urlHint: r.url_hint, format: r.format,
+      channels: JSON.parse(r.channels_json) as string[], updatedAt: r.updated_at,
+    };
+  }
+
+  private async rows<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query<R>(text, values)).rows;
+  }
+
+  private async one<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R | undefined> {
+    return (await this.rows<R>(text, values))[0];
+  }
+
+  /** The open batch, opening one (its commit is scheduled for the end of this event-loop turn). */
+  private batch(): Batch {
+    if (this.closed) throw new Error('the store is closed');
+    if (!this.open) {
+      this.open = newBatch();
+      setImmediate(() => this.kick());
+    }
+    return this.open;
+  }
+
+  /**
+   * One write (a unit of its own, or part of the running `transaction`). In fenced mode a drill this node holds no
+   * lease for is refused at once: it must not be written at all.
+   */
+  private write(drills: string[], add: (ops: Op[], batch: Batch) => void, creates?: string): void {
+    if (this.options.lease && creates === undefined) {
+      for (const id of drills) {
+        if (!this.fences.has(id)) throw new FencedError(id, `this node does not own drill ${id} (no lease): it must not write it`);
+      }
+    }
+    this.transaction(() => {
+      const batch = this.batch();
+      const unit = this.unit as Unit;
+      if (creates !== undefined) {
+        if (batch.created.has(creates)) throw new Error(`drill ${creates} already exists`);
+        batch.created.add(creates);
+      }
+      add(unit.ops, batch);
+      for (const id of drills) {
+        unit.drills.add(id);
+        this.lastBatch.set(id, batch);
+      }
+    });
+  }
+
+  /** Commits the open batch unless one is being committed (then it goes right after that one). */
+  private kick(): void {
+    if (this.inflight || !this.open) return;
+    const batch = this.open;
+    this.open = undefined;
+    this.inflight = batch;
+    void this.run(batch).finally(() => {
+      this.inflight = undefined;
+      for (const [id, b] of this.lastBatch) if (b === batch) this.lastBatch.delete(id);
+      this.kick();
+    });
+  }
+
+  private async run(batch: Batch): Promise<void> {
+    if (!batch.units.length) return batch.settle({ refusals: new Map() });
+    try {
+      const client = await this.connection();
+      const refusals = await commitBatch(client, batch, { fences: this.options.lease ? this.fences : undefined });
+      this.committedBatches++;
+      batch.settle({ refusals });
+    } catch (error) {
+      // The connection (or the commit) failed: nothing of the batch is stored. A fresh connection for the next one.
+      const writer = this.writer;
+      this.writer = undefined;
+      void writer?.end().catch(() => undefined);
+      batch.settle({ error: error instanceof NotSavedError ? error : new NotSavedError(error) });
+    }
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (this.writer) return this.writer;
+    const client = new pg.Client({ connectionString: this.url, types });
+    client.on('error', () => {
+      if (this.writer === client) this.writer = undefined;
+    });
+    await client.connect();
+    this.writer = client;
+    return client;
+  }
+}
