@@ -2,34 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
-import type { DrillStatus } from '../../shared/drill/state';
-import type { Scenario } from '../../shared/scenario/schema';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
-import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Retired, Store } from './store';
-
-interface DrillRow {
-  id: string; scenario_id: string; scenario_json: string; title: string; join_code: string;
-  facilitator_key_hash: string; observer_key_hash: string; created_at: number; started_at: number | null;
-  ended_at: number | null; status: DrillStatus; clock_t: number; clock_wall: number; clock_speed: number;
-  engine_version: number; retired_json: string | null; forked_from: string | null;
-}
-interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number; removed: number; merged_into: string | null }
-interface OutboundRow { drill_id: string; url_sealed: string; secret_sealed: string; url_hint: string; format: 'slack' | 'json'; channels_json: string; updated_at: number }
-
-const fromRow = (r: DrillRow): DrillRecord => ({
-  id: r.id, scenarioId: r.scenario_id, scenario: JSON.parse(r.scenario_json) as Scenario, title: r.title,
-  joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, observerKeyHash: r.observer_key_hash,
-  createdAt: r.created_at, ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
-  ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), status: r.status,
-  clock: { t: r.clock_t, wall: r.clock_wall, speed: r.clock_speed }, engineVersion: r.engine_version,
-  ...(r.retired_json !== null ? { retired: JSON.parse(r.retired_json) as Retired } : {}),
-  ...(r.forked_from !== null ? { forkedFrom: r.forked_from } : {}),
-});
-const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
-  id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
-  ...(r.removed ? { removed: true } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
-});
+import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
+import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 /**
  * The embedded default store: one SQLite file in WAL mode.
