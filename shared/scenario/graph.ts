@@ -109,7 +109,7 @@ export function graphHealth(scenario: Story): GraphHealth {
 }
 
 /** Everything reachable from `start` by following `step`, including `start`. */
-function closure(start: string[], step: (id: string) => string[]): Set<string> {
+export function closure(start: string[], step: (id: string) => string[]): Set<string> {
   const seen = new Set(start);
   const queue = [...start];
   while (queue.length) {

@@ -1,5 +1,6 @@
 import type { Gaps } from './draft';
 import { leaves } from './conditions';
+import { closure } from './graph';
 import { fixedRank } from './model';
 import { closest, type Finding } from './problems';
 import type { Condition, Declaration, Scenario } from './schema';
@@ -101,21 +102,6 @@ function onCycles(scenario: Scenario): string[][] {
     }
   }
   return cycles;
-}
-
-/** Everything reachable from `start` by following `step`, including `start`. */
-function closure(start: string[], step: (id: string) => string[]): Set<string> {
-  const seen = new Set(start);
-  const queue = [...start];
-  while (queue.length) {
-    for (const id of step(queue.shift()!)) {
-      if (!seen.has(id)) {
-        seen.add(id);
-        queue.push(id);
-      }
-    }
-  }
-  return seen;
 }
 
 /**
