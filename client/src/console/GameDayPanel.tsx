@@ -4,6 +4,7 @@ import type { FaultState } from '../../../shared/drill/state';
 import { http } from '../net/http';
 import { useCommand, useSession, useView } from '../session/DrillSession';
 import { CopyButton, ErrorNote, Panel } from '../ui/bits';
+import { useAsyncAction } from '../ui/hooks';
 
 const FAULT_STATUS: Record<FaultState['status'], { label: string; tone: string }> = {
   proposed: { label: 'Waiting for you to confirm', tone: 'badge-warn' },
@@ -117,20 +118,8 @@ function FaultCard({ fault, target, known, readOnly }: { fault: FaultState; targ
 function AlertIngest({ readOnly, keyText, count, firing }: { readOnly: boolean; keyText: string; count: number; firing: string[] }) {
   const view = useView();
   const [issued, setIssued] = useState<{ token: string; url: string }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { act, busy, error } = useAsyncAction();
   const active = view.state.alertToken !== null;
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const endpoint = issued ? new URL(issued.url, window.location.origin).toString() : '';
 
   return (

@@ -4,6 +4,7 @@ import { DEFAULT_OUTBOUND_CHANNEL_LIST, OUTBOUND_CHANNEL_LABELS } from '../drill
 import { http } from '../net/http';
 import { useSession, useView } from '../session/DrillSession';
 import { CopyButton, ErrorNote, Panel } from '../ui/bits';
+import { useAsyncAction } from '../ui/hooks';
 
 type Channel = keyof typeof OUTBOUND_CHANNEL_LABELS;
 const CHANNELS = Object.keys(OUTBOUND_CHANNEL_LABELS) as Channel[];
@@ -23,8 +24,7 @@ export function OutboundPanel() {
   const [channels, setChannels] = useState<string[]>([...DEFAULT_OUTBOUND_CHANNEL_LIST]);
   const [format, setFormat] = useState<'auto' | 'slack' | 'json'>('auto');
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { act, busy, error, setError } = useAsyncAction();
   const [editing, setEditing] = useState(false);
 
   useEffect(() => {
@@ -43,17 +43,6 @@ export function OutboundPanel() {
     if (pushed) setStatus(pushed);
   }, [pushed]);
 
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {

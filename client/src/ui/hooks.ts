@@ -48,3 +48,24 @@ export function focusWhenIdle(find: () => HTMLElement | null | undefined): void 
 export function focusNext(find: () => HTMLElement | null | undefined): void {
   requestAnimationFrame(() => find()?.focus());
 }
+
+/**
+ * Runs one HTTP action at a time for a panel: `busy` while it runs (to disable its buttons), and the error's
+ * message when it fails (shown next to the buttons), cleared when the next action starts.
+ */
+export function useAsyncAction(): { act: (work: () => Promise<void>) => Promise<void>; busy: boolean; error: string | undefined; setError: (error: string | undefined) => void } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const act = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { act, busy, error, setError };
+}
