@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import type { FaultWebhook } from '../../server/gameday/fault-webhooks';
 import { parseFaultWebhooks } from '../../server/gameday/fault-webhooks';
 import { loadScenarioFile } from '../../server/scenario-files';
 import { commandId, startTestServer, type TestServer } from './helpers';
+import { verifySignature, waitFor } from './receiving';
 
 /**
  * A live game day against real HTTP on 127.0.0.1: a local sender stands in for Alertmanager, a local receiver for
@@ -47,21 +47,6 @@ async function receiver(answer: (n: number, res: ServerResponse) => void | 'hold
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chaos/run`, received,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
-}
-
-function verify(secret: string, header: string | undefined, body: string): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? '', 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function waitFor(what: string, predicate: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** An Alertmanager webhook notification (version 4) for one alert. */
@@ -237,15 +222,15 @@ describe('live game day: faults out', () => {
     await waitFor('the start', () => hook.received.length === 1);
     const start = hook.received[0];
     expect(start.json).toMatchObject({ type: 'fault.start', fault: { id: faultId, dryRun: false }, payload: { experiment: 'checkout-db-latency', latency_ms: 800 } });
-    expect(verify(SECRET, start.headers['x-firedrill-signature'] as string, start.body)).toBe(true);
-    expect(verify('another-secret-0123456789', start.headers['x-firedrill-signature'] as string, start.body)).toBe(false);
+    expect(verifySignature(SECRET, start.headers['x-firedrill-signature'] as string, start.body)).toBe(true);
+    expect(verifySignature('another-secret-0123456789', start.headers['x-firedrill-signature'] as string, start.body)).toBe(false);
     await facilitator.until((p) => p.state!.faults[faultId].status === 'running', 'the fault running');
     expect(facilitator.state!.faults[faultId].deliveries).toEqual([expect.objectContaining({ action: 'start', outcome: 'delivered', status: 200, attempt: 1 })]);
 
     await facilitator.act({ type: 'fault.abort', faultId });
     await waitFor('the abort', () => hook.received.length === 2);
     expect(hook.received[1].json).toMatchObject({ type: 'fault.abort', payload: { experiment: 'checkout-db-latency', rollback: true } });
-    expect(verify(SECRET, hook.received[1].headers['x-firedrill-signature'] as string, hook.received[1].body)).toBe(true);
+    expect(verifySignature(SECRET, hook.received[1].headers['x-firedrill-signature'] as string, hook.received[1].body)).toBe(true);
     await facilitator.until((p) => p.state!.faults[faultId].status === 'aborted', 'the fault aborted');
     // Every step is in the log: proposed, confirmed, delivered, aborted, delivered.
     const steps = (await s.store.events(drill.drillId, 0)).filter((e) => e.type.startsWith('fault.')).map((e) => (e.type === 'fault.delivery' ? `${e.action}:${e.outcome}` : e.type));

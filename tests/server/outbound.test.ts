@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { readConfig } from '../../server/config';
 import { loadSecretBox, SecretBox } from '../../server/outbound/secret-box';
 import { isPrivateAddress, urlProblem } from '../../server/outbound/deliver';
 import { startTestServer, type Player, type TestServer } from './helpers';
+import { verifySignature, waitFor } from './receiving';
 
 /**
  * Outbound webhooks against a real HTTP receiver on 127.0.0.1 (standing in for Slack): signed events arrive in
@@ -42,22 +42,6 @@ async function receiver(answer: (n: number, res: ServerResponse) => void | 'hold
       server.close(() => resolve());
     }),
   };
-}
-
-/** How a receiver checks a delivery (docs/operations.md): HMAC-SHA256 of "<t>.<body>" under the signing secret. */
-function verify(secret: string, header: string | undefined, body: string): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? '', 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function waitFor(what: string, predicate: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 let server: TestServer | undefined;
@@ -116,8 +100,8 @@ describe('outbound webhooks', () => {
     const seqs = hook.received.map((r) => r.json.firedrill!.seq!);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     for (const r of hook.received) {
-      expect(verify(signingSecret, r.headers['x-firedrill-signature'] as string, r.body)).toBe(true);
-      expect(verify('whsec_wrong', r.headers['x-firedrill-signature'] as string, r.body)).toBe(false);
+      expect(verifySignature(signingSecret, r.headers['x-firedrill-signature'] as string, r.body)).toBe(true);
+      expect(verifySignature('whsec_wrong', r.headers['x-firedrill-signature'] as string, r.body)).toBe(false);
       expect(r.headers['x-firedrill-delivery']).toBe(`${drill.drillId}:${r.json.firedrill!.seq}`);
       expect(r.json.text).toMatch(/^\[DRILL\] /);
     }
