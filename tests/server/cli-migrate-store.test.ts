@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDrill } from '../../server/cli/copy-drills';
 import { COPIED_TABLES, run } from '../../server/cli/migrate-store';
 import { ManualClock } from '../../server/clock';
 import { PgStore } from '../../server/store/pg-store';
@@ -12,6 +14,13 @@ import { startTestServer, type TestServer } from './helpers';
 import { postgresMissing, startPostgres, type Postgres } from './services';
 
 const MIN = 60_000;
+
+/** A PostgreSQL client program (pg_dump, pg_restore) of the newest version Debian installed. */
+function pgTool(name: string): string {
+  const root = '/usr/lib/postgresql';
+  const version = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', name))).sort((a, b) => Number(b) - Number(a))[0];
+  return join(root, version, 'bin', name);
+}
 let postgres: Postgres | undefined;
 const dirs: string[] = [];
 beforeAll(async () => {
@@ -199,5 +208,26 @@ describe.skipIf(!!postgresMissing)(`migrate-store into a real PostgreSQL${postgr
     expect(conflict.err.join('\n')).toContain('The migration is not complete');
     expect((await pg.getDrill(before.lobby.drillId))!.title).toBe('Someone else\'s drill');
     await pg.close();
+  });
+
+  it('a pg_dump of the migrated database restores into an empty one with every drill as it was (docs/operations.md, "Backups")', async () => {
+    const file = tempDb();
+    const before = await sqliteWithDrills(file);
+    const url = await postgres!.database();
+    expect((await runCli(run, ['--from', `sqlite:${file}`, '--to', url])).code).toBe(0);
+    const dump = join(mkdtempSync(join(tmpdir(), 'firedrill-dump-')), 'firedrill.dump');
+    dirs.push(join(dump, '..'));
+    execFileSync(pgTool('pg_dump'), ['--format=custom', `--file=${dump}`, url], { stdio: 'pipe' });
+    const restoredUrl = await postgres!.database();
+    execFileSync(pgTool('pg_restore'), ['--no-owner', `--dbname=${restoredUrl}`, dump], { stdio: 'pipe' });
+    const [original, restored] = await Promise.all([PgStore.open(url), PgStore.open(restoredUrl)]);
+    try {
+      for (const id of [before.ended.drillId, before.running.drillId, before.lobby.drillId]) {
+        expect(await readDrill(restored, id)).toEqual(await readDrill(original, id));
+      }
+    } finally {
+      await original.close();
+      await restored.close();
+    }
   });
 });
