@@ -26,12 +26,15 @@ export interface BenchOptions {
   out: string;
   /** Figures to run (all by default). */
   only: Figure[];
+  /** `--cluster`: the cluster figures instead (bench/cluster.ts): fan-out on 1 and 3 nodes, failover. */
+  cluster: boolean;
 }
 
 export const FIGURES = ['offline', 'size', 'fanout', 'timer', 'recovery'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+const CLUSTER_RESULTS = fileURLToPath(new URL('./results/cluster.json', import.meta.url));
 
 const USAGE = `Usage: npm run bench [-- --quick] [--sweep 10x5,100x10] [--window <s>] [--out <file>]
 
@@ -39,7 +42,10 @@ const USAGE = `Usage: npm run bench [-- --quick] [--sweep 10x5,100x10] [--window
   --sweep DxP,…  fan-out configurations (default 10x5,100x10,200x10)
   --window S     seconds each fan-out configuration plays, per target (default 20; quick 4)
   --out FILE     results JSON (default bench/results/latest.json)
-  --only LIST    run only these figures: ${FIGURES.join(',')}`;
+  --only LIST    run only these figures: ${FIGURES.join(',')}
+  --cluster      instead: fan-out on bare Socket.IO, one node (SQLite, PostgreSQL) and three nodes (PostgreSQL +
+                 Redis, started and stopped by the bench), then failover after kill -9 of an owner (default sweep
+                 20x5; results in bench/results/cluster.json)`;
 
 /** Parses `process.argv`-style arguments; throws with the usage text on anything it does not know. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -48,13 +54,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     ? {
         quick, sweep: [{ drills: 5, participants: 3 }], windowMs: 4000, postEveryMs: 1000, speed: 60,
         timerDrillMs: 5 * 60_000, recovery: { drills: 10, participants: 2, playMs: 1500 },
-        scoreEvents: 10_000, offlineRuns: 1, offlineBudgetMs: 10_000, workers: 2, deadlineMs: 100_000, out: RESULTS, only: [...FIGURES],
+        scoreEvents: 10_000, offlineRuns: 1, offlineBudgetMs: 10_000, workers: 2, deadlineMs: 100_000, out: RESULTS, only: [...FIGURES], cluster: false,
       }
     : {
         quick, sweep: [{ drills: 10, participants: 5 }, { drills: 100, participants: 10 }, { drills: 200, participants: 10 }],
         windowMs: 20_000, postEveryMs: 2000, speed: 60, timerDrillMs: 60 * 60_000,
         recovery: { drills: 200, participants: 5, playMs: 5000 },
-        scoreEvents: 100_000, offlineRuns: 5, offlineBudgetMs: 30_000, workers: 2, deadlineMs: 570_000, out: RESULTS, only: [...FIGURES],
+        scoreEvents: 100_000, offlineRuns: 5, offlineBudgetMs: 30_000, workers: 2, deadlineMs: 570_000, out: RESULTS, only: [...FIGURES], cluster: false,
       };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -65,6 +71,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     };
     switch (flag) {
       case '--quick':
+        break;
+      case '--cluster':
+        options.cluster = true;
         break;
       case '--sweep':
         options.sweep = value().split(',').map((pair) => {
@@ -94,6 +103,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       default:
         throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
+  }
+  if (options.cluster) {
+    if (!argv.includes('--sweep')) options.sweep = [quick ? { drills: 6, participants: 3 } : { drills: 20, participants: 5 }];
+    if (!argv.includes('--out')) options.out = CLUSTER_RESULTS;
+    // Four targets per size and a failover that waits out a lease: more than the quick run's 100 s.
+    options.deadlineMs = Math.max(options.deadlineMs, 300_000);
   }
   return options;
 }

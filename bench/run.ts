@@ -60,6 +60,14 @@ async function main(options: BenchOptions): Promise<number> {
   const scenario = loadBenchScenario();
   const horizon = Math.min(2 * 3600_000, (options.windowMs + 15_000) * options.speed);
   const schedule = writeBaselineSchedule(scenario, horizon, options.speed, dir);
+  if (options.cluster) {
+    // Its own figures and results file (bench/cluster.ts); the deadline above still bounds it.
+    const code = await (await import('./cluster')).runClusterBench(options, dir, schedule, progress);
+    clearTimeout(deadline);
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+    return code;
+  }
 
   await figure('offline', 'Scoring and simulation', async () => {
     // Loaded here so that a scoring or simulator module that does not load fails this figure only.

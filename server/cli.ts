@@ -10,6 +10,7 @@ const COMMANDS: Record<string, string> = {
   simulate: 'Dry-run a scenario with a bot team: simulate <scenario-file> --team textbook|slow|silent|chaotic|declare-victory|keyword-stuffer|blame-shifter [--seed N] [--json] | simulate --all',
   'rate-post': 'Rate a status post with the rubric: rate-post --scenario <id-or-file> --phase <phase> [--final] [--json] "<text>"',
   'import-msel': 'Turn an MSEL spreadsheet (CSV) into a scenario: import-msel <file.csv> [--out file.yaml]',
+  'migrate-store': 'Copy every drill of a SQLite store into PostgreSQL, verified: migrate-store --from sqlite:<file.db> --to postgres://… [--skip-existing] [--dry-run]',
   'export-msel': 'Write a scenario as an MSEL spreadsheet (CSV): export-msel <scenario-file> [--out file.csv]',
 };
 

@@ -193,9 +193,14 @@ export interface HealthResponse {
   node: string;
   /** Drills this node runs now (it owns them). */
   owned: number;
-  store: { engine: 'sqlite' | 'postgres' | 'memory'; ok: boolean; error?: string };
-  /** How broadcasts reach sockets on other nodes: `memory` (one node) or `redis-streams`. */
-  adapter: { kind: 'memory' | 'redis-streams'; ok: boolean; error?: string };
+  /** `single`: this node owns every drill; `leases`: drills are shared out by lease, and this node holds `leases`. */
+  ownership: { kind: 'single' } | { kind: 'leases'; leases: number };
+  /** The store answered a count query (`ms`: how long it took) or not (`error`, without credentials). */
+  store: { engine: 'sqlite' | 'postgres' | 'memory'; ok: boolean; ms: number; error?: string };
+  /** How broadcasts reach sockets on other nodes: `none` (one node) or `redis-streams` (Redis answered a PING in `ms`). */
+  adapter: { kind: 'none'; ok: true } | { kind: 'redis-streams'; ok: boolean; ms: number; error?: string };
+  /** Seconds since this process started serving. */
+  uptimeSeconds: number;
 }
 /** `GET /api/scenarios/:id`. */
 export interface ScenarioDetail extends PublicScenario { graph: ScenarioGraph }

@@ -30,7 +30,7 @@ async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}
 describe('HTTP API', () => {
   it('answers health and lists scenarios with their public part and state graph', async () => {
     server = await startTestServer();
-    expect((await call<HealthResponse>('/api/health')).body).toEqual({ status: 'ok', drills: 0, scenarios: 1, node: 'local', owned: 0, store: { engine: 'memory', ok: true }, adapter: { kind: 'memory', ok: true } });
+    expect((await call<HealthResponse>('/api/health')).body).toEqual({ status: 'ok', drills: 0, scenarios: 1, node: 'local', owned: 0, ownership: { kind: 'single' }, store: { engine: 'memory', ok: true, ms: expect.any(Number) }, adapter: { kind: 'none', ok: true }, uptimeSeconds: expect.any(Number) });
 
     const list = await call<ScenarioSummary[]>('/api/scenarios');
     expect(list.body.map((s) => s.id)).toEqual(['drill-test']);

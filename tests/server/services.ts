@@ -84,7 +84,7 @@ export async function startPostgres(): Promise<Postgres> {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       }
     },
   };
@@ -117,7 +117,7 @@ export async function startRedis(): Promise<Redis> {
       try {
         if (existsSync(pidfile)) process.kill(Number(readFileSync(pidfile, 'utf8').trim()), 'SIGTERM');
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       }
     },
   };
