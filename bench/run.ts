@@ -25,9 +25,17 @@ async function main(options: BenchOptions): Promise<number> {
     version: 1, mode: options.quick ? 'quick' : 'full', date: new Date().toISOString(), machine: machine(), runtimeMs: 0,
     fanout: [], timer: null, recovery: null, offline: null, memory: null, clientSize: null, errors: [],
   };
+  // The machine is shared: its load is sampled through the run and reported with the figures.
+  const loads = [load1()];
+  const sampler = setInterval(() => loads.push(load1()), 5000);
+  sampler.unref();
   const finish = (code: number) => {
+    clearInterval(sampler);
     results.runtimeMs = Math.round(performance.now() - started);
     results.machine.loadavg.end = load1();
+    loads.push(results.machine.loadavg.end);
+    results.machine.loadavg.max = Math.max(...loads);
+    results.machine.loadavg.mean = Math.round((10 * loads.reduce((a, b) => a + b, 0)) / loads.length) / 10;
     writeResults(options.out, results);
     process.stdout.write(`${toMarkdown(results)}\n`);
     progress(`wrote ${options.out}`);
@@ -71,7 +79,7 @@ async function main(options: BenchOptions): Promise<number> {
   });
   for (const { drills, participants } of options.sweep) {
     await figure('fanout', `Fan-out ${drills} drills × ${participants} participants`, async () => {
-      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, dir, schedule: schedule.file, scheduleTs: schedule.ts };
+      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, rounds: options.rounds, dir, schedule: schedule.file, scheduleTs: schedule.ts };
       results.fanout.push(await runFanout(config, progress));
     });
   }
