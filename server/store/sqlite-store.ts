@@ -1,4 +1,4 @@
-import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
@@ -309,7 +309,8 @@ export class SqliteStore implements Store {
     const done: Promise<void> = new Promise<void>((resolve, reject) => {
       if (!this.db.open) return resolve(); // closing checkpointed and synced the database
       this.walFd ??= openSync(this.walFile, 'r');
-      fsync(this.walFd, (error) => (error && this.db.open ? reject(error) : resolve()));
+      // fdatasync, as SQLite itself syncs on Linux: the data and the size needed to read it back, not the mtime.
+      fdatasync(this.walFd, (error) => (error && this.db.open ? reject(error) : resolve()));
     }).finally(() => {
       if (this.syncRunning === done) this.syncRunning = undefined;
     });
