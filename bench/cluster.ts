@@ -11,7 +11,7 @@ import { runFailover, type FailoverResult } from './cluster-failover';
 import { playClusterTarget, type ClusterFanoutConfig, type ClusterTarget, type ClusterTargetRun } from './cluster-fanout';
 import { startServices } from './cluster-nodes';
 import type { BenchOptions } from './options';
-import { load1, machine } from './results';
+import { machine, sampleLoad } from './results';
 import type { Summary } from './stats';
 
 export interface ClusterResults {
@@ -33,6 +33,7 @@ const LEASE_MS = 10_000;
 export async function runClusterBench(options: BenchOptions, dir: string, schedule: { file: string; ts: number[] }, progress: (line: string) => void): Promise<number> {
   const started = performance.now();
   const results: ClusterResults = { version: 1, date: new Date().toISOString(), machine: machine(), runtimeMs: 0, fanout: [], failover: null, notes: [], errors: [] };
+  const stopSampling = sampleLoad(results.machine.loadavg);
   progress('Starting a throwaway PostgreSQL and Redis…');
   const services = await startServices();
   // PostgreSQL and Redis are daemons, not children: stopped on the way out whatever ends the run (deadline, ^C).
@@ -80,7 +81,7 @@ export async function runClusterBench(options: BenchOptions, dir: string, schedu
     process.off('exit', stopServices);
   }
   results.runtimeMs = Math.round(performance.now() - started);
-  results.machine.loadavg.end = load1();
+  stopSampling();
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${clusterMarkdown(results)}\n`);
@@ -93,7 +94,7 @@ const ms = (s: Summary) => `${s.p50} / ${s.p95} / ${s.p99} / ${s.max}`;
 /** The "Cluster" tables of docs/performance.md. */
 export function clusterMarkdown(r: ClusterResults): string {
   const out = [
-    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGiB} GiB, Node ${r.machine.node}; load average ${r.machine.loadavg.start} at the start, ${r.machine.loadavg.end} at the end; ${(r.runtimeMs / 1000).toFixed(0)} s.`,
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGiB} GiB, Node ${r.machine.node}; load average ${r.machine.loadavg.start} at the start, ${r.machine.loadavg.end} at the end (highest ${r.machine.loadavg.max}, mean ${r.machine.loadavg.mean}); ${(r.runtimeMs / 1000).toFixed(0)} s.`,
   ];
   for (const row of r.fanout) {
     out.push('', `Fan-out, ${row.drills} drills × ${row.participants} participants (+1 facilitator each), ${row.windowMs / 1000} s window (ms: p50 / p95 / p99 / max):`, '');

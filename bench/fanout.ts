@@ -1,8 +1,8 @@
 import { ClientPool } from './clients';
 import { rssKiB, stop, type Spawned } from './processes';
-import type { FanoutResult, MemorySample, TargetRun } from './results';
+import { load1, type FanoutRatio, type FanoutResult, type FanoutRound, type MemorySample, type TargetRun } from './results';
 import { baselineSlots, createDrills, dbFile, startBaseline, startFiredrill } from './servers';
-import { ratio, summarize } from './stats';
+import { median, ratio, summarize } from './stats';
 import type { DrillSlot, StopReport, Target } from './worker-protocol';
 
 export interface FanoutConfig {
@@ -12,6 +12,8 @@ export interface FanoutConfig {
   postEveryMs: number;
   speed: number;
   workers: number;
+  /** Interleaved rounds: each plays Firedrill and bare once, alternating which goes first. */
+  rounds: number;
   /** Temp folder for SQLite files. */
   dir: string;
   /** The baseline server's schedule file, and the drill times in it (bench/schedule.ts). */
@@ -28,12 +30,12 @@ async function settledRss(pid: number): Promise<number> {
   return rssKiB(pid);
 }
 
-interface Played { report: StopReport; rss: { idle: number; drills: number; joined: number }; sockets: number }
+interface Played { report: StopReport; rss: { idle: number; drills: number; joined: number }; sockets: number; loadavg: number }
 
 /** One target at one load: start the server, fill the rooms, play for the window, collect, stop everything. */
-async function play(target: Target, config: FanoutConfig, progress: (line: string) => void): Promise<Played> {
+async function play(target: Target, config: FanoutConfig, round: number, progress: (line: string) => void): Promise<Played> {
   const server: Spawned = target === 'firedrill'
-    ? await startFiredrill(dbFile(config.dir, `fanout-${config.drills}x${config.participants}`))
+    ? await startFiredrill(dbFile(config.dir, `fanout-${config.drills}x${config.participants}-${round}`))
     : await startBaseline(config.schedule);
   const pid = server.child.pid!;
   const pool = ClientPool.start(config.workers);
@@ -44,12 +46,15 @@ async function play(target: Target, config: FanoutConfig, progress: (line: strin
     const setupTimeout = 30_000 + config.drills * config.participants * 50;
     const sockets = await pool.setup(target, server.url, slots, config.participants, config.scheduleTs, setupTimeout);
     const joined = await settledRss(pid);
-    progress(`  ${target}: ${sockets} sockets joined; playing ${config.windowMs / 1000} s at x${config.speed}`);
+    progress(`  round ${round + 1}, ${target}: ${sockets} sockets joined; playing ${config.windowMs / 1000} s at x${config.speed}`);
     await pool.all('start', { speed: config.speed }, setupTimeout);
     await pool.all('post', { everyMs: config.postEveryMs, kind: 'status.post' }, 10_000);
+    const loads: number[] = [];
+    const sampler = setInterval(() => loads.push(load1()), 1000);
     await sleep(config.windowMs);
+    clearInterval(sampler);
     const report = await pool.stop(SETTLE_MS, 60_000);
-    return { report, rss: { idle, drills, joined }, sockets };
+    return { report, rss: { idle, drills, joined }, sockets, loadavg: loads.length ? Math.max(...loads) : load1() };
   } finally {
     await pool.close();
     await stop(server.child);
@@ -66,13 +71,53 @@ function targetRun(r: StopReport, what: string): TargetRun {
   };
 }
 
-/** Figure 1, 2 and the memory part of 6 at one load: Firedrill, then bare Socket.IO on the same layout. */
+const ratios = (firedrill: TargetRun, baseline: TargetRun): FanoutRatio => ({
+  injectP50: ratio(firedrill.inject.p50, baseline.inject.p50), injectP95: ratio(firedrill.inject.p95, baseline.inject.p95),
+  injectP99: ratio(firedrill.inject.p99, baseline.inject.p99), injectMax: ratio(firedrill.inject.max, baseline.inject.max),
+  postAllP50: ratio(firedrill.postAll.p50, baseline.postAll.p50), postAllP99: ratio(firedrill.postAll.p99, baseline.postAll.p99),
+});
+
+/** Every round's reports as one: the latencies pooled, the counts added up. */
+function pooled(reports: StopReport[]): StopReport {
+  const [first] = reports;
+  return {
+    ...first,
+    injectLatencies: reports.flatMap((r) => r.injectLatencies), postAck: reports.flatMap((r) => r.postAck), postAll: reports.flatMap((r) => r.postAll),
+    injectsMissing: sum(reports, (r) => r.injectsMissing), injectsExpected: sum(reports, (r) => r.injectsExpected),
+    postsSent: sum(reports, (r) => r.postsSent), postsRefused: sum(reports, (r) => r.postsRefused), postsIncomplete: sum(reports, (r) => r.postsIncomplete),
+    errors: reports.flatMap((r) => r.errors),
+  };
+}
+
+/**
+ * Figures 1, 2 and the memory part of 6 at one load, in `rounds` interleaved rounds: each round plays Firedrill and
+ * the bare floor on the same layout, one after the other, alternating which goes first, so that a noisy minute on a
+ * shared machine weighs on both sides and on one round only. The ratio of each figure is the median of the rounds'
+ * ratios (`ratio`), with the lowest and highest (`ratioSpread`); the latencies (`firedrill`, `baseline`) pool every
+ * round's samples. Memory comes from the first round.
+ */
 export async function runFanout(config: FanoutConfig, progress: (line: string) => void): Promise<FanoutResult> {
   const label = `${config.drills}x${config.participants}`;
-  const real = await play('firedrill', config, progress);
-  const floor = await play('baseline', config, progress);
-  const firedrill = targetRun(real.report, `firedrill ${label}`);
-  const baseline = targetRun(floor.report, `baseline ${label}`);
+  const played: { real: Played; floor: Played; order: Target[] }[] = [];
+  for (let round = 0; round < config.rounds; round++) {
+    const order: Target[] = round % 2 === 0 ? ['firedrill', 'baseline'] : ['baseline', 'firedrill'];
+    const got = new Map<Target, Played>();
+    for (const target of order) got.set(target, await play(target, config, round, progress));
+    played.push({ real: got.get('firedrill')!, floor: got.get('baseline')!, order });
+  }
+  const rounds: FanoutRound[] = played.map(({ real, floor, order }, i) => {
+    const firedrill = targetRun(real.report, `firedrill ${label} round ${i + 1}`);
+    const baseline = targetRun(floor.report, `baseline ${label} round ${i + 1}`);
+    return {
+      first: order[0], loadavg: { firedrill: real.loadavg, baseline: floor.loadavg },
+      firedrill: { inject: firedrill.inject, postAll: firedrill.postAll, injectsMissing: firedrill.injectsMissing },
+      baseline: { inject: baseline.inject, postAll: baseline.postAll, injectsMissing: baseline.injectsMissing },
+      ratio: ratios(firedrill, baseline),
+    };
+  });
+  const firedrill = targetRun(pooled(played.map((p) => p.real.report)), `firedrill ${label}`);
+  const baseline = targetRun(pooled(played.map((p) => p.floor.report)), `baseline ${label}`);
+  const { real, floor } = played[0];
   const memory: MemorySample = {
     serverIdleKiB: real.rss.idle, serverDrillsKiB: real.rss.drills, serverJoinedKiB: real.rss.joined,
     perDrillKiB: round((real.rss.drills - real.rss.idle) / config.drills),
@@ -80,16 +125,17 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
     baselineIdleKiB: floor.rss.idle, baselineJoinedKiB: floor.rss.joined,
     baselinePerSocketKiB: round((floor.rss.joined - floor.rss.idle) / floor.sockets),
   };
+  const keys = Object.keys(rounds[0].ratio) as (keyof FanoutRatio)[];
+  const across = (key: keyof FanoutRatio) => rounds.map((r) => r.ratio[key]).filter((v): v is number => v !== null);
   return {
     drills: config.drills, participants: config.participants, sockets: real.sockets, windowMs: config.windowMs,
     firedrill, baseline,
-    ratio: {
-      injectP50: ratio(firedrill.inject.p50, baseline.inject.p50), injectP95: ratio(firedrill.inject.p95, baseline.inject.p95),
-      injectP99: ratio(firedrill.inject.p99, baseline.inject.p99), injectMax: ratio(firedrill.inject.max, baseline.inject.max),
-      postAllP50: ratio(firedrill.postAll.p50, baseline.postAll.p50), postAllP99: ratio(firedrill.postAll.p99, baseline.postAll.p99),
-    },
+    ratio: Object.fromEntries(keys.map((k) => [k, across(k).length ? median(across(k)) : null])) as unknown as FanoutRatio,
+    ratioSpread: Object.fromEntries(keys.map((k) => [k, across(k).length ? { min: Math.min(...across(k)), max: Math.max(...across(k)) } : null])) as FanoutResult['ratioSpread'],
+    rounds,
     memory,
   };
 }
 
+const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((total, item) => total + of(item), 0);
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -21,6 +21,8 @@ export interface BenchOptions {
   offlineRuns: number;
   offlineBudgetMs: number;
   workers: number;
+  /** Interleaved rounds of Firedrill and bare per fan-out configuration (full 3, quick 1). */
+  rounds: number;
   /** The whole run is stopped (children killed, partial results written) after this. */
   deadlineMs: number;
   out: string;
@@ -40,7 +42,8 @@ const USAGE = `Usage: npm run bench [-- --quick] [--sweep 10x5,100x10] [--window
 
   --quick        smoke-sized run: 5 drills x 3 participants, short windows, under a minute
   --sweep DxP,…  fan-out configurations (default 10x5,100x10,200x10)
-  --window S     seconds each fan-out configuration plays, per target (default 20; quick 4)
+  --window S     seconds each fan-out configuration plays, per target and round (default 10; quick 4)
+  --rounds N     interleaved rounds of Firedrill and bare per configuration (default 3; quick 1)
   --out FILE     results JSON (default bench/results/latest.json)
   --only LIST    run only these figures: ${FIGURES.join(',')}
   --cluster      instead: fan-out on bare Socket.IO, one node (SQLite, PostgreSQL) and three nodes (PostgreSQL +
@@ -54,13 +57,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     ? {
         quick, sweep: [{ drills: 5, participants: 3 }], windowMs: 4000, postEveryMs: 1000, speed: 60,
         timerDrillMs: 5 * 60_000, recovery: { drills: 10, participants: 2, playMs: 1500 },
-        scoreEvents: 10_000, offlineRuns: 1, offlineBudgetMs: 10_000, workers: 2, deadlineMs: 100_000, out: RESULTS, only: [...FIGURES], cluster: false,
+        scoreEvents: 10_000, offlineRuns: 1, offlineBudgetMs: 10_000, workers: 2, rounds: 1, deadlineMs: 100_000, out: RESULTS, only: [...FIGURES], cluster: false,
       }
     : {
         quick, sweep: [{ drills: 10, participants: 5 }, { drills: 100, participants: 10 }, { drills: 200, participants: 10 }],
-        windowMs: 20_000, postEveryMs: 2000, speed: 60, timerDrillMs: 60 * 60_000,
+        windowMs: 10_000, postEveryMs: 2000, speed: 60, timerDrillMs: 60 * 60_000,
         recovery: { drills: 200, participants: 5, playMs: 5000 },
-        scoreEvents: 100_000, offlineRuns: 5, offlineBudgetMs: 30_000, workers: 2, deadlineMs: 570_000, out: RESULTS, only: [...FIGURES], cluster: false,
+        scoreEvents: 100_000, offlineRuns: 5, offlineBudgetMs: 30_000, workers: 2, rounds: 3, deadlineMs: 840_000, out: RESULTS, only: [...FIGURES], cluster: false,
       };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -86,6 +89,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         const seconds = Number(value());
         if (!(seconds > 0 && seconds <= 120)) throw new Error(`--window: seconds between 1 and 120\n\n${USAGE}`);
         options.windowMs = seconds * 1000;
+        break;
+      }
+      case '--rounds': {
+        const rounds = Number(value());
+        if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 9)) throw new Error(`--rounds: a whole number from 1 to 9\n\n${USAGE}`);
+        options.rounds = rounds;
         break;
       }
       case '--only':

@@ -30,11 +30,26 @@ export interface FanoutResult {
   sockets: number;
   /** Wall time the drills ran (ms). */
   windowMs: number;
+  /** Every round's samples pooled. */
   firedrill: TargetRun;
   baseline: TargetRun;
-  /** Firedrill ÷ baseline. */
-  ratio: { injectP50: number | null; injectP95: number | null; injectP99: number | null; injectMax: number | null; postAllP50: number | null; postAllP99: number | null };
+  /** Firedrill ÷ baseline: the median of the rounds' ratios. */
+  ratio: FanoutRatio;
+  /** The lowest and highest of the rounds' ratios. */
+  ratioSpread: Record<keyof FanoutRatio, { min: number; max: number } | null>;
+  /** Each interleaved round: which target went first, the highest 1-minute load average while each played, its figures. */
+  rounds: FanoutRound[];
   memory: MemorySample;
+}
+
+export interface FanoutRatio { injectP50: number | null; injectP95: number | null; injectP99: number | null; injectMax: number | null; postAllP50: number | null; postAllP99: number | null }
+
+export interface FanoutRound {
+  first: 'firedrill' | 'baseline';
+  loadavg: { firedrill: number; baseline: number };
+  firedrill: { inject: Summary; postAll: Summary; injectsMissing: number };
+  baseline: { inject: Summary; postAll: Summary; injectsMissing: number };
+  ratio: FanoutRatio;
 }
 
 export interface MemorySample {
@@ -119,8 +134,11 @@ export interface Results {
   version: 1;
   mode: 'quick' | 'full';
   date: string;
-  /** `loadavg` is the 1-minute load average when the run started and when it ended (others share the machine). */
-  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadavg: { start: number; end: number } };
+  /**
+   * `loadavg`: the 1-minute load average when the run started and when it ended, and the highest and mean of it
+   * sampled every 5 s during the run (others share the machine).
+   */
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadavg: { start: number; end: number; max: number; mean: number } };
   runtimeMs: number;
   fanout: FanoutResult[];
   timer: TimerResult | null;
@@ -138,7 +156,24 @@ export const load1 = (): number => Math.round(loadavg()[0] * 10) / 10;
 export function machine(): Results['machine'] {
   return {
     cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version, platform: `${process.platform} ${process.arch}`, loadavg: { start: load1(), end: load1() },
+    node: process.version, platform: `${process.platform} ${process.arch}`, loadavg: { start: load1(), end: load1(), max: load1(), mean: load1() },
+  };
+}
+
+/**
+ * Samples the load average every 5 s into `into` (the machine is shared: the figures go with the load they were
+ * measured under). The returned function stops sampling and writes the end, highest and mean.
+ */
+export function sampleLoad(into: Results['machine']['loadavg']): () => void {
+  const loads = [into.start];
+  const sampler = setInterval(() => loads.push(load1()), 5000);
+  sampler.unref();
+  return () => {
+    clearInterval(sampler);
+    into.end = load1();
+    loads.push(into.end);
+    into.max = Math.max(...loads);
+    into.mean = Math.round((10 * loads.reduce((a, b) => a + b, 0)) / loads.length) / 10;
   };
 }
 
@@ -155,11 +190,14 @@ const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
 /** The results as Markdown tables (stdout, and pasted into docs/performance.md). */
 export function toMarkdown(r: Results): string {
   const out: string[] = [];
-  out.push(`Firedrill bench (${r.mode}), ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB, Node ${r.machine.node}, load average ${r.machine.loadavg.start} → ${r.machine.loadavg.end}; ran ${(r.runtimeMs / 1000).toFixed(0)} s.`, '');
-  out.push('| Drills × participants | Inject latency p50 / p95 / p99 / max, Firedrill (ms) | Bare Socket.IO (ms) | Ratio p50 / p99 | status.post → all members p50 / p99, Firedrill (ms) | Bare relay (ms) | Ratio p50 / p99 | Post ack p50 / p99 (ms) | Injects missing, Firedrill / bare |');
+  const load = r.machine.loadavg;
+  out.push(`Firedrill bench (${r.mode}), ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB, Node ${r.machine.node}, load average ${load.start} → ${load.end} (mean ${load.mean}, max ${load.max}); ran ${(r.runtimeMs / 1000).toFixed(0)} s.`, '');
+  out.push('| Drills × participants | Inject latency p50 / p95 / p99 / max, Firedrill (ms) | Bare Socket.IO (ms) | Ratio p50 / p99, median of rounds [spread] | status.post → all members p50 / p99, Firedrill (ms) | Bare relay (ms) | Ratio p50 / p99 [spread] | Post ack p50 / p99 (ms) | Injects missing, Firedrill / bare |');
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const spread = (s: { min: number; max: number } | null | undefined) => (s ? ` [${s.min.toFixed(1)}–${s.max.toFixed(1)}]` : '');
   for (const f of r.fanout) {
-    out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)} / ${x(f.ratio.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)} / ${x(f.ratio.postAllP99)} | ${pair(f.firedrill.postAck)} | ${f.firedrill.injectsMissing} / ${f.baseline.injectsMissing} of ${f.firedrill.injectsExpected} |`);
+    const rounds = `${f.rounds?.length ?? 1} round${f.rounds?.length === 1 ? '' : 's'}`;
+    out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets, ${rounds}) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)}${spread(f.ratioSpread?.injectP50)} / ${x(f.ratio.injectP99)}${spread(f.ratioSpread?.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)}${spread(f.ratioSpread?.postAllP50)} / ${x(f.ratio.postAllP99)}${spread(f.ratioSpread?.postAllP99)} | ${pair(f.firedrill.postAck)} | ${f.firedrill.injectsMissing} / ${f.baseline.injectsMissing} of ${f.firedrill.injectsExpected} |`);
   }
   out.push('', '| Figure | Value |', '| --- | --- |');
   if (r.timer) out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed} (${r.timer.injects} injects, ${r.timer.injectsMissing} missing) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms |`);

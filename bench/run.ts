@@ -12,7 +12,7 @@ import { runFanout } from './fanout';
 import { parseOptions, type BenchOptions, type Figure } from './options';
 import { stopAll } from './processes';
 import { runRecovery } from './recovery';
-import { load1, machine, toMarkdown, writeResults, type Results } from './results';
+import { machine, sampleLoad, toMarkdown, writeResults, type Results } from './results';
 import { injectSchedule, loadBenchScenario, writeBaselineSchedule } from './schedule';
 import { runTimer } from './timer';
 
@@ -25,9 +25,11 @@ async function main(options: BenchOptions): Promise<number> {
     version: 1, mode: options.quick ? 'quick' : 'full', date: new Date().toISOString(), machine: machine(), runtimeMs: 0,
     fanout: [], timer: null, recovery: null, offline: null, memory: null, clientSize: null, errors: [],
   };
+  // The machine is shared: its load is sampled through the run and reported with the figures.
+  const stopSampling = sampleLoad(results.machine.loadavg);
   const finish = (code: number) => {
+    stopSampling();
     results.runtimeMs = Math.round(performance.now() - started);
-    results.machine.loadavg.end = load1();
     writeResults(options.out, results);
     process.stdout.write(`${toMarkdown(results)}\n`);
     progress(`wrote ${options.out}`);
@@ -79,7 +81,7 @@ async function main(options: BenchOptions): Promise<number> {
   });
   for (const { drills, participants } of options.sweep) {
     await figure('fanout', `Fan-out ${drills} drills × ${participants} participants`, async () => {
-      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, dir, schedule: schedule.file, scheduleTs: schedule.ts };
+      const config = { drills, participants, windowMs: options.windowMs, postEveryMs: options.postEveryMs, speed: options.speed, workers: options.workers, rounds: options.rounds, dir, schedule: schedule.file, scheduleTs: schedule.ts };
       results.fanout.push(await runFanout(config, progress));
     });
   }

@@ -3,6 +3,7 @@ import { compareRuns, renderReport, score, type RunComparison, type Scorecard } 
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
 import { participantAccess, staffAccess, TOKEN_HEADER } from './access';
+import { ScorecardCache } from './scorecard-cache';
 import { ApiError } from './errors';
 
 /** How many of a scenario's latest finished runs `GET /api/scenarios/:id/runs` compares. */
@@ -32,11 +33,14 @@ export function teamScorecard(card: Scorecard): Scorecard {
  *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
  *   `?drill=<id>&key=<its facilitator or observer key>` is given.
  *
- * A drill still running is scored up to its latest event.
+ * A drill still running is scored up to its latest event. Scorecards are cached per (drill, last seq): see
+ * `ScorecardCache`.
  */
 export function reportsRouter(ctx: AppContext): Router {
   const router = Router();
-  const scorecardOf = async (record: DrillRecord): Promise<Scorecard> => score(record.scenario, await ctx.store.events(record.id), { drillId: record.id });
+  // Kept per (drill, last seq): a reload or a room full of participants does not re-score the log.
+  const scorecards = new ScorecardCache(ctx.store);
+  const scorecardOf = (record: DrillRecord): Promise<Scorecard> => scorecards.get(record);
   /** The drill and who may read its scorecard: a key wins over a token; a wrong one of either is a 403. */
   const readable = async (id: string, req: Parameters<typeof staffAccess>[0]): Promise<{ record: DrillRecord; reader: Reader }> => {
     const record = await ctx.store.getDrill(id);

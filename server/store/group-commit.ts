@@ -1,6 +1,5 @@
 /**
- * Group commit: one transaction (one fsync under `synchronous = FULL`) for many writes, across all drills,
- * instead of one per write. The store wraps each write in `write`; the first one opens a batch (BEGIN) and
+ * Group commit: one transaction (and one fsync) for many writes, across all drills, instead of one per write. The store wraps each write in `write`; the first one opens a batch (BEGIN) and
  * schedules its commit; `commit` commits at once. Whoever must not acknowledge or broadcast before its writes
  * are durable awaits `durable()`.
  *
@@ -23,6 +22,11 @@ export interface TransactionControl {
   rollback(): void;
   /** Whether a transaction is open (SQLite rolls one back by itself after some I/O errors). */
   inTransaction(): boolean;
+  /**
+   * Makes what `commit` wrote durable, off the event loop (SQLite: an fsync of the WAL in libuv's thread pool).
+   * A batch's writers hear of it only once this resolves. Without it `commit` itself is durable.
+   */
+  sync?(): Promise<void>;
 }
 
 export interface GroupCommitOptions {
@@ -59,6 +63,8 @@ export class GroupCommit {
   private scheduled = false;
   /** How many `write` calls are running (a write inside another is part of the same unit of work). */
   private depth = 0;
+  /** The last committed batch while its `sync` runs: `durable()` waits for it. */
+  private syncing?: Promise<void>;
   /** Moving average of the commit time (ms). */
   private commitMs = 0;
   private readonly minWaitMs: number;
@@ -113,7 +119,7 @@ export class GroupCommit {
    * `NotSavedError` if their batch was rolled back instead.
    */
   durable(): Promise<void> {
-    return this.batch?.promise ?? Promise.resolve();
+    return this.batch?.promise ?? this.syncing ?? Promise.resolve();
   }
 
   /** Commits the open batch now. If that fails it is rolled back, its writers are told, and this throws. */
@@ -135,7 +141,13 @@ export class GroupCommit {
       batch.reject(failure);
       throw failure;
     }
-    batch.resolve();
+    if (!this.tx.sync) return batch.resolve();
+    // Committed, and durable once synced: the event loop goes on meanwhile (fan-out, timers, other drills' turns).
+    const settled = this.tx.sync().then(() => batch.resolve(), (error: unknown) => batch.reject(new NotSavedError(error)));
+    this.syncing = batch.promise;
+    void settled.then(() => {
+      if (this.syncing === batch.promise) this.syncing = undefined;
+    });
   }
 
   private open(): OpenBatch {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
@@ -7,17 +7,22 @@ import { migrate } from './migrations';
 import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
 import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
+const noop = () => undefined;
+
 /**
  * The embedded default store: one SQLite file in WAL mode.
  *
- * `synchronous = FULL`: every commit is fsynced to the WAL before the server acknowledges what it holds, so an
- * acknowledged action survives a power cut, not only a process crash (NORMAL only promises the latter).
+ * Every commit is fsynced to the WAL before the server acknowledges what it holds, so an acknowledged action
+ * survives a power cut, not only a process crash: as with `synchronous = FULL`, but the fsync runs in libuv's
+ * thread pool after COMMIT (`syncWal`) instead of inside it, so the event loop (other drills' timers and
+ * broadcasts) never waits for the disk; writers hear of their batch only once it is synced.
  * Commits are grouped (`GroupCommit`): the writes of one event-loop turn, across every drill, are one
  * transaction and one fsync (a long turn is cut every few milliseconds), so the fsyncs a second no longer grow
  * with the number of drills and events.
  *
  * Two connections: `db` writes (and holds the open batch); reads go through a read-only connection, which in WAL
- * mode sees only committed transactions, so no read answers with something a crash could still take back.
+ * mode sees only committed transactions, so no read answers with something a process crash could take back (a
+ * commit whose fsync is still running can be read for those few milliseconds; only a power cut could lose it).
  * (A `:memory:` database has one connection: its reads see the open batch.)
  */
 export class SqliteStore implements Store {
@@ -28,13 +33,20 @@ export class SqliteStore implements Store {
   private readonly q: Record<string, Statement>;
   private readonly tx: Record<'begin' | 'commit' | 'rollback', Statement>;
   private readonly batches: GroupCommit;
+  private readonly walFile: string;
+  /** The WAL, opened for fsync once the first batch is committed. */
+  private walFd?: number;
+  /** The fsync running, and the one queued behind it (every commit made before it starts shares it). */
+  private syncRunning?: Promise<void>;
+  private syncQueued?: Promise<void>;
 
   /** `batching`: when batches are committed (tests; the defaults are the server's). */
   constructor(file: string, batching: GroupCommitOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // NORMAL: SQLite does not fsync at commit; `syncWal` does, in the thread pool, before any writer is told.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
@@ -77,7 +89,9 @@ export class SqliteStore implements Store {
       commit: () => this.commitBatch(),
       rollback: () => this.rollbackBatch(),
       inTransaction: () => this.db.inTransaction,
+      ...(file === ':memory:' ? {} : { sync: () => this.syncWal() }),
     }, batching);
+    this.walFile = `${file}-wal`;
   }
 
   /** Commits so far (one per batch). */
@@ -226,6 +240,7 @@ export class SqliteStore implements Store {
 
   async commit(_drillId?: string): Promise<void> {
     this.batches.commit();
+    await this.batches.durable();
   }
 
   /** One node owns every drill of a SQLite file: nothing to fence. */
@@ -242,8 +257,40 @@ export class SqliteStore implements Store {
       this.batches.commit();
     } finally {
       if (this.reader !== this.db) this.reader.close();
+      // The last connection checkpoints the WAL into the database, synced, and removes it.
       this.db.close();
+      if (this.walFd !== undefined) closeSync(this.walFd);
+      this.walFd = undefined;
     }
+  }
+
+  /**
+   * Makes every commit so far durable: an fsync of the WAL file in libuv's thread pool (what `synchronous = FULL`
+   * does inside COMMIT, blocking the event loop for the length of the fsync). The WAL holds every committed frame
+   * until a checkpoint, and SQLite syncs the WAL before checkpointing, so after this resolves the commit survives
+   * a power cut. One fsync runs at a time; commits made meanwhile share the next one.
+   */
+  private syncWal(): Promise<void> {
+    if (this.syncQueued) return this.syncQueued;
+    if (!this.syncRunning) return (this.syncRunning = this.fsyncOnce());
+    const queued = this.syncRunning.then(noop, noop).then(() => {
+      this.syncQueued = undefined;
+      return (this.syncRunning = this.fsyncOnce());
+    });
+    this.syncQueued = queued;
+    return queued;
+  }
+
+  private fsyncOnce(): Promise<void> {
+    const done: Promise<void> = new Promise<void>((resolve, reject) => {
+      if (!this.db.open) return resolve(); // closing checkpointed and synced the database
+      this.walFd ??= openSync(this.walFile, 'r');
+      // fdatasync, as SQLite itself syncs on Linux: the data and the size needed to read it back, not the mtime.
+      fdatasync(this.walFd, (error) => (error && this.db.open ? reject(error) : resolve()));
+    }).finally(() => {
+      if (this.syncRunning === done) this.syncRunning = undefined;
+    });
+    return done;
   }
 
   /** The batch's transaction statements; protected so that tests can make a commit fail. */

@@ -29,7 +29,12 @@ import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
  * @param options The drill id for the scorecard, extra jargon for the rubric, war-room rubric on/off.
  */
 export function score(scenario: Scenario, events: readonly DrillEvent[], options: ScoreOptions = {}): Scorecard {
-  const history = readHistory(scenario, events);
+  return scoreHistory(readHistory(scenario, events), options);
+}
+
+/** Scores a log already folded by `readHistory` (tests compare it with a history folded the plain way). */
+export function scoreHistory(history: DrillHistory, options: ScoreOptions = {}): Scorecard {
+  const { scenario } = history;
   const metrics = standardMetrics(history);
   const overrides = new Overrides(history);
   const posts = scorePosts(history, overrides, options);

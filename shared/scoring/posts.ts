@@ -4,12 +4,12 @@
  * the story got there fails its `facts` check, and an evaluator's verdict on a check replaces the automatic
  * one. The score is recomputed from the checks whenever either changes one.
  */
-import type { PostChannel } from '../scenario/schema';
+import type { Declaration, PostChannel } from '../scenario/schema';
 import { whatHadNotHappened } from './declarations';
 import { actorName, since, type DrillHistory } from './history';
 import { claimsTooEarly } from './metrics';
 import type { Overrides } from './overrides';
-import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck } from './rubric';
+import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck, type RubricResult } from './rubric';
 import { styleOf } from './rubric-style';
 import { readPost } from './rubric-text';
 import type { ScoredCheck, ScoredPost, ScoreOptions } from './types';
@@ -32,20 +32,35 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
     internalTerms: [...scenario['internal-terms'], ...(options.internalTerms ?? [])],
     facts: scenario.facts,
   });
+  // Pure functions of the wording (and, for a premature phase, of the level it claims), memoised per scorecard:
+  // a long log repeats its texts, and reading a post again for each repeat was most of the cost here.
+  const stuffedBy = new Map<string, boolean>();
+  const isStuffed = (text: string) => {
+    let stuffed = stuffedBy.get(text);
+    if (stuffed === undefined) stuffedBy.set(text, (stuffed = styleOf(readPost(text)).stuffed));
+    return stuffed;
+  };
+  const storyBy = new Map<Declaration, string>();
+  const story = (level: Declaration) => storyBy.get(level) ?? storyBy.set(level, whatHadNotHappened(history, level)).get(level)!;
+  const prematureBy = new WeakMap<RubricResult, Map<Declaration, { checks: ScoredCheck[]; score: number }>>();
+  const prematureOf = (rubric: RubricResult, text: string, phase: string, level: Declaration) => {
+    const byLevel = prematureBy.get(rubric) ?? prematureBy.set(rubric, new Map()).get(rubric)!;
+    let found = byLevel.get(level);
+    if (!found) {
+      const checks = rubric.checks.map((c): ScoredCheck => (c.id === 'facts' ? tooEarly({ ...c, override: null }, phase, story(level)) : { ...c, override: null }));
+      byLevel.set(level, (found = { checks, score: rescore(checks, isStuffed(text)) }));
+    }
+    return found;
+  };
   return state.posts.filter((p) => channels.has(p.channel)).map((p): ScoredPost => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
     const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
     const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
     const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
+    const early = premature && level ? prematureOf(rubric, p.text, p.phase as string, level) : undefined;
     // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
-    let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, evidence: [...c.evidence], override: null }));
-    let automaticScore = rubric.score;
-    let stuffed: boolean | undefined;
-    const isStuffed = () => (stuffed ??= styleOf(readPost(p.text)).stuffed);
-    if (premature && level) {
-      checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, whatHadNotHappened(history, level)) : c));
-      automaticScore = rescore(checks, isStuffed());
-    }
+    let checks: ScoredCheck[] = (early?.checks ?? rubric.checks).map((c) => ({ ...c, evidence: [...c.evidence], override: null }));
+    const automaticScore = early ? early.score : rubric.score;
     let score = automaticScore;
     if (overrides.any) {
       let changed = false;
@@ -56,7 +71,7 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
         const { passed, ...evaluation } = verdict;
         return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
       });
-      if (changed) score = rescore(checks, isStuffed());
+      if (changed) score = rescore(checks, isStuffed(p.text));
     }
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,

@@ -34,6 +34,7 @@ export function timelineOf(history: DrillHistory): TimelineEntry[] {
 
 function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>, option: (injectId: string, id: string) => string): [TimelineKind, string] | undefined {
   const { scenario, state } = history;
+  if (event.type === 'telemetry.point') return undefined; // the commonest event, and never in the timeline
   const who = actorName(state, event.by);
   const name = (id: string) => state.participants[id]?.name ?? id;
   switch (event.type) {

@@ -47,9 +47,19 @@ describe('npm run bench -- --quick', () => {
         summary(target.postAll);
       }
       for (const r of Object.values(f.ratio)) numeric(r);
+      expect(f.rounds.length).toBeGreaterThan(0);
+      for (const round of f.rounds) {
+        summary(round.firedrill.inject);
+        summary(round.baseline.inject);
+        numeric(round.ratio.injectP99);
+        numeric(round.loadavg.firedrill);
+      }
+      numeric(f.ratioSpread.injectP99!.min);
+      numeric(f.ratioSpread.postAllP99!.max);
       numeric(f.memory.perDrillKiB);
       numeric(f.memory.perParticipantKiB);
     }
+    for (const key of ['start', 'end', 'max', 'mean'] as const) numeric(results.machine.loadavg[key]);
     summary(results.timer!.drift);
     numeric(results.timer!.driftTrendMs);
     for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands'] as const) numeric(results.recovery![key]);

@@ -145,6 +145,36 @@ function fakeBatches(options: { commitTakes?: number } = {}) {
 }
 
 describe('GroupCommit', () => {
+  it('with a sync step, tells a batch\'s writers only once its sync is done, and a failed sync as not saved', async () => {
+    const syncs: { resolve: () => void; reject: (e: Error) => void }[] = [];
+    let open = false;
+    const ends: (() => void)[] = [];
+    const tx: TransactionControl = {
+      begin: () => { open = true; }, commit: () => { open = false; }, rollback: () => { open = false; }, inTransaction: () => open,
+      sync: () => new Promise<void>((resolve, reject) => syncs.push({ resolve, reject })),
+    };
+    const batches = new GroupCommit(tx, { defer: (fn) => ends.push(fn) });
+    let told = false;
+    batches.write(() => undefined);
+    void batches.durable().then(() => { told = true; });
+    for (const fn of ends.splice(0)) fn();
+    await microtasks();
+    expect(syncs).toHaveLength(1);
+    expect(told).toBe(false);
+    // Committed but not synced: durable() still waits for it.
+    let later = false;
+    void batches.durable().then(() => { later = true; });
+    syncs[0].resolve();
+    await microtasks();
+    expect([told, later]).toEqual([true, true]);
+
+    batches.write(() => undefined);
+    const failing = batches.durable();
+    for (const fn of ends.splice(0)) fn();
+    syncs[1].reject(new Error('EIO'));
+    await expect(failing).rejects.toBeInstanceOf(NotSavedError);
+  });
+
   it('commits every write of an event-loop turn in one batch at its end, and only then resolves durable()', async () => {
     const { batches, log, endTurn } = fakeBatches();
     let durable = false;

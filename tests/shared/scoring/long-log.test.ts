@@ -10,7 +10,8 @@ import type { Actor } from '../../../shared/drill/commands';
 import type { DrillEvent } from '../../../shared/drill/events';
 import { initialDrillState, reduceDrill } from '../../../shared/drill/state';
 import { Scenario } from '../../../shared/scenario/schema';
-import { score } from '../../../shared/scoring';
+import { score, scoreHistory } from '../../../shared/scoring';
+import { loadBundled, syntheticLog } from '../../../bench/offline';
 import { readHistory } from '../../../shared/scoring/history';
 import { GOLDEN } from './golden-scenario';
 import { joins, play } from './play';
@@ -172,5 +173,31 @@ describe('readHistory: the drill state is the reducer\'s', () => {
       ])],
     ];
     for (const [scenario, log] of cases) expect(readHistory(scenario, log).state).toStrictEqual(reduced(scenario, log));
+  });
+});
+
+describe('score: the fast fold scores like the plain one', () => {
+  /** A history whose drill state is the reducer folded the straightforward way; the rest as readHistory keeps it. */
+  const plainHistory = (scenario: Scenario, log: DrillEvent[]) => ({ ...readHistory(scenario, log), state: reduced(scenario, log) });
+
+  it('gives the same scorecard on mid-size generated logs of bundled scenarios (posts, telemetry, pages, replies, notes)', () => {
+    for (const id of ['partner-db-down', 'night-handover', 'ddos-on-sale']) {
+      const scenario = loadBundled(id);
+      const log = syntheticLog(scenario, 2_000, id.length);
+      expect(readHistory(scenario, log).state).toStrictEqual(reduced(scenario, log));
+      expect(score(scenario, log)).toStrictEqual(scoreHistory(plainHistory(scenario, log)));
+      expect(score(scenario, log, { scoreWarRoom: true })).toStrictEqual(scoreHistory(plainHistory(scenario, log), { scoreWarRoom: true }));
+    }
+  });
+
+  it('rates premature phases and repeated wordings post by post: each post owns its checks', () => {
+    const scenario = loadBundled('partner-db-down');
+    const card = score(scenario, syntheticLog(scenario, 2_000));
+    const early = card.posts.filter((p) => p.premature);
+    expect(early.length).toBeGreaterThan(1);
+    const [a, b] = early.filter((p) => p.text === early[0].text);
+    expect(b.checks).toEqual(a.checks);
+    expect(b.checks[0]).not.toBe(a.checks[0]);
+    expect(a.checks.find((c) => c.id === 'facts')).toMatchObject({ applicable: true, passed: false });
   });
 });
