@@ -16,8 +16,7 @@ import { bundledScenario, bundledScenarioFiles, facilitator, MIN, must, player, 
  */
 function liveStates(scenario: Scenario, log: readonly DrillEvent[]): { states: Map<number, DrillState>; events: DrillEvent[] } {
   const states = new Map<number, DrillState>();
-  let drill: Drill | undefined;
-  drill = new Drill(scenario, { journal: (event) => states.set(event.seq - 1, drill!.state) });
+  const drill: Drill = new Drill(scenario, { journal: (event) => states.set(event.seq - 1, drill.state) });
   for (const event of log) {
     if (!isInput(event)) continue;
     const { seq: _seq, t, by, wall, cid, ...command } = event;
