@@ -125,8 +125,10 @@ export function ReplayScreen({ drillId, staffKey, data, seqParam, viewpoint: vie
           <label htmlFor={`${id}-viewpoint`}>Viewpoint</label>
           <select id={`${id}-viewpoint`} value={viewpoint.kind === 'role' ? viewpoint.role : ''} onChange={(e) => chooseViewpoint(e.target.value)}
             aria-describedby={`${id}-viewpoint-note`} data-testid="replay-viewpoint">
-            <option value="">Facilitator: everything</option>
-            {data.view.scenario.roles.map((r) => <option key={r.id} value={r.id}>{r.name}: what the role could see</option>)}
+            <option value="">Facilitator (everything)</option>
+            <optgroup label="A role: only what it was sent">
+              {data.view.scenario.roles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+            </optgroup>
           </select>
           <p className="small muted" id={`${id}-viewpoint-note`}>
             {viewpoint.kind === 'facilitator' ? 'Every inject, the script, the facilitator’s log and notes.'

@@ -54,7 +54,7 @@ export function Scrubber({ events, playhead, onMove, playing, onPlay, speed, onS
         </div>
         <p className="scrub-time" aria-live={playing ? 'off' : 'polite'}>
           {story ? <strong className="scrub-story tabular" data-testid="replay-story-time">{story}</strong> : null}
-          <span className={`tabular ${story ? 'muted' : 'scrub-story'}`} data-testid="replay-drill-time">T+{formatClock(playhead.t)}</span>
+          <span className={`tabular ${story ? 'muted' : 'scrub-story'}`} data-testid="replay-drill-time">{formatClock(playhead.t)}</span>
           <span className="small muted" id={`${id}-where`} data-testid="replay-position">{where}</span>
         </p>
       </div>
