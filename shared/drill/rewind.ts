@@ -76,16 +76,17 @@ export interface RewindOptions {
 }
 
 /**
- * A log that can be scrubbed: `at(seq)` is `foldTo(initial, events, seq)`, computed incrementally. Moving forward
- * folds only the new events; moving back starts from the nearest checkpoint at or before the target (one is kept
- * every `every` events as the fold passes it), so any jump costs at most `every` reductions once the log has been
- * folded through. The reducer never mutates a state, so checkpoints can share structure safely.
+ * A log that can be scrubbed: `at(seq)` is `foldTo(initial, events, seq)`, computed incrementally. A step forward
+ * folds only the new events; any other move starts from the nearest checkpoint at or before the target (one is
+ * kept every `every` events as the fold passes it), so once the log has been folded through, any jump costs fewer
+ * than `every` reductions. The reducer never mutates a state, so checkpoints share structure safely.
  */
 export class Rewind {
   readonly events: readonly DrillEvent[];
   private readonly every: number;
   private readonly checkpoints: DrillState[];
   private cursor: { count: number; state: DrillState };
+  private reduced = 0;
 
   constructor(initial: DrillState, events: readonly DrillEvent[], options: RewindOptions = {}) {
     this.events = [...events].sort((a, b) => a.seq - b.seq);
@@ -104,21 +105,28 @@ export class Rewind {
     return this.events.at(-1)?.seq ?? 0;
   }
 
-  /** How many checkpoints are kept (for the benchmark and tests). */
+  /** How many checkpoints are kept (for tests: memory is one state per `every` events). */
   get checkpointCount(): number {
     return this.checkpoints.length;
+  }
+
+  /** How many events have been folded so far, all moves together (for tests: the cost of scrubbing, counted). */
+  get reductions(): number {
+    return this.reduced;
   }
 
   /** The state after every event up to and including `seq`. */
   at(seq: number): DrillState {
     const count = countUpTo(this.events, seq);
-    if (count < this.cursor.count) {
-      const k = Math.min(Math.floor(count / this.every), this.checkpoints.length - 1);
+    // Back, or forward past a checkpoint: start from the nearest checkpoint at or before the target.
+    const k = Math.min(Math.floor(count / this.every), this.checkpoints.length - 1);
+    if (count < this.cursor.count || k * this.every > this.cursor.count) {
       this.cursor = { count: k * this.every, state: this.checkpoints[k] };
     }
     let { state } = this.cursor;
     for (let i = this.cursor.count; i < count; i++) {
       state = reduceDrill(state, this.events[i]);
+      this.reduced++;
       if ((i + 1) % this.every === 0 && (i + 1) / this.every === this.checkpoints.length) this.checkpoints.push(state);
     }
     this.cursor = { count, state };

@@ -63,6 +63,31 @@ describe('fold to a seq', () => {
     expect(rewind.at(0)).toEqual(initialDrillState(scenario));
   });
 
+  it('scrubs a 2,000-event log at a bounded cost: one pass forward, then fewer than `every` events per jump', () => {
+    const scenario = bundledScenario('partner-db-down.yaml');
+    const start = simulate(scenario, { team: 'textbook', seed: 1 }).events.filter((e) => e.t === 0);
+    const events: DrillEvent[] = [...start];
+    for (let k = 0; events.length < 2000; k++) {
+      events.push({ seq: events.length + 1, t: 1000 * (k + 1), by: player('p-ic'), type: 'chat.post', text: `Update ${k}` } as DrillEvent);
+    }
+    const rewind = Rewind.of(scenario, events, { every: 50 });
+    expect(rewind.at(2000).posts).toHaveLength(2000 - start.length);
+    expect(rewind.reductions).toBe(2000);
+    let before = rewind.reductions;
+    for (const seq of scrubOrder(2000)) {
+      const target = rewind.at(seq);
+      expect(target.seq).toBe(seq);
+      expect(rewind.reductions - before).toBeLessThan(50);
+      before = rewind.reductions;
+    }
+    // Forward one event at a time (the player, the arrow key) folds exactly one event each.
+    rewind.at(1000);
+    before = rewind.reductions;
+    for (let seq = 1001; seq <= 1100; seq++) rewind.at(seq);
+    expect(rewind.reductions - before).toBeLessThanOrEqual(100);
+    expect(rewind.checkpointCount).toBe(41);
+  });
+
   it('finds the event at a drill time and the events up to a seq', () => {
     const scenario = bundledScenario('partner-db-down.yaml');
     const { events } = simulate(scenario, { team: 'textbook', seed: 1 });
