@@ -11,8 +11,9 @@ import { Link } from './router';
 const ScorecardPage = lazy(() => import('../scorecard/ScorecardPage'));
 // The studio (editor, zod, the simulator) is for scenario authors only: nobody in a drill downloads it.
 const StudioPage = lazy(() => import('../studio/StudioPage'));
-// The replay (a lead's review, staff key only): its own chunk, nothing in the room's first load.
-const ReplayPage = lazy(() => import('../replay/ReplayPage'));
+// The replay (a lead's review, staff key only) rides in the scorecard's chunk, where a lead opens it from: a chunk of
+// its own made the bundler split React out of the room's first load into a second file (rolldown issue 10731).
+const ReplayPage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.ReplayPage })));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {

@@ -206,3 +206,6 @@ function download(text: string, type: string, filename: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** The replay page, loaded with this chunk on purpose (see `App.tsx`). */
+export { default as ReplayPage } from '../replay/ReplayPage';
