@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Rewind, viewpointSees, type Viewpoint } from '../../../shared/drill/rewind';
+import { Rewind, viewpointSees, viewpointState, type Viewpoint } from '../../../shared/drill/rewind';
 import { storyStartOf } from '../../../shared/story-time';
 import { describeEvent } from '../drill/describe';
 import { StaticSessionProvider } from '../session/DrillSession';
@@ -27,6 +27,7 @@ export function ReplayScreen({ drillId, staffKey, data, seqParam, viewpoint: vie
   const rewind = useMemo(() => Rewind.of(data.view.script, data.events), [data]);
   const { events } = rewind;
   const last = rewind.lastSeq;
+  const running = useMemo(() => rewind.at(last).status !== 'ended', [rewind, last]);
   const start = useMemo(() => storyStartOf(data.view.scenario.startsAt), [data.view.scenario.startsAt]);
   // An address with a seq is a link to a moment (evidence from the scorecard): that event is highlighted.
   const [linked, setLinked] = useState(() => (seqParam === null ? undefined : seqFrom(seqParam, last)));
@@ -102,9 +103,11 @@ export function ReplayScreen({ drillId, staffKey, data, seqParam, viewpoint: vie
   const session = useMemo(() => momentSession(drillId, staffKey, view, log), [drillId, staffKey, view, log]);
   const visited = useMemo(() => new Set(log.flatMap((e) => (e.type === 'state.entered' ? [e.state] : []))), [log]);
 
+  // The event under the playhead, told in words with the state right after it (the full state only for staff).
   const event = rewind.event(playhead.seq);
-  const sees = event ? viewpointSees(event, viewpoint, rewind.at(playhead.seq)) : false;
-  const said = event && sees ? describeEvent(event, data.view.scenario, viewpoint.kind === 'facilitator' ? rewind.at(playhead.seq) : view.state) : undefined;
+  const here = playhead.seq === shown.seq ? full : rewind.at(playhead.seq);
+  const sees = event ? viewpointSees(event, viewpoint, here) : false;
+  const said = event && sees ? describeEvent(event, data.view.scenario, staff ? here : viewpointState(here, viewpoint)) : undefined;
   const roleName = viewpoint.kind === 'role' ? data.view.scenario.roles.find((r) => r.id === viewpoint.role)?.name ?? viewpoint.role : undefined;
   const holder = viewpoint.kind === 'role' ? full.participants[full.roles[viewpoint.role] ?? '']?.name : undefined;
   const isLinked = linked !== undefined && playhead.seq === linked;
@@ -118,7 +121,7 @@ export function ReplayScreen({ drillId, staffKey, data, seqParam, viewpoint: vie
           <h1>Replay <span className="replay-title">{data.view.title}</span></h1>
           <p className="small muted replay-readonly" data-testid="replay-readonly">
             Read-only: this is the drill as it was at the moment you pick. Nothing here can be changed or sent.
-            {full.status !== 'ended' && rewind.at(last).status !== 'ended' ? ' The drill is still running: reload for its latest events.' : null}
+            {running ? ' The drill was still running when this page opened: reload for its latest events.' : null}
           </p>
         </div>
         <div className="field replay-viewpoint">
