@@ -91,7 +91,7 @@ export async function shot(page: Page, name: string, options: { docs?: boolean; 
 }
 
 /** Joins a drill over a plain Socket.IO client (no browser); `act` sends a command and throws on a refusal. */
-async function connect(request: JoinRequest) {
+export async function connect(request: JoinRequest) {
   const socket = io(baseUrl(), { transports: ['websocket'], forceNew: true, reconnection: false });
   await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
   const reply = (await socket.timeout(10_000).emitWithAck('drill:join', request)) as Reply<unknown>;

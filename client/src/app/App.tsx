@@ -11,6 +11,9 @@ import { Link } from './router';
 const ScorecardPage = lazy(() => import('../scorecard/ScorecardPage'));
 // The studio (editor, zod, the simulator) is for scenario authors only: nobody in a drill downloads it.
 const StudioPage = lazy(() => import('../studio/StudioPage'));
+// The replay (a lead's review, staff key only) rides in the scorecard's chunk, where a lead opens it from: a chunk of
+// its own made the bundler split React out of the room's first load into a second file (rolldown issue 10731).
+const ReplayPage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.ReplayPage })));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {
@@ -29,6 +32,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <ScorecardPage drillId={params.id} />
+      </Suspense>
+    );
+  }
+  // `/drills/<id>/replay` is accepted too: the address the review issue uses for evidence links.
+  if ((params = matchRoute('/drill/:id/replay', path) ?? matchRoute('/drills/:id/replay', path))) {
+    return (
+      <Suspense fallback={<Loading what="Opening the replay" />}>
+        <ReplayPage key={params.id} drillId={params.id} />
       </Suspense>
     );
   }

@@ -9,7 +9,7 @@ import { useStoryStart } from '../drill/story-clock';
 const SHOWN = 80;
 
 /** Everything that happened, newest first, in words; each line can be the subject of an observation. */
-export function LiveLog({ log, error, onNote }: { log: DrillEvent[]; error?: string; onNote?: (seq: number) => void }) {
+export function LiveLog({ log, error, onNote }: { log: readonly DrillEvent[]; error?: string; onNote?: (seq: number) => void }) {
   const view = useView();
   const start = useStoryStart();
   const lines = [];

@@ -20,18 +20,22 @@ import { LIVE_STATUS_TEXT, LIVE_STATUS_TONE, liveStatus } from './objective-stat
  * Live objective status, scored with the same `score()` the scorecard uses, on the log so far; each objective can
  * be overridden by an evaluator (with a note), which the scorecard then shows next to the automatic rating.
  */
-export function ObjectivesPanel({ script, log, now, started }: { script: Scenario; log: DrillEvent[]; now: number; started: boolean }) {
-  if (!started) return <ObjectiveTargets script={script} />;
-  return <LiveObjectives script={script} log={log} now={now} />;
+export function ObjectivesPanel({ script, log, now, started, readOnly = false }: {
+  script: Scenario; log: readonly DrillEvent[]; now: number; started: boolean;
+  /** A replay: the objectives as they stood, with no override controls. */
+  readOnly?: boolean;
+}) {
+  if (!started) return <ObjectiveTargets script={script} readOnly={readOnly} />;
+  return <LiveObjectives script={script} log={log} now={now} readOnly={readOnly} />;
 }
 
-function LiveObjectives({ script, log, now }: { script: Scenario; log: DrillEvent[]; now: number }) {
+function LiveObjectives({ script, log, now, readOnly }: { script: Scenario; log: readonly DrillEvent[]; now: number; readOnly: boolean }) {
   const view = useView();
   const start = useStoryStart();
   const card = useMemo(() => (log.length ? score(script, log) : undefined), [script, log]);
   const times = useMemo(() => new Map(log.map((e) => [e.seq, e.t])), [log]);
   const overrides = useMemo(() => standingOverrides(view.state.overrides), [view.state.overrides]);
-  const editable = canEvaluate(view);
+  const editable = !readOnly && canEvaluate(view);
   const counts = { met: 0, missed: 0 };
   const rows = (card?.objectives ?? []).map((o) => {
     const status = liveStatus(o, now);
@@ -60,7 +64,7 @@ function LiveObjectives({ script, log, now }: { script: Scenario; log: DrillEven
           })}
         </ul>
       )}
-      <EvaluatorsToggle />
+      {readOnly ? null : <EvaluatorsToggle />}
     </Panel>
   );
 }
@@ -81,7 +85,7 @@ function Measured({ objective: o, times, start, due }: { objective: ObjectiveRes
  * When a time objective that has not happened yet is due, in drill time: its target after drill start, or after
  * its inject arrived (`ack`, `decision`). Gaps (`cadence`) and scores have no due time.
  */
-function dueAt(script: Scenario, o: ObjectiveResult, log: DrillEvent[]): number | undefined {
+function dueAt(script: Scenario, o: ObjectiveResult, log: readonly DrillEvent[]): number | undefined {
   if (o.unit !== 'ms' || o.value !== null) return undefined;
   const measure = script.objectives.find((x) => x.id === o.id)?.measure;
   if (!measure || measure.kind === 'cadence' || measure.kind === 'rubric') return undefined;
@@ -93,7 +97,7 @@ function dueAt(script: Scenario, o: ObjectiveResult, log: DrillEvent[]): number 
 }
 
 /** Before the start: what will be scored, and against what. */
-function ObjectiveTargets({ script }: { script: Scenario }) {
+function ObjectiveTargets({ script, readOnly }: { script: Scenario; readOnly: boolean }) {
   return (
     <Panel title="Objectives" id="objectives" actions={<span className="small muted">scored from the start</span>}>
       <ul className="objective-list">
@@ -104,7 +108,7 @@ function ObjectiveTargets({ script }: { script: Scenario }) {
           </li>
         ))}
       </ul>
-      <EvaluatorsToggle />
+      {readOnly ? null : <EvaluatorsToggle />}
     </Panel>
   );
 }

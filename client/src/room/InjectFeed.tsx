@@ -18,8 +18,10 @@ const isQuiet = (inject: DeliveredInject) => inject.channel === 'telemetry' && !
  * Everything the scenario has thrown at this viewer, newest first: channel, sender, title, body, who it was
  * addressed to, whether it needs acknowledging and whether it is still unread.
  */
-export function InjectFeed({ staff = false, inTab = false, marks }: {
+export function InjectFeed({ staff = false, readOnly = false, inTab = false, marks }: {
   staff?: boolean;
+  /** A replay: no unread marks, nothing to acknowledge or decide (the feed of a past moment). */
+  readOnly?: boolean;
   /** Shown as a tab of the room (phones): no panel of its own, no stickiness. */
   inTab?: boolean;
   /** Read marks kept by the page (it also counts the unread ones for the tab label). */
@@ -29,7 +31,8 @@ export function InjectFeed({ staff = false, inTab = false, marks }: {
   const own = useReadMarks(view.drillId);
   const { read, mark } = marks ?? own;
   const injects = [...view.state.injects].reverse();
-  const unread = staff ? [] : unreadOf(injects, read);
+  const quiet = staff || readOnly;
+  const unread = quiet ? [] : unreadOf(injects, read);
   const latest = injects.find((i) => !isQuiet(i));
   const title = <>Injects {unread.length ? <span className="badge badge-accent" data-testid="unread-count">{unread.length} unread</span> : null}</>;
   const markAll = unread.length ? <button type="button" className="btn btn-quiet btn-small" onClick={() => mark(unread.map((i) => i.seq))}>Mark all read</button> : null;
@@ -40,7 +43,7 @@ export function InjectFeed({ staff = false, inTab = false, marks }: {
         <ol className="feed" aria-label="Injects, newest first">
           {injects.map((inject) => (
             <li key={inject.seq}>
-              <InjectCard inject={inject} unread={!staff && !isQuiet(inject) && !read.has(inject.seq)} onRead={() => mark([inject.seq])} staff={staff} />
+              <InjectCard inject={inject} unread={!quiet && !isQuiet(inject) && !read.has(inject.seq)} onRead={() => mark([inject.seq])} staff={staff} readOnly={quiet} />
             </li>
           ))}
         </ol>
@@ -68,7 +71,7 @@ export function latestInject(injects: readonly DeliveredInject[]): DeliveredInje
   return [...injects].reverse().find((i) => !isQuiet(i));
 }
 
-function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject; unread: boolean; onRead: () => void; staff: boolean }) {
+function InjectCard({ inject, unread, onRead, staff, readOnly }: { inject: DeliveredInject; unread: boolean; onRead: () => void; staff: boolean; readOnly: boolean }) {
   const view = useView();
   const id = useId();
   const { run, pending, error } = useCommand();
@@ -109,7 +112,7 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
       </div>
       <h3 className="inject-title" id={`${id}-title`}>{inject.title ?? CHANNEL_LABELS[inject.channel]}</h3>
       {inject.body ? <Prose text={inject.body} className="inject-body" /> : null}
-      {inject.decision ? <DecisionCard inject={{ ...inject, decision: inject.decision }} staff={staff} /> : null}
+      {inject.decision ? <DecisionCard inject={{ ...inject, decision: inject.decision }} staff={readOnly} /> : null}
       {inject.alert && inject.to.length === 0 ? (
         <p className="inject-to small muted">No alert rule of the scenario matched it: only staff see it.</p>
       ) : null}
@@ -125,7 +128,7 @@ function InjectCard({ inject, unread, onRead, staff }: { inject: DeliveredInject
             <span className="acked small"><Icon name="check" size={16} /> Acknowledged by {actorName(view.state, ack.by)} at <Stamp t={ack.t} start={start} /></span>
           ) : view.state.status === 'ended' ? (
             <span className="badge badge-warn">Never acknowledged</span>
-          ) : staff ? (
+          ) : readOnly ? (
             <span className="badge badge-warn">Awaiting acknowledgement</span>
           ) : (
             <button type="button" className="btn btn-primary btn-small" disabled={pending} onClick={(e) => { e.stopPropagation(); void acknowledge(); }}>

@@ -1,4 +1,5 @@
 import { storyStamp, type StoryStart } from '../../../shared/story-time';
+import { EvidenceLink } from './EvidenceLink';
 import type { OverrideRecord, Scorecard } from '../../../shared/scoring/types';
 import { Stamp } from '../ui/Stamp';
 
@@ -33,7 +34,7 @@ export function Declarations({ card, start }: { card: Scorecard; start?: StorySt
           <tbody>
             {card.declarations.map((d) => (
               <tr key={d.seq} id={`ev-decl-${d.seq}`} data-testid="declaration" data-premature={d.premature}>
-                <td className="tabular"><Stamp t={d.at} start={start} /> <a href={`#ev-${d.seq}`} className="ev-link">#{d.seq}</a></td>
+                <td className="tabular"><Stamp t={d.at} start={start} /> <EvidenceLink seq={d.seq} /></td>
                 <td>{d.by}</td>
                 <td>
                   {d.action === 'declare' ? <>declared <strong>{d.status}</strong></> : <>retracted <strong>{d.status}</strong></>}

@@ -1,4 +1,5 @@
 import type { StoryStart } from '../drill/story-clock';
+import { EvidenceLink } from './EvidenceLink';
 import { Stamp } from '../ui/Stamp';
 import type { Finding, Scorecard } from '../../../shared/scoring/types';
 
@@ -9,7 +10,7 @@ function FindingList({ findings, empty }: { findings: Finding[]; empty: string }
       {findings.map((f, i) => (
         <li key={i}>
           {f.text}
-          {f.evidence.length ? <span className="small"> {f.evidence.map((s) => <a key={s} href={`#ev-${s}`} className="ev-link">#{s}</a>)}</span> : null}
+          {f.evidence.length ? <span className="small"> {f.evidence.map((s) => <EvidenceLink key={s} seq={s} />)}</span> : null}
         </li>
       ))}
     </ul>
@@ -44,7 +45,7 @@ export function Findings({ card, start }: { card: Scorecard; start?: StoryStart 
           <h2 id="obs-title">Facilitator observations</h2>
           <ul className="finding-list">
             {card.observations.map((o) => (
-              <li key={o.seq}><Stamp t={o.at} start={start} className="muted" /> {o.text}{o.ref ? <> <a href={`#ev-${o.ref}`} className="ev-link">#{o.ref}</a></> : null}</li>
+              <li key={o.seq}><Stamp t={o.at} start={start} className="muted" /> {o.text}{o.ref ? <> <EvidenceLink seq={o.ref} /></> : null}</li>
             ))}
           </ul>
         </section>

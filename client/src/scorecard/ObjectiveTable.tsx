@@ -1,4 +1,5 @@
 import type { Scorecard } from '../../../shared/scoring/types';
+import { EvidenceLink } from './EvidenceLink';
 import { OverrideControl } from '../evaluate/OverrideControl';
 import { objectiveView, type Evaluation } from './evaluation';
 import { formatValue, RatingBadge } from './ratings';
@@ -37,7 +38,7 @@ export function ObjectiveTable({ card, evaluation }: { card: Scorecard; evaluati
                   {shown.override ? <div className="small muted">was <s>{shown.automatic}</s></div> : null}
                 </td>
                 <td className="evidence">
-                  {o.evidence.length ? o.evidence.map((seq) => <a key={seq} href={`#ev-${seq}`} className="ev-link">#{seq}</a>) : <span className="muted">—</span>}
+                  {o.evidence.length ? o.evidence.map((seq) => <EvidenceLink key={seq} seq={seq} />) : <span className="muted">—</span>}
                 </td>
               </tr>
             );

@@ -12,6 +12,8 @@ import { DrillSessionProvider, useMaybeSession } from '../session/DrillSession';
 import { useStoryStart } from '../drill/story-clock';
 import { useEvaluation } from './evaluation';
 import { Declarations } from './Declarations';
+import { ReplayLinks } from './EvidenceLink';
+import { replayHref } from '../replay/links';
 import { Findings } from './Findings';
 import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
@@ -129,6 +131,7 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
               : <button type="button" className="btn btn-small" onClick={downloadReport}>Download Markdown</button>}
             <button type="button" className="btn btn-small" onClick={() => download(JSON.stringify(load.card, null, 2), 'application/json', `firedrill-${drillId}-scorecard.json`)}>Download JSON</button>
             <button type="button" className="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
+            {key ? <Link to={replayHref(drillId)} className="btn btn-small">Replay the drill</Link> : null}
             <Link to={back} className="btn btn-quiet btn-small">Back to the drill</Link>
           </div>
         ) : null}
@@ -148,7 +151,12 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
               <p><Link to={back}>Back to the drill</Link></p>
             </div>
           )
-          : <ScorecardBody card={load.card} runs={runs} drillId={drillId} />}
+          : (
+            // Staff open the replay from any evidence link; a participant's evidence links stay in the page.
+            <ReplayLinks value={key ? drillId : undefined}>
+              <ScorecardBody card={load.card} runs={runs} drillId={drillId} />
+            </ReplayLinks>
+          )}
       </main>
     </>
   );
@@ -198,3 +206,6 @@ function download(text: string, type: string, filename: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** The replay page, loaded with this chunk on purpose (see `App.tsx`). */
+export { default as ReplayPage } from '../replay/ReplayPage';

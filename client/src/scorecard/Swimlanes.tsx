@@ -1,4 +1,5 @@
 import { formatStoryTime, storyStamp } from '../../../shared/story-time';
+import { EvidenceLink, useReplayDrill } from './EvidenceLink';
 import type { StoryStart } from '../drill/story-clock';
 import { Stamp } from '../ui/Stamp';
 import type { Scorecard, TimelineKind } from '../../../shared/scoring/types';
@@ -23,6 +24,7 @@ const LANE_H = 30;
 
 /** The drill on one time axis, a lane per channel: where the team was busy and where it went quiet. */
 export function Swimlanes({ card, start }: { card: Scorecard; start?: StoryStart }) {
+  const replay = useReplayDrill();
   const lanes = LANES.map((lane) => ({ ...lane, entries: card.timeline.filter((e) => lane.kinds.includes(e.kind)) })).filter((l) => l.entries.length);
   const end = Math.max(card.drill.durationMs, ...card.timeline.map((e) => e.at), 60_000);
   const x = (at: number) => LABEL_W + (Math.max(0, at) / end) * (W - LABEL_W - 16);
@@ -64,7 +66,7 @@ export function Swimlanes({ card, start }: { card: Scorecard; start?: StoryStart
           {card.timeline.map((e) => (
             <li key={e.seq} id={`ev-${e.seq}`} className={`k-${e.kind}`} tabIndex={-1}>
               <Stamp t={e.at} start={start} className="muted" />
-              <span className="muted small">#{e.seq}</span>
+              {replay ? <span className="small"><EvidenceLink seq={e.seq} /></span> : <span className="muted small">#{e.seq}</span>}
               <span>{e.text}</span>
             </li>
           ))}

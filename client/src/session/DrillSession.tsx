@@ -29,6 +29,9 @@ export interface DrillSession {
 
 const SessionContext = createContext<DrillSession | null>(null);
 
+/** Provides a session that is no socket: the replay's read-only moment of a past drill (client/src/replay). */
+export const StaticSessionProvider = SessionContext.Provider;
+
 /** Owns one socket and one connection machine for a drill; everything under it reads the live view. */
 export function DrillSessionProvider({ credentials, children, transport, onRekey }: {
   credentials: Credentials; children: ReactNode; transport?: DrillTransport;
