@@ -30,7 +30,8 @@ const slug = (s: string) => s.toLowerCase().replace(/<[^>]*>/g, '').replace(/&[^
 /** Inline Markdown of the report: escapes, `code`, **bold**, _italics_, and `<br>` in table cells. */
 export function inline(text: string): string {
   const kept: string[] = [];
-  const hold = (html: string) => `\u0000${kept.push(html) - 1}\u0000`;
+  // Placeholders in a private-use character no escaped report text contains.
+  const hold = (html: string) => `\uE000${kept.push(html) - 1}\uE001`;
   let s = text
     .replace(/`([^`]+)`/g, (_m, c: string) => hold(`<code>${escapeHtml(c)}</code>`))
     .replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => hold(escapeHtml(c)))
@@ -38,7 +39,7 @@ export function inline(text: string): string {
   s = escapeHtml(s)
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(])_(.+?)_(?=$|[\s).,;:])/g, '$1<em>$2</em>');
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
+  return s.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => kept[Number(i)]);
 }
 
 /** Table cells of one Markdown row (split on pipes that are not escaped). */
