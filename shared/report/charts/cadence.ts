@@ -4,13 +4,11 @@
  * labelled with its length — the stretches customers waited without news.
  */
 import type { Cadence } from '../summary';
+import type { ChartLayout } from './response-times';
 import { el, frame, INK, LINE, minutes, MUTED, niceTimeStep, RATING_FILL, text, type Chart } from './svg';
 
-const WIDTH = 640;
 const LEFT = 16;
 const RIGHT = 16;
-const HEIGHT = 118;
-const LINE_Y = 58;
 
 export interface Silence { from: number; to: number; ms: number; over: boolean }
 
@@ -26,14 +24,17 @@ export function silences(c: Pick<Cadence, 'posts' | 'durationMs' | 'target'>): S
 }
 
 /** The cadence chart. */
-export function cadenceChart(c: Cadence, id = 'cadence'): Chart {
+export function cadenceChart(c: Cadence, id = 'cadence', layout: ChartLayout = {}): Chart {
+  const WIDTH = layout.narrow ? 360 : 640;
+  const LINE_Y = layout.narrow ? 76 : 58;
+  const HEIGHT = LINE_Y + 60;
   const title = 'Status-page updates over drill time';
   const span = Math.max(60_000, c.durationMs, ...c.posts.map((p) => p.at));
   const x = (ms: number) => LEFT + (ms / span) * (WIDTH - LEFT - RIGHT);
   const gaps = silences(c);
   const over = gaps.filter((g) => g.over);
   const body = [];
-  const step = niceTimeStep(span, 6);
+  const step = niceTimeStep(span, layout.narrow ? 3 : 6);
   for (let v = 0; v <= span; v += step) {
     body.push(el('line', { x1: x(v), x2: x(v), y1: LINE_Y + 14, y2: LINE_Y + 20, stroke: MUTED, 'stroke-width': 1 }));
     body.push(text({ x: x(v), y: LINE_Y + 34, 'font-size': 12, fill: MUTED, 'text-anchor': v === 0 ? 'start' : 'middle' }, v === 0 ? 'start' : minutes(v)));
@@ -49,7 +50,9 @@ export function cadenceChart(c: Cadence, id = 'cadence'): Chart {
       text({ x: x(p.at), y: LINE_Y + 4, 'font-size': 11, 'font-weight': 700, fill: '#ffffff', 'text-anchor': 'middle' }, (p.phase ?? 'u').charAt(0).toUpperCase()),
     ]));
   }
-  body.push(text({ x: LEFT, y: 16, 'font-size': 13, fill: INK }, `Target: an update at least every ${minutes(c.target)}. ${c.posts.length === 0 ? 'No updates were posted.' : `${c.posts.length} update${c.posts.length === 1 ? '' : 's'}; letters are phases.`}`));
+  const legend = [`Target: an update at least every ${minutes(c.target)}.`, c.posts.length === 0 ? 'No updates were posted.' : `${c.posts.length} update${c.posts.length === 1 ? '' : 's'}; letters are phases.`];
+  if (layout.narrow) legend.forEach((line, i) => body.push(text({ x: 0, y: 16 + i * 18, 'font-size': 13, fill: INK }, line)));
+  else body.push(text({ x: LEFT, y: 16, 'font-size': 13, fill: INK }, legend.join(' ')));
   const desc = c.posts.length === 0
     ? `No status-page updates were posted in ${minutes(span)}; the target is an update at least every ${minutes(c.target)}.`
     : `${c.posts.length} status-page update${c.posts.length === 1 ? '' : 's'}, at ${c.posts.map((p) => `${minutes(p.at)}${p.phase ? ` (${p.phase})` : ''}`).join(', ')}. `

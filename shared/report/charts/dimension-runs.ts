@@ -4,11 +4,9 @@
  * its change since the previous run written at the end.
  */
 import type { RunSeries } from '../runs';
+import type { ChartLayout } from './response-times';
 import { el, frame, INK, LINE, MUTED, RATING_FILL, text, type Chart } from './svg';
 
-const WIDTH = 640;
-const LABEL = 200;
-const RIGHT = 110;
 const ROW = 34;
 const TOP = 28;
 const TARGET = 75;
@@ -23,14 +21,15 @@ export function lastChange(scores: readonly (number | null)[]): number | null {
 }
 
 /** The chart of `series`. */
-export function dimensionRunsChart(series: RunSeries, id = 'dimension-runs'): Chart {
+export function dimensionRunsChart(series: RunSeries, id = 'dimension-runs', layout: ChartLayout = {}): Chart {
+  const [WIDTH, LABEL, RIGHT] = layout.narrow ? [360, 160, 76] : [640, 200, 110];
   const title = 'Dimension scores across runs';
   const n = series.runs.length;
   const span = WIDTH - LABEL - RIGHT;
   const x = (i: number) => LABEL + (n === 1 ? span / 2 : (i / (n - 1)) * span);
   const height = TOP + series.dimensions.length * ROW + 6;
   const body = [
-    text({ x: 0, y: 16, 'font-size': 12, fill: MUTED }, n === 1 ? 'First scored run: later runs draw a line.' : `Runs ${series.runs[0].number}–${series.runs[n - 1].number}; dashed: target ${TARGET}.`),
+    text({ x: 0, y: 16, 'font-size': 12, fill: MUTED }, n === 1 ? 'First scored run.' : `Runs ${series.runs[0].number}–${series.runs[n - 1].number}; dashed: ${TARGET}.`),
     ...series.runs.map((r, i) => text({ x: x(i), y: 16, 'font-size': 11, fill: r.current ? INK : MUTED, 'font-weight': r.current ? 700 : 400, 'text-anchor': 'middle' }, r.current ? 'this' : `#${r.number}`)),
   ];
   series.dimensions.forEach((d, row) => {
@@ -41,7 +40,7 @@ export function dimensionRunsChart(series: RunSeries, id = 'dimension-runs'): Ch
     const delta = lastChange(d.scores);
     const children = [
       el('rect', { x: LABEL - 6, y: top + 1, width: span + 12, height: ROW - 2, fill: row % 2 ? '#ffffff' : '#f9f8f5' }),
-      text({ x: 0, y: top + ROW / 2 + 5, 'font-size': 13 }, d.title),
+      text({ x: 0, y: top + ROW / 2 + 5, 'font-size': layout.narrow ? 12 : 13 }, d.title),
       el('line', { x1: LABEL - 6, x2: LABEL + span + 6, y1: y(TARGET), y2: y(TARGET), stroke: LINE, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }),
     ];
     for (let i = 1; i < points.length; i++) {
