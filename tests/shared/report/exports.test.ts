@@ -38,7 +38,7 @@ describe('the Markdown report opens with the summary', () => {
   const items = (n: number): ActionItemSummary[] => Array.from({ length: n }, (_, i) => ({
     id: `a${i}`, seq: 100 + i, at: 0, text: `Action ${i} with a long description that goes on`, owner: 'Ana', due: '2025-04-01', priority: 'high', status: 'open', finding: null,
   }));
-  const decisions = (card: Scorecard): Scorecard['decisions'] => Array.from({ length: 5 }, (_, i) => ({
+  const decisions = (card: Scorecard): Scorecard['decisions'] => Array.from({ length: 5 }, (_, i): Scorecard['decisions'][number] => ({
     injectId: `d${i}`, title: `Call ${i}`, delivered: { at: i * 60_000, seq: 50 + i }, closed: null, options: [], choice: null, history: [],
   })).concat(card.decisions);
 
