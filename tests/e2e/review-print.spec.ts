@@ -88,7 +88,7 @@ test('a lead reads the one-page summary, downloads the exports and prints the su
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(summary.locator('[data-chart="sc-response-times"] svg')).toHaveAttribute('viewBox', /^0 0 360 /);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await shot(page, 'scorecard-summary-390');
+  await shot(page, 'scorecard-summary-390', { docs: true });
   await shotOf(summary, 'scorecard-summary-390-full');
   await lead.close();
 });
