@@ -2,16 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DrillEvent } from '../../shared/drill/events';
 import { Scenario } from '../../shared/scenario/schema';
-import { renderReport, score } from '../../shared/scoring';
+import { timelineCsv } from '../../shared/report/csv';
+import { reportHtml } from '../../shared/report/html';
+import { compareRuns, renderReport, score, type RunComparison } from '../../shared/scoring';
 import { describeZodError } from '../validation';
 import { formatProblem, loadScenarioFile } from '../scenario-files';
 import { describeLocation, openStore, parseStoreLocation } from '../store/open-store';
 
 const USAGE = [
-  'Usage: npm run firedrill -- report <drill-id> [--format md|json] [--db path]',
-  '       npm run firedrill -- report --log <file.json> [--format md|json]',
+  'Usage: npm run firedrill -- report <drill-id> [--format md|html|json|csv] [--db path]',
+  '       npm run firedrill -- report --log <file.json> [--format md|html|json|csv]',
   '',
-  'Prints the after-action report (md, the default) or the full scorecard (json) of a drill.',
+  'Prints the after-action report of a drill: Markdown (md, the default: the one-page summary first), the same as',
+  'one standalone HTML page (html), the full scorecard (json) or the timeline (csv). From a store, the summary',
+  'compares the drill with the earlier finished runs of its scenario.',
   '--db     the store: a SQLite file or a postgres:// URL (default: $FIREDRILL_DATABASE_URL, else $FIREDRILL_DB,',
   '         else data/firedrill.db)',
   '--log    a drill log file: {"scenario": "<scenario file, relative to the log>" or {...}, "events": [...]}',
@@ -21,7 +25,16 @@ const USAGE = [
 export const DEFAULT_DB = 'data/firedrill.db';
 
 /** What a report is made from. */
-export interface ReportInput { scenario: Scenario; events: DrillEvent[]; drillId?: string }
+export interface ReportInput {
+  scenario: Scenario;
+  events: DrillEvent[];
+  drillId?: string;
+  /** The scenario's finished runs compared (from a store), for the summary's change since the previous run. */
+  runs?: RunComparison;
+}
+
+export type ReportFormat = 'md' | 'html' | 'json' | 'csv';
+const FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'csv'];
 
 /** A mistake the user can fix; printed without a stack trace, exit code 2. */
 export class ReportUsageError extends Error {}
@@ -50,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-interface ReportArgs { drillId?: string; log?: string; db: string; format: 'md' | 'json' }
+interface ReportArgs { drillId?: string; log?: string; db: string; format: ReportFormat }
 
 export function parseArgs(args: string[]): ReportArgs {
   const out: ReportArgs = { db: defaultStore(), format: 'md' };
@@ -63,8 +76,8 @@ export function parseArgs(args: string[]): ReportArgs {
     };
     if (arg === '--format') {
       const format = value();
-      if (format !== 'md' && format !== 'json') throw new ReportUsageError(`--format is md or json, not "${format}".`);
-      out.format = format;
+      if (!FORMATS.includes(format as ReportFormat)) throw new ReportUsageError(`--format is md, html, json or csv, not "${format}".`);
+      out.format = format as ReportFormat;
     } else if (arg === '--db') out.db = value();
     else if (arg === '--log') out.log = value();
     else if (arg.startsWith('--')) throw new ReportUsageError(`Unknown option ${arg}.`);
@@ -76,10 +89,14 @@ export function parseArgs(args: string[]): ReportArgs {
   return out;
 }
 
-/** The report text: Markdown, or the scorecard as JSON. Ends with a newline. */
-export function formatReport(input: ReportInput, format: 'md' | 'json'): string {
+/** The report text: Markdown, HTML, the scorecard as JSON or the timeline as CSV. Ends with a newline. */
+export function formatReport(input: ReportInput, format: ReportFormat): string {
   const card = score(input.scenario, input.events, input.drillId ? { drillId: input.drillId } : {});
-  return format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : renderReport(card, { startsAt: input.scenario['starts-at'] });
+  const startsAt = input.scenario['starts-at'];
+  if (format === 'json') return `${JSON.stringify(card, null, 2)}\n`;
+  if (format === 'csv') return timelineCsv(card, startsAt);
+  const md = renderReport(card, { startsAt, runs: input.runs });
+  return format === 'html' ? reportHtml(md, `After-action report: ${card.scenario.title}`) : md;
 }
 
 /** The store the CLI reads when none is given: the server's (`FIREDRILL_DATABASE_URL`, else `FIREDRILL_DB`). */
@@ -95,7 +112,9 @@ export async function readFromStore(db: string, drillId: string): Promise<Report
   try {
     const drill = await store.getDrill(drillId);
     if (!drill) throw new Error(`There is no drill "${drillId}" in ${describeLocation(location)}.`);
-    return { scenario: drill.scenario, events: await store.events(drillId), drillId };
+    const finished = await store.listFinishedDrills(drill.scenarioId);
+    const runs = compareRuns(finished.slice(-20).map((f) => score(f.drill.scenario, f.events, f.drill.id === drillId ? { drillId } : {})));
+    return { scenario: drill.scenario, events: await store.events(drillId), drillId, runs };
   } finally {
     await store.close();
   }

@@ -1,4 +1,7 @@
-import { Router } from 'express';
+import { createHash } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { timelineCsv } from '../../shared/report/csv';
+import { REPORT_CSS, reportHtml } from '../../shared/report/html';
 import { compareRuns, renderReport, score, type RunComparison, type Scorecard } from '../../shared/scoring';
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
@@ -11,6 +14,12 @@ export const MAX_RUNS = 20;
 
 /** What a participant is told when they ask for the scorecard of a drill that has not ended. */
 export const SCORECARD_OPENS_AT_END = 'The scorecard opens when the drill ends.';
+
+/** The HTML report's policy: its one inline stylesheet, nothing else (the charts are inline SVG). */
+export const REPORT_CSP = [
+  "default-src 'none'", `style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`,
+  "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
 
 /** Who reads a scorecard: staff (key) get all of it; participants (seat token, after the end) the team's part. */
 type Reader = 'staff' | 'participant';
@@ -29,6 +38,10 @@ export function teamScorecard(card: Scorecard): Scorecard {
  *   ended also a participant's seat token (`x-firedrill-token`), without the facilitator's notes;
  * - `GET /drills/:id/report.md` — the after-action report (Markdown), the same readers; a participant's has no
  *   "Facilitator observations" section;
+ * - `GET /drills/:id/report.html` — the same report as one standalone HTML page (inline CSS and SVG, no external
+ *   asset), served with its own Content Security Policy that allows only its stylesheet;
+ * - `GET /drills/:id/timeline.csv` — the timeline as CSV (RFC 4180, formula-safe cells), the same readers; a
+ *   participant's has no facilitator notes;
  * - `GET /scenarios/:id/runs` — finished runs of a scenario compared per objective and dimension. Public,
  *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
  *   `?drill=<id>&key=<its facilitator or observer key>` is given.
@@ -60,13 +73,40 @@ export function reportsRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'private, no-store').json(reader === 'staff' ? card : teamScorecard(card));
   });
 
-  router.get('/drills/:id/report.md', async (req, res) => {
-    const { record, reader } = await readable(req.params.id, req);
-    const card = await scorecardOf(record);
+  /** Finished runs of the drill's scenario compared, so the report's summary gives the change since the previous run. */
+  const runsFor = async (record: DrillRecord): Promise<RunComparison> => {
+    const finished = (await ctx.store.listFinishedDrills(record.scenarioId)).slice(-MAX_RUNS);
+    return compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === record.id ? { drillId: drill.id } : {})));
+  };
+  /** The report for its reader: staff get everything; participants the team's copy without facilitator observations. */
+  const reportFor = async (req: Parameters<typeof staffAccess>[0]): Promise<{ report: string; record: DrillRecord; card: Scorecard; reader: Reader }> => {
+    const { record, reader } = await readable(String(req.params.id), req);
+    const [card, runs] = await Promise.all([scorecardOf(record), runsFor(record)]);
     // The report reads times as the room did: story time (the scenario's `starts-at`) next to drill time.
     const startsAt = record.scenario['starts-at'];
-    const report = reader === 'staff' ? renderReport(card, { startsAt }) : renderReport(teamScorecard(card), { observations: false, startsAt });
-    res.set('Cache-Control', 'private, no-store').type('text/markdown; charset=utf-8').send(report);
+    const report = reader === 'staff' ? renderReport(card, { startsAt, runs }) : renderReport(teamScorecard(card), { observations: false, startsAt, runs });
+    return { report, record, card, reader };
+  };
+  const privately = (res: Response) => res.set('Cache-Control', 'private, no-store');
+
+  router.get('/drills/:id/report.md', async (req, res) => {
+    const { report } = await reportFor(req);
+    privately(res).type('text/markdown; charset=utf-8').send(report);
+  });
+
+  router.get('/drills/:id/report.html', async (req, res) => {
+    const { report, card } = await reportFor(req);
+    // A page of its own: no script, nothing fetched; only its inline stylesheet (by hash) may apply.
+    privately(res).set('Content-Security-Policy', REPORT_CSP).type('text/html; charset=utf-8')
+      .send(reportHtml(report, `After-action report: ${card.scenario.title}`));
+  });
+
+  router.get('/drills/:id/timeline.csv', async (req, res) => {
+    const { record, reader } = await readable(req.params.id, req);
+    const card = await scorecardOf(record);
+    const csv = timelineCsv(reader === 'staff' ? card : teamScorecard(card), record.scenario['starts-at']);
+    privately(res).type('text/csv; charset=utf-8; header=present')
+      .set('Content-Disposition', `attachment; filename="firedrill-${record.id.replace(/[^\w.-]/g, '_')}-timeline.csv"`).send(csv);
   });
 
   router.get('/scenarios/:id/runs', async (req, res) => {

@@ -18,7 +18,7 @@ import { rateObjective, type ScoringContext } from './objectives';
 import { Overrides } from './overrides';
 import { scorePosts } from './posts';
 import { timelineOf } from './timeline';
-import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
+import type { ActionItemSummary, ParticipantSummary, Scorecard, ScoreOptions } from './types';
 
 /**
  * Scores one drill. Times are drill-clock ms from the drill's start, so paused time never counts; wall
@@ -43,7 +43,10 @@ export function scoreHistory(history: DrillHistory, options: ScoreOptions = {}):
   const { dimensions, weighted } = scoreDimensions(ctx, objectives);
   const cap = capOf(ctx, objectives, dimensions, weighted);
   const overall = Math.round(cap ? Math.min(weighted, cap.limit) : weighted);
-  const actionItems = history.state.actionItems.map((a) => ({ seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null }));
+  // Priority, status and the finding an item answers arrive with action items v2 (issue #15); until then the defaults.
+  const actionItems: ActionItemSummary[] = history.state.actionItems.map((a) => ({
+    id: String(a.seq), seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null, priority: 'medium', status: 'open', finding: null,
+  }));
   const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems, cap);
   return {
     version: 2,

@@ -53,6 +53,7 @@ export function rateObjective(ctx: ScoringContext, objective: Objective): Object
     id: objective.id,
     title: objectiveTitle(ctx.history.scenario, objective.id),
     kind: objective.measure.kind,
+    measure: objective.measure,
     dimension: DIMENSION_OF[objective.measure.kind],
     weight: objective.weight,
     ...ctx.overrides.rate(objective.id, rateMeasure(ctx, objective.measure, target)),

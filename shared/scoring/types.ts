@@ -5,7 +5,7 @@
  * Times are drill-clock milliseconds since the drill started (paused time is never in them). `null` means
  * "never happened" (kept explicit so the JSON export says so rather than dropping the key).
  */
-import type { Declaration, MeasureKind, PostChannel, Severity } from '../scenario/schema';
+import type { Declaration, Measure, MeasureKind, PostChannel, Severity } from '../scenario/schema';
 import type { OverrideTarget, OverrideValue, StatusPhase } from '../drill/commands';
 import type { RubricCheck } from './rubric';
 
@@ -68,6 +68,8 @@ export interface ObjectiveResult extends Rated {
   id: string;
   title: string;
   kind: MeasureKind;
+  /** What the objective measures (the scenario's `measure`): the summary finds its key times by it. */
+  measure: Measure;
   dimension: DimensionId;
   weight: number;
 }
@@ -203,6 +205,11 @@ export interface ScoredPost {
 }
 
 export interface Finding {
+  /**
+   * Stable across runs of the same scenario (`objective:<id>`, `dimension:<id>`, …): what an action item's
+   * `finding` points at. Optional until every finding is given one; readers fall back to `findingKey()`.
+   */
+  id?: string;
   text: string;
   dimension: DimensionId | null;
   objective: string | null;
@@ -210,7 +217,19 @@ export interface Finding {
   evidence: number[];
 }
 
-export interface ActionItemSummary { seq: number; at: number; text: string; owner: string; due: string | null }
+export interface ActionItemSummary {
+  id: string;
+  seq: number;
+  at: number;
+  text: string;
+  owner: string;
+  /** YYYY-MM-DD, or `null` when not set. */
+  due: string | null;
+  priority: 'high' | 'medium' | 'low';
+  status: 'open' | 'in-progress' | 'done';
+  /** The `Finding.id` this item answers, if any. */
+  finding: string | null;
+}
 export interface Observation { seq: number; at: number; text: string; ref: number | null }
 
 export interface ParticipantSummary {

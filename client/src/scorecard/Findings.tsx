@@ -1,6 +1,7 @@
 import type { StoryStart } from '../drill/story-clock';
 import { EvidenceLink } from './EvidenceLink';
 import { Stamp } from '../ui/Stamp';
+import type { DrillSummary } from '../../../shared/report/summary';
 import type { Finding, Scorecard } from '../../../shared/scoring/types';
 
 function FindingList({ findings, empty }: { findings: Finding[]; empty: string }) {
@@ -17,8 +18,27 @@ function FindingList({ findings, empty }: { findings: Finding[]; empty: string }
   );
 }
 
+const STATUS = { 'open': 'open', 'in-progress': 'in progress', 'done': 'done' } as const;
+
+/** The action items grouped by the finding each answers, the most important areas first (as in the report). */
+function Plan({ summary }: { summary: DrillSummary }) {
+  return (
+    <>
+      {summary.plan.map((g) => (
+        <div key={g.finding ?? '-'} className="plan-group" data-finding={g.finding ?? ''}>
+          <h3 className="small">{g.finding === null ? 'Not tied to a finding' : <>{g.area ? 'Answers' : 'Keeps up'}: <span className="plan-finding">{g.title}</span></>}</h3>
+          <table className="table">
+            <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Priority</th><th scope="col">Status</th></tr></thead>
+            <tbody>{g.items.map((a) => <tr key={a.id}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td><td>{a.priority}</td><td>{STATUS[a.status]}</td></tr>)}</tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** Strengths, areas for improvement, the improvement plan (action items with owners) and observations. */
-export function Findings({ card, start }: { card: Scorecard; start?: StoryStart }) {
+export function Findings({ card, start, summary }: { card: Scorecard; start?: StoryStart; summary: DrillSummary }) {
   return (
     <>
       <div className="sc-two">
@@ -33,12 +53,7 @@ export function Findings({ card, start }: { card: Scorecard; start?: StoryStart 
       </div>
       <section aria-labelledby="plan-title" className="sc-section">
         <h2 id="plan-title">Improvement plan</h2>
-        {card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : (
-          <table className="table">
-            <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th></tr></thead>
-            <tbody>{card.actionItems.map((a) => <tr key={a.seq}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td></tr>)}</tbody>
-          </table>
-        )}
+        {card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : <Plan summary={summary} />}
       </section>
       {card.observations.length ? (
         <section aria-labelledby="obs-title" className="sc-section">

@@ -4,7 +4,6 @@ import { formatStoryTime } from '../../../shared/story-time';
 import type { RunComparison, Scorecard } from '../../../shared/scoring';
 import { Link, navigate, useLocation } from '../app/router';
 import { SiteHeader } from '../app/SiteHeader';
-import { http } from '../net/http';
 import { seats, staffKeys } from '../net/storage';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
 import type { Credentials } from '../session/connectionMachine';
@@ -17,8 +16,8 @@ import { replayHref } from '../replay/links';
 import { Findings } from './Findings';
 import { loadRuns, loadScorecardFor, loadSeatReport, type ScorecardAccess } from './load';
 import { ObjectiveTable } from './ObjectiveTable';
-import { Overview } from './Overview';
 import { PostRubrics } from './PostRubrics';
+import { CadenceChart, DimensionRunsChart, Summary, useSummary } from './Summary';
 import { Swimlanes } from './Swimlanes';
 import { Trend } from './Trend';
 import '../styles/scorecard.css';
@@ -112,12 +111,13 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
     };
   }, [scenarioId, drillId, key]);
 
-  const downloadReport = () => {
+  /** A participant's copy comes with their seat token in a header (never in an address), so it is fetched, then saved. */
+  const downloadSeat = (what: SeatExport) => {
     if (!token) return;
     setReportError(undefined);
-    loadSeatReport(drillId, token)
-      .then((text) => download(text, 'text/markdown', `firedrill-${drillId}-report.md`))
-      .catch((error: Error) => setReportError(`Could not download the report: ${error.message}`));
+    loadSeatReport(drillId, token, what.path)
+      .then((text) => download(text, what.type, `firedrill-${drillId}-${what.file}`))
+      .catch((error: Error) => setReportError(`Could not download the ${what.label}: ${error.message}`));
   };
 
   const back = `/drill/${encodeURIComponent(drillId)}`;
@@ -126,9 +126,9 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
       <SiteHeader>
         {(key || token) && load.status === 'ready' ? (
           <div className="btn-row no-print">
-            {key
-              ? <a className="btn btn-small" href={http.reportUrl(drillId, key)} download={`firedrill-${drillId}-report.md`}>Download Markdown</a>
-              : <button type="button" className="btn btn-small" onClick={downloadReport}>Download Markdown</button>}
+            {EXPORTS.map((what) => (key
+              ? <a key={what.path} className="btn btn-small" href={exportUrl(drillId, what.path, key)} download={`firedrill-${drillId}-${what.file}`}>{what.button}</a>
+              : <button key={what.path} type="button" className="btn btn-small" onClick={() => downloadSeat(what)}>{what.button}</button>))}
             <button type="button" className="btn btn-small" onClick={() => download(JSON.stringify(load.card, null, 2), 'application/json', `firedrill-${drillId}-scorecard.json`)}>Download JSON</button>
             <button type="button" className="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
             {key ? <Link to={replayHref(drillId)} className="btn btn-small">Replay the drill</Link> : null}
@@ -162,7 +162,19 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
   );
 }
 
+interface SeatExport { path: string; file: string; type: string; button: string; label: string }
+
+/** The exports next to JSON: the Markdown report, the same as a standalone HTML page, and the timeline as CSV. */
+const EXPORTS: SeatExport[] = [
+  { path: 'report.md', file: 'report.md', type: 'text/markdown', button: 'Download Markdown', label: 'report' },
+  { path: 'report.html', file: 'report.html', type: 'text/html', button: 'Download HTML', label: 'HTML report' },
+  { path: 'timeline.csv', file: 'timeline.csv', type: 'text/csv', button: 'Timeline CSV', label: 'timeline' },
+];
+
+const exportUrl = (drillId: string, path: string, key: string) => `/api/drills/${encodeURIComponent(drillId)}/${path}?key=${encodeURIComponent(key)}`;
+
 function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunComparison; drillId: string }) {
+  const summary = useSummary(card, runs);
   const started = card.drill.startedAt ? new Date(card.drill.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : undefined;
   const start = useStoryStart();
   const evaluation = useEvaluation();
@@ -186,13 +198,15 @@ function ScorecardBody({ card, runs, drillId }: { card: Scorecard; runs?: RunCom
         ) : null}
         {evaluation.editable ? <p className="small muted no-print">You can override any objective rating or rubric check with a note; the scorecard and its reports show both.</p> : null}
       </header>
-      <Overview card={card} />
+      <Summary card={card} summary={summary} />
+      <h2 className="sc-details-title">Details</h2>
       <ObjectiveTable card={card} evaluation={evaluation} />
-      <Findings card={card} start={start} />
+      <Findings card={card} start={start} summary={summary} />
       <Declarations card={card} start={start} />
       <Swimlanes card={card} start={start} />
+      <CadenceChart summary={summary} />
       <PostRubrics card={card} evaluation={evaluation} start={start} />
-      <Trend runs={runs} drillId={drillId} />
+      <Trend runs={runs} drillId={drillId}><DimensionRunsChart summary={summary} /></Trend>
     </article>
   );
 }

@@ -1,15 +1,19 @@
+import type { ReactNode } from 'react';
 import type { RunComparison } from '../../../shared/scoring';
 import { RatingBadge } from './ratings';
 
 const TREND_TEXT = { improving: 'improving', declining: 'declining', steady: 'steady', first: 'first run' } as const;
 const SHOWN_RUNS = 6;
 
-/** Earlier runs of this scenario: overall score per run as a small line, and each objective's ratings. */
-export function Trend({ runs, drillId }: { runs?: RunComparison; drillId: string }) {
+/**
+ * Earlier runs of this scenario: overall score per run as a small line, and each objective's ratings; `children`
+ * (the dimension scores across runs) go above them.
+ */
+export function Trend({ runs, drillId, children }: { runs?: RunComparison; drillId: string; children?: ReactNode }) {
   return (
     <section aria-labelledby="trend-title" className="sc-section">
       <h2 id="trend-title">Earlier runs of this scenario</h2>
-      {!runs || runs.runs.length < 2 ? <p className="empty">This is the first scored run of this scenario; the trend appears from the second run on.</p> : <TrendBody runs={runs} drillId={drillId} />}
+      {!runs || runs.runs.length < 2 ? <p className="empty">This is the first scored run of this scenario; the trend appears from the second run on.</p> : <>{children}<TrendBody runs={runs} drillId={drillId} /></>}
     </section>
   );
 }

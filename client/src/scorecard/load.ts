@@ -14,9 +14,9 @@ export function loadScorecardFor(drillId: string, access: ScorecardAccess): Prom
   return api<Scorecard>(scorecardPath(drillId), { headers: seatHeaders(access.token) });
 }
 
-/** The Markdown report for a participant's seat (staff download it from `http.reportUrl`). */
-export function loadSeatReport(drillId: string, token: string): Promise<string> {
-  return fetchText(reportPath(drillId), seatHeaders(token));
+/** An export (`report.md`, `report.html`, `timeline.csv`) for a participant's seat; staff download them with their key. */
+export function loadSeatReport(drillId: string, token: string, path = 'report.md'): Promise<string> {
+  return fetchText(path === 'report.md' ? reportPath(drillId) : `/api/drills/${encodeURIComponent(drillId)}/${path}`, seatHeaders(token));
 }
 
 /**

@@ -55,7 +55,7 @@ describe('report CLI arguments', () => {
 
   it('says what to do about a mistake', () => {
     expect(() => parseArgs([])).toThrow('Name a drill id, or a log file with --log.');
-    expect(() => parseArgs(['d-1', '--format', 'pdf'])).toThrow('--format is md or json, not "pdf".');
+    expect(() => parseArgs(['d-1', '--format', 'pdf'])).toThrow('--format is md, html, json or csv, not "pdf".');
     expect(() => parseArgs(['d-1', '--log', 'x.json'])).toThrow('Give a drill id or --log, not both.');
     expect(() => parseArgs(['d-1', '--db'])).toThrow('--db needs a value.');
     expect(() => readLogFile('tests/fixtures/no-such-log.json')).toThrow(/Cannot read the log/);

@@ -4,6 +4,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { FacilitatorCommand, JoinCommand, TeamCommand, type DrillCommand } from '../../../shared/drill/commands';
 import { renderReport, score } from '../../../shared/scoring';
+import { reportHtml } from '../../../shared/report/html';
 import { escapeMarkdown } from '../../../shared/scoring/markdown';
 import { GOLDEN } from './golden-scenario';
 import { play, type Line } from './play';
@@ -63,7 +64,9 @@ function injectedLog() {
 /** Every HTML tag name in `html`. */
 const tags = (html: string) => [...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase());
 /** What the report's own Markdown makes: headings, paragraphs, emphasis, tables, lists, quotes, code for ids. */
-const REPORT_TAGS = new Set(['h1', 'h2', 'h3', 'p', 'em', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'blockquote', 'br']);
+const REPORT_TAGS = new Set(['h1', 'h2', 'h3', 'p', 'em', 'strong', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'ol', 'li', 'blockquote', 'br']);
+/** The report's own charts: an SVG as a base64 data: URI, with its description as alt text (escaped). */
+const CHART_IMAGE = /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+" height="\d+">/g;
 
 describe('the after-action report is safe to paste anywhere (issue 16, defect 6)', () => {
   const log = injectedLog();
@@ -85,12 +88,33 @@ describe('the after-action report is safe to paste anywhere (issue 16, defect 6)
     expect(card.drill.participants.map((p) => p.name)).toEqual(NAMES);
   });
 
-  it('has no raw HTML from user text in the Markdown itself', () => {
-    expect(report.replace(/<br>/g, '')).not.toMatch(/</);
+  it('has no raw HTML from user text in the Markdown itself: only <br> and the report\'s own chart images', () => {
+    const images = report.match(CHART_IMAGE) ?? [];
+    expect(images.length).toBe(2);
+    expect(report.replace(/<br>/g, '').replace(CHART_IMAGE, '')).not.toMatch(/</);
   });
 
-  it.each(renderers)('renders with %s to the report\'s own tags only: no script, image, frame, link or handler', (_name, render) => {
-    const html = render(report);
+  it('keeps drill text out of the chart images: they hold the report\'s own labels and numbers only', () => {
+    for (const image of report.match(CHART_IMAGE) ?? []) {
+      const svg = Buffer.from(/base64,([^"]+)"/.exec(image)![1], 'base64').toString('utf8');
+      expect(svg).not.toMatch(/evil|alert|onerror|javascript/i);
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    }
+  });
+
+  it('exports to a standalone HTML page with the report\'s own tags and inline SVG only', () => {
+    const html = reportHtml(report, `After-action report: ${card.scenario.title}`);
+    const own = new Set([...REPORT_TAGS, 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'section', 'ol', 'svg', 'desc', 'rect', 'line', 'text', 'g', 'circle']);
+    expect(new Set(tags(html.replace(/^<!doctype html>/, '')).filter((t) => !own.has(t)))).toEqual(new Set());
+    expect(html).not.toMatch(/<(script|iframe|img|a|object|embed|link)\b/i);
+    // No tag carries a handler, a link or a source: what looks like one is text.
+    expect((html.match(/<[a-zA-Z][^>]*>/g) ?? []).filter((tag) => /\s(on\w+|href|src|xlink:href)=/i.test(tag))).toEqual([]);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('[click me](javascript:alert(1))');
+  });
+
+  it.each(renderers)('renders with %s to the report\'s own tags only: no script, frame, link or handler; images only the charts', (_name, render) => {
+    const html = render(report).replace(CHART_IMAGE, '');
     expect(new Set(tags(html).filter((t) => !REPORT_TAGS.has(t)))).toEqual(new Set());
     // No tag has an attribute at all (so no handler, href or src): what looks like one is text.
     expect((html.match(/<[a-zA-Z][^>]*>/g) ?? []).filter((tag) => !/^<[a-z0-9]+>$/.test(tag))).toEqual([]);

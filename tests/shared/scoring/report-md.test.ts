@@ -15,7 +15,7 @@ describe('renderReport', () => {
     const md = renderReport(score(GOLDEN, textbook(), { drillId: 'd-1' }));
     const titles = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(titles).toEqual([
-      'Overview', 'Scores', 'Objectives', 'Strengths', 'Areas for improvement', 'Declarations', 'Decisions',
+      'Summary', 'Overview', 'Scores', 'Objectives', 'Strengths', 'Areas for improvement', 'Declarations', 'Decisions',
       'Communication', 'Evaluator overrides', 'Timeline', 'Facilitator observations', 'Improvement plan',
       'Appendix: standard metrics',
     ]);
@@ -41,7 +41,7 @@ describe('renderReport', () => {
   it('rates objectives with evidence and lists the improvement plan and observations', () => {
     const md = renderReport(score(GOLDEN, textbook()));
     expect(section(md, 'Objectives')).toContain('| The page is acknowledged | 5 min | 0.8 min | **P** | The inject "CRITICAL: checkout error rate 38%" was acknowledged 0.8 min after it arrived; target 5 min. | #7, #9 |');
-    expect(section(md, 'Improvement plan')).toContain('| 1 | Alert on write latency to the orders database, not only on checkout errors | Chen Wei | 2025-03-28 |');
+    expect(section(md, 'Improvement plan')).toContain('| 2 | Alert on write latency to the orders database, not only on checkout errors | Chen Wei | 2025-03-28 | medium | open | #30 |');
     expect(section(md, 'Facilitator observations')).toContain('- T+35:30: The vendor was paged before the first status update; comms and ops worked in parallel.');
   });
 
@@ -60,6 +60,6 @@ describe('renderReport', () => {
     expect(section(md, 'Facilitator observations')).toContain('_None recorded._');
     const card = score(GOLDEN, textbook());
     card.actionItems[0].text = 'Split a | b\nin two';
-    expect(section(renderReport(card), 'Improvement plan')).toContain('| 1 | Split a \\| b<br>in two | Chen Wei |');
+    expect(section(renderReport(card), 'Improvement plan')).toContain('| 2 | Split a \\| b<br>in two | Chen Wei |');
   });
 });
