@@ -147,10 +147,11 @@ function startNode(id: string, env: Record<string, string>, nodes: ClusterNode[]
 }
 
 /** A socket.io-client socket to `url` (websocket only, no automatic reconnection unless asked). */
-export function connect(url: string, options: { reconnection?: boolean; path?: string } = {}): Promise<Client> {
+export function connect(url: string, options: { reconnection?: boolean; from?: string } = {}): Promise<Client> {
   const socket: Client = connectClient(url, {
     transports: ['websocket'], forceNew: true, reconnection: options.reconnection ?? false, reconnectionDelay: 100, reconnectionDelayMax: 500,
-    ...(options.path ? { path: options.path } : {}),
+    // A client address of its own (the nodes trust X-Forwarded-For from loopback, as from a proxy in front).
+    ...(options.from ? { extraHeaders: { 'x-forwarded-for': options.from } } : {}),
   });
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`no socket to ${url} within 10 s`)), 10_000);
@@ -171,9 +172,16 @@ export async function joinAt(url: string, request: JoinRequest, options: { recon
   return player;
 }
 
+/** Asks `url` to create a drill of the fixture scenario, from client address `from` (X-Forwarded-For) when given. */
+export function postDrill(url: string, from?: string, scenarioId = 'drill-test'): Promise<Response> {
+  return fetch(`${url}/api/drills`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) }, body: JSON.stringify({ scenarioId }),
+  });
+}
+
 /** Creates a drill of the fixture scenario over HTTP on `url`. */
-export async function createDrill(url: string, scenarioId = 'drill-test'): Promise<CreateDrillResponse> {
-  const response = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
+export async function createDrill(url: string, from?: string): Promise<CreateDrillResponse> {
+  const response = await postDrill(url, from);
   if (response.status !== 201) throw new Error(`creating a drill on ${url}: HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as CreateDrillResponse;
 }

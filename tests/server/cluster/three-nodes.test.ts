@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../../shared/drill/events';
 import type { DrillEventsResponse } from '../../../shared/protocol/messages';
 import { commandId, type Player } from '../helpers';
-import { clusterMissing, createDrill, joinAt, leaseHolder, startCluster, until, type TestCluster } from './harness';
+import { createClient } from 'redis';
+import { clusterMissing, connect, createDrill, joinAt, leaseHolder, postDrill, startCluster, type TestCluster } from './harness';
 
 let cluster: TestCluster | undefined;
 const players: Player[] = [];
 beforeAll(async () => {
-  if (!clusterMissing) cluster = await startCluster();
+  // Four drills an hour per address, so that the shared creation limit shows in a few requests.
+  if (!clusterMissing) cluster = await startCluster({ env: { FIREDRILL_CREATE_LIMIT: '4/1h' } });
 }, 120_000);
 afterAll(async () => {
   for (const p of players.splice(0)) p.socket.disconnect();
@@ -87,4 +89,52 @@ describe.skipIf(!!clusterMissing)(`three nodes${clusterMissing ? ` (skipped: ${c
     // One authority throughout: A kept the lease (token 1).
     expect(await leaseHolder(cluster!.databaseUrl, drillId)).toMatchObject({ node: 'node-a', token: 1 });
   }, 60_000);
+  it('holds the per-address creation limit, the per-socket request limit and the failed-join limit across nodes (in Redis)', async () => {
+    const [a, b, c] = cluster!.nodes;
+    // Four creations from one address, spread over the three nodes; the fifth is refused on whichever node.
+    const from = '198.51.100.7';
+    for (const node of [a, b, c, a]) expect((await postDrill(node.url, from)).status).toBe(201);
+    for (const node of [b, c]) {
+      const refused = await postDrill(node.url, from);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string; message: string } }).error.message).toMatch(/Too many drills created from this address; try again in/);
+    }
+    // Another address is not held back.
+    expect((await postDrill(c.url, '198.51.100.8')).status).toBe(201);
+
+    // Failed joins (wrong codes) from one address count on every node: after the five free ones, joins wait.
+    const guesses = await Promise.all([a, b, c].map((node) => connect(node.url, { from: '203.0.113.9' })));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const reply = await guesses[i % 3].timeout(3000).emitWithAck('drill:join', { as: 'participant', code: 'ZZZ-ZZZ', name: 'Guess' });
+        expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      }
+      // The sixth failure starts a wait (a second, doubling), which the next join, on another node, meets.
+      const sixth = await guesses[2].timeout(3000).emitWithAck('drill:join', { as: 'participant', code: 'ZZZ-ZZZ', name: 'Guess' });
+      expect(sixth).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      const blocked = await guesses[0].timeout(3000).emitWithAck('drill:join', { as: 'participant', code: 'ZZZ-ZZZ', name: 'Guess' });
+      expect(blocked).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
+    } finally {
+      for (const socket of guesses) socket.disconnect();
+    }
+
+    // A socket's requests are counted in Redis under its id (a socket recovered on another node keeps its bucket):
+    // 30 at once from a fresh socket, of which the burst of 20 goes through.
+    const socket = await connect(b.url, { from: '203.0.113.10' });
+    try {
+      const replies = await Promise.all(Array.from({ length: 30 }, () => socket.timeout(5000).emitWithAck('drill:resync', {})));
+      const limited = replies.filter((r) => !r.ok && r.error.code === 'rate-limited').length;
+      expect(limited).toBeGreaterThanOrEqual(9);
+      expect(limited).toBeLessThanOrEqual(10);
+      const redis = createClient({ url: cluster!.redis.url });
+      await redis.connect();
+      try {
+        expect(Number(await redis.hGet(`firedrill:requests:${socket.id}`, 'tokens'))).toBeLessThan(1);
+      } finally {
+        redis.destroy();
+      }
+    } finally {
+      socket.disconnect();
+    }
+  }, 30_000);
 });
