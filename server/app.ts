@@ -11,6 +11,7 @@ import type { Ownership } from './cluster/ownership';
 import { DrillRouter } from './cluster/router';
 import type { AppContext } from './context';
 import { DrillHost } from './drills/host';
+import { GameDayOps } from './drills/host-gameday';
 import { DrillRegistry, type Restored } from './drills/registry';
 import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
 import type { FaultWebhook } from './gameday/fault-webhooks';
@@ -199,6 +200,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const host = new DrillHost({
     registry, store, ids, clock, logger, edge, keepMs: RECOVERY_WINDOW_MS + 10_000,
     maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS, ...(outbound ? { outbound } : {}),
+    gameday: new GameDayOps(box, logger),
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
   const ctx: AppContext = {
