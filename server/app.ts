@@ -158,6 +158,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const faults = new FaultRunner({
     clock, logger, webhooks: options.faults?.webhooks ?? new Map(), retryDelays: options.faults?.retryDelays,
     post: options.faults?.post ?? httpPost({ timeoutMs: FAULT_TIMEOUT_MS, allowPrivate: options.faults?.allowPrivate ?? false }),
+    ...(registry.ownership.shared ? { stillOwner: async (id: string) => (await registry.ownership.holderOf(id))?.holder === registry.ownership.node } : {}),
   });
 
   const restored = await registry.restoreAll();
@@ -168,6 +169,8 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   // After the restore, as on one node before: a fault send the server stopped in the middle of is made again once
   // its drill runs (onTrack hears the restored drills at once).
   registry.onTrack((live) => faults.attach(live));
+  // A drill this node stops serving (moved to another node, unloaded, quarantined) takes its fault sends with it.
+  registry.onUntrack((live) => faults.detach(live));
 
   const app = express();
   app.disable('x-powered-by');

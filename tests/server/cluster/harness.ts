@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io as connectClient } from 'socket.io-client';
@@ -55,19 +55,31 @@ export interface ClusterOptions {
   leaseMs?: number;
   /** Extra environment for every node (e.g. FIREDRILL_CREATE_LIMIT). */
   env?: Record<string, string>;
+  /** Scenario files besides the test fixture (e.g. the bundled game-day template). */
+  scenarios?: string[];
+  /** Fault webhooks (FIREDRILL_FAULTS_FILE), by name. */
+  faults?: Record<string, { url: string; secret: string }>;
 }
 
-/** Starts PostgreSQL, Redis and the nodes (`node-a`, `node-b`, …); the first node migrates the database alone. */
+/** The bundled scenarios folder. */
+export const BUNDLED_SCENARIOS = join(ROOT, 'scenarios');
+
+/** Starts PostgreSQL, Redis and the nodes (`node-a`, `node-b`, …) together (their migrations wait for each other in PostgreSQL). */
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   const databaseUrl = await postgres.database();
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-cluster-'));
   const nodes: ClusterNode[] = [];
   const leaseMs = options.leaseMs ?? TEST_LEASE_MS;
+  const scenarios = join(dir, 'scenarios');
+  mkdirSync(scenarios);
+  for (const file of [join(FIXTURES, 'scenarios', 'drill-test.yaml'), ...(options.scenarios ?? [])]) copyFileSync(file, join(scenarios, file.split('/').at(-1)!));
+  const faultsFile = join(dir, 'faults.json');
+  if (options.faults) writeFileSync(faultsFile, JSON.stringify({ webhooks: options.faults }));
   const baseEnv: Record<string, string> = {
     HOST: '127.0.0.1', PORT: '0',
     FIREDRILL_DATABASE_URL: databaseUrl, FIREDRILL_REDIS_URL: redis.url, FIREDRILL_LEASE: `${leaseMs}ms`,
-    FIREDRILL_SECRET_KEY: 'ab'.repeat(32), FIREDRILL_SCENARIOS: join(FIXTURES, 'scenarios'),
+    FIREDRILL_SECRET_KEY: 'ab'.repeat(32), FIREDRILL_SCENARIOS: scenarios, ...(options.faults ? { FIREDRILL_FAULTS_FILE: faultsFile } : {}),
     FIREDRILL_CLIENT: join(dir, 'no-client'), FIREDRILL_DB: join(dir, 'unused.db'), FIREDRILL_WEBHOOK_ALLOW_PRIVATE: 'true',
     ...options.env,
   };
@@ -96,8 +108,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   try {
     const count = options.nodes ?? 3;
     const ids = Array.from({ length: count }, (_, i) => `node-${String.fromCharCode(97 + i)}`);
-    await cluster.startNode(ids[0]);
-    await Promise.all(ids.slice(1).map((id) => cluster.startNode(id)));
+    await Promise.all(ids.map((id) => cluster.startNode(id)));
   } catch (error) {
     await cluster.stop();
     throw error;
@@ -179,9 +190,9 @@ export function postDrill(url: string, from?: string, scenarioId = 'drill-test')
   });
 }
 
-/** Creates a drill of the fixture scenario over HTTP on `url`. */
-export async function createDrill(url: string, from?: string): Promise<CreateDrillResponse> {
-  const response = await postDrill(url, from);
+/** Creates a drill (of the fixture scenario unless told) over HTTP on `url`. */
+export async function createDrill(url: string, from?: string, scenarioId?: string): Promise<CreateDrillResponse> {
+  const response = await postDrill(url, from, scenarioId);
   if (response.status !== 201) throw new Error(`creating a drill on ${url}: HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as CreateDrillResponse;
 }

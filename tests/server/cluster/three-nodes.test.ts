@@ -3,18 +3,33 @@ import type { DrillEvent } from '../../../shared/drill/events';
 import type { DrillEventsResponse } from '../../../shared/protocol/messages';
 import { commandId, type Player } from '../helpers';
 import { createClient } from 'redis';
-import { clusterMissing, connect, createDrill, joinAt, leaseHolder, postDrill, startCluster, type TestCluster } from './harness';
+import { join } from 'node:path';
+import { BUNDLED_SCENARIOS, clusterMissing, connect, createDrill, joinAt, leaseHolder, postDrill, startCluster, type TestCluster } from './harness';
 
 let cluster: TestCluster | undefined;
 const players: Player[] = [];
 beforeAll(async () => {
   // Four drills an hour per address, so that the shared creation limit shows in a few requests.
-  if (!clusterMissing) cluster = await startCluster({ env: { FIREDRILL_CREATE_LIMIT: '4/1h' } });
+  if (!clusterMissing) {
+    cluster = await startCluster({ env: { FIREDRILL_CREATE_LIMIT: '4/1h' }, scenarios: [join(BUNDLED_SCENARIOS, 'game-day-template.yaml')] });
+  }
 }, 120_000);
 afterAll(async () => {
   for (const p of players.splice(0)) p.socket.disconnect();
   await cluster?.stop();
 }, 30_000);
+
+/** An Alertmanager webhook notification (version 4) with one firing alert the game-day template routes to the pager. */
+const firing = {
+  version: '4', groupKey: '{}:{alertname="HighErrorRate"}', truncatedAlerts: 0, status: 'firing', receiver: 'firedrill',
+  groupLabels: { alertname: 'HighErrorRate' }, commonLabels: { alertname: 'HighErrorRate', service: 'checkout' }, commonAnnotations: {},
+  externalURL: 'http://alertmanager:9093',
+  alerts: [{
+    status: 'firing', labels: { alertname: 'HighErrorRate', service: 'checkout', severity: 'critical' }, fingerprint: 'a1b2c3d4e5f60718',
+    annotations: { summary: 'Checkout error rate above 5%' }, startsAt: '2026-12-01T16:00:00Z', endsAt: '0001-01-01T00:00:00Z',
+    generatorURL: 'http://prometheus:9090/graph',
+  }],
+};
 
 const delivered = (p: Player, injectId: string) => p.events.some((e) => e.type === 'inject.delivered' && e.injectId === injectId);
 const seqs = (events: readonly DrillEvent[]) => events.map((e) => e.seq);
@@ -136,5 +151,50 @@ describe.skipIf(!!clusterMissing)(`three nodes${clusterMissing ? ` (skipped: ${c
     } finally {
       socket.disconnect();
     }
+  }, 30_000);
+  it('serves a live game day\'s HTTP routes on every node: the alert token and alert ingest run on the drill\'s owner', async () => {
+    const [a, b, c] = cluster!.nodes;
+    const { drillId, facilitatorKey } = await createDrill(a.url, '198.51.100.20', 'game-day-template');
+    const facilitator = await joinAt(b.url, { as: 'facilitator', drillId, key: facilitatorKey });
+    players.push(facilitator);
+    await facilitator.act({ type: 'drill.start' });
+    const api = (node: { url: string }, path: string, init: RequestInit = {}) => fetch(`${node.url}/api/drills/${drillId}${path}`, init);
+    const staff = { 'x-firedrill-key': facilitatorKey };
+
+    // The token, issued on C (not the owner): the owner logs the issue, C answers with the token.
+    const issued = await api(c, '/alerts/token', { method: 'POST', headers: staff });
+    expect(issued.status).toBe(201);
+    const { token } = (await issued.json()) as { token: string };
+    expect(token).toMatch(/^fdat_/);
+    expect(await (await api(b, '/alerts/token', { headers: staff })).json()).toMatchObject({ active: true, url: `/api/drills/${drillId}/alerts` });
+    expect((await api(b, '/alerts/token', { method: 'POST', headers: { 'x-firedrill-key': 'not-the-key-of-this-drill' } })).status).toBe(403);
+
+    // Alertmanager posts to B: the owner logs the alert as an inject to the rule's roles; a repeat on C is skipped.
+    const send = (node: { url: string }, tokenSent: string) => api(node, '/alerts', {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenSent}` },
+      body: JSON.stringify(firing),
+    });
+    const first = await send(b, token);
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ format: 'alertmanager', received: 1, duplicates: 0, injects: [expect.any(String)] });
+    const repeat = await send(c, token);
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ received: 0, duplicates: 1 });
+    await facilitator.until((p) => p.events.some((e) => e.type === 'alert.receive'), 'the alert in the drill');
+    expect(facilitator.events.filter((e) => e.type === 'alert.receive')).toHaveLength(1);
+
+    // Refusals say the same on every node: a wrong token, no token, an unknown drill.
+    expect((await send(c, `${token.slice(0, -2)}xx`)).status).toBe(401);
+    const bare = await api(b, '/alerts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toMatch(/Bearer/);
+    expect((await fetch(`${c.url}/api/drills/no-such-drill/alerts`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+
+    // Revoked on B: the token stops working on C at once.
+    expect(await (await api(b, '/alerts/token', { method: 'DELETE', headers: staff })).json()).toEqual({ active: false });
+    expect((await send(c, token)).status).toBe(401);
+    expect((await api(c, '/faults/webhooks', { headers: staff })).status).toBe(200);
+    // A served all of it, as the one owner.
+    expect(await leaseHolder(cluster!.databaseUrl, drillId)).toMatchObject({ node: 'node-a', token: 1 });
   }, 30_000);
 });
