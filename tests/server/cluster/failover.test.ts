@@ -1,9 +1,12 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../../shared/drill/events';
 import type { DrillEventsResponse, DrillView } from '../../../shared/protocol/messages';
 import type { Player } from '../helpers';
 import { Browser } from './browser';
-import { clusterMissing, createDrill, joinAt, leaseHolder, startCluster, TEST_LEASE_MS, until, type ClusterNode, type TestCluster } from './harness';
+import { BUNDLED_SCENARIOS, clusterMissing, createDrill, joinAt, leaseHolder, startCluster, TEST_LEASE_MS, until, type ClusterNode, type TestCluster } from './harness';
 
 const MIN = 60_000;
 const SPEED = 30;
@@ -11,13 +14,32 @@ const SPEED = 30;
 let cluster: TestCluster | undefined;
 const browsers: Browser[] = [];
 const players: Player[] = [];
+/** The chaos tool's fault webhook: the first request fails (503), later ones succeed; every request is kept. */
+const chaos = { received: [] as Array<{ delivery: string; type: string }>, server: undefined as Server | undefined, url: '' };
 beforeAll(async () => {
-  if (!clusterMissing) cluster = await startCluster();
+  if (clusterMissing) return;
+  chaos.server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+    req.on('end', () => {
+      chaos.received.push({ delivery: String(req.headers['x-firedrill-delivery']), type: (JSON.parse(body) as { type: string }).type });
+      res.statusCode = chaos.received.length === 1 ? 503 : 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((done) => chaos.server!.listen(0, '127.0.0.1', done));
+  chaos.url = `http://127.0.0.1:${(chaos.server.address() as AddressInfo).port}/chaos`;
+  cluster = await startCluster({
+    scenarios: [join(BUNDLED_SCENARIOS, 'game-day-template.yaml')],
+    faults: { chaos: { url: chaos.url, secret: 'a-signing-secret-of-the-chaos-tool' } },
+  });
 }, 120_000);
 afterAll(async () => {
   for (const b of browsers.splice(0)) b.close();
   for (const p of players.splice(0)) p.socket.disconnect();
   await cluster?.stop();
+  chaos.server?.closeAllConnections();
+  chaos.server?.close();
 }, 30_000);
 
 async function storedLog(url: string, drillId: string, key: string): Promise<DrillEvent[]> {
@@ -205,5 +227,34 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     const last = (await storedLog(c.url, drillId, facilitatorKey)).at(-1)!.seq;
     for (const x of everyone) await x.when((s) => s.lastSeq >= last, 'the whole log');
     for (const x of everyone) expect(x.states.some((s) => s.includes('failed'))).toBe(false);
+  }, 60_000);
+  it('a fault send the frozen owner was retrying is left to the new owner: sent once more by it, never by the old one', async () => {
+    const [, b, c] = cluster!.nodes;
+    const { drillId, facilitatorKey } = await createDrill(b.url, undefined, 'game-day-template');
+    const facilitator = await joinAt(c.url, { as: 'facilitator', drillId, key: facilitatorKey });
+    players.push(facilitator);
+    await facilitator.act({ type: 'drill.speed', speed: 60 });
+    await facilitator.act({ type: 'drill.start' });
+    // The briefing's 3 minutes pass in 3 s: the fault is proposed; the facilitator confirms it.
+    await facilitator.until((p) => Object.keys(p.state!.faults).length === 1, 'the fault proposed', 10_000);
+    const faultId = Object.keys(facilitator.state!.faults)[0];
+    await facilitator.act({ type: 'fault.confirm', faultId, dryRun: false });
+    // B's first attempt fails (503); B will retry in a second. It freezes first.
+    await facilitator.until((p) => p.state!.faults[faultId].deliveries.length === 1, 'the first attempt logged', 5000);
+    b.signal('SIGSTOP');
+    expect(chaos.received).toHaveLength(1);
+    expect(facilitator.state!.faults[faultId].deliveries).toEqual([expect.objectContaining({ outcome: 'retrying', status: 503, attempt: 1 })]);
+
+    // C takes the drill over and makes the send that was under way, as attempt 2 (delivered).
+    await until(async () => (await leaseHolder(cluster!.databaseUrl, drillId))?.node === 'node-c', 'C to take the drill', TEST_LEASE_MS + 10_000);
+    await facilitator.until((p) => p.state!.faults[faultId]?.status === 'running', 'the fault running, sent by C', 10_000);
+    b.signal('SIGCONT');
+    // B wakes with its retry overdue: it finds it lost the drill and sends nothing.
+    await until(() => new RegExp(`drill ${drillId}: .*stepping down|fault ${faultId} start not retried here`).test(b.log()), 'B to give the drill up', 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(chaos.received.map((r) => r.type)).toEqual(['fault.start', 'fault.start']);
+    expect(new Set(chaos.received.map((r) => r.delivery)).size).toBe(1);
+    await facilitator.sync();
+    expect(facilitator.state!.faults[faultId].deliveries.map((d) => [d.outcome, d.attempt])).toEqual([['retrying', 1], ['delivered', 2]]);
   }, 60_000);
 });
