@@ -4,6 +4,8 @@ import type { DrillEventsResponse } from '../../../shared/protocol/messages';
 import { commandId, type Player } from '../helpers';
 import { createClient } from 'redis';
 import { join } from 'node:path';
+import { Browser } from './browser';
+import { nginxMissing, startNginx, type Nginx } from './nginx';
 import { BUNDLED_SCENARIOS, clusterMissing, connect, createDrill, joinAt, leaseHolder, postDrill, startCluster, type TestCluster } from './harness';
 
 let cluster: TestCluster | undefined;
@@ -14,8 +16,12 @@ beforeAll(async () => {
     cluster = await startCluster({ env: { FIREDRILL_CREATE_LIMIT: '4/1h' }, scenarios: [join(BUNDLED_SCENARIOS, 'game-day-template.yaml')] });
   }
 }, 120_000);
+const browsers: Browser[] = [];
+let nginx: Nginx | undefined;
 afterAll(async () => {
+  for (const b of browsers.splice(0)) b.close();
   for (const p of players.splice(0)) p.socket.disconnect();
+  await nginx?.stop();
   await cluster?.stop();
 }, 30_000);
 
@@ -197,4 +203,54 @@ describe.skipIf(!!clusterMissing)(`three nodes${clusterMissing ? ` (skipped: ${c
     // A served all of it, as the one owner.
     expect(await leaseHolder(cluster!.databaseUrl, drillId)).toMatchObject({ node: 'node-a', token: 1 });
   }, 30_000);
+  it.skipIf(!!nginxMissing)(`runs a drill through nginx (ops/nginx/firedrill.conf); when the node it sends clients to dies, they reconnect through it and carry on${nginxMissing ? ` (skipped: ${nginxMissing})` : ''}`, async () => {
+    const nodes = cluster!.nodes;
+    nginx = await startNginx(nodes.map((n) => n.port));
+    const lb = nginx.url;
+    // Health through the load balancer: the node that answered, its store and its adapter.
+    const health = (await (await fetch(`${lb}/api/health`)).json()) as { node: string; status: string; store: { engine: string; ok: boolean }; adapter: { kind: string; ok: boolean } };
+    expect(health).toMatchObject({ status: 'ok', store: { engine: 'postgres', ok: true }, adapter: { kind: 'redis-streams', ok: true } });
+    // ip_hash sends this machine's clients to one node (X); the drill is owned by another one (Y), so everything the
+    // clients do goes through nginx to X and is forwarded to Y.
+    const x = nodes.find((n) => health.node.startsWith(`${n.id}#`))!;
+    const y = nodes.find((n) => n !== x)!;
+    const { drillId, joinCode, facilitatorKey } = await createDrill(y.url, '198.51.100.30');
+    const seat = async (name: string) => {
+      const p = await joinAt(lb, { as: 'participant', code: joinCode, name });
+      p.socket.disconnect();
+      return p.token!;
+    };
+    const facilitator = new Browser(lb, { as: 'staff', drillId, key: facilitatorKey, role: 'facilitator' });
+    const ana = new Browser(lb, { as: 'participant', drillId, token: await seat('Ana') });
+    const ben = new Browser(lb, { as: 'participant', drillId, token: await seat('Ben') });
+    const everyone = [facilitator, ana, ben];
+    browsers.push(...everyone);
+    for (const b of everyone) await b.live();
+    await ana.act({ type: 'role.claim', role: 'ic' });
+    await facilitator.act({ type: 'drill.speed', speed: 60 });
+    await facilitator.act({ type: 'drill.start' });
+    await ana.when((b) => b.view?.state.injects.some((i) => i.injectId === 'first-page'), 'the first page');
+    await ana.act({ type: 'inject.ack', injectId: 'first-page' });
+
+    // X dies. The sockets drop; the web client reconnects by itself through nginx, which skips X; the session is
+    // recovered on another node (or joins again) and catches up. Commands sent meanwhile are retried with their ids.
+    x.signal('SIGKILL');
+    const during = ben.send({ type: 'chat.post', text: 'Ben, while the node was down' });
+    for (const b of everyone) await b.when((s) => s.states.includes('"reconnecting"'), 'the drop');
+    const sent = await during;
+    expect(sent.ok).toBe(true);
+    await ana.act({ type: 'status.post', phase: 'investigating', text: 'Checkout is failing for most customers. We are on it; next update in 15 minutes.' });
+    await facilitator.act({ type: 'drill.end' });
+    const log = (await (await fetch(`${lb}/api/drills/${drillId}/events`, { headers: { 'x-firedrill-key': facilitatorKey } })).json()) as DrillEventsResponse;
+    const last = log.events.at(-1)!;
+    expect(last.type).toBe('drill.ended');
+    for (const b of everyone) await b.when((s) => s.lastSeq === last.seq && s.actor.getSnapshot().matches('live'), 'the whole log, live again');
+    for (const b of everyone) expect(b.states.some((s) => s.includes('failed'))).toBe(false);
+    expect(log.events.filter((e) => e.type === 'chat.post' && e.text === 'Ben, while the node was down')).toHaveLength(1);
+    expect(facilitator.view!.state.status).toBe('ended');
+    // Y owned the drill throughout; nginx sends to a node that is up.
+    expect(await leaseHolder(cluster!.databaseUrl, drillId)).toMatchObject({ node: y.id, token: 1 });
+    const after = (await (await fetch(`${lb}/api/health`)).json()) as { node: string };
+    expect(after.node.startsWith(`${x.id}#`)).toBe(false);
+  }, 60_000);
 });
