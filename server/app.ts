@@ -19,6 +19,7 @@ import { httpPost } from './outbound/deliver';
 import { apiRouter } from './http/api';
 import { DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
+import { proxyTrust } from './http/trusted-proxies';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
 import { Outbound, type OutboundOptions } from './outbound/outbound';
@@ -78,6 +79,8 @@ export interface ApplicationOptions {
   joinLimit?: JoinLimit;
   /** Web origins besides the server's own that may open a socket (e.g. `https://drills.example.com`). */
   allowedOrigins?: readonly string[];
+  /** Reverse proxies in front besides loopback (`FIREDRILL_TRUST_PROXY`: addresses or CIDR ranges) whose X-Forwarded-* are believed. */
+  trustProxy?: readonly string[];
   /** Seals webhook URLs and signing secrets in the store; default: a random key for this process (tests). */
   secretBox?: SecretBox;
   /** Outbound webhooks (allow private targets, retry timing, the HTTP client); `false`: none. */
@@ -174,7 +177,9 @@ export async function createApplication(httpServer: HttpServer, options: Applica
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Client addresses (limits) and public hosts (socket origins) from X-Forwarded-* only behind a trusted proxy.
+  const trustProxy = proxyTrust(options.trustProxy ?? []);
+  app.set('trust proxy', (address: string) => trustProxy(address));
   app.use(securityHeaders());
   // gzip or brotli, whichever the browser prefers, for the client's files and the API's JSON alike.
   app.use(compression());
@@ -190,7 +195,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     ...(cluster ? { adapter: cluster.adapter } : {}),
     // Only pages of this server (and configured origins) may open a socket: docs/operations.md, "Origins".
     allowRequest: (req, callback) => {
-      const allowed = originAllowed(req, allowedOrigins);
+      const allowed = originAllowed(req, allowedOrigins, trustProxy);
       const origin = String(req.headers.origin);
       if (!allowed && !refusedOrigins.has(origin) && refusedOrigins.size < 100) {
         refusedOrigins.add(origin);
@@ -207,7 +212,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, library, registry, router, limits, node, online: (id) => host.online(id),
+    store, clock, ids, logger, scenarios, library, registry, router, limits, node, trustProxy, online: (id) => host.online(id),
     ...(outbound ? { outbound } : {}),
     ...(cluster ? { adapterHealth: cluster.health } : {}),
     gameday: { box, faults },
