@@ -14,8 +14,11 @@ const SPEED = 30;
 let cluster: TestCluster | undefined;
 const browsers: Browser[] = [];
 const players: Player[] = [];
-/** The chaos tool's fault webhook: the first request fails (503), later ones succeed; every request is kept. */
-const chaos = { received: [] as Array<{ delivery: string; type: string }>, server: undefined as Server | undefined, url: '' };
+/**
+ * The chaos tool's fault webhook: every request is kept; the first one fails (503), later ones succeed. `onFirst`
+ * runs before the first answer is sent (the test freezes the sender there).
+ */
+const chaos = { received: [] as Array<{ delivery: string; type: string }>, server: undefined as Server | undefined, url: '', onFirst: () => {} };
 beforeAll(async () => {
   if (clusterMissing) return;
   chaos.server = createServer((req, res) => {
@@ -23,6 +26,7 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
     req.on('end', () => {
       chaos.received.push({ delivery: String(req.headers['x-firedrill-delivery']), type: (JSON.parse(body) as { type: string }).type });
+      if (chaos.received.length === 1) chaos.onFirst();
       res.statusCode = chaos.received.length === 1 ? 503 : 200;
       res.end();
     });
@@ -116,11 +120,14 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
   it('kill -9 of the owner: another node takes the drill within 5 s of its lease expiring, on schedule, nothing acknowledged lost, every client resyncs', async () => {
     const [a, b, c] = cluster!.nodes;
     const { drillId, facilitatorKey, facilitator, ana, ben, everyone } = await runningDrill(a, [b, c]);
-    await facilitator.when((x) => deliveredTo(x.view, 'ops-dashboard'), 'the ops dashboard (t = 1m)');
     const talk = chatter([['Ana', ana], ['Ben', ben]]);
-    await until(() => talk.acked.size >= 4, 'some chat acknowledged');
+    await facilitator.when((x) => deliveredTo(x.view, 'ops-dashboard'), 'the ops dashboard (t = 1m)');
+    await until(() => talk.acked.size >= 2, 'some chat acknowledged');
 
     const lease = (await leaseHolder(cluster!.databaseUrl, drillId))!;
+    // The injects still to come when the owner dies (on a loaded machine the sales email may have come already).
+    const pending = ['sales-email', 'support-tickets'].filter((id) => !deliveredTo(facilitator.view, id));
+    expect(pending).toContain('support-tickets');
     expect(lease).toMatchObject({ node: 'node-a', token: 1 });
     const before = drillTimeNow(facilitator.view);
     const killedAt = Date.now();
@@ -145,8 +152,9 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     expect(at('support-tickets').t).toBe(3 * MIN);
     // Delivered by the new owner after it took over, a drill minute apart in wall time (not a catch-up burst).
     const arrived = (id: string) => facilitator.arrivals.get(id)!;
-    expect(arrived('sales-email')).toBeGreaterThanOrEqual(taken.at - 1000);
-    expect(arrived('support-tickets') - arrived('sales-email')).toBeGreaterThanOrEqual((MIN / SPEED) * 0.75);
+    for (const id of pending) expect(arrived(id), id).toBeGreaterThanOrEqual(taken.at - 1000);
+    // Had the gap counted, both would come at once as the new owner caught up; they come a drill minute apart.
+    if (pending.length === 2) expect(arrived('support-tickets') - arrived('sales-email')).toBeGreaterThanOrEqual((MIN / SPEED) * 0.4);
     // The clock restarts from the last checkpoint the old owner saved: what ran while nobody owned the drill (at
     // least until the lease ran out) is not drill time. Counted, it would be `before + (now - killedAt) × speed`.
     const after = drillTimeNow(facilitator.view);
@@ -228,7 +236,7 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     for (const x of everyone) await x.when((s) => s.lastSeq >= last, 'the whole log');
     for (const x of everyone) expect(x.states.some((s) => s.includes('failed'))).toBe(false);
   }, 60_000);
-  it('a fault send the frozen owner was retrying is left to the new owner: sent once more by it, never by the old one', async () => {
+  it('a fault send under way when its owner froze is left to the new owner: sent again by it, never retried by the old one', async () => {
     const [, b, c] = cluster!.nodes;
     const { drillId, facilitatorKey } = await createDrill(b.url, undefined, 'game-day-template');
     const facilitator = await joinAt(c.url, { as: 'facilitator', drillId, key: facilitatorKey });
@@ -238,23 +246,22 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     // The briefing's 3 minutes pass in 3 s: the fault is proposed; the facilitator confirms it.
     await facilitator.until((p) => Object.keys(p.state!.faults).length === 1, 'the fault proposed', 10_000);
     const faultId = Object.keys(facilitator.state!.faults)[0];
+    // B sends the start; it freezes before the answer (a 503, so B would retry in a second) reaches it.
+    chaos.onFirst = () => b.signal('SIGSTOP');
     await facilitator.act({ type: 'fault.confirm', faultId, dryRun: false });
-    // B's first attempt fails (503); B will retry in a second. It freezes first.
-    await facilitator.until((p) => p.state!.faults[faultId].deliveries.length === 1, 'the first attempt logged', 5000);
-    b.signal('SIGSTOP');
-    expect(chaos.received).toHaveLength(1);
-    expect(facilitator.state!.faults[faultId].deliveries).toEqual([expect.objectContaining({ outcome: 'retrying', status: 503, attempt: 1 })]);
+    await until(() => chaos.received.length === 1, 'the first attempt');
 
-    // C takes the drill over and makes the send that was under way, as attempt 2 (delivered).
+    // C takes the drill over and makes the send that was under way (delivered).
     await until(async () => (await leaseHolder(cluster!.databaseUrl, drillId))?.node === 'node-c', 'C to take the drill', TEST_LEASE_MS + 10_000);
     await facilitator.until((p) => p.state!.faults[faultId]?.status === 'running', 'the fault running, sent by C', 10_000);
+    // B wakes up, reads its 503 and would retry in a second; it lost the drill, so it sends nothing more.
     b.signal('SIGCONT');
-    // B wakes with its retry overdue: it finds it lost the drill and sends nothing.
-    await until(() => new RegExp(`drill ${drillId}: .*stepping down|fault ${faultId} start not retried here`).test(b.log()), 'B to give the drill up', 10_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await until(() => new RegExp(`drill ${drillId}: .*stepping down`).test(b.log()), 'B to step down', 10_000);
+    await new Promise((r) => setTimeout(r, 2500));
     expect(chaos.received.map((r) => r.type)).toEqual(['fault.start', 'fault.start']);
+    // The same delivery id both times: the chaos tool can tell it is one fault, sent again.
     expect(new Set(chaos.received.map((r) => r.delivery)).size).toBe(1);
     await facilitator.sync();
-    expect(facilitator.state!.faults[faultId].deliveries.map((d) => [d.outcome, d.attempt])).toEqual([['retrying', 1], ['delivered', 2]]);
+    expect(facilitator.state!.faults[faultId].deliveries.map((d) => [d.outcome, d.status])).toEqual([['delivered', 200]]);
   }, 60_000);
 });
