@@ -11,6 +11,7 @@ import type { Ownership } from './cluster/ownership';
 import { DrillRouter } from './cluster/router';
 import type { AppContext } from './context';
 import { DrillHost } from './drills/host';
+import { GameDayOps } from './drills/host-gameday';
 import { DrillRegistry, type Restored } from './drills/registry';
 import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
 import type { FaultWebhook } from './gameday/fault-webhooks';
@@ -18,6 +19,7 @@ import { httpPost } from './outbound/deliver';
 import { apiRouter } from './http/api';
 import { DEFAULT_CREATE_LIMIT, type CreateLimit } from './http/create-limit';
 import { clientRouter } from './http/client';
+import { proxyTrust } from './http/trusted-proxies';
 import { cryptoIds, type Ids } from './ids';
 import { consoleLogger, type Logger } from './log';
 import { Outbound, type OutboundOptions } from './outbound/outbound';
@@ -77,6 +79,8 @@ export interface ApplicationOptions {
   joinLimit?: JoinLimit;
   /** Web origins besides the server's own that may open a socket (e.g. `https://drills.example.com`). */
   allowedOrigins?: readonly string[];
+  /** Reverse proxies in front besides loopback (`FIREDRILL_TRUST_PROXY`: addresses or CIDR ranges) whose X-Forwarded-* are believed. */
+  trustProxy?: readonly string[];
   /** Seals webhook URLs and signing secrets in the store; default: a random key for this process (tests). */
   secretBox?: SecretBox;
   /** Outbound webhooks (allow private targets, retry timing, the HTTP client); `false`: none. */
@@ -157,6 +161,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const faults = new FaultRunner({
     clock, logger, webhooks: options.faults?.webhooks ?? new Map(), retryDelays: options.faults?.retryDelays,
     post: options.faults?.post ?? httpPost({ timeoutMs: FAULT_TIMEOUT_MS, allowPrivate: options.faults?.allowPrivate ?? false }),
+    ...(registry.ownership.shared ? { stillOwner: async (id: string) => (await registry.ownership.holderOf(id))?.holder === registry.ownership.node } : {}),
   });
 
   const restored = await registry.restoreAll();
@@ -167,10 +172,14 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   // After the restore, as on one node before: a fault send the server stopped in the middle of is made again once
   // its drill runs (onTrack hears the restored drills at once).
   registry.onTrack((live) => faults.attach(live));
+  // A drill this node stops serving (moved to another node, unloaded, quarantined) takes its fault sends with it.
+  registry.onUntrack((live) => faults.detach(live));
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Client addresses (limits) and public hosts (socket origins) from X-Forwarded-* only behind a trusted proxy.
+  const trustProxy = proxyTrust(options.trustProxy ?? []);
+  app.set('trust proxy', (address: string) => trustProxy(address));
   app.use(securityHeaders());
   // gzip or brotli, whichever the browser prefers, for the client's files and the API's JSON alike.
   app.use(compression());
@@ -186,7 +195,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     ...(cluster ? { adapter: cluster.adapter } : {}),
     // Only pages of this server (and configured origins) may open a socket: docs/operations.md, "Origins".
     allowRequest: (req, callback) => {
-      const allowed = originAllowed(req, allowedOrigins);
+      const allowed = originAllowed(req, allowedOrigins, trustProxy);
       const origin = String(req.headers.origin);
       if (!allowed && !refusedOrigins.has(origin) && refusedOrigins.size < 100) {
         refusedOrigins.add(origin);
@@ -199,10 +208,11 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const host = new DrillHost({
     registry, store, ids, clock, logger, edge, keepMs: RECOVERY_WINDOW_MS + 10_000,
     maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS, ...(outbound ? { outbound } : {}),
+    gameday: new GameDayOps(box, logger),
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, library, registry, router, limits, node, online: (id) => host.online(id),
+    store, clock, ids, logger, scenarios, library, registry, router, limits, node, trustProxy, online: (id) => host.online(id),
     ...(outbound ? { outbound } : {}),
     ...(cluster ? { adapterHealth: cluster.health } : {}),
     gameday: { box, faults },

@@ -6,6 +6,7 @@ import { DEFAULT_CREATE_LIMIT, parseCreateLimit, type CreateLimit } from './http
 import { DEFAULT_MAX_PARTICIPANTS } from './socket/handlers';
 import { DEV_ORIGINS, parseOrigins } from './socket/origin';
 import { MIN_ADMIN_KEY_LENGTH } from './scenario-library';
+import { parseTrustedProxies } from './http/trusted-proxies';
 
 /** How `npm start` runs, from the environment (see docs/operations.md). */
 export interface ServerConfig {
@@ -34,6 +35,8 @@ export interface ServerConfig {
   lobbyTtl: number;
   /** Web origins besides the server's own that may open a socket. */
   allowedOrigins: string[];
+  /** Reverse proxies besides loopback whose X-Forwarded-* headers are believed (`FIREDRILL_TRUST_PROXY`). */
+  trustProxy: string[];
   /** Seals webhook URLs; when unset, a key file next to the database is used (created on first start). */
   secretKey?: string;
   /** Webhooks may post to loopback and private addresses (a chat server on the same network; tests). */
@@ -63,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     lobbyTtl: parseLobbyTtl(env.FIREDRILL_LOBBY_TTL),
     // In --dev the Vite dev server (another origin) proxies the socket here.
     allowedOrigins: [...parseOrigins(env.FIREDRILL_ALLOWED_ORIGINS), ...(argv.includes('--dev') ? DEV_ORIGINS : [])],
+    trustProxy: parseTrustedProxies(env.FIREDRILL_TRUST_PROXY),
     ...(env.FIREDRILL_SECRET_KEY?.trim() ? { secretKey: env.FIREDRILL_SECRET_KEY } : {}),
     webhookAllowPrivate: parseFlag(env.FIREDRILL_WEBHOOK_ALLOW_PRIVATE, 'FIREDRILL_WEBHOOK_ALLOW_PRIVATE'),
     ...(env.FIREDRILL_FAULTS_FILE?.trim() ? { faultsFile: resolve(env.FIREDRILL_FAULTS_FILE.trim()) } : {}),

@@ -3,6 +3,7 @@ import type { Limits } from './cluster/limits';
 import type { DrillRouter } from './cluster/router';
 import type { DrillRegistry } from './drills/registry';
 import type { GameDay } from './gameday/gameday';
+import type { ProxyTrust } from './http/trusted-proxies';
 import type { Ids } from './ids';
 import type { Logger } from './log';
 import type { Outbound } from './outbound/outbound';
@@ -27,6 +28,8 @@ export interface AppContext {
   limits: Limits;
   /** This node's name. */
   node: string;
+  /** Whether a peer is a reverse proxy whose X-Forwarded-* headers are believed (loopback, FIREDRILL_TRUST_PROXY). */
+  trustProxy: ProxyTrust;
   /** Mirrors drills to their webhooks; undefined when the server was built without it. */
   outbound?: Outbound;
   /** Whether the adapter between nodes works (several nodes); undefined on one node. */

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const library = existsSync(config.scenarios) ? { dir: config.scenarios, files, adminKey: config.adminKey } : { files: {} };
   const app = await createApplication(httpServer, {
     store, clock: systemClock, scenarios, clientDir: config.clientDir, createLimit: config.createLimit,
-    maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins,
+    maxParticipants: config.maxParticipants, lobbyTtl: config.lobbyTtl, allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy,
     secretBox: secrets.box, outbound: { allowPrivate: config.webhookAllowPrivate }, library,
     ...(cluster ? { cluster: cluster.options } : {}),
     faults: { webhooks: faultWebhooks, allowPrivate: config.webhookAllowPrivate },

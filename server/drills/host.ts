@@ -12,6 +12,7 @@ import { seatIdentity } from '../socket/seats';
 import { FencedError, type Store } from '../store/store';
 import type { LiveDrill } from './live-drill';
 import { opFail, type DrillOp, type OpName, type OpOf, type OpReply, type SocketRef } from './ops';
+import type { GameDayOps } from './host-gameday';
 import type { DrillRegistry } from './registry';
 import { drillSummary, drillView, publicStatus } from './view';
 
@@ -23,6 +24,8 @@ export interface HostDeps {
   logger: Logger;
   edge: SocketEdge;
   outbound?: Outbound;
+  /** A live game day's alert ingest and alert token (server/drills/host-gameday.ts). */
+  gameday?: GameDayOps;
   /** How long a disconnected socket keeps its place in a drill (Socket.IO's recovery window + margin). */
   keepMs: number;
   /** Participants one drill takes; joins beyond are refused. */
@@ -171,6 +174,11 @@ export class DrillHost {
       case 'status':
         return void (await live.read(() => publicStatus(live.state, live.scenario['starts-at']), (status) => respond({ ok: true, data: status })));
       case 'outbound': return this.outbound(live, op, respond);
+      case 'alert-auth':
+      case 'alerts':
+      case 'alert-token':
+        if (!this.deps.gameday) return respond(opFail('not-found', 'This server does not run live game days.', { status: 404 }));
+        return this.deps.gameday.run(live, op, respond);
     }
   }
 

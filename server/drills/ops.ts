@@ -1,3 +1,4 @@
+import type { ReceivedAlert } from '../../shared/alerts/alert';
 import type { DrillCommand } from '../../shared/drill/commands';
 import type { DrillDetails, DrillView, ErrorCode, Identity, OutboundStatus, PublicStatus } from '../../shared/protocol/messages';
 import type { ConfigureRequest } from '../outbound/outbound';
@@ -39,7 +40,13 @@ export type DrillOp =
   | { op: 'detach'; socketId: string; why: 'left' | 'disconnected' }
   | { op: 'details'; role?: StaffRole }
   | { op: 'status' }
-  | { op: 'outbound'; action: 'status' | 'configure' | 'remove' | 'test'; request?: ConfigureRequest };
+  | { op: 'outbound'; action: 'status' | 'configure' | 'remove' | 'test'; request?: ConfigureRequest }
+  /** A live game day's alert ingest: is `token` the drill's alert token in force (asked before the body is read)? */
+  | { op: 'alert-auth'; token: string }
+  /** Real alerts in (already parsed and validated at the edge), with the token they came with (checked again). */
+  | { op: 'alerts'; token: string; alerts: ReceivedAlert[] }
+  /** The drill's alert token: whether one is in force, a new one (the old one stops working), or none. The edge checked the facilitator key. */
+  | { op: 'alert-token'; action: 'status' | 'issue' | 'revoke' };
 
 export type OpName = DrillOp['op'];
 
@@ -60,6 +67,11 @@ export interface OpData {
   details: DrillDetails;
   status: PublicStatus;
   outbound: { status: OutboundStatus; signingSecret?: string };
+  'alert-auth': null;
+  /** Alerts logged (`received`), repeats skipped (`duplicates`), and the injects the firing ones became. */
+  alerts: { received: number; duplicates: number; injects: string[] };
+  /** `token` only when one was just issued (its only copy). */
+  'alert-token': { active: boolean; issuedAt?: number; token?: string };
 }
 
 export interface OpError {

@@ -17,12 +17,17 @@ export interface FaultRunnerOptions {
   webhooks: ReadonlyMap<string, FaultWebhook>;
   post: PostFn;
   retryDelays?: number[];
+  /**
+   * Several nodes: whether this node still owns the drill (its lease), asked before each retry, so that a node that
+   * lost the drill while it waited (frozen, cut off) sends nothing more; the new owner sends it again.
+   */
+  stillOwner?: (drillId: string) => Promise<boolean>;
 }
 
 type FaultDelivery = Extract<SystemCommand, { type: 'fault.delivery' }>;
 type Action = FaultDelivery['action'];
 
-/** A send under way: its retry timer, and whether an abort called it off. */
+/** A send under way: its retry timer, and whether an abort (or the drill moving away) called it off. */
 interface Sending { timer?: TimerHandle; cancelled: boolean }
 
 /**
@@ -35,6 +40,8 @@ interface Sending { timer?: TimerHandle; cancelled: boolean }
  */
 export class FaultRunner {
   private readonly sending = new Map<string, Sending>();
+  /** The drills followed, and how to stop following each. */
+  private readonly attached = new Map<LiveDrill, () => void>();
   private closed = false;
 
   constructor(private readonly options: FaultRunnerOptions) {}
@@ -46,7 +53,8 @@ export class FaultRunner {
 
   /** Follows a drill's turns; a send the server was in the middle of when it stopped is made again. */
   attach(live: LiveDrill): void {
-    live.onBatch((batch) => this.heard(live, batch));
+    this.detach(live);
+    this.attached.set(live, live.onBatch((batch) => this.heard(live, batch)));
     for (const fault of Object.values(live.state.faults)) {
       // A start is never sent again after the end; an abort always is (the real system may still be broken).
       if (fault.status === 'starting' && live.state.status !== 'ended') this.send(live, fault, 'start');
@@ -54,8 +62,27 @@ export class FaultRunner {
     }
   }
 
+  /**
+   * Stops following a drill this node no longer serves (unloaded, quarantined, taken over by another node): its
+   * retries are called off and answers still on the way are not logged. Whoever serves it next sends what is due.
+   */
+  detach(live: LiveDrill): void {
+    const stop = this.attached.get(live);
+    if (!stop) return;
+    stop();
+    this.attached.delete(live);
+    for (const [k, sending] of this.sending) {
+      if (!k.startsWith(`${live.id}/`)) continue;
+      if (sending.timer) this.options.clock.clearTimeout(sending.timer);
+      sending.cancelled = true;
+      this.sending.delete(k);
+    }
+  }
+
   close(): void {
     this.closed = true;
+    for (const stop of this.attached.values()) stop();
+    this.attached.clear();
     for (const s of this.sending.values()) if (s.timer) this.options.clock.clearTimeout(s.timer);
     this.sending.clear();
   }
@@ -113,7 +140,8 @@ export class FaultRunner {
   }
 
   private answered(live: LiveDrill, fault: FaultState, action: Action, webhook: FaultWebhook, body: string, sending: Sending, attempt: number, result: PostResult): void {
-    if (this.closed) return;
+    // Closed, or the drill moved away meanwhile: the node that serves it now owns the outcome.
+    if (this.closed || !this.attached.has(live)) return;
     const delays = this.options.retryDelays ?? FAULT_RETRY_DELAYS_MS;
     const retryable = result.status === 0 || result.status === 408 || result.status === 429 || result.status >= 500;
     const base = { action, attempt, target: webhook.hint, ...(result.status ? { status: result.status } : {}) };
@@ -127,13 +155,25 @@ export class FaultRunner {
       this.log(live, fault, { ...base, outcome: 'retrying', ...error }, attempt);
       sending.timer = this.options.clock.setTimeout(() => {
         sending.timer = undefined;
-        if (!sending.cancelled && !this.closed) this.attempt(live, fault, action, webhook, body, sending, attempt + 1);
+        if (!sending.cancelled && !this.closed) void this.retry(live, fault, action, webhook, body, sending, attempt + 1);
       }, delays[attempt - 1]);
       return;
     }
     this.sending.delete(key(live.id, fault.faultId, action));
     this.options.logger.warn(`drill ${live.id}: fault ${fault.faultId} ${action} to ${webhook.hint} failed: ${result.error ?? result.status}`);
     this.log(live, fault, { ...base, outcome: 'failed', ...error }, attempt);
+  }
+
+  /** A retry, once this node is known to own the drill still (several nodes); otherwise the send is left to the owner. */
+  private async retry(live: LiveDrill, fault: FaultState, action: Action, webhook: FaultWebhook, body: string, sending: Sending, attempt: number): Promise<void> {
+    const owner = this.options.stillOwner ? await this.options.stillOwner(live.id).catch(() => false) : true;
+    if (sending.cancelled || this.closed || !this.attached.has(live)) return;
+    if (!owner) {
+      this.options.logger.warn(`drill ${live.id}: fault ${fault.faultId} ${action} not retried here: this node no longer owns the drill (its new owner sends it)`);
+      this.detach(live);
+      return;
+    }
+    this.attempt(live, fault, action, webhook, body, sending, attempt);
   }
 
   /** Logs an outcome into the drill, once (the command id names the fault, the round and the attempt). */

@@ -56,14 +56,14 @@ export function isLoopback(ip: string | undefined): boolean {
 }
 
 /**
- * The client address of a connection, as Express's `req.ip` has it with `trust proxy = loopback`: the peer, or,
- * when the peer is a proxy on loopback, the last `X-Forwarded-For` entry that is not loopback. For sockets,
- * whose handshake Express never sees.
+ * The client address of a connection, as Express's `req.ip` has it with the same `trust proxy`: the peer, or,
+ * when the peer is a trusted proxy (`trusted`: loopback unless `FIREDRILL_TRUST_PROXY` adds more), the last
+ * `X-Forwarded-For` entry that is not one. For sockets, whose handshake Express never sees.
  */
-export function clientIp(peer: string | undefined, forwardedFor: string | string[] | undefined): string | undefined {
-  if (!isLoopback(peer) || !forwardedFor) return peer;
+export function clientIp(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: (ip: string | undefined) => boolean = isLoopback): string | undefined {
+  if (!trusted(peer) || !forwardedFor) return peer;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) if (!isLoopback(hops[i])) return hops[i];
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted(hops[i])) return hops[i];
   return hops[0] ?? peer;
 }
 

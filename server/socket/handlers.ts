@@ -100,7 +100,7 @@ export class SocketHub {
 
   /** The client address a socket counts against (IPv6 per /64), as for drill creation. */
   private address(socket: AppSocket): string {
-    return addressKey(clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']));
+    return addressKey(clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.ctx.trustProxy));
   }
 
   private async join(socket: AppSocket, payload: unknown, respond: Respond<JoinResult>): Promise<void> {

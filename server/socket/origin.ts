@@ -9,7 +9,9 @@ import { isLoopback } from '../http/create-limit';
  * frames, files) is not. This stops a page a staff member happens to open from using their browser, inside
  * their network, to guess join codes or act in a drill.
  */
-export function originAllowed(req: Pick<IncomingMessage, 'headers'> & { socket?: { remoteAddress?: string } }, extra: readonly string[]): boolean {
+export function originAllowed(
+  req: Pick<IncomingMessage, 'headers'> & { socket?: { remoteAddress?: string } }, extra: readonly string[], trusted: (ip: string | undefined) => boolean = isLoopback,
+): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   let url: URL;
@@ -20,9 +22,9 @@ export function originAllowed(req: Pick<IncomingMessage, 'headers'> & { socket?:
   }
   if (url.origin === 'null') return false;
   const hosts = [req.headers.host];
-  // Behind a reverse proxy on this machine the public host comes in X-Forwarded-Host.
+  // Behind a trusted reverse proxy (on this machine, or FIREDRILL_TRUST_PROXY) the public host comes in X-Forwarded-Host.
   const forwarded = req.headers['x-forwarded-host'];
-  if (forwarded && isLoopback(req.socket?.remoteAddress)) hosts.push(...String(forwarded).split(',').map((h) => h.trim()));
+  if (forwarded && trusted(req.socket?.remoteAddress)) hosts.push(...String(forwarded).split(',').map((h) => h.trim()));
   if (hosts.some((host) => host && host.toLowerCase() === url.host)) return true;
   return extra.includes(url.origin);
 }

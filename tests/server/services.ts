@@ -115,10 +115,26 @@ export async function startRedis(): Promise<Redis> {
     url: `redis://127.0.0.1:${port}`,
     stop() {
       try {
-        if (existsSync(pidfile)) process.kill(Number(readFileSync(pidfile, 'utf8').trim()), 'SIGTERM');
+        if (existsSync(pidfile)) {
+          const pid = Number(readFileSync(pidfile, 'utf8').trim());
+          process.kill(pid, 'SIGTERM');
+          // Redis writes its last log lines as it exits: wait for it (up to 2 s) before removing its folder.
+          const pause = new Int32Array(new SharedArrayBuffer(4));
+          for (let i = 0; i < 40 && alive(pid); i++) Atomics.wait(pause, 0, 0, 50);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       }
     },
   };
+}
+
+/** Whether a process exists (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
