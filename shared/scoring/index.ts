@@ -18,7 +18,7 @@ import { rateObjective, type ScoringContext } from './objectives';
 import { Overrides } from './overrides';
 import { scorePosts } from './posts';
 import { timelineOf } from './timeline';
-import type { ParticipantSummary, Scorecard, ScoreOptions } from './types';
+import type { ActionItemSummary, ParticipantSummary, Scorecard, ScoreOptions } from './types';
 
 /**
  * Scores one drill. Times are drill-clock ms from the drill's start, so paused time never counts; wall
@@ -38,7 +38,10 @@ export function score(scenario: Scenario, events: readonly DrillEvent[], options
   const { dimensions, weighted } = scoreDimensions(ctx, objectives);
   const cap = capOf(ctx, objectives, dimensions, weighted);
   const overall = Math.round(cap ? Math.min(weighted, cap.limit) : weighted);
-  const actionItems = history.state.actionItems.map((a) => ({ seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null }));
+  const actionItems = history.state.actionItems.map((a): ActionItemSummary => ({
+    id: String(a.seq), seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null,
+    priority: a.priority, status: a.status, finding: a.finding ?? null,
+  }));
   const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems, cap);
   return {
     version: 2,
