@@ -95,7 +95,7 @@ function participants(history: DrillHistory): ParticipantSummary[] {
 }
 
 export { compareRuns } from './trend';
-export type { RunComparison, ObjectiveTrend } from './trend';
+export type { ComparableRun, RunComparison, ObjectiveTrend } from './trend';
 export { renderReport } from './report-md';
 export { RATING_NAMES, RATING_POINTS, TIME_BANDS, SCORE_BANDS } from './ratings';
 export { DIMENSION_TITLES, DIMENSION_WEIGHTS, DEFAULT_TARGETS } from './dimensions';
