@@ -1,12 +1,10 @@
 import { Router } from 'express';
-import { compareRuns, renderReport, score, type RunComparison, type Scorecard } from '../../shared/scoring';
+import { actionItemsCsv } from '../../shared/runs/action-items-csv';
+import { renderReport, score, type Scorecard } from '../../shared/scoring';
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
 import { participantAccess, staffAccess, TOKEN_HEADER } from './access';
 import { ApiError } from './errors';
-
-/** How many of a scenario's latest finished runs `GET /api/scenarios/:id/runs` compares. */
-export const MAX_RUNS = 20;
 
 /** What a participant is told when they ask for the scorecard of a drill that has not ended. */
 export const SCORECARD_OPENS_AT_END = 'The scorecard opens when the drill ends.';
@@ -28,9 +26,9 @@ export function teamScorecard(card: Scorecard): Scorecard {
  *   ended also a participant's seat token (`x-firedrill-token`), without the facilitator's notes;
  * - `GET /drills/:id/report.md` — the after-action report (Markdown), the same readers; a participant's has no
  *   "Facilitator observations" section;
- * - `GET /scenarios/:id/runs` — finished runs of a scenario compared per objective and dimension. Public,
- *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
- *   `?drill=<id>&key=<its facilitator or observer key>` is given.
+ * - `GET /drills/:id/action-items.csv` — the action items with their latest values (CSV), the same readers.
+ *
+ * The runs of a scenario are in runs.ts.
  *
  * A drill still running is scored up to its latest event.
  */
@@ -65,16 +63,12 @@ export function reportsRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'private, no-store').type('text/markdown; charset=utf-8').send(report);
   });
 
-  router.get('/scenarios/:id/runs', async (req, res) => {
-    const finished = (await ctx.store.listFinishedDrills(req.params.id)).slice(-MAX_RUNS);
-    if (finished.length === 0 && !ctx.scenarios.get(req.params.id)) {
-      throw new ApiError(404, 'not-found', `There is no scenario "${req.params.id}". GET /api/scenarios lists them.`);
-    }
-    // `?drill=&key=`: the caller's own run keeps its id (so a page can mark it); every other run stays anonymous.
-    const own = typeof req.query.drill === 'string' ? await ctx.store.getDrill(req.query.drill) : undefined;
-    const ownId = own && own.scenarioId === req.params.id && staffAccess(req, own) ? own.id : undefined;
-    const body: RunComparison = compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === ownId ? { drillId: drill.id } : {})));
-    res.json(body);
+  router.get('/drills/:id/action-items.csv', async (req, res) => {
+    const { record } = await readable(req.params.id, req);
+    const csv = actionItemsCsv(await scorecardOf(record));
+    res.set('Cache-Control', 'private, no-store').set('Content-Disposition', `attachment; filename="action-items-${record.id}.csv"`)
+      // A byte-order mark, so that spreadsheets read names with accents as UTF-8.
+      .type('text/csv; charset=utf-8; header=present').send(`\uFEFF${csv}`);
   });
 
   return router;

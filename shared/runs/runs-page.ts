@@ -4,6 +4,7 @@
  * oldest first, exactly as `compareRuns` compares scorecards, and `runs` is in that order.
  */
 import { compareRuns, type RunComparison } from '../scoring/trend';
+import type { ActionItemSummary } from '../scoring/types';
 import type { RunCounts, RunSummary, RunTimes } from './summary';
 
 /** One run as the list shows it. `drillId` and `team` only for a reader who may open that drill; otherwise null. */
@@ -74,4 +75,12 @@ export function runsPage(summaries: readonly RunSummary[], options: { readable: 
     }),
     page: { limit: options.limit, total: options.total, next: options.more && last ? encodeCursor({ endedAt: last.endedAt, id: last.drillId }) : null },
   };
+}
+
+/** `GET /api/drills/:id/previous-items`: what the last run of the scenario left open, for the facilitator's console. */
+export interface PreviousItems {
+  /** The latest ended run of the same scenario before this drill (null: this is the first). */
+  run: { endedAt: number; overall: number } | null;
+  /** Its action items not done yet, with their latest values; `findingText` names the finding an item answers. */
+  items: (ActionItemSummary & { findingText: string | null })[];
 }
