@@ -1,5 +1,8 @@
 import type { StoryStart } from '../drill/story-clock';
 import { Stamp } from '../ui/Stamp';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/drill/action-items';
+import { ActionItems } from '../room/ActionItems';
+import { useMaybeSession } from '../session/DrillSession';
 import type { Finding, Scorecard } from '../../../shared/scoring/types';
 
 function FindingList({ findings, empty }: { findings: Finding[]; empty: string }) {
@@ -18,6 +21,7 @@ function FindingList({ findings, empty }: { findings: Finding[]; empty: string }
 
 /** Strengths, areas for improvement, the improvement plan (action items with owners) and observations. */
 export function Findings({ card, start }: { card: Scorecard; start?: StoryStart }) {
+  const session = useMaybeSession();
   return (
     <>
       <div className="sc-two">
@@ -32,10 +36,13 @@ export function Findings({ card, start }: { card: Scorecard; start?: StoryStart 
       </div>
       <section aria-labelledby="plan-title" className="sc-section">
         <h2 id="plan-title">Improvement plan</h2>
-        {card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : (
+        {session?.view ? (
+          // Live on the drill's socket: the team and the facilitator keep the plan up to date here after the drill.
+          <ActionItems findings={[...card.improvements, ...card.strengths]} readOnly={session.view.identity.kind === 'observer'} />
+        ) : card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : (
           <table className="table">
-            <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th></tr></thead>
-            <tbody>{card.actionItems.map((a) => <tr key={a.seq}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Priority</th><th scope="col">Status</th></tr></thead>
+            <tbody>{card.actionItems.map((a) => <tr key={a.seq}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td><td>{PRIORITY_LABELS[a.priority]}</td><td>{STATUS_LABELS[a.status]}</td></tr>)}</tbody>
           </table>
         )}
       </section>
