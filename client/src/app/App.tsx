@@ -11,6 +11,8 @@ import { Link } from './router';
 const ScorecardPage = lazy(() => import('../scorecard/ScorecardPage'));
 // The studio (editor, zod, the simulator) is for scenario authors only: nobody in a drill downloads it.
 const StudioPage = lazy(() => import('../studio/StudioPage'));
+const RunsPage = lazy(() => import('../runs/RunsPage'));
+const ComparePage = lazy(() => import('../compare/ComparePage'));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {
@@ -24,6 +26,12 @@ export function App() {
         <StudioPage />
       </Suspense>
     );
+  }
+  if ((params = matchRoute('/scenarios/:id/runs', path))) {
+    return <Suspense fallback={<Loading />}><RunsPage key={params.id} scenarioId={params.id} /></Suspense>;
+  }
+  if ((params = matchRoute('/scenarios/:id/compare', path))) {
+    return <Suspense fallback={<Loading />}><ComparePage key={params.id} scenarioId={params.id} /></Suspense>;
   }
   if ((params = matchRoute('/drill/:id/scorecard', path))) {
     return (
