@@ -112,7 +112,7 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await ana.page.getByLabel('Action', { exact: true }).fill('Write a runbook for failing orders-db over to the standby');
   await ana.page.getByLabel('Owner').fill('Chloe');
   await ana.page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(ana.page.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
+  await expect(ana.page.locator('.ai-item').filter({ hasText: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
 
   // What customers saw.
   const status = await ben.context.newPage();
