@@ -13,6 +13,7 @@ import type { AppContext } from './context';
 import { DrillHost } from './drills/host';
 import { GameDayOps } from './drills/host-gameday';
 import { DrillRegistry, type Restored } from './drills/registry';
+import { RunSummaries } from './drills/run-summaries';
 import { FAULT_TIMEOUT_MS, FaultRunner, type FaultRunnerOptions } from './gameday/fault-runner';
 import type { FaultWebhook } from './gameday/fault-webhooks';
 import { httpPost } from './outbound/deliver';
@@ -164,6 +165,11 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     ...(registry.ownership.shared ? { stillOwner: async (id: string) => (await registry.ownership.holderOf(id))?.holder === registry.ownership.node } : {}),
   });
 
+  // A drill's run summary is kept when it ends and after every later change (hot-wash edits, overrides).
+  const runSummaries = new RunSummaries({ store, logger });
+  registry.onTrack((live) => live.onBatch((batch) => {
+    if (batch.after.status === 'ended' && batch.events.length) runSummaries.changed(live.record, () => live.log);
+  }));
   const restored = await registry.restoreAll();
   if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);
   if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s), quarantined (the others are served): ${restored.failed.join(', ')}`);
@@ -212,7 +218,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });
   const ctx: AppContext = {
-    store, clock, ids, logger, scenarios, library, registry, router, limits, node, trustProxy, online: (id) => host.online(id),
+    store, clock, ids, logger, scenarios, library, registry, router, limits, node, trustProxy, runSummaries, online: (id) => host.online(id),
     ...(outbound ? { outbound } : {}),
     ...(cluster ? { adapterHealth: cluster.health } : {}),
     gameday: { box, faults },

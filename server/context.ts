@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { Limits } from './cluster/limits';
 import type { DrillRouter } from './cluster/router';
 import type { DrillRegistry } from './drills/registry';
+import type { RunSummaries } from './drills/run-summaries';
 import type { GameDay } from './gameday/gameday';
 import type { ProxyTrust } from './http/trusted-proxies';
 import type { Ids } from './ids';
@@ -22,6 +23,8 @@ export interface AppContext {
   library: ScenarioLibrary;
   /** The drills this node runs (it owns them). */
   registry: DrillRegistry;
+  /** Run summaries of ended drills (the runs list and trend read them). */
+  runSummaries: RunSummaries;
   /** Sends what needs a drill to the drill's owner: this node, or another one. */
   router: DrillRouter;
   /** Creations per address, requests per socket, failed joins per address (shared by every node). */

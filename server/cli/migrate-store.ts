@@ -23,8 +23,11 @@ const USAGE = [
   '--to             default: $FIREDRILL_DATABASE_URL',
 ].join('\n');
 
-/** SQLite tables this command copies (through the Store), or that hold nothing to copy (`schema_version`). */
-export const COPIED_TABLES = ['drills', 'events', 'participants', 'outbound_hooks', 'schema_version'] as const;
+/**
+ * SQLite tables this command copies (through the Store), or that hold nothing to copy: `schema_version`, and
+ * `run_summaries` (derived from the logs; the target rebuilds each the first time a runs page lists it).
+ */
+export const COPIED_TABLES = ['drills', 'events', 'participants', 'outbound_hooks', 'schema_version', 'run_summaries'] as const;
 
 interface Args { from: string; to: string; skipExisting: boolean; dryRun: boolean }
 

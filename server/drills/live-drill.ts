@@ -1,5 +1,5 @@
 import type { Actor, DrillCommand } from '../../shared/drill/commands';
-import type { Drill, SubmitResult } from '../../shared/drill/drill';
+import { ENGINE_VERSION, type Drill, type SubmitResult } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { DrillError } from '../../shared/drill/rules';
 import type { DrillState } from '../../shared/drill/state';
@@ -354,6 +354,8 @@ export class LiveDrill implements Checkpointed {
       if (after.status === 'ended') patch.endedAt = wall;
     }
     if (clockChanged) patch.clock = this.clock.checkpoint(wall);
+    // This engine wrote to the log (also after the end: hot-wash edits): an older engine must not replay it.
+    if (this.pending.length && stored.engineVersion < ENGINE_VERSION) patch.engineVersion = ENGINE_VERSION;
     if (Object.keys(patch).length) {
       this.deps.store.updateDrill(this.id, patch);
       Object.assign(this.patch, patch);

@@ -6,6 +6,7 @@ import { gamedayRouter } from './gameday';
 import { healthRouter } from './health';
 import { outboundRouter } from './outbound';
 import { reportsRouter } from './reports';
+import { runsRouter } from './runs';
 import { scenariosRouter } from './scenarios';
 import { studioRouter } from './studio';
 
@@ -34,6 +35,7 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/drills', drillsRouter(ctx));
   api.use('/drills', outboundRouter(ctx));
   api.use(reportsRouter(ctx));
+  api.use(runsRouter(ctx));
   api.use(apiNotFound);
   api.use(apiErrors(ctx.logger));
   return api;

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { timelineCsv } from '../../shared/report/csv';
 import { REPORT_CSS, reportHtml } from '../../shared/report/html';
-import { compareRuns, renderReport, score, type RunComparison, type Scorecard } from '../../shared/scoring';
+import { compareRuns, renderReport, type RunComparison, type Scorecard } from '../../shared/scoring';
+import { actionItemsCsv } from '../../shared/runs/action-items-csv';
 import type { AppContext } from '../context';
 import type { DrillRecord } from '../store/store';
 import { participantAccess, staffAccess, TOKEN_HEADER } from './access';
 import { ScorecardCache } from './scorecard-cache';
+import { comparableRun } from '../../shared/runs/summary';
 import { ApiError } from './errors';
 
-/** How many of a scenario's latest finished runs `GET /api/scenarios/:id/runs` compares. */
+/** How many of the scenario's latest ended runs a report's summary compares with. */
 export const MAX_RUNS = 20;
 
 /** What a participant is told when they ask for the scorecard of a drill that has not ended. */
@@ -42,9 +44,9 @@ export function teamScorecard(card: Scorecard): Scorecard {
  *   asset), served with its own Content Security Policy that allows only its stylesheet;
  * - `GET /drills/:id/timeline.csv` — the timeline as CSV (RFC 4180, formula-safe cells), the same readers; a
  *   participant's has no facilitator notes;
- * - `GET /scenarios/:id/runs` — finished runs of a scenario compared per objective and dimension. Public,
- *   so it carries numbers only: no names or post texts, and no drill ids except the caller's own run when
- *   `?drill=<id>&key=<its facilitator or observer key>` is given.
+ * - `GET /drills/:id/action-items.csv` — the action items with their latest values (CSV), the same readers.
+ *
+ * The runs of a scenario are in runs.ts.
  *
  * A drill still running is scored up to its latest event. Scorecards are cached per (drill, last seq): see
  * `ScorecardCache`.
@@ -75,8 +77,10 @@ export function reportsRouter(ctx: AppContext): Router {
 
   /** Finished runs of the drill's scenario compared, so the report's summary gives the change since the previous run. */
   const runsFor = async (record: DrillRecord): Promise<RunComparison> => {
-    const finished = (await ctx.store.listFinishedDrills(record.scenarioId)).slice(-MAX_RUNS);
-    return compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === record.id ? { drillId: drill.id } : {})));
+    // From the run summaries kept when each drill ended: never the earlier runs' whole logs.
+    const ended = await ctx.store.listEndedRuns(record.scenarioId, { limit: MAX_RUNS });
+    const summaries = await Promise.all(ended.map((run) => ctx.runSummaries.backfill(run)));
+    return compareRuns(summaries.map((s) => comparableRun(s, s.drillId === record.id)));
   };
   /** The report for its reader: staff get everything; participants the team's copy without facilitator observations. */
   const reportFor = async (req: Parameters<typeof staffAccess>[0]): Promise<{ report: string; record: DrillRecord; card: Scorecard; reader: Reader }> => {
@@ -109,16 +113,12 @@ export function reportsRouter(ctx: AppContext): Router {
       .set('Content-Disposition', `attachment; filename="firedrill-${record.id.replace(/[^\w.-]/g, '_')}-timeline.csv"`).send(csv);
   });
 
-  router.get('/scenarios/:id/runs', async (req, res) => {
-    const finished = (await ctx.store.listFinishedDrills(req.params.id)).slice(-MAX_RUNS);
-    if (finished.length === 0 && !ctx.scenarios.get(req.params.id)) {
-      throw new ApiError(404, 'not-found', `There is no scenario "${req.params.id}". GET /api/scenarios lists them.`);
-    }
-    // `?drill=&key=`: the caller's own run keeps its id (so a page can mark it); every other run stays anonymous.
-    const own = typeof req.query.drill === 'string' ? await ctx.store.getDrill(req.query.drill) : undefined;
-    const ownId = own && own.scenarioId === req.params.id && staffAccess(req, own) ? own.id : undefined;
-    const body: RunComparison = compareRuns(finished.map(({ drill, events }) => score(drill.scenario, events, drill.id === ownId ? { drillId: drill.id } : {})));
-    res.json(body);
+  router.get('/drills/:id/action-items.csv', async (req, res) => {
+    const { record } = await readable(req.params.id, req);
+    const csv = actionItemsCsv(await scorecardOf(record));
+    res.set('Cache-Control', 'private, no-store').set('Content-Disposition', `attachment; filename="action-items-${record.id}.csv"`)
+      // A byte-order mark, so that spreadsheets read names with accents as UTF-8.
+      .type('text/csv; charset=utf-8; header=present').send(`\uFEFF${csv}`);
   });
 
   return router;

@@ -1,12 +1,15 @@
 import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
-import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
+import type { RunCursor } from '../../shared/runs/runs-page';
+import type { RunSummary } from '../../shared/runs/summary';
+import { runEndedAt, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
 
 interface Data {
   drills: Map<string, DrillRecord>;
   events: Map<string, DrillEvent[]>;
   participants: ParticipantRecord[];
   outbound: Map<string, OutboundRecord>;
+  summaries: Map<string, RunSummary>;
 }
 
 /** Joinable and restored on start: not ended, not retired. */
@@ -21,6 +24,7 @@ const snapshot = (data: Data): Data => ({
   events: new Map([...data.events].map(([id, log]) => [id, [...log]])),
   participants: [...data.participants],
   outbound: new Map(data.outbound),
+  summaries: new Map(data.summaries),
 });
 
 /**
@@ -30,7 +34,7 @@ const snapshot = (data: Data): Data => ({
 export class MemoryStore implements Store {
   readonly engine = 'memory' as const;
   /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
-  protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map() };
+  protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map(), summaries: new Map() };
   /** What is committed, while a batch is open (reads see this). */
   private committed?: Data;
   private readonly batches: GroupCommit;
@@ -96,6 +100,29 @@ export class MemoryStore implements Store {
       .filter((d) => d.scenarioId === scenarioId && d.status === 'ended')
       .sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0) || a.createdAt - b.createdAt)
       .map((d) => ({ drill: copy(d), events: this.readEvents(d.id) }));
+  }
+
+  async listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]> {
+    const { before } = page;
+    const key = (d: DrillRecord) => runEndedAt(d);
+    return [...this.readable.drills.values()]
+      .filter((d) => d.scenarioId === scenarioId && d.status === 'ended')
+      .filter((d) => !before || key(d) < before.endedAt || (key(d) === before.endedAt && d.id < before.id))
+      .sort((a, b) => key(b) - key(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, page.limit)
+      .map((d) => ({ drill: copy(d), summary: copy(this.readable.summaries.get(d.id) ?? null) }));
+  }
+
+  async countEndedRuns(scenarioId: string): Promise<number> {
+    return [...this.readable.drills.values()].filter((d) => d.scenarioId === scenarioId && d.status === 'ended').length;
+  }
+
+  putRunSummary(summary: RunSummary): void {
+    this.batches.write(() => {
+      if (!this.data.drills.has(summary.drillId)) throw new Error(`drill ${summary.drillId} does not exist`);
+      const stored = this.data.summaries.get(summary.drillId);
+      if (!stored || stored.seq <= summary.seq) this.data.summaries.set(summary.drillId, copy(summary));
+    });
   }
 
   updateDrill(id: string, patch: DrillPatch): void {

@@ -82,6 +82,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'run summaries',
+    sql: `
+      -- What the runs list and the trend read of an ended drill (shared/runs/summary.ts): kept when it ends, so
+      -- no page about a scenario's runs reads whole logs. Derived from the log; rebuilt when missing.
+      CREATE TABLE run_summaries (
+        drill_id TEXT PRIMARY KEY REFERENCES drills (id),
+        seq INTEGER NOT NULL,
+        summary_json TEXT NOT NULL
+      );
+      -- Pages of runs, newest first: ended drills of a scenario by when they ended.
+      CREATE INDEX drills_runs ON drills (scenario_id, status, COALESCE(ended_at, created_at), id);
+    `,
+  },
 ];
 
 /** Brings the database up to the latest schema. Refuses a file written by a newer Firedrill. */

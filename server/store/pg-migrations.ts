@@ -86,6 +86,19 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX drill_leases_expiry ON drill_leases (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'run summaries',
+    sql: `
+      -- What the runs list and the trend read of an ended drill (shared/runs/summary.ts), kept when it ends.
+      CREATE TABLE run_summaries (
+        drill_id TEXT PRIMARY KEY REFERENCES drills (id),
+        seq INTEGER NOT NULL,
+        summary_json TEXT NOT NULL
+      );
+      CREATE INDEX drills_runs ON drills (scenario_id, status, (COALESCE(ended_at, created_at)), id);
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock that makes concurrent migrations wait for each other. */

@@ -1,9 +1,11 @@
 import pg from 'pg';
 import type { DrillEvent } from '../../shared/drill/events';
+import type { RunCursor } from '../../shared/runs/runs-page';
+import type { RunSummary } from '../../shared/runs/summary';
 import { NotSavedError } from './group-commit';
 import { commitBatch, newBatch, type Batch, type Op, type Unit } from './pg-batch';
 import { migratePg } from './pg-migrations';
-import { FencedError, type DrillPatch, type DrillRecord, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
+import { FencedError, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
 import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 /** BIGINT (int8) as a JavaScript number: every value here (milliseconds, tokens) is far below 2^53. */
@@ -235,6 +237,29 @@ export class PgStore implements Store {
     const logs = new Map<string, DrillEvent[]>(drills.map((d) => [d.id, []]));
     for (const row of events) logs.get(row.drill_id)?.push(JSON.parse(row.json) as DrillEvent);
     return drills.map((drill) => ({ drill, events: logs.get(drill.id) ?? [] }));
+  }
+
+  async listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]> {
+    const rows = await this.rows<DrillRow & { summary_json: string | null }>(`SELECT d.*, s.summary_json FROM drills d LEFT JOIN run_summaries s ON s.drill_id = d.id
+      WHERE d.scenario_id = $1 AND d.status = 'ended'
+        AND ($2::bigint IS NULL OR COALESCE(d.ended_at, d.created_at) < $2::bigint OR (COALESCE(d.ended_at, d.created_at) = $2::bigint AND d.id < $3))
+      ORDER BY COALESCE(d.ended_at, d.created_at) DESC, d.id DESC LIMIT $4`, [scenarioId, page.before?.endedAt ?? null, page.before?.id ?? '', page.limit]);
+    return rows.map((row) => ({ drill: fromRow(row), summary: row.summary_json === null ? null : (JSON.parse(row.summary_json) as RunSummary) }));
+  }
+
+  async countEndedRuns(scenarioId: string): Promise<number> {
+    const row = await this.one<{ n: number }>(`SELECT COUNT(*)::int AS n FROM drills WHERE scenario_id = $1 AND status = 'ended'`, [scenarioId]);
+    return row?.n ?? 0;
+  }
+
+  /** Derived data: written by whichever node made it, outside every drill's fence. */
+  putRunSummary(summary: RunSummary): void {
+    this.write([], (ops) => ops.push({
+      kind: 'sql',
+      text: `INSERT INTO run_summaries (drill_id, seq, summary_json) VALUES ($1, $2, $3)
+        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, summary_json = excluded.summary_json WHERE excluded.seq >= run_summaries.seq`,
+      values: [summary.drillId, summary.seq, JSON.stringify(summary)],
+    }));
   }
 
   async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {

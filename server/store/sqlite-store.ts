@@ -4,7 +4,9 @@ import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
-import type { DrillPatch, DrillRecord, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
+import type { RunCursor } from '../../shared/runs/runs-page';
+import type { RunSummary } from '../../shared/runs/summary';
+import type { DrillPatch, DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
 import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 const noop = () => undefined;
@@ -67,6 +69,13 @@ export class SqliteStore implements Store {
       liveCount: r(`SELECT COUNT(*) AS n FROM drills WHERE status <> 'ended' AND retired_json IS NULL`),
       all: r('SELECT * FROM drills ORDER BY created_at DESC'),
       finished: r(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
+      runs: r(`SELECT d.*, s.summary_json FROM drills d LEFT JOIN run_summaries s ON s.drill_id = d.id
+        WHERE d.scenario_id = @scenario AND d.status = 'ended'
+          AND (@before_at IS NULL OR COALESCE(d.ended_at, d.created_at) < @before_at OR (COALESCE(d.ended_at, d.created_at) = @before_at AND d.id < @before_id))
+        ORDER BY COALESCE(d.ended_at, d.created_at) DESC, d.id DESC LIMIT @limit`),
+      runsCount: r(`SELECT COUNT(*) AS n FROM drills WHERE scenario_id = ? AND status = 'ended'`),
+      putSummary: p(`INSERT INTO run_summaries (drill_id, seq, summary_json) VALUES (?, ?, ?)
+        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, summary_json = excluded.summary_json WHERE excluded.seq >= run_summaries.seq`),
       // On the write connection: the next seq counts the events of the open batch.
       lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
       insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
@@ -133,6 +142,19 @@ export class SqliteStore implements Store {
 
   async listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]> {
     return (this.q.finished.all(scenarioId) as DrillRow[]).map((row) => ({ drill: fromRow(row), events: this.readEvents(row.id) }));
+  }
+
+  async listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]> {
+    const rows = this.q.runs.all({ scenario: scenarioId, before_at: page.before?.endedAt ?? null, before_id: page.before?.id ?? '', limit: page.limit }) as (DrillRow & { summary_json: string | null })[];
+    return rows.map((row) => ({ drill: fromRow(row), summary: row.summary_json === null ? null : (JSON.parse(row.summary_json) as RunSummary) }));
+  }
+
+  async countEndedRuns(scenarioId: string): Promise<number> {
+    return (this.q.runsCount.get(scenarioId) as { n: number }).n;
+  }
+
+  putRunSummary(summary: RunSummary): void {
+    this.batches.write(() => this.q.putSummary.run(summary.drillId, summary.seq, JSON.stringify(summary)));
   }
 
   updateDrill(id: string, patch: DrillPatch): void {

@@ -1,5 +1,7 @@
 import type { DrillEvent } from '../../shared/drill/events';
 import type { DrillStatus } from '../../shared/drill/state';
+import type { RunCursor } from '../../shared/runs/runs-page';
+import type { RunSummary } from '../../shared/runs/summary';
 import type { Scenario } from '../../shared/scenario/schema';
 import { NotSavedError } from './group-commit';
 
@@ -87,6 +89,12 @@ export interface OutboundRecord {
   updatedAt: number;
 }
 
+/** An ended drill of a scenario with its stored run summary (null: none yet, one is made on first read). */
+export interface EndedRun { drill: DrillRecord; summary: RunSummary | null }
+
+/** Where an ended drill sorts among its scenario's runs: when it ended (its creation, if that was never recorded). */
+export const runEndedAt = (drill: Pick<DrillRecord, 'endedAt' | 'createdAt'>): number => drill.endedAt ?? drill.createdAt;
+
 /** A finished drill with its whole log, for scorecards, reports and scenario run histories. */
 export interface FinishedDrill { drill: DrillRecord; events: DrillEvent[] }
 
@@ -155,6 +163,11 @@ export interface Store {
   commit(drillId?: string): Promise<void>;
   /** Commits what is open, then closes. */
   close(): Promise<void>;
+  /**
+   * Keeps the summary of an ended drill (replacing one that reflects fewer events; an older one never replaces a
+   * newer). Derived data, rebuilt from the log whenever missing: any node may write it, it is never fenced.
+   */
+  putRunSummary(summary: RunSummary): void;
   /** The fencing token this node writes the drill with (undefined: it no longer writes it). */
   fence(drillId: string, token: number | undefined): void;
 
@@ -169,6 +182,13 @@ export interface Store {
   listDrills(): Promise<DrillRecord[]>;
   /** Ended drills of a scenario with their logs, oldest first. */
   listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]>;
+  /**
+   * One page of a scenario's ended drills with their summaries, newest first (by `runEndedAt`, then id, descending);
+   * `before`: only those after that position. Reads no event log.
+   */
+  listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]>;
+  /** How many ended drills the scenario has. */
+  countEndedRuns(scenarioId: string): Promise<number>;
   /** The log in seq order; `afterSeq` skips what the caller already has. */
   events(drillId: string, afterSeq?: number): Promise<DrillEvent[]>;
   findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined>;

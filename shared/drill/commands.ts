@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ReceivedAlert } from '../alerts/alert';
 import { Channel, Declaration, Id, PostChannel, Severity } from '../scenario/schema';
-import { optionalUserText, userText } from '../text';
+import { isBlank, optionalUserText, userText } from '../text';
+import { ACTION_PRIORITIES, ACTION_STATUSES, ActionItemId, DueDate, FindingId } from './action-items';
 
 /** Limits that keep one player from flooding a room; the server's payload cap sits above these. */
 export const LIMITS = {
@@ -29,6 +30,12 @@ export const LIMITS = {
   faultBody: 64 * 1024,
 } as const;
 
+/** The fields of an action item an update may change. */
+export const ACTION_ITEM_FIELDS = ['text', 'owner', 'due', 'priority', 'status', 'finding'] as const;
+
+/** A blank string (a cleared form field) read as `to`. */
+const blankTo = <T,>(to: T) => (value: unknown) => (typeof value === 'string' && isBlank(value) ? to : value);
+
 /** Text a person typed: NFC, trimmed, not blank (invisible characters do not count), well-formed (shared/text.ts). */
 const text = userText;
 
@@ -51,8 +58,33 @@ export const TeamCommand = z.discriminatedUnion('type', [
     type: z.literal('action-item.add'),
     text: text(LIMITS.actionItem, 'An action item'),
     owner: text(LIMITS.name, 'An owner'),
-    due: optionalUserText(LIMITS.due, 'A due date'),
+    /** A calendar date, YYYY-MM-DD (blank: none). Drills logged before v2 may hold free text here. */
+    due: z.preprocess(blankTo(undefined), DueDate.optional()),
+    /** Absent: medium. */
+    priority: z.enum(ACTION_PRIORITIES, { message: 'A priority is high, medium or low' }).optional(),
+    /** Absent: open. */
+    status: z.enum(ACTION_STATUSES, { message: 'A status is open, in-progress or done' }).optional(),
+    /** The finding of the scorecard this item answers (`Finding.id`). */
+    finding: z.preprocess(blankTo(undefined), FindingId.optional()),
   }),
+  /**
+   * Changes an action item (`id`: the seq of its `action-item.add`): only the fields given, at least one; `due`
+   * and `finding` take null to clear. Appended as an event: the item's earlier values stay in the log.
+   */
+  z
+    .strictObject({
+      type: z.literal('action-item.update'),
+      id: ActionItemId,
+      text: text(LIMITS.actionItem, 'An action item').optional(),
+      owner: text(LIMITS.name, 'An owner').optional(),
+      due: z.preprocess(blankTo(null), DueDate.nullable().optional()),
+      priority: z.enum(ACTION_PRIORITIES, { message: 'A priority is high, medium or low' }).optional(),
+      status: z.enum(ACTION_STATUSES, { message: 'A status is open, in-progress or done' }).optional(),
+      finding: z.preprocess(blankTo(null), FindingId.nullable().optional()),
+    })
+    .refine((c) => ACTION_ITEM_FIELDS.some((field) => c[field] !== undefined), {
+      message: 'Say what to change: text, owner, due, priority, status or finding.',
+    }),
   /** Takes a role whose holder has been away (offline past the grace period; see presence.ts): a handover. */
   z.strictObject({ type: z.literal('role.takeover'), role: Id, from: z.string().min(1).max(64) }),
   z.strictObject({

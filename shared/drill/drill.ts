@@ -37,8 +37,9 @@ const TELEMETRY_SPREAD_MS = 60_000;
  * drill and refuses to replay a log written by a newer engine, and a replay that no longer reproduces a stored
  * log quarantines the drill instead of rewriting it (docs/operations.md, "Recovery").
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 // 2: real alerts (`alert.receive`, `alert.resolved`) and faults (`fault.*`); a log with them means nothing to engine 1.
+// 3: action items v2 (`action-item.update`; priority, status and finding on `action-item.add`); engine 2 cannot replay them.
 
 /**
  * One drill: the compiled scenario actor plus the drill state, driven only by `submit` and `advanceTo` in

@@ -1,6 +1,6 @@
 import { scenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
-import { isEvaluatorCommand, isFacilitatorCommand, SYSTEM_COMMAND_TYPES, type Actor, type DrillCommand, type OverrideTarget } from './commands';
+import { ACTION_ITEM_FIELDS, isEvaluatorCommand, isFacilitatorCommand, SYSTEM_COMMAND_TYPES, type Actor, type DrillCommand, type OverrideTarget } from './commands';
 import { checkRosterCommand, ROSTER_COMMANDS } from './roster-rules';
 import { isActive, rolesOf, type DrillState } from './state';
 
@@ -13,7 +13,7 @@ const err = (code: DrillErrorCode, message: string): DrillError => ({ code, mess
  * Commands a team may still give after the drill has ended: the hot wash produces action items. A fault still
  * running in the real system can always be aborted, and what its receiver answers is always logged.
  */
-const AFTER_END = new Set(['action-item.add', 'note.add', 'participant.rename', 'staff.rotate-key', 'fault.abort', 'fault.delivery']);
+const AFTER_END = new Set(['action-item.add', 'action-item.update', 'note.add', 'participant.rename', 'staff.rotate-key', 'fault.abort', 'fault.delivery']);
 /** Most alerts a drill takes (distinct alerts, and deliveries that changed something): the log stays readable. */
 export const MAX_ALERTS = { distinct: 500, deliveries: 2000 } as const;
 /** Roster, presence and take-over commands: fine in the lobby and while paused (rules in roster-rules.ts). */
@@ -26,9 +26,9 @@ const ANY_STATUS = new Set(['score.override', 'evaluators.set']);
  * Team actions the facilitator may take too (logged as the facilitator's): assigning roles, action items,
  * and the incident's severity and declarations, so a facilitator can keep a drill moving; and rotating links.
  */
-const FACILITATOR_MAY = new Set(['role.assign', 'action-item.add', 'participant.join', 'incident.declare', 'incident.retract', 'severity.set', 'staff.rotate-key', 'alerts.token']);
+const FACILITATOR_MAY = new Set(['role.assign', 'action-item.add', 'action-item.update', 'participant.join', 'incident.declare', 'incident.retract', 'severity.set', 'staff.rotate-key', 'alerts.token']);
 /** Commands that make sense in the lobby, before the clock starts (a drill that never starts can still be ended). */
-const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add', 'alerts.token', ...ROSTER_ANY_TIME]);
+const IN_LOBBY = new Set(['participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'drill.start', 'drill.end', 'drill.speed', 'note.add', 'action-item.add', 'action-item.update', 'alerts.token', ...ROSTER_ANY_TIME]);
 
 /**
  * Checks a command against the drill's rules and the sender's powers. Pure and side-effect free: a refused
@@ -159,6 +159,8 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
         if (target !== 'all' && !role(target)) return err('not-found', `There is no role "${target}" in this scenario.`);
       }
       return undefined;
+    case 'action-item.update':
+      return checkActionItemUpdate(state, command);
     case 'note.add':
       if (command.ref !== undefined && command.ref > state.seq) return err('not-found', 'That timeline event does not exist.');
       return undefined;
@@ -199,6 +201,17 @@ export function checkCommand(scenario: Scenario, state: DrillState, command: Dri
   }
 }
 
+/** An update names an item of this drill and changes something about it. */
+function checkActionItemUpdate(state: DrillState, command: Extract<DrillCommand, { type: 'action-item.update' }>): DrillError | undefined {
+  const item = state.actionItems.find((i) => String(i.seq) === command.id);
+  if (!item) return err('not-found', `There is no action item #${command.id} in this drill.`);
+  const current: Record<(typeof ACTION_ITEM_FIELDS)[number], string | null> = {
+    text: item.text, owner: item.owner, due: item.due ?? null, priority: item.priority, status: item.status, finding: item.finding ?? null,
+  };
+  const changes = ACTION_ITEM_FIELDS.some((field) => command[field] !== undefined && command[field] !== current[field]);
+  return changes ? undefined : err('conflict', 'Nothing to change: the action item already reads like that.');
+}
+
 /** Why a fault cannot be confirmed in its status. */
 const FAULT_CONFLICT: Record<string, string> = {
   lapsed: 'The story moved on before this fault was confirmed; it is no longer proposed, and nothing was sent.',
@@ -225,14 +238,14 @@ function statusError(state: DrillState, type: DrillCommand['type']): DrillError 
   if (ANY_STATUS.has(type)) return undefined;
   switch (state.status) {
     case 'ended':
-      return AFTER_END.has(type) ? undefined : err('not-running', 'The drill has ended; add action items for the after-action report.');
+      return AFTER_END.has(type) ? undefined : err('not-running', 'The drill has ended; add or update action items for the after-action report.');
     case 'lobby':
       return IN_LOBBY.has(type) ? undefined : err('not-running', 'The drill has not started yet; claim your roles while you wait.');
     case 'paused':
       if (type === 'drill.start') return err('conflict', 'The drill has already started.');
       if (type === 'drill.pause') return err('conflict', 'The drill is already paused.');
       // Real alerts keep coming while the drill is paused (they are real), and the facilitator keeps control of faults.
-      return ['drill.resume', 'drill.end', 'drill.speed', 'note.add', 'inject.send', 'participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'action-item.add', ...ROSTER_ANY_TIME, ...LIVE_ANY_TIME].includes(type)
+      return ['drill.resume', 'drill.end', 'drill.speed', 'note.add', 'inject.send', 'participant.join', 'role.claim', 'role.assign', 'role.release', 'chat.post', 'action-item.add', 'action-item.update', ...ROSTER_ANY_TIME, ...LIVE_ANY_TIME].includes(type)
         ? undefined
         : err('not-running', 'The drill is paused; wait for the facilitator to resume it.');
     case 'running':

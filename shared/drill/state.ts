@@ -1,6 +1,7 @@
 import type { Facts } from '../scenario/conditions';
 import { fixedRank, hasFixedStates } from '../scenario/model';
 import type { AlertStatus, Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
+import { ACTION_DEFAULTS, type ActionPriority, type ActionStatus } from './action-items';
 import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
 import { alertName, type InjectAlert } from '../alerts/inject-alert';
 import type { DeliveredDecision, DrillEvent } from './events';
@@ -32,7 +33,21 @@ export interface Page {
   seq: number; t: number; by: Actor; contact: string; message: string;
   reply?: { seq: number; t: number; text: string };
 }
-export interface ActionItem { seq: number; t: number; by: Actor; text: string; owner: string; due?: string }
+/**
+ * An action item as it stands: added by `action-item.add` (its `seq` is the item's id), with the latest values
+ * of any `action-item.update`s. Items logged before v2 get the defaults (medium, open, no finding).
+ */
+export interface ActionItem {
+  seq: number; t: number; by: Actor; text: string; owner: string;
+  /** YYYY-MM-DD (drills logged before v2 may hold free text). */
+  due?: string;
+  priority: ActionPriority;
+  status: ActionStatus;
+  /** The scorecard finding it answers (`Finding.id`). */
+  finding?: string;
+  /** The latest update, if any. */
+  updated?: { seq: number; t: number; by: Actor };
+}
 export interface Note { seq: number; t: number; text: string; ref?: number }
 export interface Point { t: number; value: number }
 
@@ -264,7 +279,15 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'evaluators.set':
       return { ...next, evaluators: { observers: event.observers } };
     case 'action-item.add':
-      return { ...next, actionItems: [...state.actionItems, { ...stamp, by: event.by, text: event.text, owner: event.owner, due: event.due }] };
+      return {
+        ...next,
+        actionItems: [...state.actionItems, {
+          ...stamp, by: event.by, text: event.text, owner: event.owner, due: event.due,
+          priority: event.priority ?? ACTION_DEFAULTS.priority, status: event.status ?? ACTION_DEFAULTS.status, ...(event.finding ? { finding: event.finding } : {}),
+        }],
+      };
+    case 'action-item.update':
+      return { ...next, actionItems: state.actionItems.map((item) => (String(item.seq) === event.id ? updatedItem(item, event, stamp) : item)) };
     case 'note.add':
       return { ...next, notes: [...state.notes, { ...stamp, text: event.text, ref: event.ref }] };
     case 'inject.send':
@@ -319,6 +342,20 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'drill.ended':
       return { ...next, status: 'ended', endedReason: event.reason, decisions: closeAll(state.decisions, stamp), faults: lapse(state.faults) };
   }
+}
+
+/** An action item with an update's fields applied (null clears `due` and `finding`). */
+function updatedItem(item: ActionItem, event: Extract<DrillEvent, { type: 'action-item.update' }>, stamp: { seq: number; t: number }): ActionItem {
+  const next: ActionItem = { ...item, updated: { ...stamp, by: event.by } };
+  if (event.text !== undefined) next.text = event.text;
+  if (event.owner !== undefined) next.owner = event.owner;
+  if (event.priority !== undefined) next.priority = event.priority;
+  if (event.status !== undefined) next.status = event.status;
+  if (event.due === null) delete next.due;
+  else if (event.due !== undefined) next.due = event.due;
+  if (event.finding === null) delete next.finding;
+  else if (event.finding !== undefined) next.finding = event.finding;
+  return next;
 }
 
 /** The record of an alert after one more delivery of it. */

@@ -3,7 +3,6 @@
  * then other findings (strengths kept up, areas further down the list), then items tied to no finding. Within a
  * group: open and in-progress before done, high priority first, then the earliest due date.
  */
-import { findingKey } from './ranking';
 import type { ActionItemSummary, Finding, Scorecard } from '../scoring/types';
 
 export interface PlanGroup {
@@ -33,8 +32,8 @@ export function sortItems(items: readonly ActionItemSummary[]): ActionItemSummar
  */
 export function planGroups(card: Scorecard, areaOrder: readonly string[]): PlanGroup[] {
   const byKey = new Map<string, { finding: Finding; area: boolean }>();
-  for (const f of card.strengths) byKey.set(findingKey(f), { finding: f, area: false });
-  for (const f of card.improvements) byKey.set(findingKey(f), { finding: f, area: true });
+  for (const f of card.strengths) byKey.set(f.id, { finding: f, area: false });
+  for (const f of card.improvements) byKey.set(f.id, { finding: f, area: true });
   const groups = new Map<string | null, ActionItemSummary[]>();
   for (const item of card.actionItems) {
     const key = item.finding ?? null;

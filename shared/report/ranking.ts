@@ -20,7 +20,7 @@ export const RANKING_NOTE = 'Ranked by the points each finding earned or cost th
 
 /** A finding as the summary shows it. */
 export interface RankedFinding {
-  /** `finding.id` when scoring gives one, else a key derived from the objective or the text (see `findingKey`). */
+  /** `Finding.id`: stable across runs, what an action item's `finding` names. */
   key: string;
   text: string;
   dimension: DimensionId | null;
@@ -30,11 +30,6 @@ export interface RankedFinding {
   critical: boolean;
   /** Overall points this finding earned (a strength) or cost (an area), one decimal; `null` when it has no rating. */
   impact: number | null;
-}
-
-/** The stable key of a finding: its `id` when scoring gives one, else the objective it rates, else its text. */
-export function findingKey(f: Finding): string {
-  return f.id ?? (f.objective ? `objective:${f.objective}` : `finding:${f.text}`);
 }
 
 const SEVERITY: Record<Rating, number> = { U: 0, M: 1, S: 2, P: 3 };
@@ -81,7 +76,7 @@ function candidate(card: Scorecard, f: Finding, order: number, kind: 'strength' 
   const points = item?.rated.points ?? null;
   const impact = item && points !== null ? round1((kind === 'area' ? 100 - points : points) * shareOf(card, item)) : null;
   return {
-    key: findingKey(f), text: f.text, dimension: f.dimension ?? item?.dimension ?? null, rating: f.rating, evidence: f.evidence,
+    key: f.id, text: f.text, dimension: f.dimension ?? item?.dimension ?? null, rating: f.rating, evidence: f.evidence,
     critical, impact, order, margin: item ? margin(item.rated) : Infinity,
   };
 }

@@ -45,6 +45,7 @@ function prematureFailures({ history }: ScoringContext, objectives: ObjectiveRes
     // The evaluator judged the declaration: their ratings stand, and so does their judgement of it.
     if (measuring.length > 0 && measuring.every((m) => m.override)) return [];
     return [{
+      id: `critical:premature-${p.status}`,
       text: `Critical: an all-clear that came too early stood to the end. The incident was declared ${p.status} at ${formatMinutes(p.t - history.startT)}, but ${whatHadNotHappened(history, p.status)}, and the declaration was never retracted. The overall score is held at ${CAP_LIMIT} or below.`,
       dimension: 'resolution', objective: measuring[0] && 'kind' in measuring[0] ? measuring[0].id : null, rating: 'U', evidence: [p.seq],
     }];
@@ -64,6 +65,7 @@ function qualityFailures({ posts }: ScoringContext, dimensions: DimensionScore[]
   const why = status.length === 0 ? 'customers heard nothing: the status page was never updated'
     : `the status-page updates ${what.length ? what.join('; ') : 'fell far short of the rubric'}`;
   return [{
+    id: 'critical:quality',
     text: `Critical: communication quality scored ${quality.score}/100 — ${why}. The overall score is held at ${CAP_LIMIT} or below.`,
     dimension: 'quality', objective: null, rating: 'U', evidence: status.map((p) => p.seq),
   }];

@@ -115,6 +115,7 @@ export function retractionStrengths(history: DrillHistory): Finding[] {
     if (!declared?.premature) continue;
     const reason = d.reason ? `, because "${d.reason.replace(/[.!]+$/, '')}"` : '';
     out.push({
+      id: `declaration:retracted-${d.status}`,
       text: `The early all-clear (${d.status}, declared at ${min(since(history, declared.t))}) was retracted at ${min(since(history, d.t))}${reason}. Correcting an all-clear openly is what a good team does.`,
       dimension: 'resolution', objective: null, rating: null, evidence: [declared.seq, d.seq],
     });

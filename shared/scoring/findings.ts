@@ -31,7 +31,7 @@ const FAILED: Record<RubricCheckId, (q: string) => string> = {
   'plain-writing': (q) => `read as fragments or repetition (${q})`,
 };
 
-interface RatedItem extends Rated { title: string; dimension: DimensionScore['id']; objective: string | null; weight: number }
+interface RatedItem extends Rated { id: string; title: string; dimension: DimensionScore['id']; objective: string | null; weight: number }
 
 /** Strengths and areas for improvement, critical failures first, then the most important improvement. */
 export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], dimensions: DimensionScore[], actionItems: ActionItemSummary[], cap: OverallCap | null): { strengths: Finding[]; improvements: Finding[] } {
@@ -39,7 +39,10 @@ export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], d
     ...objectives.map((o) => ({ ...o, objective: o.id })),
     ...dimensions.flatMap((d) => d.defaults.map((m) => ({ ...m, dimension: d.id, objective: null, weight: 1 }))),
   ].filter((r) => r.rating !== 'N/A');
-  const finding = (r: RatedItem): Finding => ({ text: r.summary, dimension: r.dimension, objective: r.objective, rating: r.rating as Rating, evidence: r.evidence });
+  const finding = (r: RatedItem): Finding => ({
+    id: r.objective ? `objective:${r.objective}` : `default:${r.dimension}:${r.id}`,
+    text: r.summary, dimension: r.dimension, objective: r.objective, rating: r.rating as Rating, evidence: r.evidence,
+  });
   const strengths = rated.filter((r) => r.rating === 'P').map(finding);
   const improvements = [...(cap?.reasons ?? []), ...rated.filter((r) => r.rating !== 'P')
     .sort((a, b) => SEVERITY[a.rating as Rating] - SEVERITY[b.rating as Rating] || b.weight - a.weight)
@@ -56,10 +59,20 @@ export function findingsOf(ctx: ScoringContext, objectives: ObjectiveResult[], d
   const plan = planFindings(actionItems);
   strengths.push(...plan.strengths);
   improvements.push(...plan.improvements);
-  return { strengths, improvements };
+  return { strengths: uniqueIds(strengths), improvements: uniqueIds(improvements) };
 }
 
-const note = (text: string, dimension: Finding['dimension'], evidence: number[] = []): Finding => ({ text, dimension, objective: null, rating: null, evidence });
+/** A second finding with the same id (a role that stood empty twice) gets `#2`, and so on: ids stay unique. */
+function uniqueIds(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.id) ?? 0) + 1;
+    seen.set(f.id, n);
+    return n === 1 ? f : { ...f, id: `${f.id}#${n}` };
+  });
+}
+
+const note = (id: string, text: string, dimension: Finding['dimension'], evidence: number[] = []): Finding => ({ id, text, dimension, objective: null, rating: null, evidence });
 const quote = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
 const times = (ats: number[]) => ats.map(formatMinutes).join(', ');
 /** "The status-page update", "Both status-page updates", "All 4 status-page updates". */
@@ -89,10 +102,10 @@ function rubricFindings(ctx: ScoringContext): { strengths: Finding[]; improvemen
     const text = applicable.length === 1
       ? `The ${id === 'data-loss' ? 'final ' : ''}status-page update (at ${at}) ${what}.`
       : `${failed.length} of ${applicable.length} status-page updates (at ${at}) ${what}.`;
-    improvements.push(note(text, 'quality', failed.map((x) => x.post.seq)));
+    improvements.push(note(`rubric:${id}`, text, 'quality', failed.map((x) => x.post.seq)));
   }
   const strengths = passedEverywhere.length && status.length
-    ? [note(`${every(status.length, 'status-page update')} passed these rubric checks: ${passedEverywhere.join('; ')}.`, 'quality', status.map((p) => p.seq))]
+    ? [note('rubric:passed', `${every(status.length, 'status-page update')} passed these rubric checks: ${passedEverywhere.join('; ')}.`, 'quality', status.map((p) => p.seq))]
     : [];
   return { strengths, improvements };
 }
@@ -104,7 +117,7 @@ function prematureFinding({ history }: ScoringContext, status: ScoredPost[]): Fi
   const list = early.map((p) => `"${p.phase}" at ${formatMinutes(p.at)}`).join(', ');
   const level = early.some((p) => p.phase === 'monitoring') ? 'mitigated' : 'resolved';
   const said = level === 'mitigated' ? 'the service worked again' : 'the incident was resolved';
-  return note(`The status page told customers ${said} too early (${list}): ${whatHadNotHappened(history, level)}.`, 'quality', early.map((p) => p.seq));
+  return note('rubric:premature-phase', `The status page told customers ${said} too early (${list}): ${whatHadNotHappened(history, level)}.`, 'quality', early.map((p) => p.seq));
 }
 
 function roleFindings({ metrics }: ScoringContext): { strengths: Finding[]; improvements: Finding[] } {
@@ -112,10 +125,10 @@ function roleFindings({ metrics }: ScoringContext): { strengths: Finding[]; impr
   const improvements: Finding[] = [];
   for (const change of metrics.roleChanges.filter((c) => c.handover)) {
     const gap = metrics.vacancies.find((v) => v.role === change.role && v.to === change.at);
-    if (!gap) strengths.push(note(`The ${change.roleName} role was handed over at ${formatMinutes(change.at)} without standing empty.`, 'roles', [change.seq]));
+    if (!gap) strengths.push(note(`roles:handover:${change.role}`, `The ${change.roleName} role was handed over at ${formatMinutes(change.at)} without standing empty.`, 'roles', [change.seq]));
   }
   for (const v of metrics.vacancies) {
-    improvements.push(note(`The ${v.roleName} role stood empty for ${formatMinutes(v.ms)} (from ${formatMinutes(v.from)} to ${formatMinutes(v.to)}).`, 'roles', [v.seq]));
+    improvements.push(note(`roles:vacancy:${v.role}`, `The ${v.roleName} role stood empty for ${formatMinutes(v.ms)} (from ${formatMinutes(v.from)} to ${formatMinutes(v.to)}).`, 'roles', [v.seq]));
   }
   return { strengths, improvements };
 }
@@ -126,26 +139,26 @@ function otherImprovements({ history, metrics }: ScoringContext, objectives: Obj
   if (objectives.some((o) => o.dimension === 'acknowledgement' && o.points !== null)) {
     const named = new Set(history.scenario.objectives.flatMap((o) => (o.measure.kind === 'ack' ? [o.measure.inject] : [])));
     for (const ack of metrics.acks.filter((a) => !a.acked && !named.has(a.injectId))) {
-      out.push(note(`The inject "${ack.title}" (at ${formatMinutes(ack.delivered.at)}) was never acknowledged.`, 'acknowledgement', [ack.delivered.seq]));
+      out.push(note(`ack:${ack.injectId}`, `The inject "${ack.title}" (at ${formatMinutes(ack.delivered.at)}) was never acknowledged.`, 'acknowledgement', [ack.delivered.seq]));
     }
   }
   if (metrics.noisePages.length >= NOISE_FINDING_AT) {
     const paged = metrics.contacts.filter((c) => !c.needed && c.pages > 0)
       .map((c) => history.scenario.contacts.find((x) => x.id === c.contact)?.title ?? c.name);
-    out.push(note(`${metrics.noisePages.length} pages went to contacts this scenario did not need (${paged.join(', ')}); each page should carry a clear ask.`, 'escalation', metrics.noisePages.map((p) => p.seq)));
+    out.push(note('escalation:noise-pages', `${metrics.noisePages.length} pages went to contacts this scenario did not need (${paged.join(', ')}); each page should carry a clear ask.`, 'escalation', metrics.noisePages.map((p) => p.seq)));
   }
   const warRoomRated = history.scenario.objectives.some((o) => o.measure.kind === 'first-post' && o.measure.channel === 'war-room');
   if (history.start && !warRoomRated && metrics.warRoomGap.posts === 0) {
-    out.push(note('The war room had no posts, so the team had no shared written record of the response.', 'cadence'));
+    out.push(note('cadence:no-war-room', 'The war room had no posts, so the team had no shared written record of the response.', 'cadence'));
   }
   return out;
 }
 
 function planFindings(items: ActionItemSummary[]): { strengths: Finding[]; improvements: Finding[] } {
-  if (items.length === 0) return { strengths: [], improvements: [note('No action items were recorded, so the improvement plan is empty.', null)] };
+  if (items.length === 0) return { strengths: [], improvements: [note('plan:none', 'No action items were recorded, so the improvement plan is empty.', null)] };
   const undated = items.filter((i) => !i.due);
   if (undated.length === 0) {
-    return { strengths: [note(`${every(items.length, 'action item')} ${items.length === 1 ? 'has' : 'have'} an owner and a due date.`, null, items.map((i) => i.seq))], improvements: [] };
+    return { strengths: [note('plan:dated', `${every(items.length, 'action item')} ${items.length === 1 ? 'has' : 'have'} an owner and a due date.`, null, items.map((i) => i.seq))], improvements: [] };
   }
-  return { strengths: [], improvements: [note(`${undated.length} of ${items.length} action items ${undated.length === 1 ? 'has' : 'have'} no due date.`, null, undated.map((i) => i.seq))] };
+  return { strengths: [], improvements: [note('plan:undated', `${undated.length} of ${items.length} action items ${undated.length === 1 ? 'has' : 'have'} no due date.`, null, undated.map((i) => i.seq))] };
 }

@@ -43,9 +43,9 @@ export function scoreHistory(history: DrillHistory, options: ScoreOptions = {}):
   const { dimensions, weighted } = scoreDimensions(ctx, objectives);
   const cap = capOf(ctx, objectives, dimensions, weighted);
   const overall = Math.round(cap ? Math.min(weighted, cap.limit) : weighted);
-  // Priority, status and the finding an item answers arrive with action items v2 (issue #15); until then the defaults.
-  const actionItems: ActionItemSummary[] = history.state.actionItems.map((a) => ({
-    id: String(a.seq), seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null, priority: 'medium', status: 'open', finding: null,
+  const actionItems = history.state.actionItems.map((a): ActionItemSummary => ({
+    id: String(a.seq), seq: a.seq, at: since(history, a.t), text: a.text, owner: a.owner, due: a.due ?? null,
+    priority: a.priority, status: a.status, finding: a.finding ?? null,
   }));
   const { strengths, improvements } = findingsOf(ctx, objectives, dimensions, actionItems, cap);
   return {
@@ -100,7 +100,7 @@ function participants(history: DrillHistory): ParticipantSummary[] {
 }
 
 export { compareRuns } from './trend';
-export type { RunComparison, ObjectiveTrend } from './trend';
+export type { ComparableRun, RunComparison, ObjectiveTrend } from './trend';
 export { renderReport } from './report-md';
 export { RATING_NAMES, RATING_POINTS, TIME_BANDS, SCORE_BANDS } from './ratings';
 export { DIMENSION_TITLES, DIMENSION_WEIGHTS, DEFAULT_TARGETS } from './dimensions';

@@ -2,7 +2,16 @@
  * Trend: earlier runs of the same scenario side by side, per objective and dimension, so a team sees
  * whether it improves.
  */
-import type { DimensionId, RatingOrNA, Scorecard } from './types';
+import type { DimensionId, DimensionScore, ObjectiveResult, RatingOrNA } from './types';
+
+/** What a comparison reads of a run: a scorecard has it, and so has a stored run summary (shared/runs). */
+export interface ComparableRun {
+  scenario: { id: string };
+  drill: { id: string | null; startedAt: number | null };
+  overall: number;
+  objectives: readonly Pick<ObjectiveResult, 'id' | 'title' | 'unit' | 'target' | 'value' | 'rating' | 'points'>[];
+  dimensions: readonly Pick<DimensionScore, 'id' | 'title' | 'score'>[];
+}
 
 export type Trend = 'improving' | 'declining' | 'steady' | 'first';
 
@@ -36,7 +45,7 @@ export interface RunComparison {
  * Compares scorecards of runs of one scenario, oldest first (sorted by start time when every run has one,
  * otherwise kept in the given order).
  */
-export function compareRuns(scorecards: readonly Scorecard[]): RunComparison {
+export function compareRuns(scorecards: readonly ComparableRun[]): RunComparison {
   const cards = scorecards.every((c) => c.drill.startedAt !== null)
     ? [...scorecards].sort((a, b) => (a.drill.startedAt as number) - (b.drill.startedAt as number))
     : [...scorecards];

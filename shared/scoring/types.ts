@@ -206,10 +206,13 @@ export interface ScoredPost {
 
 export interface Finding {
   /**
-   * Stable across runs of the same scenario (`objective:<id>`, `dimension:<id>`, …): what an action item's
-   * `finding` points at. Optional until every finding is given one; readers fall back to `findingKey()`.
+   * Stable across runs of the same scenario, so an action item can answer it and two runs can be compared:
+   * `objective:<id>`, `default:<dimension>:<measure>`, `critical:premature-<status>`, `critical:quality`,
+   * `rubric:<check>`, `rubric:premature-phase`, `rubric:passed`, `roles:handover:<role>`, `roles:vacancy:<role>`,
+   * `ack:<inject>`, `escalation:noise-pages`, `cadence:no-war-room`, `declaration:retracted-<status>`,
+   * `plan:none`, `plan:dated`, `plan:undated` (docs/scoring.md, "Findings").
    */
-  id?: string;
+  id: string;
   text: string;
   dimension: DimensionId | null;
   objective: string | null;
@@ -217,17 +220,19 @@ export interface Finding {
   evidence: number[];
 }
 
+/** An action item with the latest values after every `action-item.update`. */
 export interface ActionItemSummary {
+  /** The seq of its `action-item.add`, as text: what `action-item.update` names. */
   id: string;
   seq: number;
   at: number;
   text: string;
   owner: string;
-  /** YYYY-MM-DD, or `null` when not set. */
+  /** YYYY-MM-DD; drills logged before action items v2 may hold free text. */
   due: string | null;
   priority: 'high' | 'medium' | 'low';
   status: 'open' | 'in-progress' | 'done';
-  /** The `Finding.id` this item answers, if any. */
+  /** The finding it answers (`Finding.id`), if any. */
   finding: string | null;
 }
 export interface Observation { seq: number; at: number; text: string; ref: number | null }

@@ -112,7 +112,7 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await ana.page.getByLabel('Action', { exact: true }).fill('Write a runbook for failing orders-db over to the standby');
   await ana.page.getByLabel('Owner').fill('Chloe');
   await ana.page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(ana.page.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
+  await expect(ana.page.locator('.ai-item').filter({ hasText: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
 
   // What customers saw.
   const status = await ben.context.newPage();
@@ -140,7 +140,7 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   // machine that alone can reach "major challenges". Never "unable": the team did keep customers posted.
   await expect(rating('cadence'), 'objective cadence').toHaveAttribute('data-rating', /^[PSM]$/);
   await expect(console_.getByTestId('scored-post')).toHaveCount(2);
-  await expect(console_.getByRole('cell', { name: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
+  await expect(console_.locator('.ai-item').filter({ hasText: 'Write a runbook for failing orders-db over to the standby' })).toBeVisible();
   const overall = Number(await console_.locator('.overall-number').textContent());
   expect(overall).toBeGreaterThanOrEqual(75);
   await shot(console_, 'scorecard', { docs: true });

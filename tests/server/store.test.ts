@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
+import type { RunSummary } from '../../shared/runs/summary';
 import { MemoryStore } from '../../server/store/memory-store';
 import { migrate, MIGRATIONS } from '../../server/store/migrations';
 import { PgStore } from '../../server/store/pg-store';
@@ -26,6 +27,11 @@ const record = (id: string, joinCode = 'ABC-DEF'): DrillRecord => ({
   id, scenarioId: 'drill-test', scenario: testScenario(), title: 'T', joinCode, facilitatorKeyHash: 'f'.repeat(64),
   observerKeyHash: 'o'.repeat(64), createdAt: 1000, status: 'lobby', clock: { t: 0, wall: 1000, speed: 1 }, engineVersion: 1,
 });
+const SUMMARY: RunSummary = {
+  version: 1, drillId: '', scenarioId: 'drill-test', seq: 0, startedAt: 1000, endedAt: 0, durationMs: 60_000, endedReason: 'final', overall: 0, capped: false,
+  dimensions: [], objectives: [], times: { incidentCommander: null, firstStatusPost: null, firstEscalation: null, mitigated: null, resolved: null },
+  counts: { participants: 1, statusPosts: 0, warRoomPosts: 0, pages: 0, decisions: 0, actionItems: 0, openActionItems: 0 }, team: [{ name: 'Ivy', roles: [] }],
+};
 const event = (seq: number): DrillEvent => ({ type: 'chat.post', text: `hello ${seq}`, seq, t: seq * 1000, by: { kind: 'participant', id: 'p1' }, wall: 5 });
 
 /**
@@ -160,6 +166,32 @@ describe.each(adapters)('%s store', (_name, open) => {
     expect(finished[0].drill.clock).toEqual({ t: 42, wall: 50, speed: 2 });
     expect((await store.listFinishedDrills('other'))).toEqual([]);
     await store.close();
+  });
+
+  it('pages the ended runs of a scenario newest first, with their summaries; a summary never goes back to an older one', async () => {
+    const store = await open();
+    // d1 and d2 end at the same moment: the id breaks the tie, so the order is stable across pages.
+    const ends: Record<string, number> = { d1: 5000, d2: 5000, d3: 7000, d4: 9000 };
+    for (const [id, endedAt] of Object.entries(ends)) store.createDrill({ ...record(id, `J${id}-XYZ`), status: 'ended', endedAt });
+    store.createDrill(record('live', 'LIV-EEE'));
+    store.createDrill({ ...record('other', 'OTH-EEE'), scenarioId: 'another', status: 'ended', endedAt: 8000 });
+    await store.commit();
+    const summary = (drillId: string, seq: number, overall: number) => ({ ...SUMMARY, drillId, seq, overall, endedAt: ends[drillId] });
+    store.putRunSummary(summary('d3', 10, 55));
+    await store.commit();
+    store.putRunSummary(summary('d3', 12, 60));
+    await store.commit();
+    store.putRunSummary(summary('d3', 11, 1)); // older: ignored
+    await store.commit();
+
+    expect(await store.countEndedRuns('drill-test')).toBe(4);
+    const first = await store.listEndedRuns('drill-test', { limit: 3 });
+    expect(first.map((r) => r.drill.id)).toEqual(['d4', 'd3', 'd2']);
+    expect(first.map((r) => r.summary?.overall ?? null)).toEqual([null, 60, null]);
+    const last = first.at(-1)!.drill;
+    const rest = await store.listEndedRuns('drill-test', { limit: 3, before: { endedAt: last.endedAt!, id: last.id } });
+    expect(rest.map((r) => r.drill.id)).toEqual(['d1']);
+    expect(await store.listEndedRuns('nothing', { limit: 3 })).toEqual([]);
   });
 
   it('rolls a failed transaction back', async () => {

@@ -14,6 +14,8 @@ const StudioPage = lazy(() => import('../studio/StudioPage'));
 // The replay (a lead's review, staff key only) rides in the scorecard's chunk, where a lead opens it from: a chunk of
 // its own made the bundler split React out of the room's first load into a second file (rolldown issue 10731).
 const ReplayPage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.ReplayPage })));
+const RunsPage = lazy(() => import('../runs/RunsPage'));
+const ComparePage = lazy(() => import('../compare/ComparePage'));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {
@@ -27,6 +29,12 @@ export function App() {
         <StudioPage />
       </Suspense>
     );
+  }
+  if ((params = matchRoute('/scenarios/:id/runs', path))) {
+    return <Suspense fallback={<Loading />}><RunsPage key={params.id} scenarioId={params.id} /></Suspense>;
+  }
+  if ((params = matchRoute('/scenarios/:id/compare', path))) {
+    return <Suspense fallback={<Loading />}><ComparePage key={params.id} scenarioId={params.id} /></Suspense>;
   }
   if ((params = matchRoute('/drill/:id/scorecard', path))) {
     return (

@@ -15,6 +15,7 @@ import { LiveLog } from './LiveLog';
 import { ObjectivesPanel } from './ObjectivesPanel';
 import { Observations } from './Observations';
 import { OutboundPanel } from './OutboundPanel';
+import { PreviousItemsPanel } from './PreviousItemsPanel';
 import { RosterPanel } from './RosterPanel';
 import { Statechart } from './Statechart';
 import { UpcomingPanel } from './UpcomingPanel';
@@ -50,6 +51,7 @@ export default function ConsolePage({ readOnly = false, onSeat, seatName }: { re
         <div className="console-grid">
           <div className="console-col">
             {status === 'lobby' && !readOnly ? <InvitePanel /> : null}
+            {status !== 'ended' ? <PreviousItemsPanel /> : null}
             <GameDayPanel readOnly={readOnly} />
             {view.script ? (
               <Panel title="Scenario" id="statechart">

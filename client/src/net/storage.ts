@@ -70,6 +70,22 @@ export const staffKeys = {
   get: (drillId: string) => read<StaffKey>(session(), staffKey(drillId)),
   set: (drillId: string, value: StaffKey) => write(session(), staffKey(drillId), value),
   clear: (drillId: string) => write(session(), staffKey(drillId), undefined),
+  /** Every drill this tab holds a key for (the runs list shows those runs by id). */
+  all: (): { drillId: string; key: string }[] => {
+    const storage = session();
+    const out: { drillId: string; key: string }[] = [];
+    try {
+      for (let i = 0; storage && i < storage.length; i++) {
+        const name = storage.key(i);
+        if (!name?.startsWith('firedrill.key.')) continue;
+        const value = read<StaffKey>(storage, name);
+        if (value?.key) out.push({ drillId: name.slice('firedrill.key.'.length), key: value.key });
+      }
+    } catch {
+      return out;
+    }
+    return out;
+  },
 };
 
 /** Seqs of injects this browser has read, so unread marks survive a reload. */

@@ -2,6 +2,9 @@ import type { StoryStart } from '../drill/story-clock';
 import { EvidenceLink } from './EvidenceLink';
 import { Stamp } from '../ui/Stamp';
 import type { DrillSummary } from '../../../shared/report/summary';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/drill/action-items';
+import { ActionItems } from '../room/ActionItems';
+import { useMaybeSession } from '../session/DrillSession';
 import type { Finding, Scorecard } from '../../../shared/scoring/types';
 
 function FindingList({ findings, empty }: { findings: Finding[]; empty: string }) {
@@ -18,8 +21,6 @@ function FindingList({ findings, empty }: { findings: Finding[]; empty: string }
   );
 }
 
-const STATUS = { 'open': 'open', 'in-progress': 'in progress', 'done': 'done' } as const;
-
 /** The action items grouped by the finding each answers, the most important areas first (as in the report). */
 function Plan({ summary }: { summary: DrillSummary }) {
   return (
@@ -29,7 +30,7 @@ function Plan({ summary }: { summary: DrillSummary }) {
           <h3 className="small">{g.finding === null ? 'Not tied to a finding' : <>{g.area ? 'Answers' : 'Keeps up'}: <span className="plan-finding">{g.title}</span></>}</h3>
           <table className="table">
             <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Priority</th><th scope="col">Status</th></tr></thead>
-            <tbody>{g.items.map((a) => <tr key={a.id}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td><td>{a.priority}</td><td>{STATUS[a.status]}</td></tr>)}</tbody>
+            <tbody>{g.items.map((a) => <tr key={a.id}><td>{a.text}</td><td>{a.owner}</td><td>{a.due ?? '—'}</td><td>{PRIORITY_LABELS[a.priority]}</td><td>{STATUS_LABELS[a.status]}</td></tr>)}</tbody>
           </table>
         </div>
       ))}
@@ -39,6 +40,7 @@ function Plan({ summary }: { summary: DrillSummary }) {
 
 /** Strengths, areas for improvement, the improvement plan (action items with owners) and observations. */
 export function Findings({ card, start, summary }: { card: Scorecard; start?: StoryStart; summary: DrillSummary }) {
+  const session = useMaybeSession();
   return (
     <>
       <div className="sc-two">
@@ -53,7 +55,10 @@ export function Findings({ card, start, summary }: { card: Scorecard; start?: St
       </div>
       <section aria-labelledby="plan-title" className="sc-section">
         <h2 id="plan-title">Improvement plan</h2>
-        {card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : <Plan summary={summary} />}
+        {session?.view ? (
+          // Live on the drill's socket: the team and the facilitator keep the plan up to date here after the drill.
+          <ActionItems findings={[...card.improvements, ...card.strengths]} readOnly={session.view.identity.kind === 'observer'} />
+        ) : card.actionItems.length === 0 ? <p className="empty">The team recorded no action items. Agree on them in the hot wash and add them in the room.</p> : <Plan summary={summary} />}
       </section>
       {card.observations.length ? (
         <section aria-labelledby="obs-title" className="sc-section">

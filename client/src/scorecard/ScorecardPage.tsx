@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMinutes } from '../../../shared/duration';
 import { formatStoryTime } from '../../../shared/story-time';
 import type { RunComparison, Scorecard } from '../../../shared/scoring';
+import { actionItemsCsv } from '../../../shared/runs/action-items-csv';
 import { Link, navigate, useLocation } from '../app/router';
 import { SiteHeader } from '../app/SiteHeader';
 import { seats, staffKeys } from '../net/storage';
@@ -130,8 +131,10 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
               ? <a key={what.path} className="btn btn-small" href={exportUrl(drillId, what.path, key)} download={`firedrill-${drillId}-${what.file}`}>{what.button}</a>
               : <button key={what.path} type="button" className="btn btn-small" onClick={() => downloadSeat(what)}>{what.button}</button>))}
             <button type="button" className="btn btn-small" onClick={() => download(JSON.stringify(load.card, null, 2), 'application/json', `firedrill-${drillId}-scorecard.json`)}>Download JSON</button>
+            <button type="button" className="btn btn-small" onClick={() => download(actionItemsCsv(load.card), 'text/csv;charset=utf-8', `firedrill-${drillId}-action-items.csv`)}>Action items CSV</button>
             <button type="button" className="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
             {key ? <Link to={replayHref(drillId)} className="btn btn-small">Replay the drill</Link> : null}
+            <Link to={`/scenarios/${encodeURIComponent(load.card.scenario.id)}/runs`} className="btn btn-quiet btn-small">All runs</Link>
             <Link to={back} className="btn btn-quiet btn-small">Back to the drill</Link>
           </div>
         ) : null}

@@ -59,6 +59,7 @@ const teamCommands: Record<TeamCommand['type'], TeamCommand> = {
   'severity.set': { type: 'severity.set', severity: 'SEV1' },
   'incident.declare': { type: 'incident.declare', status: 'mitigated' },
   'action-item.add': { type: 'action-item.add', text: 'Write the runbook', owner: 'Cal' },
+  'action-item.update': { type: 'action-item.update', id: '1', status: 'done' },
   'role.takeover': { type: 'role.takeover', role: 'ic', from: 'ann' },
   'decision.make': { type: 'decision.make', injectId: 'call', option: 'failover' },
   'incident.retract': { type: 'incident.retract', status: 'mitigated', reason: 'Errors are back' },
@@ -94,7 +95,7 @@ describe('checkCommand, through Drill.submit', () => {
     refused(running(), teamCommands[type], player('zed'), 'forbidden', /Join the drill/);
   });
 
-  const FACILITATOR_MAY = ['role.assign', 'action-item.add', 'incident.declare', 'incident.retract', 'severity.set'];
+  const FACILITATOR_MAY = ['role.assign', 'action-item.add', 'action-item.update', 'incident.declare', 'incident.retract', 'severity.set'];
   it.each(TEAM_COMMAND_TYPES.filter((t) => !FACILITATOR_MAY.includes(t)))('refuses the team action %s to the facilitator (forbidden)', (type) => {
     refused(running(), teamCommands[type], facilitator, 'forbidden');
   });
@@ -244,7 +245,7 @@ describe('checkCommand, through Drill.submit', () => {
     it('after the end: refuses everything but action items, notes and renames (the hot wash)', () => {
       const drill = running();
       must(drill, { type: 'drill.end' }, facilitator);
-      for (const type of TEAM_COMMAND_TYPES.filter((t) => t !== 'action-item.add')) refused(drill, teamCommands[type], player('ann'), 'not-running', /ended/);
+      for (const type of TEAM_COMMAND_TYPES.filter((t) => !t.startsWith('action-item.'))) refused(drill, teamCommands[type], player('ann'), 'not-running', /ended/);
       for (const type of FACILITATOR_COMMAND_TYPES.filter((t) => t !== 'note.add' && t !== 'participant.rename' && t !== 'evaluators.set' && t !== 'fault.abort')) refused(drill, facilitatorCommands[type], facilitator, 'not-running');
       // A fault still running in the real world can always be aborted after the end (there is none here to abort).
       refused(drill, facilitatorCommands['fault.abort'], facilitator, 'not-found');
@@ -254,6 +255,10 @@ describe('checkCommand, through Drill.submit', () => {
       must(drill, { type: 'action-item.add', text: 'Page the vendor sooner', owner: 'Ann', due: 'next sprint' }, facilitator);
       must(drill, facilitatorCommands['note.add'], facilitator);
       expect(drill.state.actionItems.map((a) => a.owner)).toEqual(['Cal', 'Ann']);
+      const first = String(drill.state.actionItems[0].seq);
+      must(drill, { type: 'action-item.update', id: first, status: 'in-progress' }, player('bea'));
+      must(drill, { type: 'action-item.update', id: first, owner: 'Dee' }, facilitator);
+      expect(drill.state.actionItems[0]).toMatchObject({ owner: 'Dee', status: 'in-progress' });
       expect(drill.state.status).toBe('ended');
     });
   });

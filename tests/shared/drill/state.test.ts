@@ -71,6 +71,7 @@ function everyEventDrill() {
   must(drill, { type: 'incident.declare', status: 'mitigated' }, player('ann'), 10 * MIN);
   must(drill, { type: 'drill.end' }, facilitator, 11 * MIN);
   must(drill, { type: 'action-item.add', text: 'Automate failover', owner: 'Cal', due: 'Q3' }, player('cal'), 12 * MIN);
+  must(drill, { type: 'action-item.update', id: String(drill.state.actionItems[0].seq), status: 'in-progress' }, player('cal'), 12 * MIN);
   must(drill, { type: 'evaluators.set', observers: true }, facilitator, 12 * MIN);
   must(drill, { type: 'score.override', target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed on time in the room.' }, { kind: 'observer' }, 12 * MIN);
   return drill;
