@@ -109,7 +109,13 @@ export class RedisBus implements NodeBus {
       waiting.reject(new NodeUnreachable('this node', 'gone'));
     }
     this.pending.clear();
-    await this.sub.unsubscribe().catch(() => undefined);
+    // With Redis down, unsubscribe waits for a connection that may never come back: give it a second, then drop
+    // the connection anyway (the subscription dies with it), so that a node can always shut down.
+    if (this.sub.isReady) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.sub.unsubscribe().catch(() => undefined), new Promise((resolve) => { timer = setTimeout(resolve, 1000); })]);
+      clearTimeout(timer);
+    }
     this.sub.destroy();
   }
 

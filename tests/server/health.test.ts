@@ -140,4 +140,24 @@ describe.skipIf(!!missing)(`GET /api/health on a node of several (real PostgreSQ
       again?.stop();
     }
   }, 30_000);
+
+  it('a node leaves the cluster even while Redis is down (it does not wait for Redis to come back)', async () => {
+    const redis = await startRedis();
+    const url = await postgres!.database();
+    const node = nodeName('close-test');
+    const store = await PgStore.open(url, { lease: { holder: node, leaseMs: 10_000 } });
+    const cluster = await joinCluster({
+      redisUrl: redis.url, nodeId: node, leaseMs: 10_000, logger: memoryLogger(),
+      limits: { rateLimit: DEFAULT_RATE_LIMIT, joinLimit: DEFAULT_JOIN_LIMIT, createLimit: false },
+    }, store, node);
+    try {
+      redis.stop();
+      // Give redis-server time to exit, so the bus has lost its connection when it is closed.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const closed = await Promise.race([cluster.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 8000))]);
+      expect(closed).toBe('closed');
+    } finally {
+      await store.close();
+    }
+  }, 20_000);
 });
