@@ -77,20 +77,7 @@ export class ClientPool {
   /** Stops posting, waits `settleMs` for what is in flight, and merges every worker's measurements. */
   async stop(settleMs: number, timeoutMs: number): Promise<StopReport> {
     const reports = (await this.all('stop', { settleMs }, timeoutMs)) as StopReport[];
-    const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
-    for (const r of reports) {
-      for (const x of r.injectLatencies) merged.injectLatencies.push(x);
-      for (const x of r.injectSeries) merged.injectSeries.push(x);
-      for (const x of r.postAck) merged.postAck.push(x);
-      for (const x of r.postAll) merged.postAll.push(x);
-      merged.injectsMissing += r.injectsMissing;
-      merged.injectsExpected += r.injectsExpected;
-      merged.postsSent += r.postsSent;
-      merged.postsRefused += r.postsRefused;
-      merged.postsIncomplete += r.postsIncomplete;
-      merged.errors.push(...r.errors.slice(0, 5));
-    }
-    return merged;
+    return mergeReports(reports);
   }
 
   async reconnect(url: string, timeoutMs: number): Promise<ResyncReport[]> {
@@ -106,4 +93,22 @@ export class ClientPool {
       }),
     );
   }
+}
+
+/** Every worker's (or pool's) measurements as one report; at most five errors from each. */
+export function mergeReports(reports: readonly StopReport[]): StopReport {
+  const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
+  for (const r of reports) {
+    for (const x of r.injectLatencies) merged.injectLatencies.push(x);
+    for (const x of r.injectSeries) merged.injectSeries.push(x);
+    for (const x of r.postAck) merged.postAck.push(x);
+    for (const x of r.postAll) merged.postAll.push(x);
+    merged.injectsMissing += r.injectsMissing;
+    merged.injectsExpected += r.injectsExpected;
+    merged.postsSent += r.postsSent;
+    merged.postsRefused += r.postsRefused;
+    merged.postsIncomplete += r.postsIncomplete;
+    merged.errors.push(...r.errors.slice(0, 5));
+  }
+  return merged;
 }

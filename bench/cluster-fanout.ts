@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { ClientPool } from './clients';
+import { ClientPool, mergeReports } from './clients';
+import { targetRun } from './fanout';
 import { startCluster, startNode, stopNodes, type Node, type Services } from './cluster-nodes';
 import { stop } from './processes';
 import type { TargetRun } from './results';
 import { baselineSlots, createDrills, startBaseline } from './servers';
-import { summarize } from './stats';
-import type { DrillSlot, StopReport } from './worker-protocol';
+import type { DrillSlot } from './worker-protocol';
 
 /** Where the clients of a drill connect, and who owns it. */
 export type ClusterTarget = 'baseline' | 'one-node-sqlite' | 'one-node-postgres' | 'three-nodes';
@@ -69,7 +69,7 @@ export async function playClusterTarget(target: ClusterTarget, config: ClusterFa
     await Promise.all(pools.map((p) => p.all('post', { everyMs: config.postEveryMs, kind: 'status.post' }, 10_000)));
     await sleep(config.windowMs);
     const reports = await Promise.all(pools.map((p) => p.stop(SETTLE_MS, 60_000)));
-    return { target, sockets, nodes: Math.max(1, nodes.length), ...summarizeRun(merge(reports), `${target} ${label}`) };
+    return { target, sockets, nodes: Math.max(1, nodes.length), ...targetRun(mergeReports(reports), `${target} ${label}`) };
   } finally {
     for (const pool of pools) await pool.close();
     await stopNodes(nodes);
@@ -77,28 +77,3 @@ export async function playClusterTarget(target: ClusterTarget, config: ClusterFa
   }
 }
 
-function merge(reports: StopReport[]): StopReport {
-  const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
-  for (const r of reports) {
-    for (const x of r.injectLatencies) merged.injectLatencies.push(x);
-    for (const x of r.postAck) merged.postAck.push(x);
-    for (const x of r.postAll) merged.postAll.push(x);
-    merged.injectsMissing += r.injectsMissing;
-    merged.injectsExpected += r.injectsExpected;
-    merged.postsSent += r.postsSent;
-    merged.postsRefused += r.postsRefused;
-    merged.postsIncomplete += r.postsIncomplete;
-    merged.errors.push(...r.errors.slice(0, 5));
-  }
-  return merged;
-}
-
-function summarizeRun(r: StopReport, what: string): TargetRun {
-  if (!r.injectLatencies.length) throw new Error(`${what}: no inject was received (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
-  if (!r.postAll.length) throw new Error(`${what}: no post reached every room member (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
-  return {
-    inject: summarize(r.injectLatencies), injectsMissing: r.injectsMissing, injectsExpected: r.injectsExpected,
-    postAck: summarize(r.postAck), postAll: summarize(r.postAll),
-    postsSent: r.postsSent, postsRefused: r.postsRefused, postsIncomplete: r.postsIncomplete, errors: r.errors.slice(0, 10),
-  };
-}

@@ -61,7 +61,8 @@ async function play(target: Target, config: FanoutConfig, round: number, progres
   }
 }
 
-function targetRun(r: StopReport, what: string): TargetRun {
+/** One target's figures from its measurements; throws when nothing was measured (the target did not work). */
+export function targetRun(r: StopReport, what: string): TargetRun {
   if (!r.injectLatencies.length) throw new Error(`${what}: no inject was received (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
   if (!r.postAll.length) throw new Error(`${what}: no post reached every room member (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
   return {

@@ -6,7 +6,7 @@ import { NotSavedError } from './group-commit';
 import { commitBatch, newBatch, type Batch, type Op, type Unit } from './pg-batch';
 import { migratePg } from './pg-migrations';
 import { FencedError, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
-import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
+import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 /** BIGINT (int8) as a JavaScript number: every value here (milliseconds, tokens) is far below 2^53. */
 const types = {
@@ -97,18 +97,7 @@ export class PgStore implements Store {
       values.push(value);
       sets.push(`${column} = $${values.length}`);
     };
-    if (patch.status !== undefined) set('status', patch.status);
-    if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
-    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
-    if (patch.facilitatorKeyHash !== undefined) set('facilitator_key_hash', patch.facilitatorKeyHash);
-    if (patch.observerKeyHash !== undefined) set('observer_key_hash', patch.observerKeyHash);
-    if (patch.clock) {
-      set('clock_t', patch.clock.t);
-      set('clock_wall', patch.clock.wall);
-      set('clock_speed', patch.clock.speed);
-    }
-    if (patch.engineVersion !== undefined) set('engine_version', patch.engineVersion);
-    if (patch.retired !== undefined) set('retired_json', JSON.stringify(patch.retired));
+    for (const [column, value] of drillPatchColumns(patch)) set(column, value);
     if (!sets.length) return;
     this.write([id], (ops) => ops.push({ kind: 'sql', drillId: id, text: `UPDATE drills SET ${sets.join(', ')} WHERE id = $1`, values, expectRow: `drill ${id} does not exist` }));
   }

@@ -1,6 +1,6 @@
 import type { DrillStatus } from '../../shared/drill/state';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { DrillRecord, ParticipantRecord, Retired } from './store';
+import type { DrillPatch, DrillRecord, ParticipantRecord, Retired } from './store';
 
 /**
  * The rows both SQL stores keep, and how they become records: SQLite and PostgreSQL hold the same tables (their
@@ -29,3 +29,17 @@ export const participantFromRow = (r: ParticipantRow): ParticipantRecord => ({
   id: r.id, drillId: r.drill_id, name: r.name, tokenHash: r.token_hash, joinedAt: r.joined_at,
   ...(r.removed ? { removed: true } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
 });
+
+/** The `drills` columns a patch changes, with their values, in a fixed order (each store writes its own SQL). */
+export function drillPatchColumns(patch: DrillPatch): [column: string, value: unknown][] {
+  const columns: [string, unknown][] = [];
+  if (patch.status !== undefined) columns.push(['status', patch.status]);
+  if (patch.startedAt !== undefined) columns.push(['started_at', patch.startedAt]);
+  if (patch.endedAt !== undefined) columns.push(['ended_at', patch.endedAt]);
+  if (patch.facilitatorKeyHash !== undefined) columns.push(['facilitator_key_hash', patch.facilitatorKeyHash]);
+  if (patch.observerKeyHash !== undefined) columns.push(['observer_key_hash', patch.observerKeyHash]);
+  if (patch.clock) columns.push(['clock_t', patch.clock.t], ['clock_wall', patch.clock.wall], ['clock_speed', patch.clock.speed]);
+  if (patch.engineVersion !== undefined) columns.push(['engine_version', patch.engineVersion]);
+  if (patch.retired !== undefined) columns.push(['retired_json', JSON.stringify(patch.retired)]);
+  return columns;
+}

@@ -7,7 +7,7 @@ import { migrate } from './migrations';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
 import type { DrillPatch, DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
-import { drillFromRow as fromRow, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
+import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 const noop = () => undefined;
 
@@ -164,18 +164,7 @@ export class SqliteStore implements Store {
       sets.push(`${column} = @${column}`);
       values[column] = value;
     };
-    if (patch.status !== undefined) set('status', patch.status);
-    if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
-    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
-    if (patch.facilitatorKeyHash !== undefined) set('facilitator_key_hash', patch.facilitatorKeyHash);
-    if (patch.observerKeyHash !== undefined) set('observer_key_hash', patch.observerKeyHash);
-    if (patch.clock) {
-      set('clock_t', patch.clock.t);
-      set('clock_wall', patch.clock.wall);
-      set('clock_speed', patch.clock.speed);
-    }
-    if (patch.engineVersion !== undefined) set('engine_version', patch.engineVersion);
-    if (patch.retired !== undefined) set('retired_json', JSON.stringify(patch.retired));
+    for (const [column, value] of drillPatchColumns(patch)) set(column, value);
     if (!sets.length) return;
     const result = this.batches.write(() => this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values));
     if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
