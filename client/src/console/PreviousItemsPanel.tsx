@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { isOverdue, localDate, PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/drill/action-items';
+import { localDate } from '../../../shared/drill/action-items';
+import { ItemFacts } from '../room/ActionItems';
 import type { PreviousItems } from '../../../shared/runs/runs-page';
 import { api } from '../net/http';
 import { useSession, useView } from '../session/DrillSession';
@@ -41,10 +42,7 @@ export function PreviousItemsPanel() {
                 <div className="ai-main">
                   <span className="ai-text">{item.text}</span>
                   <span className="ai-meta small">
-                    <span><span className="muted">Owner</span> {item.owner}</span>
-                    <span><span className="muted">Due</span> {item.due ?? 'not set'}{isOverdue(item, today) ? <strong className="ai-overdue"> · overdue</strong> : null}</span>
-                    <span className={`ai-badge ai-priority-${item.priority}`}>{PRIORITY_LABELS[item.priority]} priority</span>
-                    <span className={`ai-badge ai-status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+                    <ItemFacts item={item} today={today} />
                   </span>
                   {item.findingText ? <span className="ai-finding small"><span className="muted">Answers:</span> {item.findingText}</span> : null}
                 </div>

@@ -42,10 +42,7 @@ export function ActionItems({ readOnly = false, findings }: { readOnly?: boolean
                   <div className="ai-main">
                     <span className="ai-text">{item.text}</span>
                     <span className="ai-meta small">
-                      <span><span className="muted">Owner</span> {item.owner}</span>
-                      <span><span className="muted">Due</span> {item.due ?? 'not set'}{isOverdue(item, today) ? <strong className="ai-overdue"> · overdue</strong> : null}</span>
-                      <span className={`ai-badge ai-priority-${item.priority}`}>{PRIORITY_LABELS[item.priority]} priority</span>
-                      <span className={`ai-badge ai-status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+                      <ItemFacts item={item} today={today} />
                       <span className="muted">added <Stamp t={item.t} start={start} /></span>
                     </span>
                     {item.finding ? <span className="ai-finding small"><span className="muted">Answers:</span> {findingText(item.finding)}</span> : null}
@@ -65,6 +62,20 @@ export function ActionItems({ readOnly = false, findings }: { readOnly?: boolean
 }
 
 /** Adds an item (no `item`) or edits one; Escape or Cancel leaves an edit. */
+interface Facts { owner: string; due?: string | null; priority: ActionPriority; status: ActionStatus }
+
+/** Owner, due date (and whether it is past), priority and status, in words: the room, the scorecard and the console. */
+export function ItemFacts({ item, today }: { item: Facts; today: string }) {
+  return (
+    <>
+      <span><span className="muted">Owner</span> {item.owner}</span>
+      <span><span className="muted">Due</span> {item.due ?? 'not set'}{isOverdue(item, today) ? <strong className="ai-overdue"> · overdue</strong> : null}</span>
+      <span className={`ai-badge ai-priority-${item.priority}`}>{PRIORITY_LABELS[item.priority]} priority</span>
+      <span className={`ai-badge ai-status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+    </>
+  );
+}
+
 function ItemForm({ names, findings, initial, item, onDone }: { names: string[]; findings?: Finding[]; initial: Draft; item?: ActionItem; onDone?: () => void }) {
   const id = useId();
   const [draft, setDraft] = useState(initial);
