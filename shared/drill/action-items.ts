@@ -1,9 +1,8 @@
-import { z } from 'zod';
-
 /**
  * Action items v2: the fields an item has beyond its text and owner, and how they are checked. An item is
  * added once (`action-item.add`) and changed by later `action-item.update` events; the log keeps every
- * version, the folded state the latest.
+ * version, the folded state the latest. No zod here: the room imports this module (the payload schemas are in
+ * commands.ts).
  */
 
 export const ACTION_PRIORITIES = ['high', 'medium', 'low'] as const;
@@ -38,27 +37,6 @@ export function dueDateProblem(text: string): string | undefined {
   if (day < 1 || day > days) return `${text} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days.`;
   return undefined;
 }
-
-/** A due date: a real calendar date, YYYY-MM-DD (trimmed). */
-export const DueDate = z
-  .string({ message: 'A due date must be text like 2026-03-31' })
-  .trim()
-  .superRefine((text, ctx) => {
-    const problem = dueDateProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-/**
- * A finding's id (`Finding.id` of the scorecard, e.g. `objective:first-status`, `rubric:no-blame`): stable across
- * runs of the same scenario, so an item can say which finding it answers.
- */
-export const FindingId = z
-  .string({ message: 'A finding id must be text' })
-  .max(120, { message: 'A finding id is at most 120 characters' })
-  .regex(/^[a-z][a-z0-9-]*(:[A-Za-z0-9._-]+)*$/, { message: 'That is not a finding id (like "objective:first-status"); pick the finding from the list.' });
-
-/** The id of an action item: the seq of the `action-item.add` event that created it, as text ("14"). */
-export const ActionItemId = z.string({ message: 'An action item id must be text' }).regex(/^[1-9]\d{0,9}$/, { message: 'An action item id is the number of the item, like "14".' });
 
 /** Today's date (YYYY-MM-DD) in the viewer's own time zone, for "overdue" and a date input's suggestions. */
 export function localDate(now: Date): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ReceivedAlert } from '../alerts/alert';
 import { Channel, Declaration, Id, PostChannel, Severity } from '../scenario/schema';
 import { isBlank, optionalUserText, userText } from '../text';
-import { ACTION_PRIORITIES, ACTION_STATUSES, ActionItemId, DueDate, FindingId } from './action-items';
+import { ACTION_PRIORITIES, ACTION_STATUSES, dueDateProblem } from './action-items';
 
 /** Limits that keep one player from flooding a room; the server's payload cap sits above these. */
 export const LIMITS = {
@@ -42,6 +42,27 @@ const text = userText;
 export const STATUS_PHASES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export const StatusPhase = z.enum(STATUS_PHASES);
 export type StatusPhase = (typeof STATUS_PHASES)[number];
+
+/** A due date: a real calendar date, YYYY-MM-DD (trimmed). */
+export const DueDate = z
+  .string({ message: 'A due date must be text like 2026-03-31' })
+  .trim()
+  .superRefine((text, ctx) => {
+    const problem = dueDateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * A finding's id (`Finding.id` of the scorecard, e.g. `objective:first-status`, `rubric:no-blame`): stable across
+ * runs of the same scenario, so an item can say which finding it answers.
+ */
+export const FindingId = z
+  .string({ message: 'A finding id must be text' })
+  .max(120, { message: 'A finding id is at most 120 characters' })
+  .regex(/^[a-z][a-z0-9-]*(:[A-Za-z0-9._-]+)*$/, { message: 'That is not a finding id (like "objective:first-status"); pick the finding from the list.' });
+
+/** The id of an action item: the seq of the `action-item.add` event that created it, as text ("14"). */
+export const ActionItemId = z.string({ message: 'An action item id must be text' }).regex(/^[1-9]\d{0,9}$/, { message: 'An action item id is the number of the item, like "14".' });
 
 /** Actions any participant may take (some, like role.assign, need the IC role; see rules.ts). */
 export const TeamCommand = z.discriminatedUnion('type', [

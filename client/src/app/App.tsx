@@ -14,8 +14,9 @@ const StudioPage = lazy(() => import('../studio/StudioPage'));
 // The replay (a lead's review, staff key only) rides in the scorecard's chunk, where a lead opens it from: a chunk of
 // its own made the bundler split React out of the room's first load into a second file (rolldown issue 10731).
 const ReplayPage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.ReplayPage })));
-const RunsPage = lazy(() => import('../runs/RunsPage'));
-const ComparePage = lazy(() => import('../compare/ComparePage'));
+// The runs list and the comparison ride there too, for the same reason (a lead opens them from the scorecard).
+const RunsPage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.RunsPage })));
+const ComparePage = lazy(() => import('../scorecard/ScorecardPage').then((m) => ({ default: m.ComparePage })));
 
 /** The route table. Every page renders its own header, so the drill pages can put the clock in it. */
 export function App() {

@@ -226,3 +226,5 @@ function download(text: string, type: string, filename: string) {
 
 /** The replay page, loaded with this chunk on purpose (see `App.tsx`). */
 export { default as ReplayPage } from '../replay/ReplayPage';
+export { default as RunsPage } from '../runs/RunsPage';
+export { default as ComparePage } from '../compare/ComparePage';
