@@ -174,7 +174,7 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     expect(facilitator.view!.state.seq).toBe(final.length);
     for (const x of everyone) expect(x.states.some((s) => s.includes('failed'))).toBe(false);
   }, 60_000);
-  it('SIGSTOP of the owner past its lease, then SIGCONT: its writes are refused by the fencing token and it steps down; one authority, no event twice', async () => {
+  it('SIGSTOP of the owner past its lease, then SIGCONT: it steps down (its renewal finds the lease gone, or the fencing token refuses its first write); one authority, no event twice', async () => {
     const [, b, c] = cluster!.nodes;
     const { drillId, joinCode, facilitatorKey } = await createDrill(b.url);
     const seat = async (url: string, name: string) => {
@@ -218,8 +218,9 @@ describe.skipIf(!!clusterMissing)(`failover between nodes${clusterMissing ? ` (s
     expect(anaReply.ok).toBe(true);
     await facilitator.when((x) => deliveredTo(x.view, 'support-tickets'), 'the support tickets from C', 10_000);
     await talk.stop();
-    // B serves one drill fewer (this one), and never took the lease back.
-    expect(await ownedBy(b)).toBe(ownedBefore - 1);
+    // B serves this drill no more, and never took the lease back. (Any other live drill B ran, from the tests
+    // before, lost its lease in the same freeze: so "at least one fewer", not "exactly one fewer".)
+    expect(await ownedBy(b)).toBeLessThanOrEqual(ownedBefore - 1);
     expect(await leaseHolder(cluster!.databaseUrl, drillId)).toMatchObject({ node: 'node-c', token: 2 });
 
     const log = await storedLog(b.url, drillId, facilitatorKey);
