@@ -2,30 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DrillEvent } from '../../shared/drill/events';
 import type { RunComparison, Scorecard } from '../../shared/scoring';
 import { formatReport, readFromStore } from '../../server/cli/report';
-import { hashSecret } from '../../server/ids';
 import { MemoryStore } from '../../server/store/memory-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import type { DrillRecord, Store } from '../../server/store/store';
 import { GOLDEN } from '../shared/scoring/golden-scenario';
 import { silent, slow, textbook } from '../shared/scoring/teams';
+import { storeFinishedDrill } from './finished-drills';
 import { startTestServer, type TestServer } from './helpers';
-
-const DAY = 86_400_000;
-
-/** Puts a finished drill of the golden scenario into `store`; its keys are `fac-<id>` and `obs-<id>`. */
-function storeDrill(store: Store, id: string, events: DrillEvent[], day: number): void {
-  const at = Date.UTC(2025, 0, 1) + day * DAY;
-  const record: DrillRecord = {
-    id, scenarioId: GOLDEN.id, scenario: GOLDEN, title: `Run ${id}`, joinCode: `AB${day}-CDE`,
-    facilitatorKeyHash: hashSecret(`fac-${id}`), observerKeyHash: hashSecret(`obs-${id}`),
-    createdAt: at, startedAt: at, endedAt: at + 3_600_000, status: 'ended', clock: { t: 0, wall: at, speed: 1 }, engineVersion: 1,
-  };
-  store.createDrill(record);
-  for (const event of events) store.appendEvent(id, event);
-}
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -35,9 +19,9 @@ afterEach(async () => {
 
 async function start(): Promise<TestServer> {
   const store = new MemoryStore();
-  storeDrill(store, 'run-1', silent(), 1);
-  storeDrill(store, 'run-2', slow(), 2);
-  storeDrill(store, 'run-3', textbook(), 3);
+  storeFinishedDrill(store, 'run-1', silent(), 1);
+  storeFinishedDrill(store, 'run-2', slow(), 2);
+  storeFinishedDrill(store, 'run-3', textbook(), 3);
   server = await startTestServer({ store, scenarios: [GOLDEN] });
   return server;
 }
@@ -114,7 +98,7 @@ describe('report CLI on a SQLite store', () => {
   it('reads the drill and its scenario from the store file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'firedrill-store-')), 'firedrill.db');
     const store = new SqliteStore(file);
-    storeDrill(store, 'run-9', textbook(), 9);
+    storeFinishedDrill(store, 'run-9', textbook(), 9);
     store.close();
     const input = await readFromStore(file, 'run-9');
     expect(input).toMatchObject({ drillId: 'run-9', scenario: { id: 'golden-db' } });

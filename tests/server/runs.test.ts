@@ -1,25 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { PreviousItems, RunsPage } from '../../shared/runs/runs-page';
-import { hashSecret } from '../../server/ids';
 import { MemoryStore } from '../../server/store/memory-store';
-import type { DrillRecord, Store } from '../../server/store/store';
 import { GOLDEN } from '../shared/scoring/golden-scenario';
 import { silent, slow, textbook } from '../shared/scoring/teams';
+import { storeFinishedDrill } from './finished-drills';
 import { startTestServer, type TestServer } from './helpers';
-
-const DAY = 86_400_000;
-
-function storeDrill(store: Store, id: string, events: DrillEvent[], day: number): void {
-  const at = Date.UTC(2025, 0, 1) + day * DAY;
-  const record: DrillRecord = {
-    id, scenarioId: GOLDEN.id, scenario: GOLDEN, title: `Run ${id}`, joinCode: `AB${day}-CDE`,
-    facilitatorKeyHash: hashSecret(`fac-${id}`), observerKeyHash: hashSecret(`obs-${id}`),
-    createdAt: at, startedAt: at, endedAt: at + 3_600_000, status: 'ended', clock: { t: 0, wall: at, speed: 1 }, engineVersion: 2,
-  };
-  store.createDrill(record);
-  for (const event of events) store.appendEvent(id, event);
-}
 
 /** An action item added (and one updated) after the end of a stored log. */
 function withItems(events: DrillEvent[]): DrillEvent[] {
@@ -42,9 +28,9 @@ afterEach(async () => {
 
 async function start(): Promise<TestServer> {
   store = new MemoryStore();
-  storeDrill(store, 'run-1', silent(), 1);
-  storeDrill(store, 'run-2', slow(), 2);
-  storeDrill(store, 'run-3', withItems(textbook()), 3);
+  storeFinishedDrill(store, 'run-1', silent(), 1, 2);
+  storeFinishedDrill(store, 'run-2', slow(), 2, 2);
+  storeFinishedDrill(store, 'run-3', withItems(textbook()), 3, 2);
   server = await startTestServer({ store, scenarios: [GOLDEN] });
   return server;
 }
