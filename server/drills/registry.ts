@@ -10,7 +10,9 @@ import { LocalOwnership, type Ownership } from '../cluster/ownership';
 import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
-import { canonical, replayStored } from './replay';
+import { canonical, replayStored, restoreStored, type Replayed } from './replay';
+import { SnapshotKeeper } from './snapshots';
+import type { DrillSnapshot } from '../../shared/drill/snapshot';
 
 /** What HTTP and socket replies say about a quarantined drill (code `unavailable`, HTTP 503). */
 export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its log; see the server log.';
@@ -45,6 +47,8 @@ export interface RegistryDeps {
   checkpointInterval?: number;
   /** Wall ms a drill may stay in the lobby after its creation; default `LOBBY_TTL_MS` (24 h). */
   lobbyTtl?: number;
+  /** When drills are snapshotted (events, wall ms between two); defaults in server/drills/snapshots.ts. */
+  snapshots?: { everyEvents?: number; everyMs?: number };
 }
 
 /** What `restoreAll` did with each drill that was live in the store. */
@@ -96,6 +100,10 @@ export class DrillRegistry {
   private inUse: (drillId: string) => boolean = () => false;
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
+  /** Snapshots of the drills that change, so that a restore replays only the events after the latest one. */
+  readonly snapshots: SnapshotKeeper;
+  /** How the drills loaded so far were rebuilt: from a snapshot plus the events after it, or by replaying the whole log. */
+  readonly rebuilt = { fromSnapshot: 0, fullReplay: 0 };
   readonly ownership: Ownership;
   private readonly liveDeps: LiveDrillDeps;
   private readonly lobbyTtl: number;
@@ -109,8 +117,10 @@ export class DrillRegistry {
     const { store, clock, logger } = deps;
     this.ownership = deps.ownership ?? new LocalOwnership();
     this.checkpoints = new CheckpointBatcher({ store, clock, logger, interval: deps.checkpointInterval });
+    this.snapshots = new SnapshotKeeper({ store, clock, logger, ...deps.snapshots });
+    this.checkpoints.onTick(() => void this.snapshots.tick());
     this.liveDeps = {
-      store, clock, logger, checkpoints: this.checkpoints,
+      store, clock, logger, checkpoints: this.checkpoints, snapshots: this.snapshots,
       broken: (live, reason) => this.broken(live, reason),
       fenced: (live) => this.moved(live),
     };
@@ -336,6 +346,7 @@ export class DrillRegistry {
     const clocks = await Promise.all(drills.map((live) => live.close()));
     this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
     this.checkpoints.close();
+    this.snapshots.close();
     this.drills.clear();
     try {
       await this.deps.store.commit();
@@ -388,8 +399,8 @@ export class DrillRegistry {
       return undefined;
     }
     try {
-      const stored = await store.events(record.id);
-      const replayed = replayStored(record.scenario, stored);
+      const [stored, saved] = await Promise.all([store.events(record.id), store.snapshot(record.id).catch((error: unknown) => error as Error)]);
+      const replayed = this.fromSnapshot(record, stored, saved) ?? replayStored(record.scenario, stored);
       if (replayed.divergence) {
         const { seq, stored: was, regenerated: now } = replayed.divergence;
         this.quarantine(record.id, { seq, reason: `REPLAY MISMATCH at seq ${seq}: replaying the stored inputs does not reproduce the stored log` },
@@ -418,6 +429,7 @@ export class DrillRegistry {
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
       const state = replayed.drill.state;
+      this.snapshots.loaded(live, state.seq, state.status);
       if (state.status !== 'ended') logger.info(`drill ${record.id}: resumes at drill time ${t} ms (${state.status}; checkpoint ${record.clock.t} ms, last event ${replayed.drill.now} ms)${this.ownership.shared ? ` on ${this.ownership.node}` : ''}`);
       return live;
     } catch (error) {
@@ -425,6 +437,34 @@ export class DrillRegistry {
       if (error instanceof NotSavedError) throw error;
       this.quarantine(record.id, { reason: `its log does not replay: ${(error as Error).message}` });
       return undefined;
+    }
+  }
+
+  /**
+   * The drill rebuilt from its stored snapshot plus the events after it, or undefined (saying why in the log when
+   * there was one) when it has none, it is unreadable, from another engine, does not fit the log, or the events
+   * after it do not replay the same way: the caller then replays the whole log, which decides (and quarantines).
+   */
+  private fromSnapshot(record: DrillRecord, stored: readonly DrillEvent[], saved: Awaited<ReturnType<Store['snapshot']>> | Error): Replayed | undefined {
+    if (saved === undefined) {
+      this.rebuilt.fullReplay++;
+      return undefined;
+    }
+    const refuse = (why: string): undefined => {
+      this.rebuilt.fullReplay++;
+      this.deps.logger.warn(`drill ${record.id}: its snapshot${saved instanceof Error ? '' : ` at seq ${saved.seq}`} is not used (${why}); replaying its whole log (${stored.length} events)`);
+      return undefined;
+    };
+    if (saved instanceof Error) return refuse(`it could not be read: ${saved.message}`);
+    if (saved.engineVersion !== ENGINE_VERSION) return refuse(`taken by engine ${saved.engineVersion}, this server runs engine ${ENGINE_VERSION}`);
+    try {
+      const snapshot = JSON.parse(saved.json) as DrillSnapshot;
+      const replayed = restoreStored(record.scenario, stored, snapshot);
+      if (replayed.divergence) return refuse(`the events after it do not replay the same way from seq ${replayed.divergence.seq}`);
+      this.rebuilt.fromSnapshot++;
+      return replayed;
+    } catch (error) {
+      return refuse(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -475,6 +515,7 @@ export class DrillRegistry {
   private untrack(live: LiveDrill): void {
     if (this.drills.get(live.id) !== live) return;
     this.drills.delete(live.id);
+    this.snapshots.forget(live.id);
     this.clearExpiry(live.id);
     const eviction = this.evictions.get(live.id);
     if (eviction) this.deps.clock.clearTimeout(eviction);
