@@ -23,6 +23,8 @@ export const READ_ONLY_MESSAGE = 'This drill is kept read-only: its log stopped 
 export const EVICT_AFTER_MS = 10 * 60_000;
 /** How long a drill may wait in the lobby before it expires (wall ms, from its creation). */
 export const LOBBY_TTL_MS = 24 * 60 * 60_000;
+/** Drills `restoreAll` loads at the same time (store reads overlap; replays run one at a time on the event loop). */
+export const RESTORE_CONCURRENCY = 8;
 
 /** Why a drill that exists is not served until a restart: its log did not replay, or its store failed. */
 export interface Quarantine {
@@ -263,54 +265,54 @@ export class DrillRegistry {
   }
 
   /**
-   * Restores every drill that was live when the server stopped (that this node may own) and restarts its clock.
-   * What the replays regenerate is committed together before any drill resumes; the drills then catch up with their
-   * clocks together (one commit for all of them). Never fails because of one drill: a drill whose log does not
-   * replay is quarantined, one that fails to resume too, and the others are served.
+   * Restores every drill that was live when the server stopped (that this node may own) and restarts its clock,
+   * several at a time: each is loaded through `locate`, so a request for one of them meanwhile (a rejoin) waits
+   * for that drill only, and one load serves both. Each drill's regenerated events are committed before it is
+   * served or resumes. Never fails because of one drill: a drill whose log does not replay is quarantined, one that
+   * fails to resume too, and the others are served. Resolves once every drill is back (or refused).
    */
   async restoreAll(): Promise<Restored> {
-    const loaded: LiveDrill[] = [];
-    const failed: string[] = [];
-    const expired: string[] = [];
-    const elsewhere: string[] = [];
-    for (const record of await this.deps.store.listLiveDrills()) {
-      if (this.drills.has(record.id)) {
-        loaded.push(this.drills.get(record.id) as LiveDrill);
-        continue;
+    const records = await this.deps.store.listLiveDrills();
+    const outcome = new Array<keyof Restored | undefined>(records.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < records.length) {
+        const i = next++;
+        outcome[i] = await this.restoreOne(records[i].id);
       }
-      const claim = await this.ownership.acquire(record.id);
-      if (claim.kind !== 'granted') {
-        if (claim.kind === 'held') elsewhere.push(record.id);
-        continue;
-      }
-      if (await this.expireIfDue(record)) {
-        expired.push(record.id);
-        continue;
-      }
-      const live = await this.load(record);
-      if (live) loaded.push(live);
-      else failed.push(record.id);
-    }
-    try {
-      await this.deps.store.commit();
-      for (const live of loaded) await this.deps.store.durable(live.id);
-    } catch (error) {
-      // The disk refused what the replays regenerated: serve none of them from memory; each is loaded again
-      // (and its tail written again) on its first request.
-      this.deps.logger.error(`restoring drills: the regenerated events could not be saved (${(error as Error).message}); drills load on first use instead`);
-      for (const live of loaded) this.untrack(live);
-      return { restored: [], failed: [...failed, ...loaded.map((live) => live.id)], expired, elsewhere };
-    }
-    const results = await Promise.allSettled(loaded.map((live) => live.resume()));
-    const restored: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') restored.push(loaded[i].id);
-      else {
-        this.resumeFailed(loaded[i], result.reason);
-        failed.push(loaded[i].id);
-      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESTORE_CONCURRENCY, records.length) }, lane));
+    const result: Restored = { restored: [], failed: [], expired: [], elsewhere: [] };
+    records.forEach((record, i) => {
+      const kind = outcome[i];
+      if (kind) result[kind].push(record.id);
     });
-    return { restored, failed, expired, elsewhere };
+    return result;
+  }
+
+  /** One drill of `restoreAll`: loaded (or found loaded), then resumed; which list it goes to. */
+  private async restoreOne(id: string): Promise<keyof Restored | undefined> {
+    let location: Location;
+    try {
+      location = await this.locate(id);
+    } catch (error) {
+      // The disk refused what its replay regenerated: not served from memory; loaded again on its first request.
+      this.deps.logger.error(`restoring drill ${id}: the regenerated events could not be saved (${(error as Error).message}); it loads on first use instead`);
+      return 'failed';
+    }
+    switch (location.kind) {
+      case 'here': {
+        // Its resume turn (catching up with the clock) was queued by the load: wait for it.
+        await location.live.read(() => undefined).catch(() => undefined);
+        return this.drills.get(id) === location.live ? 'restored' : 'failed';
+      }
+      case 'elsewhere':
+        return 'elsewhere';
+      case 'refused':
+        return location.refusal.code === 'not-found' ? 'expired' : 'failed';
+      case 'unknown':
+        return undefined;
+    }
   }
 
   /**

@@ -133,3 +133,48 @@ describe('drill snapshots on the server', () => {
     expect(second.logger.lines.some((l) => l.startsWith('error') && l.includes('REPLAY MISMATCH'))).toBe(true);
   });
 });
+
+describe('a restarted server', () => {
+  it('answers at once and serves every drill that was live, a rejoin waiting for its own drill only', async () => {
+    const { startTestServer } = await import('./helpers');
+    const store = new MemoryStore();
+    const clock = new ManualClock();
+    const first = await startTestServer({ store, clock });
+    const drills = [];
+    for (let i = 0; i < 6; i++) {
+      const drill = await first.createDrill();
+      const facilitator = await first.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+      const ana = await first.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+      await facilitator.act({ type: 'drill.start' });
+      for (let k = 0; k < i; k++) await ana.act({ type: 'chat.post', text: `update ${k}` });
+      drills.push({ drill, ana });
+    }
+    clock.advance(6_000); // some drills are snapshotted (the start, the tick), later events are not
+    await settle();
+    await drills[0].ana.act({ type: 'chat.post', text: 'after the snapshots' });
+    const logs = await Promise.all(drills.map(({ drill }) => store.events(drill.drillId)));
+    // The first server "dies" (its manual clock never moves again); a second one starts on the same store.
+    const second = await startTestServer({ store, clock: new ManualClock(clock.now() + MIN) });
+    try {
+      // Every participant comes back right away, before the restore is known to be done.
+      const views = await Promise.all(drills.map(async ({ drill, ana }) => {
+        const again = await second.join({ as: 'rejoin', drillId: drill.drillId, token: ana.token! });
+        return again.view!;
+      }));
+      views.forEach((view, i) => {
+        expect(view.state.status).toBe('running');
+        expect(view.state.seq).toBeGreaterThanOrEqual(logs[i].length);
+        expect(view.state.posts.map((p) => p.text)).toEqual(logs[i].filter((e) => e.type === 'chat.post').map((e) => (e as { text: string }).text));
+      });
+      expect((await second.app.restored).restored.sort()).toEqual(drills.map(({ drill }) => drill.drillId).sort());
+      const { fromSnapshot, fullReplay } = second.app.registry.rebuilt;
+      expect(fromSnapshot + fullReplay).toBe(drills.length);
+      expect(fromSnapshot).toBeGreaterThan(0);
+      expect(second.logger.lines.filter((l) => l.startsWith('error'))).toEqual([]);
+      expect(second.logger.lines.some((l) => /restored 6 live drill\(s\) in \d+ ms \(\d+ from a snapshot/.test(l))).toBe(true);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
