@@ -8,7 +8,7 @@ import type { Actor, DrillCommand } from './commands';
 import { isInput, type DrillEvent, type ProducedEvent } from './events';
 import { checkCommand, type DrillError } from './rules';
 import { Scheduler, type TimerJob } from './scheduler';
-import { checkSnapshot, SNAPSHOT_FORMAT, SnapshotError, type DrillSnapshot } from './snapshot';
+import { checkSnapshot, digestEvents, EMPTY_DIGEST, SNAPSHOT_FORMAT, SnapshotError, type DrillSnapshot } from './snapshot';
 import { factsOf, initialDrillState, reduceDrill, type DrillState } from './state';
 import { upcomingOf, type Upcoming } from './upcoming';
 
@@ -67,6 +67,9 @@ export class Drill {
   private readonly commandIds = new Map<string, number>();
   /** Timer ids of the scenario state's `after` events set again by `restore`: cancelled when the state is left. */
   private restoredAfter: number[] = [];
+  /** The digest of the log up to `digested` events (extended by each `snapshot`, so each event is hashed once). */
+  private digest = EMPTY_DIGEST;
+  private digested = 0;
 
   constructor(scenario: Scenario, options: DrillOptions = {}) {
     this.scenario = scenario;
@@ -121,9 +124,11 @@ export class Drill {
     const stray = scheduler.timers.find(({ job }) => job.kind === 'after' && job.state !== this.current.machineState);
     if (stray) throw new Error(`a pending scenario timer belongs to state ${JSON.stringify(stray.job)}, not the current one: not snapshotted`);
     const last = this.history.at(-1);
+    this.digest = digestEvents(this.digest, this.history.slice(this.digested));
+    this.digested = this.history.length;
     return {
       format: SNAPSHOT_FORMAT, engine: ENGINE_VERSION, scenario: { id: this.scenario.id, version: this.scenario.version },
-      seq: this.current.seq, t: this.scheduler.now, ...(last ? { last } : {}),
+      seq: this.current.seq, t: this.scheduler.now, ...(last ? { last } : {}), digest: this.digest,
       state: this.current, enteredAt: this.enteredAt, startedAt: this.startedAt, replies: [...this.replies],
       scheduler, ...(machine ? { machine } : {}),
     };
@@ -136,6 +141,8 @@ export class Drill {
       if (isInput(event) && event.cid !== undefined) this.commandIds.set(commandKey(event.by, event.cid), event.seq);
     }
     this.current = snapshot.state;
+    this.digest = snapshot.digest;
+    this.digested = snapshot.seq;
     this.enteredAt = snapshot.enteredAt;
     this.startedAt = snapshot.startedAt;
     for (const [contact, at] of snapshot.replies) this.replies.set(contact, at);
