@@ -58,7 +58,7 @@ export async function runRecovery(config: RecoveryConfig, progress: (line: strin
     const lastViewAt = Math.max(...reports.map((r) => r.lastViewAt));
     const firstViewAt = Math.min(...reports.map((r) => r.firstViewAt ?? r.lastViewAt));
     // The server listens first and restores its live drills in the background; its line says when they were back.
-    const line = /restored (\d+) live drill\(s\)(?: in (\d+) ms \((\d+) from a snapshot and the events after it, (\d+) by replaying)?/.exec(server.tail());
+    const line = /restored (\d+) live drill\(s\)(?: in (\d+) ms \((\d+) from a snapshot and the events after it, (\d+) by replaying)?/.exec(server.recent());
     const restoredDrills = Number(line?.[1] ?? 0);
     const failures = reports.reduce((n, r) => n + r.failures, 0);
     const check = await countLost(server.url, slots, reports);
