@@ -136,8 +136,9 @@ class ClusterEdge implements SocketEdge {
 }
 
 /**
- * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, and every drill that was
- * live in `store` restored and running again (hence async). With `cluster`, this is one node of several: it restores
+ * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, ready to answer at once;
+ * every drill that was live in `store` is restored and running again in the background (`restored` says when; a
+ * request for one of them waits for that drill). With `cluster`, this is one node of several: it restores
  * and runs the drills whose lease it holds, takes over those nobody runs, and sends what needs another node's drill
  * to that node. The caller owns `store` (and the cluster's connections) and closes them after `close()`.
  */
