@@ -136,6 +136,7 @@ async function awaitDisconnect(timeoutMs: number): Promise<{ disconnected: numbe
 
 async function reconnect(args: { url: string; concurrency: number; timeoutMs: number }): Promise<ResyncReport> {
   let lastViewAt = 0;
+  let firstViewAt = Infinity;
   let failures = 0;
   const restored = new Map<DrillRun, Joined>();
   const tasks = drills.flatMap((run) =>
@@ -146,6 +147,7 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
         member.socket = await connect(args.url);
         const joined = await adapter.rejoin(member.socket, run.slot, member);
         lastViewAt = Math.max(lastViewAt, wallNow());
+        firstViewAt = Math.min(firstViewAt, wallNow());
         if (member.as === 'facilitator') restored.set(run, joined);
       } catch (error) {
         failures++;
@@ -155,7 +157,7 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
   );
   await Promise.race([pool(tasks, args.concurrency), new Promise((r) => setTimeout(r, args.timeoutMs))]);
   return {
-    sockets: tasks.length, lastViewAt, failures, errors,
+    sockets: tasks.length, lastViewAt, ...(firstViewAt < Infinity ? { firstViewAt } : {}), failures, errors,
     drills: drills.map((run) => {
       const view = restored.get(run)?.view;
       return {

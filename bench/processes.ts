@@ -83,6 +83,8 @@ export interface Spawned {
   readyMs: number;
   /** The last lines of output, for error messages. */
   tail: () => string;
+  /** The last 200 lines of output (to find a line the server printed a while ago). */
+  recent: () => string;
 }
 
 export interface SpawnOptions {
@@ -111,6 +113,7 @@ export function spawnServer(options: SpawnOptions): Promise<Spawned> {
   );
   const lines: string[] = [];
   const tail = () => lines.slice(-20).join('\n');
+  const recent = () => lines.join('\n');
   const ready = options.ready ?? READY;
   return new Promise((resolve, reject) => {
     let done = false;
@@ -130,7 +133,7 @@ export function spawnServer(options: SpawnOptions): Promise<Spawned> {
         if (match && !done) {
           done = true;
           clearTimeout(timer);
-          resolve({ child, url: match[1], readyMs: performance.now() - started, tail });
+          resolve({ child, url: match[1], readyMs: performance.now() - started, tail, recent });
         }
       }
     };

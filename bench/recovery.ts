@@ -53,16 +53,21 @@ export async function runRecovery(config: RecoveryConfig, progress: (line: strin
     await pool.all('await-disconnect', { timeoutMs: 10_000 }, 15_000);
     server = await restarting;
     const readyAt = spawnAt + server.readyMs;
-    const restoredDrills = Number(/restored (\d+) live drill/.exec(server.tail())?.[1] ?? 0);
     progress(`  restarted in ${server.readyMs.toFixed(0)} ms; ${sockets} sockets rejoining`);
     const reports = await pool.reconnect(server.url, 120_000);
     const lastViewAt = Math.max(...reports.map((r) => r.lastViewAt));
+    const firstViewAt = Math.min(...reports.map((r) => r.firstViewAt ?? r.lastViewAt));
+    // The server listens first and restores its live drills in the background; its line says when they were back.
+    const line = /restored (\d+) live drill\(s\)(?: in (\d+) ms \((\d+) from a snapshot and the events after it, (\d+) by replaying)?/.exec(server.recent());
+    const restoredDrills = Number(line?.[1] ?? 0);
     const failures = reports.reduce((n, r) => n + r.failures, 0);
     const check = await countLost(server.url, slots, reports);
     const round = (x: number) => Math.round(x * 10) / 10;
     return {
       drills: config.drills, participants: config.participants, sockets,
       restoredDrills, ackedCommands: check.acked, lostCommands: check.lost,
+      ...(line?.[2] !== undefined ? { restoreMs: Number(line[2]), fromSnapshot: Number(line[3]), fullReplay: Number(line[4]) } : {}),
+      readyToFirstViewMs: round(firstViewAt - readyAt),
       drillsNotRestored: reports.flatMap((r) => r.drills).filter((d) => d.restoredStatus !== 'running').length,
       killToSpawnMs: round(spawnAt - killedAt), spawnToReadyMs: round(server.readyMs),
       readyToResyncedMs: round(lastViewAt - readyAt), totalMs: round(lastViewAt - killedAt),

@@ -71,6 +71,8 @@ export interface ResyncReport {
   sockets: number;
   /** Wall time (ms since epoch, sub-ms) when the last socket had its view again. */
   lastViewAt: number;
+  /** When the first of its sockets had its view again. */
+  firstViewAt?: number;
   failures: number;
   errors: string[];
   /** Per drill: the acknowledged commands (seq, text) sent before the crash, and the restored view's seq. */

@@ -104,8 +104,11 @@ export interface Application {
   router: DrillRouter;
   /** This node's name (`local` on one node). */
   node: string;
-  /** Drills that were live in the store, restored before the application started answering sockets. */
-  restored: Restored;
+  /**
+   * The drills that were live in the store, once every one is back (or refused). The application answers at once:
+   * the restore runs in the background, and a request for a drill still being restored waits for that drill only.
+   */
+  restored: Promise<Restored>;
   /**
    * Stops drill timers (saving each clock, releasing leases), closes every socket and then the HTTP server
    * (Socket.IO closes the server it is attached to). Leaves the store (and the cluster's connections) open: their
@@ -133,8 +136,9 @@ class ClusterEdge implements SocketEdge {
 }
 
 /**
- * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, and every drill that was
- * live in `store` restored and running again (hence async). With `cluster`, this is one node of several: it restores
+ * The Firedrill server on `httpServer`: HTTP API, web client, Socket.IO drill protocol, ready to answer at once;
+ * every drill that was live in `store` is restored and running again in the background (`restored` says when; a
+ * request for one of them waits for that drill). With `cluster`, this is one node of several: it restores
  * and runs the drills whose lease it holds, takes over those nobody runs, and sends what needs another node's drill
  * to that node. The caller owns `store` (and the cluster's connections) and closes them after `close()`.
  */
@@ -170,16 +174,32 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   registry.onTrack((live) => live.onBatch((batch) => {
     if (batch.after.status === 'ended' && batch.events.length) runSummaries.changed(live.record, () => live.log);
   }));
-  const restored = await registry.restoreAll();
-  if (restored.restored.length) logger.info(`restored ${restored.restored.length} live drill(s)`);
-  if (restored.failed.length) logger.error(`could not restore ${restored.failed.length} drill(s), quarantined (the others are served): ${restored.failed.join(', ')}`);
-  if (restored.expired.length) logger.info(`${restored.expired.length} drill(s) expired in the lobby while the server was down`);
-  if (restored.elsewhere.length) logger.info(`${restored.elsewhere.length} live drill(s) are run by other nodes`);
+  // The drills that were live come back in the background, several at a time, while the server already answers:
+  // a request for one of them waits for that drill (the registry's loads are shared), the others are served.
+  const restoreStarted = performance.now();
+  let closed = false;
+  const restored = registry.restoreAll().then((result) => {
+    const ms = Math.round(performance.now() - restoreStarted);
+    const { fromSnapshot, fullReplay } = registry.rebuilt;
+    if (result.restored.length) logger.info(`restored ${result.restored.length} live drill(s) in ${ms} ms (${fromSnapshot} from a snapshot and the events after it, ${fullReplay} by replaying the whole log)`);
+    if (result.failed.length) logger.error(`could not restore ${result.failed.length} drill(s), quarantined (the others are served): ${result.failed.join(', ')}`);
+    if (result.expired.length) logger.info(`${result.expired.length} drill(s) expired in the lobby while the server was down`);
+    if (result.elsewhere.length) logger.info(`${result.elsewhere.length} live drill(s) are run by other nodes`);
+    if (!result.restored.length && !result.failed.length) logger.info('no live drills to restore');
+    return result;
+  }, (error: unknown) => {
+    // Listing the live drills failed (the store): each loads on its first request instead.
+    logger.error(`restoring the live drills failed: ${String(error)}; each loads on its first request`);
+    return { restored: [], failed: [], expired: [], elsewhere: [] } satisfies Restored;
+  });
   // After the restore, as on one node before: a fault send the server stopped in the middle of is made again once
   // its drill runs (onTrack hears the restored drills at once).
-  registry.onTrack((live) => faults.attach(live));
-  // A drill this node stops serving (moved to another node, unloaded, quarantined) takes its fault sends with it.
-  registry.onUntrack((live) => faults.detach(live));
+  void restored.then(() => {
+    if (closed) return;
+    registry.onTrack((live) => faults.attach(live));
+    // A drill this node stops serving (moved to another node, unloaded, quarantined) takes its fault sends with it.
+    registry.onUntrack((live) => faults.detach(live));
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -264,6 +284,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     node,
     restored,
     close: () => (closing ??= (async () => {
+      closed = true;
       if (sweeper) clearInterval(sweeper);
       outbound?.close();
       faults.close();

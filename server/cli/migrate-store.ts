@@ -24,10 +24,12 @@ const USAGE = [
 ].join('\n');
 
 /**
- * SQLite tables this command copies (through the Store), or that hold nothing to copy: `schema_version`, and
- * `run_summaries` (derived from the logs; the target rebuilds each the first time a runs page lists it).
+ * SQLite tables this command copies (through the Store), or that hold nothing to copy: `schema_version`,
+ * `run_summaries` (derived from the logs; the target rebuilds each the first time a runs page lists it) and
+ * `drill_snapshots` (derived from the logs; the target's first restore of a drill replays its whole log, which
+ * also verifies it there, and takes new ones).
  */
-export const COPIED_TABLES = ['drills', 'events', 'participants', 'outbound_hooks', 'schema_version', 'run_summaries'] as const;
+export const COPIED_TABLES = ['drills', 'events', 'participants', 'outbound_hooks', 'schema_version', 'run_summaries', 'drill_snapshots'] as const;
 
 interface Args { from: string; to: string; skipExisting: boolean; dryRun: boolean }
 

@@ -35,6 +35,7 @@ export interface CheckpointDeps {
  */
 export class CheckpointBatcher {
   private readonly running = new Set<Checkpointed>();
+  private readonly tickers = new Set<() => void>();
   private timer?: TimerHandle;
 
   constructor(private readonly deps: CheckpointDeps) {}
@@ -88,6 +89,11 @@ export class CheckpointBatcher {
     return written;
   }
 
+  /** Also runs `ticker` on every batch's timer, after the checkpoints (the snapshot keeper's tick). */
+  onTick(ticker: () => void): void {
+    this.tickers.add(ticker);
+  }
+
   close(): void {
     this.running.clear();
     this.disarm();
@@ -98,6 +104,7 @@ export class CheckpointBatcher {
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = undefined;
       this.flush();
+      for (const ticker of this.tickers) ticker();
       this.arm();
     }, this.interval);
   }

@@ -1,5 +1,6 @@
 import type { Actor, DrillCommand } from '../../shared/drill/commands';
 import { ENGINE_VERSION, type Drill, type SubmitResult } from '../../shared/drill/drill';
+import type { DrillSnapshot } from '../../shared/drill/snapshot';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { DrillError } from '../../shared/drill/rules';
 import type { DrillState } from '../../shared/drill/state';
@@ -14,6 +15,7 @@ import type { CheckpointBatcher, Checkpointed } from './checkpoints';
 import { DrillClock } from './drill-clock';
 import { replayStored } from './replay';
 import { SerialQueue } from './serial-queue';
+import type { SnapshotKeeper } from './snapshots';
 
 /** What one turn of the queue did, for the socket layer to fan out. */
 export interface Batch {
@@ -54,6 +56,8 @@ export interface LiveDrillDeps {
    * once, without writing anything more. The registry drops it (no quarantine: the new owner serves it).
    */
   fenced?: (live: LiveDrill, error: FencedError) => void;
+  /** Hears what every turn committed and snapshots the drill now and then (`takeSnapshot`, between turns). */
+  snapshots?: SnapshotKeeper;
 }
 
 /**
@@ -123,6 +127,10 @@ export class LiveDrill implements Checkpointed {
   }
   upcoming(): Upcoming[] {
     return this.drill.upcoming();
+  }
+  /** The core as data (`Drill.snapshot`); call it between turns (`read`), when everything applied is committed. */
+  takeSnapshot(): DrillSnapshot {
+    return this.drill.snapshot();
   }
   clockInfo(): ClockInfo {
     return this.clock.info(this.deps.clock.now());
@@ -392,6 +400,8 @@ export class LiveDrill implements Checkpointed {
         }
       }
     }
+    // Snapshot hook (docs/architecture.md, "Recovery"): the keeper snapshots the drill later, between two turns.
+    if (events.length) this.deps.snapshots?.committed(this, after.seq, after.status);
     this.arm();
   }
 

@@ -10,7 +10,9 @@ import { LocalOwnership, type Ownership } from '../cluster/ownership';
 import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
-import { canonical, replayStored } from './replay';
+import { canonical, replayStored, restoreStored, type Replayed } from './replay';
+import { SnapshotKeeper } from './snapshots';
+import type { DrillSnapshot } from '../../shared/drill/snapshot';
 
 /** What HTTP and socket replies say about a quarantined drill (code `unavailable`, HTTP 503). */
 export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its log; see the server log.';
@@ -21,6 +23,8 @@ export const READ_ONLY_MESSAGE = 'This drill is kept read-only: its log stopped 
 export const EVICT_AFTER_MS = 10 * 60_000;
 /** How long a drill may wait in the lobby before it expires (wall ms, from its creation). */
 export const LOBBY_TTL_MS = 24 * 60 * 60_000;
+/** Drills `restoreAll` loads at the same time (store reads overlap; replays run one at a time on the event loop). */
+export const RESTORE_CONCURRENCY = 8;
 
 /** Why a drill that exists is not served until a restart: its log did not replay, or its store failed. */
 export interface Quarantine {
@@ -45,6 +49,8 @@ export interface RegistryDeps {
   checkpointInterval?: number;
   /** Wall ms a drill may stay in the lobby after its creation; default `LOBBY_TTL_MS` (24 h). */
   lobbyTtl?: number;
+  /** When drills are snapshotted (events, wall ms between two); defaults in server/drills/snapshots.ts. */
+  snapshots?: { everyEvents?: number; everyMs?: number };
 }
 
 /** What `restoreAll` did with each drill that was live in the store. */
@@ -96,6 +102,10 @@ export class DrillRegistry {
   private inUse: (drillId: string) => boolean = () => false;
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
   readonly checkpoints: CheckpointBatcher;
+  /** Snapshots of the drills that change, so that a restore replays only the events after the latest one. */
+  readonly snapshots: SnapshotKeeper;
+  /** How the drills loaded so far were rebuilt: from a snapshot plus the events after it, or by replaying the whole log. */
+  readonly rebuilt = { fromSnapshot: 0, fullReplay: 0 };
   readonly ownership: Ownership;
   private readonly liveDeps: LiveDrillDeps;
   private readonly lobbyTtl: number;
@@ -109,8 +119,10 @@ export class DrillRegistry {
     const { store, clock, logger } = deps;
     this.ownership = deps.ownership ?? new LocalOwnership();
     this.checkpoints = new CheckpointBatcher({ store, clock, logger, interval: deps.checkpointInterval });
+    this.snapshots = new SnapshotKeeper({ store, clock, logger, ...deps.snapshots });
+    this.checkpoints.onTick(() => void this.snapshots.tick());
     this.liveDeps = {
-      store, clock, logger, checkpoints: this.checkpoints,
+      store, clock, logger, checkpoints: this.checkpoints, snapshots: this.snapshots,
       broken: (live, reason) => this.broken(live, reason),
       fenced: (live) => this.moved(live),
     };
@@ -253,54 +265,54 @@ export class DrillRegistry {
   }
 
   /**
-   * Restores every drill that was live when the server stopped (that this node may own) and restarts its clock.
-   * What the replays regenerate is committed together before any drill resumes; the drills then catch up with their
-   * clocks together (one commit for all of them). Never fails because of one drill: a drill whose log does not
-   * replay is quarantined, one that fails to resume too, and the others are served.
+   * Restores every drill that was live when the server stopped (that this node may own) and restarts its clock,
+   * several at a time: each is loaded through `locate`, so a request for one of them meanwhile (a rejoin) waits
+   * for that drill only, and one load serves both. Each drill's regenerated events are committed before it is
+   * served or resumes. Never fails because of one drill: a drill whose log does not replay is quarantined, one that
+   * fails to resume too, and the others are served. Resolves once every drill is back (or refused).
    */
   async restoreAll(): Promise<Restored> {
-    const loaded: LiveDrill[] = [];
-    const failed: string[] = [];
-    const expired: string[] = [];
-    const elsewhere: string[] = [];
-    for (const record of await this.deps.store.listLiveDrills()) {
-      if (this.drills.has(record.id)) {
-        loaded.push(this.drills.get(record.id) as LiveDrill);
-        continue;
+    const records = await this.deps.store.listLiveDrills();
+    const outcome = new Array<keyof Restored | undefined>(records.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < records.length) {
+        const i = next++;
+        outcome[i] = await this.restoreOne(records[i].id);
       }
-      const claim = await this.ownership.acquire(record.id);
-      if (claim.kind !== 'granted') {
-        if (claim.kind === 'held') elsewhere.push(record.id);
-        continue;
-      }
-      if (await this.expireIfDue(record)) {
-        expired.push(record.id);
-        continue;
-      }
-      const live = await this.load(record);
-      if (live) loaded.push(live);
-      else failed.push(record.id);
-    }
-    try {
-      await this.deps.store.commit();
-      for (const live of loaded) await this.deps.store.durable(live.id);
-    } catch (error) {
-      // The disk refused what the replays regenerated: serve none of them from memory; each is loaded again
-      // (and its tail written again) on its first request.
-      this.deps.logger.error(`restoring drills: the regenerated events could not be saved (${(error as Error).message}); drills load on first use instead`);
-      for (const live of loaded) this.untrack(live);
-      return { restored: [], failed: [...failed, ...loaded.map((live) => live.id)], expired, elsewhere };
-    }
-    const results = await Promise.allSettled(loaded.map((live) => live.resume()));
-    const restored: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') restored.push(loaded[i].id);
-      else {
-        this.resumeFailed(loaded[i], result.reason);
-        failed.push(loaded[i].id);
-      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESTORE_CONCURRENCY, records.length) }, lane));
+    const result: Restored = { restored: [], failed: [], expired: [], elsewhere: [] };
+    records.forEach((record, i) => {
+      const kind = outcome[i];
+      if (kind) result[kind].push(record.id);
     });
-    return { restored, failed, expired, elsewhere };
+    return result;
+  }
+
+  /** One drill of `restoreAll`: loaded (or found loaded), then resumed; which list it goes to. */
+  private async restoreOne(id: string): Promise<keyof Restored | undefined> {
+    let location: Location;
+    try {
+      location = await this.locate(id);
+    } catch (error) {
+      // The disk refused what its replay regenerated: not served from memory; loaded again on its first request.
+      this.deps.logger.error(`restoring drill ${id}: the regenerated events could not be saved (${(error as Error).message}); it loads on first use instead`);
+      return 'failed';
+    }
+    switch (location.kind) {
+      case 'here': {
+        // Its resume turn (catching up with the clock) was queued by the load: wait for it.
+        await location.live.read(() => undefined).catch(() => undefined);
+        return this.drills.get(id) === location.live ? 'restored' : 'failed';
+      }
+      case 'elsewhere':
+        return 'elsewhere';
+      case 'refused':
+        return location.refusal.code === 'not-found' ? 'expired' : 'failed';
+      case 'unknown':
+        return undefined;
+    }
   }
 
   /**
@@ -336,6 +348,7 @@ export class DrillRegistry {
     const clocks = await Promise.all(drills.map((live) => live.close()));
     this.checkpoints.write(drills.map((live, i) => [live, clocks[i]] as const));
     this.checkpoints.close();
+    this.snapshots.close();
     this.drills.clear();
     try {
       await this.deps.store.commit();
@@ -388,8 +401,8 @@ export class DrillRegistry {
       return undefined;
     }
     try {
-      const stored = await store.events(record.id);
-      const replayed = replayStored(record.scenario, stored);
+      const [stored, saved] = await Promise.all([store.events(record.id), store.snapshot(record.id).catch((error: unknown) => error as Error)]);
+      const replayed = this.fromSnapshot(record, stored, saved) ?? replayStored(record.scenario, stored);
       if (replayed.divergence) {
         const { seq, stored: was, regenerated: now } = replayed.divergence;
         this.quarantine(record.id, { seq, reason: `REPLAY MISMATCH at seq ${seq}: replaying the stored inputs does not reproduce the stored log` },
@@ -418,6 +431,7 @@ export class DrillRegistry {
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
       const state = replayed.drill.state;
+      this.snapshots.loaded(live, state.seq, state.status);
       if (state.status !== 'ended') logger.info(`drill ${record.id}: resumes at drill time ${t} ms (${state.status}; checkpoint ${record.clock.t} ms, last event ${replayed.drill.now} ms)${this.ownership.shared ? ` on ${this.ownership.node}` : ''}`);
       return live;
     } catch (error) {
@@ -425,6 +439,34 @@ export class DrillRegistry {
       if (error instanceof NotSavedError) throw error;
       this.quarantine(record.id, { reason: `its log does not replay: ${(error as Error).message}` });
       return undefined;
+    }
+  }
+
+  /**
+   * The drill rebuilt from its stored snapshot plus the events after it, or undefined (saying why in the log when
+   * there was one) when it has none, it is unreadable, from another engine, does not fit the log, or the events
+   * after it do not replay the same way: the caller then replays the whole log, which decides (and quarantines).
+   */
+  private fromSnapshot(record: DrillRecord, stored: readonly DrillEvent[], saved: Awaited<ReturnType<Store['snapshot']>> | Error): Replayed | undefined {
+    if (saved === undefined) {
+      this.rebuilt.fullReplay++;
+      return undefined;
+    }
+    const refuse = (why: string): undefined => {
+      this.rebuilt.fullReplay++;
+      this.deps.logger.warn(`drill ${record.id}: its snapshot${saved instanceof Error ? '' : ` at seq ${saved.seq}`} is not used (${why}); replaying its whole log (${stored.length} events)`);
+      return undefined;
+    };
+    if (saved instanceof Error) return refuse(`it could not be read: ${saved.message}`);
+    if (saved.engineVersion !== ENGINE_VERSION) return refuse(`taken by engine ${saved.engineVersion}, this server runs engine ${ENGINE_VERSION}`);
+    try {
+      const snapshot = JSON.parse(saved.json) as DrillSnapshot;
+      const replayed = restoreStored(record.scenario, stored, snapshot);
+      if (replayed.divergence) return refuse(`the events after it do not replay the same way from seq ${replayed.divergence.seq}`);
+      this.rebuilt.fromSnapshot++;
+      return replayed;
+    } catch (error) {
+      return refuse(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -475,6 +517,7 @@ export class DrillRegistry {
   private untrack(live: LiveDrill): void {
     if (this.drills.get(live.id) !== live) return;
     this.drills.delete(live.id);
+    this.snapshots.forget(live.id);
     this.clearExpiry(live.id);
     const eviction = this.evictions.get(live.id);
     if (eviction) this.deps.clock.clearTimeout(eviction);

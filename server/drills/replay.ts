@@ -1,4 +1,5 @@
 import { Drill } from '../../shared/drill/drill';
+import type { DrillSnapshot } from '../../shared/drill/snapshot';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { Scenario } from '../../shared/scenario/schema';
 
@@ -13,6 +14,8 @@ export interface Replayed {
   divergence?: Divergence;
   /** From now on, every new event of `drill` goes to `journal`. */
   attach(journal: (event: DrillEvent) => void): void;
+  /** The seq of the snapshot it was restored from (`restoreStored`); undefined after a full replay. */
+  from?: number;
 }
 
 /**
@@ -37,6 +40,26 @@ export function replayStored(scenario: Scenario, stored: readonly DrillEvent[]):
     }
   }
   return { drill, regenerated, divergence, attach: (journal) => { sink = journal; } };
+}
+
+/**
+ * Like `replayStored`, from a snapshot (`Drill.restore`): the stored events up to the snapshot's seq are taken as
+ * they are and only the inputs after it are replayed; `divergence` says where the regenerated tail first differs.
+ * Throws `SnapshotError` when the snapshot does not fit the log (or engine), an `Error` when the tail does not
+ * replay: the caller then replays the whole log (`replayStored`), which stays the judge of the log.
+ */
+export function restoreStored(scenario: Scenario, stored: readonly DrillEvent[], snapshot: DrillSnapshot): Replayed {
+  let sink: (event: DrillEvent) => void = () => {};
+  const drill = Drill.restore(scenario, snapshot, stored, { journal: (event) => sink(event) });
+  const regenerated = drill.log;
+  let divergence: Divergence | undefined;
+  for (let i = snapshot.seq; i < stored.length; i++) {
+    if (canonical(stored[i]) !== canonical(regenerated[i])) {
+      divergence = { seq: i + 1, stored: stored[i], regenerated: regenerated[i] };
+      break;
+    }
+  }
+  return { drill, regenerated, divergence, attach: (journal) => { sink = journal; }, from: snapshot.seq };
 }
 
 /** JSON with sorted keys and no undefined members, so that two equal events always compare equal. */

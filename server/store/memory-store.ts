@@ -2,7 +2,7 @@ import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
-import { runEndedAt, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
+import { runEndedAt, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
 
 interface Data {
   drills: Map<string, DrillRecord>;
@@ -10,6 +10,7 @@ interface Data {
   participants: ParticipantRecord[];
   outbound: Map<string, OutboundRecord>;
   summaries: Map<string, RunSummary>;
+  snapshots: Map<string, StoredSnapshot>;
 }
 
 /** Joinable and restored on start: not ended, not retired. */
@@ -25,6 +26,7 @@ const snapshot = (data: Data): Data => ({
   participants: [...data.participants],
   outbound: new Map(data.outbound),
   summaries: new Map(data.summaries),
+  snapshots: new Map(data.snapshots),
 });
 
 /**
@@ -34,7 +36,7 @@ const snapshot = (data: Data): Data => ({
 export class MemoryStore implements Store {
   readonly engine = 'memory' as const;
   /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
-  protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map(), summaries: new Map() };
+  protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map(), summaries: new Map(), snapshots: new Map() };
   /** What is committed, while a batch is open (reads see this). */
   private committed?: Data;
   private readonly batches: GroupCommit;
@@ -123,6 +125,19 @@ export class MemoryStore implements Store {
       const stored = this.data.summaries.get(summary.drillId);
       if (!stored || stored.seq <= summary.seq) this.data.summaries.set(summary.drillId, copy(summary));
     });
+  }
+
+  putSnapshot(drillId: string, snapshot: StoredSnapshot): void {
+    this.batches.write(() => {
+      if (!this.data.drills.has(drillId)) throw new Error(`drill ${drillId} does not exist`);
+      const stored = this.data.snapshots.get(drillId);
+      if (!stored || stored.seq <= snapshot.seq) this.data.snapshots.set(drillId, { ...snapshot });
+    });
+  }
+
+  async snapshot(drillId: string): Promise<StoredSnapshot | undefined> {
+    const stored = this.readable.snapshots.get(drillId);
+    return stored && { ...stored };
   }
 
   updateDrill(id: string, patch: DrillPatch): void {

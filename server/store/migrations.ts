@@ -97,6 +97,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX drills_runs ON drills (scenario_id, status, COALESCE(ended_at, created_at), id);
     `,
   },
+  {
+    version: 5,
+    name: 'drill snapshots',
+    sql: `
+      -- The latest snapshot of each drill (shared/drill/snapshot.ts): a restart replays only the events after its
+      -- seq. Derived from the log; ignored when it does not fit it (or another engine took it), never copied.
+      CREATE TABLE drill_snapshots (
+        drill_id TEXT PRIMARY KEY REFERENCES drills (id),
+        seq INTEGER NOT NULL,
+        engine_version INTEGER NOT NULL,
+        taken_at INTEGER NOT NULL,
+        snapshot_json TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Brings the database up to the latest schema. Refuses a file written by a newer Firedrill. */

@@ -99,6 +99,21 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX drills_runs ON drills (scenario_id, status, (COALESCE(ended_at, created_at)), id);
     `,
   },
+  {
+    version: 4,
+    name: 'drill snapshots',
+    sql: `
+      -- The latest snapshot of each drill (shared/drill/snapshot.ts): a restore replays only the events after its
+      -- seq. Derived from the log; ignored when it does not fit it (or another engine took it), never copied.
+      CREATE TABLE drill_snapshots (
+        drill_id TEXT PRIMARY KEY REFERENCES drills (id),
+        seq INTEGER NOT NULL,
+        engine_version INTEGER NOT NULL,
+        taken_at BIGINT NOT NULL,
+        snapshot_json TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock that makes concurrent migrations wait for each other. */

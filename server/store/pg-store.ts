@@ -5,7 +5,7 @@ import type { RunSummary } from '../../shared/runs/summary';
 import { NotSavedError } from './group-commit';
 import { commitBatch, newBatch, type Batch, type Op, type Unit } from './pg-batch';
 import { migratePg } from './pg-migrations';
-import { FencedError, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store } from './store';
+import { FencedError, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
 import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 /** BIGINT (int8) as a JavaScript number: every value here (milliseconds, tokens) is far below 2^53. */
@@ -249,6 +249,23 @@ export class PgStore implements Store {
         ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, summary_json = excluded.summary_json WHERE excluded.seq >= run_summaries.seq`,
       values: [summary.drillId, summary.seq, JSON.stringify(summary)],
     }));
+  }
+
+  /** Derived data, like run summaries: written outside every drill's fence (it is checked against the log when read). */
+  putSnapshot(drillId: string, snapshot: StoredSnapshot): void {
+    this.write([], (ops) => ops.push({
+      kind: 'sql',
+      text: `INSERT INTO drill_snapshots (drill_id, seq, engine_version, taken_at, snapshot_json) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, engine_version = excluded.engine_version, taken_at = excluded.taken_at,
+        snapshot_json = excluded.snapshot_json WHERE excluded.seq >= drill_snapshots.seq`,
+      values: [drillId, snapshot.seq, snapshot.engineVersion, snapshot.takenAt, snapshot.json],
+    }));
+  }
+
+  async snapshot(drillId: string): Promise<StoredSnapshot | undefined> {
+    const row = await this.one<{ seq: number; engine_version: number; taken_at: string; snapshot_json: string }>(
+      'SELECT seq, engine_version, taken_at, snapshot_json FROM drill_snapshots WHERE drill_id = $1', [drillId]);
+    return row && { seq: row.seq, engineVersion: row.engine_version, takenAt: Number(row.taken_at), json: row.snapshot_json };
   }
 
   async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {

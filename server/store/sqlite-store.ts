@@ -6,7 +6,7 @@ import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { migrate } from './migrations';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
-import type { DrillPatch, DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store } from './store';
+import type { DrillPatch, DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store, StoredSnapshot } from './store';
 import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
 
 const noop = () => undefined;
@@ -76,6 +76,10 @@ export class SqliteStore implements Store {
       runsCount: r(`SELECT COUNT(*) AS n FROM drills WHERE scenario_id = ? AND status = 'ended'`),
       putSummary: p(`INSERT INTO run_summaries (drill_id, seq, summary_json) VALUES (?, ?, ?)
         ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, summary_json = excluded.summary_json WHERE excluded.seq >= run_summaries.seq`),
+      putSnapshot: p(`INSERT INTO drill_snapshots (drill_id, seq, engine_version, taken_at, snapshot_json) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, engine_version = excluded.engine_version, taken_at = excluded.taken_at,
+        snapshot_json = excluded.snapshot_json WHERE excluded.seq >= drill_snapshots.seq`),
+      snapshot: r('SELECT seq, engine_version, taken_at, snapshot_json FROM drill_snapshots WHERE drill_id = ?'),
       // On the write connection: the next seq counts the events of the open batch.
       lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
       insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
@@ -155,6 +159,15 @@ export class SqliteStore implements Store {
 
   putRunSummary(summary: RunSummary): void {
     this.batches.write(() => this.q.putSummary.run(summary.drillId, summary.seq, JSON.stringify(summary)));
+  }
+
+  putSnapshot(drillId: string, snapshot: StoredSnapshot): void {
+    this.batches.write(() => this.q.putSnapshot.run(drillId, snapshot.seq, snapshot.engineVersion, snapshot.takenAt, snapshot.json));
+  }
+
+  async snapshot(drillId: string): Promise<StoredSnapshot | undefined> {
+    const row = this.q.snapshot.get(drillId) as { seq: number; engine_version: number; taken_at: number; snapshot_json: string } | undefined;
+    return row && { seq: row.seq, engineVersion: row.engine_version, takenAt: row.taken_at, json: row.snapshot_json };
   }
 
   updateDrill(id: string, patch: DrillPatch): void {

@@ -110,6 +110,20 @@ export class FencedError extends NotSavedError {
   }
 }
 
+/**
+ * A drill's latest snapshot as stored (`Drill.snapshot`, serialised): derived data, so that a restore replays only
+ * the events after `seq`. Read back as text: the reader parses and checks it, and replays the whole log when it
+ * does not fit.
+ */
+export interface StoredSnapshot {
+  seq: number;
+  /** `ENGINE_VERSION` of the engine that took it. */
+  engineVersion: number;
+  /** Wall ms it was taken at. */
+  takenAt: number;
+  json: string;
+}
+
 /** Which database a store writes to. */
 export type StoreEngine = 'sqlite' | 'postgres' | 'memory';
 
@@ -168,6 +182,12 @@ export interface Store {
    * newer). Derived data, rebuilt from the log whenever missing: any node may write it, it is never fenced.
    */
   putRunSummary(summary: RunSummary): void;
+  /**
+   * Keeps the drill's latest snapshot (replacing one taken at a lower or equal seq; an older one never replaces a
+   * newer), in the current batch like any write. Derived data, checked against the log when read and ignored when
+   * it does not fit: any node may write it, it is never fenced, and stored events are never touched.
+   */
+  putSnapshot(drillId: string, snapshot: StoredSnapshot): void;
   /** The fencing token this node writes the drill with (undefined: it no longer writes it). */
   fence(drillId: string, token: number | undefined): void;
 
@@ -189,6 +209,8 @@ export interface Store {
   listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]>;
   /** How many ended drills the scenario has. */
   countEndedRuns(scenarioId: string): Promise<number>;
+  /** The drill's latest committed snapshot, if any. */
+  snapshot(drillId: string): Promise<StoredSnapshot | undefined>;
   /** The log in seq order; `afterSeq` skips what the caller already has. */
   events(drillId: string, afterSeq?: number): Promise<DrillEvent[]>;
   findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined>;

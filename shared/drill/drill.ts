@@ -1,4 +1,4 @@
-import { createActor, type Actor as XActor } from 'xstate';
+import { createActor, type Actor as XActor, type Snapshot } from 'xstate';
 import { compileScenario, type ScenarioMachine } from '../scenario/compile';
 import type { ReceivedAlert } from '../alerts/alert';
 import { alertText, routeAlert } from '../alerts/route';
@@ -7,7 +7,8 @@ import type { Scenario } from '../scenario/schema';
 import type { Actor, DrillCommand } from './commands';
 import { isInput, type DrillEvent, type ProducedEvent } from './events';
 import { checkCommand, type DrillError } from './rules';
-import { Scheduler } from './scheduler';
+import { Scheduler, type TimerJob } from './scheduler';
+import { checkSnapshot, digestEvents, EMPTY_DIGEST, SNAPSHOT_FORMAT, SnapshotError, type DrillSnapshot } from './snapshot';
 import { factsOf, initialDrillState, reduceDrill, type DrillState } from './state';
 import { upcomingOf, type Upcoming } from './upcoming';
 
@@ -64,6 +65,11 @@ export class Drill {
   private failure?: { error: unknown };
   /** Sender + command id → seq of the event it made: a retried command is answered, never applied twice. */
   private readonly commandIds = new Map<string, number>();
+  /** Timer ids of the scenario state's `after` events set again by `restore`: cancelled when the state is left. */
+  private restoredAfter: number[] = [];
+  /** The digest of the log up to `digested` events (extended by each `snapshot`, so each event is hashed once). */
+  private digest = EMPTY_DIGEST;
+  private digested = 0;
 
   constructor(scenario: Scenario, options: DrillOptions = {}) {
     this.scenario = scenario;
@@ -79,16 +85,86 @@ export class Drill {
    */
   static replay(scenario: Scenario, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
     const drill = new Drill(scenario, options);
-    for (const event of events) {
+    drill.replayTail(events, 0);
+    return drill;
+  }
+
+  /**
+   * Rebuilds a drill from a snapshot (`snapshot()`) and its stored log: the events up to the snapshot's seq are
+   * taken as they are stored, the state, pending timers and scenario machine as the snapshot has them, and only
+   * the inputs after it are replayed (then drill time is moved to the log's last event, as `replay` does). The
+   * result plays on exactly as `Drill.replay(scenario, events)` would.
+   *
+   * Throws `SnapshotRejected` when the snapshot is not for this engine, scenario or log (the caller replays the
+   * whole log instead), and an `Error` when an input after it does not replay. The drill takes ownership of the
+   * snapshot's objects: pass a fresh copy (as the store's read gives).
+   */
+  static restore(scenario: Scenario, snapshot: DrillSnapshot, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
+    checkSnapshot(scenario, snapshot, events, ENGINE_VERSION, stableJson);
+    const drill = new Drill(scenario, options);
+    drill.load(snapshot, events);
+    drill.replayTail(events, snapshot.seq);
+    return drill;
+  }
+
+  /**
+   * The drill as plain JSON data, for `Drill.restore`: its state, the pending timers (due time, tie-break order,
+   * what they do), the scenario machine's persisted state, the engine version and the seq and drill time it was
+   * taken at. Take it between two steps (not inside a journal call). It shares the drill's (immutable) state
+   * objects: serialise it before the drill moves on.
+   */
+  snapshot(): DrillSnapshot {
+    if (this.fresh.length || this.endPending || this.failure) throw new Error('a drill can only be snapshotted between two steps');
+    const running = this.actor !== undefined && this.current.status !== 'ended';
+    const machine = running ? (this.actor as XActor<ScenarioMachine>).getPersistedSnapshot() as { value?: unknown } : undefined;
+    const scheduler = this.scheduler.snapshot();
+    if (machine && (typeof machine.value !== 'string' || machine.value !== this.current.machineState)) {
+      throw new Error(`the scenario machine is in ${JSON.stringify(machine.value)}, the drill in ${String(this.current.machineState)}: not snapshotted`);
+    }
+    const stray = scheduler.timers.find(({ job }) => job.kind === 'after' && job.state !== this.current.machineState);
+    if (stray) throw new Error(`a pending scenario timer belongs to state ${JSON.stringify(stray.job)}, not the current one: not snapshotted`);
+    const last = this.history.at(-1);
+    this.digest = digestEvents(this.digest, this.history.slice(this.digested));
+    this.digested = this.history.length;
+    return {
+      format: SNAPSHOT_FORMAT, engine: ENGINE_VERSION, scenario: { id: this.scenario.id, version: this.scenario.version },
+      seq: this.current.seq, t: this.scheduler.now, ...(last ? { last } : {}), digest: this.digest,
+      state: this.current, enteredAt: this.enteredAt, startedAt: this.startedAt, replies: [...this.replies],
+      scheduler, ...(machine ? { machine } : {}),
+    };
+  }
+
+  /** Takes the stored events up to the snapshot's seq and everything the snapshot holds (see `restore`). */
+  private load(snapshot: DrillSnapshot, events: readonly DrillEvent[]): void {
+    for (const event of events.slice(0, snapshot.seq)) {
+      this.history.push(event);
+      if (isInput(event) && event.cid !== undefined) this.commandIds.set(commandKey(event.by, event.cid), event.seq);
+    }
+    this.current = snapshot.state;
+    this.digest = snapshot.digest;
+    this.digested = snapshot.seq;
+    this.enteredAt = snapshot.enteredAt;
+    this.startedAt = snapshot.startedAt;
+    for (const [contact, at] of snapshot.replies) this.replies.set(contact, at);
+    if (snapshot.machine) this.startActor(snapshot.machine);
+    // XState does not restore delayed events from a persisted snapshot (statelyai/xstate#5331): the scenario
+    // state's pending `after` events are set again from the snapshot's timers, at their original due times and
+    // order, and cancelled when the machine leaves that state (as XState cancels its own on exit).
+    const ids = this.scheduler.restore(snapshot.scheduler, (job) => this.jobRunner(job));
+    this.restoredAfter = ids.filter((_, i) => snapshot.scheduler.timers[i].job.kind === 'after');
+  }
+
+  /** Replays the inputs of `events` after `from` (a seq) at their drill times, then moves time to the last event. */
+  private replayTail(events: readonly DrillEvent[], from: number): void {
+    for (const event of events.slice(from)) {
       if (!isInput(event)) continue;
       const { seq: _seq, t, by, wall, cid, ...command } = event;
-      const result = drill.submit(command as DrillCommand, by, { t, wall, cid });
+      const result = this.submit(command as DrillCommand, by, { t, wall, cid });
       if (!result.ok) throw new Error(`log does not replay at seq ${event.seq}: ${result.error.message}`);
     }
     const last = events.at(-1);
-    if (last) drill.advanceTo(last.t);
-    drill.takeFresh();
-    return drill;
+    if (last) this.advanceTo(last.t);
+    this.takeFresh();
   }
 
   get state(): DrillState {
@@ -217,15 +293,28 @@ export class Drill {
 
   private start(): void {
     this.startedAt = this.scheduler.now;
-    this.scheduler.setTimeout(() => this.finish('duration'), scenarioDurationMs(this.scenario));
+    this.scheduler.setTimeout(() => this.finish('duration'), scenarioDurationMs(this.scenario), { kind: 'end' });
+    this.startActor();
+    this.settle();
+    this.updateFacts();
+  }
+
+  /** Creates and starts the scenario actor, fresh or from a persisted snapshot (whose entry actions do not run again). */
+  private startActor(persisted?: unknown): void {
     const clock = {
-      setTimeout: (fn: (...args: unknown[]) => void, delay: number) => this.scheduler.setTimeout(() => { fn(); this.settle(); }, delay),
+      // The machine's only delayed events are its states' `after` events, set while a state is entered: by then
+      // its `state.entered` is in `current` (XState runs the deferred emit before the deferred schedule).
+      setTimeout: (fn: (...args: unknown[]) => void, delay: number) =>
+        this.scheduler.setTimeout(() => { fn(); this.settle(); }, delay, { kind: 'after', state: this.current.machineState ?? '', delay }),
       clearTimeout: (id: unknown) => this.scheduler.clearTimeout(id),
     };
-    const actor = createActor(this.machine, { clock });
+    const actor = createActor(this.machine, persisted === undefined ? { clock } : { clock, snapshot: persisted as Snapshot<unknown> });
     actor.on('inject', this.guard(({ injectId }) => this.deliver(injectId)));
     actor.on('entered', this.guard(({ state }) => {
       this.enteredAt = this.scheduler.now;
+      // The state a restore set `after` events again for is left: they are cancelled, as XState cancels its own.
+      for (const id of this.restoredAfter) this.scheduler.clearTimeout(id);
+      this.restoredAfter = [];
       // Leaving a state closes the decisions its injects asked for: the story has moved on.
       for (const decision of Object.values(this.current.decisions)) {
         if (!decision.closed) this.produce({ type: 'decision.closed', injectId: decision.injectId });
@@ -242,8 +331,28 @@ export class Drill {
     }));
     this.actor = actor;
     actor.start();
-    this.settle();
-    this.updateFacts();
+  }
+
+  /** What a timer of a snapshot does once restored (the live timers run the same code through their closures). */
+  private jobRunner(job: TimerJob): () => void {
+    switch (job.kind) {
+      case 'end':
+        return () => this.finish('duration');
+      case 'telemetry':
+        return () => this.telemetryPoint(job.series, job.value);
+      case 'reply':
+        return () => this.reply(job.contact);
+      case 'after': {
+        const node = this.machine.root.states[job.state];
+        if (!node) throw new SnapshotError(`the snapshot has a timer of scenario state ${job.state}, which the scenario does not have`);
+        const type = `xstate.after.${job.delay}.${node.id}`;
+        return () => {
+          // The same event XState's own timer would send to the actor.
+          (this.actor as XActor<ScenarioMachine>).send({ type } as unknown as Parameters<XActor<ScenarioMachine>['send']>[0]);
+          this.settle();
+        };
+      }
+    }
   }
 
   /** Tells the scenario what the team has done; its `on` transitions are checked against it. */
@@ -282,9 +391,8 @@ export class Drill {
     });
     for (const [series, values] of Object.entries(inject.telemetry ?? {})) {
       values.forEach((value, i) => {
-        const point = () => this.produce({ type: 'telemetry.point', series, value });
-        if (i === 0) point();
-        else this.scheduler.setTimeout(point, Math.round((i * TELEMETRY_SPREAD_MS) / values.length));
+        if (i === 0) this.telemetryPoint(series, value);
+        else this.scheduler.setTimeout(() => this.telemetryPoint(series, value), Math.round((i * TELEMETRY_SPREAD_MS) / values.length), { kind: 'telemetry', series, value });
       });
     }
   }
@@ -313,11 +421,17 @@ export class Drill {
     if (!contact || this.replies.has(contactId)) return;
     const delay = ms(contact.responds);
     this.replies.set(contactId, this.scheduler.now + delay);
-    this.scheduler.setTimeout(() => {
-      this.replies.delete(contactId);
-      this.produce({ type: 'contact.replied', contact: contactId, text: contactReply(this.scenario, contactId) });
-      this.updateFacts();
-    }, delay);
+    this.scheduler.setTimeout(() => this.reply(contactId), delay, { kind: 'reply', contact: contactId });
+  }
+
+  private reply(contactId: string): void {
+    this.replies.delete(contactId);
+    this.produce({ type: 'contact.replied', contact: contactId, text: contactReply(this.scenario, contactId) });
+    this.updateFacts();
+  }
+
+  private telemetryPoint(series: string, value: number): void {
+    this.produce({ type: 'telemetry.point', series, value });
   }
 }
 

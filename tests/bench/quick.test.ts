@@ -62,7 +62,7 @@ describe('npm run bench -- --quick', () => {
     for (const key of ['start', 'end', 'max', 'mean'] as const) numeric(results.machine.loadavg[key]);
     summary(results.timer!.drift);
     numeric(results.timer!.driftTrendMs);
-    for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands'] as const) numeric(results.recovery![key]);
+    for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands', 'restoreMs', 'readyToFirstViewMs', 'fromSnapshot', 'fullReplay'] as const) numeric(results.recovery![key]);
     for (const key of ['scoreMs', 'scoreEvents', 'simulateMs'] as const) numeric(results.offline![key]);
     numeric(results.memory!.perDrillKiB);
     numeric(results.memory!.perParticipantKiB);

@@ -83,7 +83,7 @@ describe('npm run firedrill -- doctor (issue 16, defect 1)', () => {
     expect((await store.getDrill(forkId))).toMatchObject({ forkedFrom: drills[0].drillId, status: 'running' });
     const server = await startTestServer({ store });
     servers.push(server);
-    expect(server.app.restored).toMatchObject({ restored: [drills[2].drillId, forkId], failed: [] });
+    expect(await server.app.restored).toMatchObject({ restored: [drills[2].drillId, forkId], failed: [] });
     // The originals answer read-only; their report still opens.
     const original = await fetch(`${server.url}/api/drills/${drills[0].drillId}`);
     expect(original.status).toBe(503);

@@ -148,7 +148,7 @@ describe.skipIf(!!postgresMissing)(`migrate-store into a real PostgreSQL${postgr
 
     const server = await startTestServer({ store: pg, clock: new ManualClock(before.wall + 10 * MIN) });
     try {
-      expect(server.app.restored.restored.sort()).toEqual([before.running.drillId, before.lobby.drillId].sort());
+      expect((await server.app.restored).restored.sort()).toEqual([before.running.drillId, before.lobby.drillId].sort());
       expect(await scorecard(server, before.ended.drillId, before.ended.facilitatorKey)).toEqual(before.card);
 
       // Ana's seat token still opens her seat; a newcomer joins with the code; the drill plays on.

@@ -194,6 +194,35 @@ describe.each(adapters)('%s store', (_name, open) => {
     expect(await store.listEndedRuns('nothing', { limit: 3 })).toEqual([]);
   });
 
+  it('keeps the latest snapshot of a drill, read only once committed; an older one never replaces it, a rollback keeps none, events stay as they are', async () => {
+    const store = await open();
+    store.createDrill(record('d1'));
+    store.appendEvent('d1', event(1));
+    store.appendEvent('d1', event(2));
+    const snap = (seq: number, text = `at ${seq}`) => ({ seq, engineVersion: 3, takenAt: 1_700_000_000_000 + seq, json: JSON.stringify({ seq, text }) });
+    store.putSnapshot('d1', snap(1));
+    expect(await store.snapshot('d1')).toBeUndefined(); // not committed yet
+    await store.commit();
+    expect(await store.snapshot('d1')).toEqual(snap(1));
+    store.putSnapshot('d1', snap(2));
+    await store.commit();
+    store.putSnapshot('d1', snap(1, 'stale')); // older: ignored
+    await store.commit();
+    expect(await store.snapshot('d1')).toEqual(snap(2));
+    store.putSnapshot('d1', snap(2, 'again')); // same seq: the later one
+    await store.commit();
+    expect(await store.snapshot('d1')).toEqual(snap(2, 'again'));
+    expect(() => store.transaction(() => {
+      store.putSnapshot('d1', snap(5));
+      throw new Error('boom');
+    })).toThrow('boom');
+    await store.commit();
+    expect(await store.snapshot('d1')).toEqual(snap(2, 'again'));
+    expect(await store.snapshot('d2')).toBeUndefined();
+    expect(await store.events('d1')).toEqual([event(1), event(2)]);
+    await store.close();
+  });
+
   it('rolls a failed transaction back', async () => {
     const store = await open();
     store.createDrill(record('d1'));

@@ -61,7 +61,7 @@ describe('a drill whose log does not restore', () => {
     const store = new SqliteStore(file);
     stores.push(store);
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId], expired: [], elsewhere: [] });
+    expect(await server.app.restored).toEqual({ restored: [healthy.drillId], failed: [broken.drillId], expired: [], elsewhere: [] });
     expect(server.logger.lines.some((l) => l.startsWith(`error: drill ${broken.drillId}: quarantined, its log does not replay`))).toBe(true);
 
     const res = await fetch(`${server.url}/api/drills/${broken.drillId}?key=${broken.facilitatorKey}`);
@@ -95,7 +95,7 @@ describe('a drill whose log does not restore', () => {
     store.replaceEvent(drill.drillId, ack.seq, (e) => ({ ...e, injectId: 'renamed-page' }) as DrillEvent);
 
     const server = await start(store);
-    expect(server.app.restored).toEqual({ restored: [], failed: [], expired: [], elsewhere: [] }); // ended drills are loaded on demand
+    expect(await server.app.restored).toEqual({ restored: [], failed: [], expired: [], elsewhere: [] }); // ended drills are loaded on demand
     const res = await fetch(`${server.url}/api/drills/${drill.drillId}`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: UNAVAILABLE });
