@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { WalCheckpointer } from './wal-checkpointer';
 import { migrate } from './migrations';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
@@ -41,6 +42,8 @@ export class SqliteStore implements Store {
   /** The fsync running, and the one queued behind it (every commit made before it starts shares it). */
   private syncRunning?: Promise<void>;
   private syncQueued?: Promise<void>;
+  /** Checkpoints the WAL on a worker thread instead of inside a COMMIT (none for `:memory:`). */
+  private readonly checkpointer?: WalCheckpointer;
 
   /** `batching`: when batches are committed (tests; the defaults are the server's). */
   constructor(file: string, batching: GroupCommitOptions = {}) {
@@ -101,6 +104,14 @@ export class SqliteStore implements Store {
       ...(file === ':memory:' ? {} : { sync: () => this.syncWal() }),
     }, batching);
     this.walFile = `${file}-wal`;
+    if (file !== ':memory:') {
+      // SQLite's automatic checkpoint would run inside a COMMIT, on the event loop; the worker does it instead.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(file, (error) => {
+        this.db.pragma('wal_autocheckpoint = 1000');
+        console.error(`SQLite: the WAL checkpoint thread failed (${error.message}); checkpoints run inside commits again`);
+      });
+    }
   }
 
   /** Commits so far (one per batch). */
@@ -258,12 +269,14 @@ export class SqliteStore implements Store {
   fence(_drillId: string, _token: number | undefined): void {}
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.closeNow();
   }
 
   /** Commits what is open and closes, at once (the CLI's commands, which never wait on anything else). */
   closeNow(): void {
     if (!this.db.open) return;
+    this.checkpointer?.terminate();
     try {
       this.batches.commit();
     } finally {
@@ -310,6 +323,7 @@ export class SqliteStore implements Store {
   }
   protected commitBatch(): void {
     this.tx.commit.run();
+    this.checkpointer?.committed();
   }
   protected rollbackBatch(): void {
     this.tx.rollback.run();
