@@ -26,6 +26,8 @@ interface Subscriber {
   expiry?: TimerHandle;
   /** Staff: the hash of the key this socket joined with (a rotated key drops it). */
   keyHash?: string;
+  /** What it may see ('staff', or the roles it holds), kept until its roles or its seat change. */
+  sees?: string;
 }
 
 export const roomOf = (drillId: string) => `drill:${drillId}`;
@@ -201,6 +203,7 @@ export class DrillRoom {
       const moved = seat.identity.participantId !== sub.identity.participantId;
       sub.identity = seat.identity;
       sub.viewer = viewerOf(seat.identity);
+      sub.sees = undefined;
       this.edge.change(sub, { kind: 'identity', drillId: this.live.id, identity: seat.identity });
       if (moved) {
         this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, seat.identity, this.online()));
@@ -226,14 +229,17 @@ export class DrillRoom {
    */
   private fanOut(batch: Batch): void {
     const groups = new Map<string, Subscriber[]>();
+    // The reducer replaces `roles` only when a role changes hands: most turns (injects, posts) skip the role checks.
+    const rolesMoved = batch.before.roles !== batch.after.roles;
     for (const sub of this.subscribers.values()) {
-      if (sub.viewer.kind === 'participant' && rolesChanged(batch, sub.viewer.id)) {
+      if (sub.viewer.kind === 'participant' && rolesMoved && rolesChanged(batch, sub.viewer.id)) {
         this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, sub.identity, this.online()));
         sub.lastSeq = batch.after.seq;
+        sub.sees = undefined;
         continue;
       }
-      const sees = sub.viewer.kind === 'participant' ? `roles:${rolesOf(batch.after, sub.viewer.id).sort().join(',')}` : 'staff';
-      const key = `${sees}|${sub.lastSeq}`;
+      if (rolesMoved || sub.sees === undefined) sub.sees = sub.viewer.kind === 'participant' ? `roles:${rolesOf(batch.after, sub.viewer.id).sort().join(',')}` : 'staff';
+      const key = `${sub.sees}|${sub.lastSeq}`;
       const group = groups.get(key);
       if (group) group.push(sub);
       else groups.set(key, [sub]);
@@ -252,7 +258,8 @@ export class DrillRoom {
     if (batch.clock) this.edge.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
     if (batch.upcoming) this.edge.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
     this.applyRoster(batch);
-    this.presence.update();
+    // Who is on the roster, and whether the drill still runs, only change with the participants or the status.
+    if (batch.before.participants !== batch.after.participants || batch.before.status !== batch.after.status) this.presence.update();
   }
 
   private presenceChanged(): void {

@@ -60,9 +60,13 @@ export class WalCheckpointer {
     this.closed = true;
     clearInterval(this.timer);
     if (this.failed) return;
+    // Referenced while closing: an unreferenced worker and timer would let the process end in the middle.
+    this.worker.ref();
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage('close');
-    await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
     await this.worker.terminate();
   }
 

@@ -25,7 +25,7 @@ describe('SQLite WAL checkpoints', () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-wal-'));
     dirs.push(dir);
     const file = join(dir, 'firedrill.db');
-    const store = new SqliteStore(file);
+    const store = new SqliteStore(file, {}, { checkpointThread: true });
     // The writer's automatic checkpoint is off: a COMMIT never copies the WAL into the database on the event loop.
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     store.createDrill(record);
@@ -45,11 +45,19 @@ describe('SQLite WAL checkpoints', () => {
     plain.close();
   });
 
+  it('are left to SQLite itself in a short-lived command (no thread)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-wal-'));
+    dirs.push(dir);
+    const store = new SqliteStore(join(dir, 'firedrill.db'));
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    store.closeNow();
+  });
+
   it('keep every commit when the server stops in the middle of one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-wal-'));
     dirs.push(dir);
     const file = join(dir, 'firedrill.db');
-    const store = new SqliteStore(file);
+    const store = new SqliteStore(file, {}, { checkpointThread: true });
     store.createDrill(record);
     for (let seq = 1; seq <= 600; seq++) {
       store.appendEvent('d1', event(seq));
