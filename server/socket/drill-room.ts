@@ -1,4 +1,5 @@
 import { rolesOf } from '../../shared/drill/state';
+import type { DrillEvent } from '../../shared/drill/events';
 import { canSee, type Viewer } from '../../shared/drill/view';
 import type { DrillView, Identity, RevokedNotice } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';
@@ -222,10 +223,11 @@ export class DrillRoom {
   }
 
   /**
-   * Sockets that are to get the same messages get them in one broadcast: the same view of the drill (staff, or
-   * participants holding the same roles) and the same last seq. Socket.IO's connection-state recovery keeps
-   * every broadcast for the recovery window, so one emit per socket would keep one copy per socket there
-   * (measured with `npm run fuzz`: docs/operations.md, "Memory").
+   * Sockets that are to get the same messages get them in one broadcast: sockets with the same view of the drill
+   * (staff, or participants holding the same roles) and the same last seq are grouped, and groups that are sent
+   * the same events from the same seq (an inject to everyone, a war-room post) share one broadcast, encoded once.
+   * Socket.IO's connection-state recovery keeps every broadcast for the recovery window, so one emit per socket
+   * would keep one copy per socket there (measured with `npm run fuzz`: docs/operations.md, "Memory").
    */
   private fanOut(batch: Batch): void {
     const groups = new Map<string, Subscriber[]>();
@@ -244,16 +246,27 @@ export class DrillRoom {
       if (group) group.push(sub);
       else groups.set(key, [sub]);
     }
+    // Audiences that are sent exactly the same messages (the same events from the same last seq: an inject to
+    // everyone, a war-room post) share one broadcast, encoded once, whatever roles they hold.
+    const sends = new Map<string, { events: DrillEvent[]; prev: number; subs: Subscriber[] }>();
     for (const group of groups.values()) {
       const [first] = group;
-      const to = this.edge.io.to(group.map((sub) => sub.socketId));
-      let prev = first.lastSeq;
-      for (const event of batch.events) {
-        if (event.seq <= prev || !canSee(event, first.viewer, batch.after)) continue;
-        to.emit('drill:event', { event, prev });
-        prev = event.seq;
+      const events = batch.events.filter((event) => event.seq > first.lastSeq && canSee(event, first.viewer, batch.after));
+      const key = `${first.lastSeq}|${events.map((event) => event.seq).join(',')}`;
+      const send = sends.get(key);
+      if (send) send.subs.push(...group);
+      else sends.set(key, { events, prev: first.lastSeq, subs: group });
+    }
+    for (const { events, prev: from, subs } of sends.values()) {
+      let prev = from;
+      if (events.length) {
+        const to = this.edge.io.to(subs.map((sub) => sub.socketId));
+        for (const event of events) {
+          to.emit('drill:event', { event, prev });
+          prev = event.seq;
+        }
       }
-      for (const sub of group) sub.lastSeq = prev;
+      for (const sub of subs) sub.lastSeq = prev;
     }
     if (batch.clock) this.edge.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
     if (batch.upcoming) this.edge.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
