@@ -76,6 +76,11 @@ export interface TimerResult {
   drift: Summary;
   /** Mean drift of the last tenth of injects minus that of the first tenth: positive means it accumulates. */
   driftTrendMs: number;
+  /**
+   * What played next to the timed drill on the same server: `drills` × `participants` (0 drills: an idle server),
+   * the highest 1-minute load average meanwhile, and the load's own inject latency (all its participants).
+   */
+  load: { drills: number; participants: number; loadavg: number; inject?: Summary; injectsMissing?: number };
 }
 
 export interface RecoveryResult {
@@ -207,7 +212,12 @@ export function toMarkdown(r: Results): string {
     out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets, ${rounds}) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)}${spread(f.ratioSpread?.injectP50)} / ${x(f.ratio.injectP99)}${spread(f.ratioSpread?.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)}${spread(f.ratioSpread?.postAllP50)} / ${x(f.ratio.postAllP99)}${spread(f.ratioSpread?.postAllP99)} | ${pair(f.firedrill.postAck)} | ${f.firedrill.injectsMissing} / ${f.baseline.injectsMissing} of ${f.firedrill.injectsExpected} |`);
   }
   out.push('', '| Figure | Value |', '| --- | --- |');
-  if (r.timer) out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed} (${r.timer.injects} injects, ${r.timer.injectsMissing} missing) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms |`);
+  if (r.timer) {
+    const { load } = r.timer;
+    const next = load.drills ? ` next to ${load.drills} drills × ${load.participants} participants` : ' on an idle server';
+    const loadInject = load.inject ? `; the load's own injects p50 ${ms(load.inject.p50)} / p99 ${ms(load.inject.p99)} ms, ${load.injectsMissing ?? 0} missing` : '';
+    out.push(`| Timer drift over ${r.timer.drillMs / 60_000} drill-minutes at x${r.timer.speed}${next} (${r.timer.injects} injects, ${r.timer.injectsMissing} missing) | p50 ${ms(r.timer.drift.p50)} ms, p99 ${ms(r.timer.drift.p99)} ms, max ${ms(r.timer.drift.max)} ms, trend ${ms(r.timer.driftTrendMs)} ms${loadInject} |`);
+  }
   if (r.recovery) {
     const v = r.recovery;
     out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);

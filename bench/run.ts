@@ -90,7 +90,10 @@ async function main(options: BenchOptions): Promise<number> {
     results.memory = { perDrillKiB: largest.memory.perDrillKiB, perParticipantKiB: largest.memory.perParticipantKiB, fromConfig: `${largest.drills} × ${largest.participants}` };
   }
   await figure('timer', 'Timer accuracy', async () => {
-    results.timer = await runTimer({ drillMs: options.timerDrillMs, speed: options.speed, dir, scheduleTs: injectSchedule(scenario, options.timerDrillMs).map((e) => e.t) }, progress);
+    // Next to the largest fan-out load of the sweep (200 × 10 in the full run), with its status posts.
+    const [heaviest] = [...options.sweep].sort((a, b) => b.drills * (b.participants + 1) - a.drills * (a.participants + 1));
+    const load = { drills: heaviest?.drills ?? 0, participants: heaviest?.participants ?? 0, postEveryMs: options.postEveryMs, workers: options.workers };
+    results.timer = await runTimer({ drillMs: options.timerDrillMs, speed: options.speed, dir, scheduleTs: injectSchedule(scenario, options.timerDrillMs).map((e) => e.t), load }, progress);
   });
   await figure('recovery', 'Recovery after kill -9', async () => {
     results.recovery = await runRecovery({ ...options.recovery, speed: options.speed, workers: options.workers, dir, scheduleTs: schedule.ts }, progress);

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     const { PgStore } = await import('./store/pg-store');
     store = await PgStore.open(config.databaseUrl, config.redisUrl ? { lease: { holder: node, leaseMs: config.leaseMs } } : {});
   } else {
-    store = new SqliteStore(config.db);
+    // A long-running server checkpoints the WAL on a thread of its own (server/store/wal-checkpointer.ts).
+    store = new SqliteStore(config.db, {}, { checkpointThread: true });
   }
   let cluster: Cluster | undefined;
   if (config.redisUrl) {

@@ -88,6 +88,8 @@ export class LiveDrill implements Checkpointed {
   private timer?: TimerHandle;
   private readonly listeners = new Set<(batch: Batch) => void>();
   private lastUpcoming: string;
+  /** Drill time of the soonest item of the schedule told last (it leaves the schedule once that time passes). */
+  private upcomingDue?: number;
   private closed = false;
   private broken = false;
   /** Stepped down: another node owns the drill (see `LiveDrillDeps.fenced`). */
@@ -110,7 +112,9 @@ export class LiveDrill implements Checkpointed {
     this.stagedAt = deps.clock.now();
     this.clock = new DrillClock(drill.state.status, drill.state.speed, t, this.stagedAt);
     this.published = drill.state;
-    this.lastUpcoming = JSON.stringify(drill.upcoming());
+    const upcoming = drill.upcoming();
+    this.lastUpcoming = JSON.stringify(upcoming);
+    this.upcomingDue = upcoming.length ? Math.min(...upcoming.map((u) => u.at)) : undefined;
   }
 
   get state(): DrillState {
@@ -295,6 +299,7 @@ export class LiveDrill implements Checkpointed {
         for (const event of replayed.regenerated.slice(stored.length)) this.journal(event);
         replayed.attach((event) => this.journal(event));
         this.drill = replayed.drill;
+        this.upcomingDue = -Infinity; // work the schedule out again at the next publish
         this.drill.advanceTo(this.clock.now(wall));
         this.stage(wall);
       });
@@ -382,15 +387,22 @@ export class LiveDrill implements Checkpointed {
     this.published = after;
     const clockChanged = this.clockChanged;
     this.clockChanged = false;
-    const upcoming = this.drill.upcoming();
-    const upcomingJson = JSON.stringify(upcoming);
-    const upcomingChanged = upcomingJson !== this.lastUpcoming;
-    this.lastUpcoming = upcomingJson;
+    // The schedule ahead changes with an event, a clock change, or drill time passing one of its items (a skipped
+    // transition leaves it without an event); otherwise it is the one told last and is not worked out again.
+    let upcoming: Upcoming[] | undefined;
+    let upcomingChanged = false;
+    if (events.length || clockChanged || (this.upcomingDue !== undefined && this.drill.now >= this.upcomingDue)) {
+      upcoming = this.drill.upcoming();
+      this.upcomingDue = upcoming.length ? Math.min(...upcoming.map((u) => u.at)) : undefined;
+      const upcomingJson = JSON.stringify(upcoming);
+      upcomingChanged = upcomingJson !== this.lastUpcoming;
+      this.lastUpcoming = upcomingJson;
+    }
     if (events.length || clockChanged || upcomingChanged) {
       const batch: Batch = {
         events, before, after,
         ...(clockChanged ? { clock: this.clock.info(this.stagedAt) } : {}),
-        ...(upcomingChanged ? { upcoming } : {}),
+        ...(upcomingChanged && upcoming ? { upcoming } : {}),
       };
       for (const listener of this.listeners) {
         try {

@@ -1,4 +1,5 @@
 import { rolesOf } from '../../shared/drill/state';
+import type { DrillEvent } from '../../shared/drill/events';
 import { canSee, type Viewer } from '../../shared/drill/view';
 import type { DrillView, Identity, RevokedNotice } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';
@@ -26,6 +27,8 @@ interface Subscriber {
   expiry?: TimerHandle;
   /** Staff: the hash of the key this socket joined with (a rotated key drops it). */
   keyHash?: string;
+  /** What it may see ('staff', or the roles it holds), kept until its roles or its seat change. */
+  sees?: string;
 }
 
 export const roomOf = (drillId: string) => `drill:${drillId}`;
@@ -201,6 +204,7 @@ export class DrillRoom {
       const moved = seat.identity.participantId !== sub.identity.participantId;
       sub.identity = seat.identity;
       sub.viewer = viewerOf(seat.identity);
+      sub.sees = undefined;
       this.edge.change(sub, { kind: 'identity', drillId: this.live.id, identity: seat.identity });
       if (moved) {
         this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, seat.identity, this.online()));
@@ -219,40 +223,56 @@ export class DrillRoom {
   }
 
   /**
-   * Sockets that are to get the same messages get them in one broadcast: the same view of the drill (staff, or
-   * participants holding the same roles) and the same last seq. Socket.IO's connection-state recovery keeps
-   * every broadcast for the recovery window, so one emit per socket would keep one copy per socket there
-   * (measured with `npm run fuzz`: docs/operations.md, "Memory").
+   * Sockets that are to get the same messages get them in one broadcast: sockets with the same view of the drill
+   * (staff, or participants holding the same roles) and the same last seq are grouped, and groups that are sent
+   * the same events from the same seq (an inject to everyone, a war-room post) share one broadcast, encoded once.
+   * Socket.IO's connection-state recovery keeps every broadcast for the recovery window, so one emit per socket
+   * would keep one copy per socket there (measured with `npm run fuzz`: docs/operations.md, "Memory").
    */
   private fanOut(batch: Batch): void {
     const groups = new Map<string, Subscriber[]>();
+    // The reducer replaces `roles` only when a role changes hands: most turns (injects, posts) skip the role checks.
+    const rolesMoved = batch.before.roles !== batch.after.roles;
     for (const sub of this.subscribers.values()) {
-      if (sub.viewer.kind === 'participant' && rolesChanged(batch, sub.viewer.id)) {
+      if (sub.viewer.kind === 'participant' && rolesMoved && rolesChanged(batch, sub.viewer.id)) {
         this.edge.io.to(sub.socketId).emit('drill:view', drillView(this.live, sub.identity, this.online()));
         sub.lastSeq = batch.after.seq;
+        sub.sees = undefined;
         continue;
       }
-      const sees = sub.viewer.kind === 'participant' ? `roles:${rolesOf(batch.after, sub.viewer.id).sort().join(',')}` : 'staff';
-      const key = `${sees}|${sub.lastSeq}`;
+      if (rolesMoved || sub.sees === undefined) sub.sees = sub.viewer.kind === 'participant' ? `roles:${rolesOf(batch.after, sub.viewer.id).sort().join(',')}` : 'staff';
+      const key = `${sub.sees}|${sub.lastSeq}`;
       const group = groups.get(key);
       if (group) group.push(sub);
       else groups.set(key, [sub]);
     }
+    // Audiences that are sent exactly the same messages (the same events from the same last seq: an inject to
+    // everyone, a war-room post) share one broadcast, encoded once, whatever roles they hold.
+    const sends = new Map<string, { events: DrillEvent[]; prev: number; subs: Subscriber[] }>();
     for (const group of groups.values()) {
       const [first] = group;
-      const to = this.edge.io.to(group.map((sub) => sub.socketId));
-      let prev = first.lastSeq;
-      for (const event of batch.events) {
-        if (event.seq <= prev || !canSee(event, first.viewer, batch.after)) continue;
-        to.emit('drill:event', { event, prev });
-        prev = event.seq;
+      const events = batch.events.filter((event) => event.seq > first.lastSeq && canSee(event, first.viewer, batch.after));
+      const key = `${first.lastSeq}|${events.map((event) => event.seq).join(',')}`;
+      const send = sends.get(key);
+      if (send) send.subs.push(...group);
+      else sends.set(key, { events, prev: first.lastSeq, subs: group });
+    }
+    for (const { events, prev: from, subs } of sends.values()) {
+      let prev = from;
+      if (events.length) {
+        const to = this.edge.io.to(subs.map((sub) => sub.socketId));
+        for (const event of events) {
+          to.emit('drill:event', { event, prev });
+          prev = event.seq;
+        }
       }
-      for (const sub of group) sub.lastSeq = prev;
+      for (const sub of subs) sub.lastSeq = prev;
     }
     if (batch.clock) this.edge.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
     if (batch.upcoming) this.edge.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
     this.applyRoster(batch);
-    this.presence.update();
+    // Who is on the roster, and whether the drill still runs, only change with the participants or the status.
+    if (batch.before.participants !== batch.after.participants || batch.before.status !== batch.after.status) this.presence.update();
   }
 
   private presenceChanged(): void {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { WalCheckpointer } from './wal-checkpointer';
 import { migrate } from './migrations';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
@@ -41,9 +42,18 @@ export class SqliteStore implements Store {
   /** The fsync running, and the one queued behind it (every commit made before it starts shares it). */
   private syncRunning?: Promise<void>;
   private syncQueued?: Promise<void>;
+  /** `UPDATE drills` statements by the columns they set (a clock checkpoint, a status change…), prepared once. */
+  private readonly updates = new Map<string, Statement>();
+  /** Runs a function as one atomic unit (a savepoint inside the open batch); made once, not per call. */
+  private readonly unit: (fn: () => unknown) => unknown;
+  /** Checkpoints the WAL on a worker thread instead of inside a COMMIT (none for `:memory:`). */
+  private readonly checkpointer?: WalCheckpointer;
 
-  /** `batching`: when batches are committed (tests; the defaults are the server's). */
-  constructor(file: string, batching: GroupCommitOptions = {}) {
+  /**
+   * `batching`: when batches are committed (tests; the defaults are the server's). `checkpointThread`: checkpoint the
+   * WAL on a worker thread instead of inside commits (the server; a short-lived command keeps SQLite's own).
+   */
+  constructor(file: string, batching: GroupCommitOptions = {}, { checkpointThread = false }: { checkpointThread?: boolean } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -97,6 +107,7 @@ export class SqliteStore implements Store {
       deleteOutbound: p('DELETE FROM outbound_hooks WHERE drill_id = ?'),
     };
     this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
+    this.unit = this.db.transaction((fn: () => unknown) => fn());
     this.batches = new GroupCommit({
       begin: () => this.beginBatch(),
       commit: () => this.commitBatch(),
@@ -105,6 +116,14 @@ export class SqliteStore implements Store {
       ...(file === ':memory:' ? {} : { sync: () => this.syncWal() }),
     }, batching);
     this.walFile = `${file}-wal`;
+    if (checkpointThread && file !== ':memory:') {
+      // SQLite's automatic checkpoint would run inside a COMMIT, on the event loop; the worker does it instead.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(file, (error) => {
+        this.db.pragma('wal_autocheckpoint = 1000');
+        console.error(`SQLite: the WAL checkpoint thread failed (${error.message}); checkpoints run inside commits again`);
+      });
+    }
   }
 
   /** Commits so far (one per batch). */
@@ -179,7 +198,11 @@ export class SqliteStore implements Store {
     };
     for (const [column, value] of drillPatchColumns(patch)) set(column, value);
     if (!sets.length) return;
-    const result = this.batches.write(() => this.db.prepare(`UPDATE drills SET ${sets.join(', ')} WHERE id = @id`).run(values));
+    const sql = `UPDATE drills SET ${sets.join(', ')} WHERE id = @id`;
+    let statement = this.updates.get(sql);
+    if (!statement) this.updates.set(sql, (statement = this.db.prepare(sql)));
+    const prepared = statement;
+    const result = this.batches.write(() => prepared.run(values));
     if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
   }
 
@@ -254,7 +277,7 @@ export class SqliteStore implements Store {
 
   /** Inside the open batch: a savepoint (better-sqlite3 nests `db.transaction` that way). */
   transaction<T>(fn: () => T): T {
-    return this.batches.write(() => this.db.transaction(fn)());
+    return this.batches.write(() => this.unit(fn) as T);
   }
 
   /** Every write runs at once in the open transaction, so a refused one throws at the write: `drillId` adds nothing. */
@@ -271,12 +294,16 @@ export class SqliteStore implements Store {
   fence(_drillId: string, _token: number | undefined): void {}
 
   async close(): Promise<void> {
+    // What is open is committed at once; the checkpoint thread's connection is closed before the last one.
+    if (this.db.open) this.batches.commit();
+    if (this.checkpointer) await this.checkpointer.close();
     this.closeNow();
   }
 
   /** Commits what is open and closes, at once (the CLI's commands, which never wait on anything else). */
   closeNow(): void {
     if (!this.db.open) return;
+    this.checkpointer?.terminate();
     try {
       this.batches.commit();
     } finally {
@@ -323,6 +350,7 @@ export class SqliteStore implements Store {
   }
   protected commitBatch(): void {
     this.tx.commit.run();
+    this.checkpointer?.committed();
   }
   protected rollbackBatch(): void {
     this.tx.rollback.run();

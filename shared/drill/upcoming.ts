@@ -29,7 +29,9 @@ export function upcomingOf({ scenario, state, injects, enteredAt, now, replies, 
   const out: Upcoming[] = [{ kind: 'end', at: startedAt + scenarioDurationMs(scenario) }];
   const current = state.machineState ? scenario.states[state.machineState] : undefined;
   if (current) {
-    const delivered = new Set(state.injects.filter((i) => i.t >= enteredAt).map((i) => i.injectId));
+    // Delivered since the state was entered: the newest injects, at the end of the list.
+    const delivered = new Set<string>();
+    for (let i = state.injects.length - 1; i >= 0 && state.injects[i].t >= enteredAt; i--) delivered.add(state.injects[i].injectId);
     for (const inject of injects.values()) {
       if (inject.state !== state.machineState || delivered.has(inject.id)) continue;
       const at = enteredAt + inject.atMs;
@@ -37,11 +39,11 @@ export function upcomingOf({ scenario, state, injects, enteredAt, now, replies, 
       const title = inject.title ?? `Telemetry: ${Object.keys(inject.telemetry ?? {}).join(', ')}`;
       out.push({ kind: 'inject', at, injectId: inject.id, title, channel: injectChannel(inject), to: inject.to });
     }
-    const facts = factsOf(state);
+    const facts = current.after.some((after) => after.unless) ? factsOf(state) : undefined;
     for (const after of current.after) {
       const at = enteredAt + ms(after.in);
       if (at < now) continue;
-      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: describeCondition(after.unless) } : {}), willSkip: after.unless ? holds(after.unless, facts) : false });
+      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: describeCondition(after.unless) } : {}), willSkip: after.unless && facts ? holds(after.unless, facts) : false });
     }
   }
   for (const [contact, at] of replies) {

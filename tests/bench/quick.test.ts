@@ -62,6 +62,9 @@ describe('npm run bench -- --quick', () => {
     for (const key of ['start', 'end', 'max', 'mean'] as const) numeric(results.machine.loadavg[key]);
     summary(results.timer!.drift);
     numeric(results.timer!.driftTrendMs);
+    // The timed drill plays next to the sweep's largest load (5 × 3 in the quick run), whose injects are measured too.
+    expect(results.timer!.load).toMatchObject({ drills: 5, participants: 3 });
+    summary(results.timer!.load.inject!);
     for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands', 'restoreMs', 'readyToFirstViewMs', 'fromSnapshot', 'fullReplay'] as const) numeric(results.recovery![key]);
     for (const key of ['scoreMs', 'scoreEvents', 'simulateMs'] as const) numeric(results.offline![key]);
     numeric(results.memory!.perDrillKiB);

@@ -122,18 +122,30 @@ export async function playQuickRun(drill: CreateDrillResponse): Promise<void> {
   ana.socket.disconnect();
 }
 
+/** A socket joined to a drill by `connect`. */
+export type Connected = Awaited<ReturnType<typeof connect>>;
+
 /**
- * Plays issue #10's declare-victory pattern over the socket protocol: every role claimed in the lobby, the vendor
- * paged, mitigated and resolved declared at once (long before the story's `fixed` states), two template posts,
- * then the facilitator ends the drill and overrides the mitigated rating with a note.
+ * The opening most browser specs share, over the socket protocol: the facilitator, Ana and Ben connect, Ana claims
+ * incident commander, Ben comms, and the facilitator starts the drill.
  */
-export async function playDeclareVictory(drill: CreateDrillResponse): Promise<void> {
+export async function startTwoRoleDrill(drill: CreateDrillResponse): Promise<Record<'facilitator' | 'ana' | 'ben', Connected>> {
   const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
   const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
   const ben = await connect({ as: 'participant', code: drill.joinCode, name: 'Ben' });
   await ana.act({ type: 'role.claim', role: 'ic' });
   await ben.act({ type: 'role.claim', role: 'comms' });
   await facilitator.act({ type: 'drill.start' });
+  return { facilitator, ana, ben };
+}
+
+/**
+ * Plays issue #10's declare-victory pattern over the socket protocol: every role claimed in the lobby, the vendor
+ * paged, mitigated and resolved declared at once (long before the story's `fixed` states), two template posts,
+ * then the facilitator ends the drill and overrides the mitigated rating with a note.
+ */
+export async function playDeclareVictory(drill: CreateDrillResponse): Promise<void> {
+  const { facilitator, ana, ben } = await startTwoRoleDrill(drill);
   await ana.act({ type: 'inject.ack', injectId: 'first-page' });
   await ana.act({ type: 'contact.page', contact: 'vendor-support', message: 'P1: checkout writes fail. Please investigate.' });
   await ana.act({ type: 'incident.declare', status: 'mitigated' });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { DrillEvent, EventOf } from '../../shared/drill/events';
 import type { CreateDrillResponse } from '../../shared/protocol/messages';
-import { baseUrl, connect, createDrill, shot } from './helpers';
+import { baseUrl, createDrill, shot, startTwoRoleDrill } from './helpers';
 
 const PRESS = 'Press asks: is checkout down?';
 const NOTE = 'IC took command within a minute';
@@ -12,12 +12,7 @@ const NOTE = 'IC took command within a minute';
  * inject to the comms role only and writes a note (staff only), Ben posts a status update, Ana pages the vendor.
  */
 async function playShortDrill(drill: CreateDrillResponse): Promise<void> {
-  const facilitator = await connect({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ana = await connect({ as: 'participant', code: drill.joinCode, name: 'Ana' });
-  const ben = await connect({ as: 'participant', code: drill.joinCode, name: 'Ben' });
-  await ana.act({ type: 'role.claim', role: 'ic' });
-  await ben.act({ type: 'role.claim', role: 'comms' });
-  await facilitator.act({ type: 'drill.start' });
+  const { facilitator, ana, ben } = await startTwoRoleDrill(drill);
   await ana.act({ type: 'inject.ack', injectId: 'first-page' });
   await ana.act({ type: 'chat.post', text: 'Ana here: I have command.' });
   await ben.act({ type: 'chat.post', text: 'Ben on comms, drafting the first update.' });
