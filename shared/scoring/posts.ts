@@ -4,12 +4,13 @@
  * the story got there fails its `facts` check, and an evaluator's verdict on a check replaces the automatic
  * one. The score is recomputed from the checks whenever either changes one.
  */
+import type { Post } from '../drill/state';
 import type { Declaration, PostChannel } from '../scenario/schema';
 import { whatHadNotHappened } from './declarations';
 import { actorName, since, type DrillHistory } from './history';
 import { claimsTooEarly } from './metrics';
 import type { Overrides } from './overrides';
-import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck, type RubricResult } from './rubric';
+import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck } from './rubric';
 import { styleOf } from './rubric-style';
 import { readPost } from './rubric-text';
 import type { ScoredCheck, ScoredPost, ScoreOptions } from './types';
@@ -42,42 +43,64 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
   };
   const storyBy = new Map<Declaration, string>();
   const story = (level: Declaration) => storyBy.get(level) ?? storyBy.set(level, whatHadNotHappened(history, level)).get(level)!;
-  const prematureBy = new WeakMap<RubricResult, Map<Declaration, { checks: ScoredCheck[]; score: number }>>();
-  const prematureOf = (rubric: RubricResult, text: string, phase: string, level: Declaration) => {
-    const byLevel = prematureBy.get(rubric) ?? prematureBy.set(rubric, new Map()).get(rubric)!;
-    let found = byLevel.get(level);
-    if (!found) {
-      const checks = rubric.checks.map((c): ScoredCheck => (c.id === 'facts' ? tooEarly({ ...c, override: null }, phase, story(level)) : { ...c, override: null }));
-      byLevel.set(level, (found = { checks, score: rescore(checks, isStuffed(text)) }));
+  // The checks and score of each distinct post: by wording, then by phase, finality and the level a premature
+  // phase claimed. Posts alike get copies of the same checks: each scorecard post owns its checks.
+  const alikeBy = new Map<string, Map<string, Alike>>();
+  const alikeOf = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
+    let byVariant = alikeBy.get(p.text);
+    if (!byVariant) alikeBy.set(p.text, (byVariant = new Map()));
+    const variant = `${p.phase ?? ''}|${final ? 'final' : ''}|${level ?? ''}`;
+    let alike = byVariant.get(variant);
+    if (!alike) {
+      const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
+      let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, override: null }));
+      let score = rubric.score;
+      if (level) {
+        checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
+        score = rescore(checks, isStuffed(p.text));
+      }
+      alike = { checks, score };
+      byVariant.set(variant, alike);
     }
-    return found;
+    return alike;
   };
   return state.posts.filter((p) => channels.has(p.channel)).map((p): ScoredPost => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
-    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
     const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
     const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
-    const early = premature && level ? prematureOf(rubric, p.text, p.phase as string, level) : undefined;
-    // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
-    let checks: ScoredCheck[] = (early?.checks ?? rubric.checks).map((c) => ({ ...c, evidence: [...c.evidence], override: null }));
-    const automaticScore = early ? early.score : rubric.score;
+    const alike = alikeOf(p, final, premature ? level : undefined);
+    let checks = copyChecks(alike.checks);
+    const automaticScore = alike.score;
     let score = automaticScore;
     if (overrides.any) {
       let changed = false;
-      checks = checks.map((c) => {
+      const overridden = checks.map((c) => {
         const verdict = overrides.check(p.seq, c.id);
         if (!verdict) return c;
         changed = true;
         const { passed, ...evaluation } = verdict;
         return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
       });
-      if (changed) score = rescore(checks, isStuffed(p.text));
+      if (changed) {
+        checks = overridden;
+        score = rescore(checks, isStuffed(p.text));
+      }
     }
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,
       author: actorName(state, p.by), final, score, automaticScore, premature, checks,
     };
   });
+}
+
+/** What posts alike (same wording, phase, finality and premature level) share: their checks and score. */
+interface Alike { checks: ScoredCheck[]; score: number }
+
+/** A post's own copy of checks it shares with posts alike. */
+function copyChecks(checks: readonly ScoredCheck[]): ScoredCheck[] {
+  const out = new Array<ScoredCheck>(checks.length);
+  for (let i = 0; i < checks.length; i++) out[i] = { ...checks[i], evidence: checks[i].evidence.slice() };
+  return out;
 }
 
 /** The `facts` check failed by a phase that claims more than the story had reached. */

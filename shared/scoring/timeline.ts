@@ -22,21 +22,24 @@ export function timelineOf(history: DrillHistory): TimelineEntry[] {
   // Names as they were at each moment (a rename later on must not rewrite what the timeline said before it).
   const names = new Map<string, string>();
   for (const event of history.events) {
-    if (event.type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
-    const entry = event.type.startsWith('participant.') || event.type === 'role.takeover' ? roster(history, event, names)
-      : event.type.startsWith('fault.') ? fault(event) : describe(history, event, titles, option);
-    if (event.type === 'participant.join' || event.type === 'participant.rename') names.set(event.participantId, event.name);
-    const real = (event.type === 'inject.delivered' && event.alert !== undefined) || event.type === 'alert.resolved';
-    if (entry) out.push({ seq: event.seq, at: since(history, event.t), kind: entry[0], text: entry[1], ...(real ? { real: true } : {}) });
+    const type = event.type;
+    if (type === 'telemetry.point') continue; // the commonest event, and never in the timeline
+    if (type === 'inject.delivered') titles.set(event.injectId, event.title ?? event.injectId);
+    const entry = type.startsWith('participant.') || type === 'role.takeover' ? roster(history, event, names)
+      : type.startsWith('fault.') ? fault(event) : describe(history, event, titles, option);
+    if (type === 'participant.join' || type === 'participant.rename') names.set(event.participantId, event.name);
+    if (!entry) continue;
+    const at = since(history, event.t);
+    const real = (type === 'inject.delivered' && event.alert !== undefined) || type === 'alert.resolved';
+    // One shape per kind of line (no spread): a long log has tens of thousands of them.
+    out.push(real ? { seq: event.seq, at, kind: entry[0], text: entry[1], real: true } : { seq: event.seq, at, kind: entry[0], text: entry[1] });
   }
   return out;
 }
 
 function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, string>, option: (injectId: string, id: string) => string): [TimelineKind, string] | undefined {
   const { scenario, state } = history;
-  if (event.type === 'telemetry.point') return undefined; // the commonest event, and never in the timeline
   const who = actorName(state, event.by);
-  const name = (id: string) => state.participants[id]?.name ?? id;
   switch (event.type) {
     case 'drill.start': return ['drill', 'The drill started.'];
     case 'drill.pause': return ['drill', 'The facilitator paused the drill.'];
@@ -55,7 +58,7 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     case 'alert.resolved': return ['inject', `The real alert "${titles.get(event.injectId) ?? event.injectId}" resolved.`];
     case 'inject.ack': return ['ack', `${who} acknowledged "${titles.get(event.injectId) ?? event.injectId}".`];
     case 'role.claim': return event.by.kind === 'participant' ? ['role', `${who} took the ${roleName(scenario, event.role)} role.`] : undefined;
-    case 'role.assign': return ['role', `${who} gave the ${roleName(scenario, event.role)} role to ${name(event.participantId)}.`];
+    case 'role.assign': return ['role', `${who} gave the ${roleName(scenario, event.role)} role to ${participantName(state, event.participantId)}.`];
     case 'role.release': return ['role', `${who} released the ${roleName(scenario, event.role)} role.`];
     case 'chat.post': return ['war-room', `War room, ${who}: ${event.text}`];
     case 'status.post': return ['status-page', `Status page (${event.phase}), ${who}: ${event.text}`];
@@ -80,6 +83,11 @@ function describe(history: DrillHistory, event: DrillEvent, titles: Map<string, 
     case 'action-item.add': return ['action-item', `Action item for ${event.owner}: ${event.text}`];
     default: return undefined;
   }
+}
+
+/** A participant's name now, or their id (a module function: a closure made per event costs more than the lookup). */
+function participantName(state: DrillHistory['state'], id: string): string {
+  return state.participants[id]?.name ?? id;
 }
 
 /** A live game day's faults: what the story proposed, what the facilitator did with it, what the receiver said. */
