@@ -88,14 +88,15 @@ function rubricFindings(ctx: ScoringContext): { strengths: Finding[]; improvemen
   if (early) improvements.push(early);
   const passedEverywhere: string[] = [];
   const ids = status[0]?.checks.map((c) => c.id) ?? [];
-  // Plain loops: a long log has thousands of status posts, each with a dozen checks.
+  // No lists per check and post: a long log has thousands of status posts, each with a dozen checks.
   for (const [at, id] of ids.entries()) {
     let applicable = 0;
     let allPassed = true;
     let first: RubricCheck | undefined;
     const failed: ScoredPost[] = [];
     const words = new Set<string>();
-    for (const post of status) {
+    for (let i = 0; i < status.length; i++) { // indexed: see readHistory
+      const post = status[i];
       const check = checkOf(post, id, at);
       if (!check.applicable) continue;
       applicable++;
@@ -104,7 +105,7 @@ function rubricFindings(ctx: ScoringContext): { strengths: Finding[]; improvemen
       allPassed = false;
       if (id === 'facts' && post.premature && check.evidence.every((e) => PHASE_EVIDENCE.test(e))) continue;
       failed.push(post);
-      for (const e of check.evidence) if (!PHASE_EVIDENCE.test(e)) words.add(e);
+      for (let j = 0; j < check.evidence.length; j++) if (!PHASE_EVIDENCE.test(check.evidence[j])) words.add(check.evidence[j]);
     }
     if (applicable === 0) continue;
     if (failed.length === 0) {

@@ -65,7 +65,10 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   const unreplied = new Map<string, number[]>();
   const roles = new RoleWatch(scenario);
   let lastT = -Infinity;
-  for (const event of events) {
+  // Indexed loops over the log here and in the other per-event and per-post passes of scoring: `for…of` costs an
+  // iterator result per element whenever V8 runs the loop unoptimised, which a pass made once per score often is.
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
     if (event.t > lastT) lastT = event.t;
     const before = state.roles;
     state = foldStep(state, event, unreplied);
@@ -136,9 +139,18 @@ class RoleWatch {
       }
       this.active.add(role);
       this.takeUps.push({ seq: event.seq, t: event.t, role, by: participant });
-      if (!this.allTakenUp && [...this.required].every((r) => this.active.has(r))) this.allTakenUp = { at: event.t, seq: event.seq };
+      if (!this.allTakenUp && this.requiredActive()) this.allTakenUp = { at: event.t, seq: event.seq };
     }
     this.settled = idle === 0;
+  }
+
+  /**
+   * Whether every required role is taken up. A method rather than a closure in {@link acted}: a function that
+   * makes a closure over its own scope allocates that scope on every call, and `acted` runs for most events.
+   */
+  private requiredActive(): boolean {
+    for (const r of this.required) if (!this.active.has(r)) return false;
+    return true;
   }
 }
 

@@ -164,7 +164,9 @@ export function largestGap(history: DrillHistory, channel: PostChannel): Gap {
     prevT = t;
     prevSeq = seq;
   };
-  for (const p of history.state.posts) {
+  const all = history.state.posts;
+  for (let i = 0; i < all.length; i++) { // indexed: see readHistory
+    const p = all[i];
     if (p.channel !== channel || p.t > end.t) continue;
     posts++;
     mark(Math.max(p.t, history.startT), p.seq);

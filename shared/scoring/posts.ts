@@ -45,23 +45,25 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
   const story = (level: Declaration) => storyBy.get(level) ?? storyBy.set(level, whatHadNotHappened(history, level)).get(level)!;
   // The checks and score of each distinct post: by wording, then by phase, finality and the level a premature
   // phase claimed. Posts alike get copies of the same checks: each scorecard post owns its checks.
+  const rate = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
+    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
+    let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, override: null }));
+    let score = rubric.score;
+    if (level) {
+      checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
+      score = rescore(checks, isStuffed(p.text));
+    }
+    return { checks, score, layouts: checks.map((c) => Object.keys(c).join(',')) };
+  };
+  // No closures in the lookup and the per-post function below: a function that makes a closure over its own
+  // scope allocates that scope on every call.
   const alikeBy = new Map<string, Map<string, Alike>>();
   const alikeOf = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
     let byVariant = alikeBy.get(p.text);
     if (!byVariant) alikeBy.set(p.text, (byVariant = new Map()));
     const variant = `${p.phase ?? ''}|${final ? 'final' : ''}|${level ?? ''}`;
     let alike = byVariant.get(variant);
-    if (!alike) {
-      const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
-      let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, override: null }));
-      let score = rubric.score;
-      if (level) {
-        checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
-        score = rescore(checks, isStuffed(p.text));
-      }
-      alike = { checks, score };
-      byVariant.set(variant, alike);
-    }
+    if (!alike) byVariant.set(variant, (alike = rate(p, final, level)));
     return alike;
   };
   return state.posts.filter((p) => channels.has(p.channel)).map((p): ScoredPost => {
@@ -69,22 +71,13 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
     const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
     const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
     const alike = alikeOf(p, final, premature ? level : undefined);
-    let checks = copyChecks(alike.checks);
+    let checks = copyChecks(alike);
     const automaticScore = alike.score;
     let score = automaticScore;
-    if (overrides.any) {
-      let changed = false;
-      const overridden = checks.map((c) => {
-        const verdict = overrides.check(p.seq, c.id);
-        if (!verdict) return c;
-        changed = true;
-        const { passed, ...evaluation } = verdict;
-        return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
-      });
-      if (changed) {
-        checks = overridden;
-        score = rescore(checks, isStuffed(p.text));
-      }
+    const overridden = overrides.any ? withVerdicts(checks, p.seq, overrides) : undefined;
+    if (overridden) {
+      checks = overridden;
+      score = rescore(checks, isStuffed(p.text));
     }
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,
@@ -93,13 +86,49 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
   });
 }
 
-/** What posts alike (same wording, phase, finality and premature level) share: their checks and score. */
-interface Alike { checks: ScoredCheck[]; score: number }
+/** Post `seq`'s checks with the evaluators' verdicts in force applied; `undefined` when no verdict is. */
+function withVerdicts(checks: ScoredCheck[], seq: number, overrides: Overrides): ScoredCheck[] | undefined {
+  let changed = false;
+  const overridden = checks.map((c) => {
+    const verdict = overrides.check(seq, c.id);
+    if (!verdict) return c;
+    changed = true;
+    const { passed, ...evaluation } = verdict;
+    return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
+  });
+  return changed ? overridden : undefined;
+}
 
-/** A post's own copy of checks it shares with posts alike. */
-function copyChecks(checks: readonly ScoredCheck[]): ScoredCheck[] {
+/** What posts alike (same wording, phase, finality and premature level) share: their checks and score. */
+interface Alike {
+  checks: ScoredCheck[];
+  score: number;
+  /** Each check's keys, comma-separated, in order (see {@link copyChecks}). */
+  layouts: string[];
+}
+
+/** The two key orders of a scored check: the rubric lists an earn check's weight first, an avoid check's after. */
+const EARN_KEYS = 'id,title,weight,applicable,passed,evidence,explanation,override';
+const AVOID_KEYS = 'id,title,applicable,passed,weight,evidence,explanation,override';
+
+/**
+ * A post's own copy of the checks it shares with posts alike. Built as a literal in the check's own key order
+ * (the scorecard's JSON keeps it), which keeps every field in the object itself: a spread copies the layout of
+ * the shared check, whose `override` was added after the rubric made it, and spills half its fields into a
+ * second object. A long log has a hundred thousand checks; any other key order is copied by spread.
+ */
+function copyChecks({ checks, layouts }: Alike): ScoredCheck[] {
   const out = new Array<ScoredCheck>(checks.length);
-  for (let i = 0; i < checks.length; i++) out[i] = { ...checks[i], evidence: checks[i].evidence.slice() };
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
+    const layout = layouts[i];
+    const evidence = c.evidence.slice();
+    out[i] = layout === EARN_KEYS
+      ? { id: c.id, title: c.title, weight: c.weight, applicable: c.applicable, passed: c.passed, evidence, explanation: c.explanation, override: c.override }
+      : layout === AVOID_KEYS
+        ? { id: c.id, title: c.title, applicable: c.applicable, passed: c.passed, weight: c.weight, evidence, explanation: c.explanation, override: c.override }
+        : { ...c, evidence };
+  }
   return out;
 }
 
