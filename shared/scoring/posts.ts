@@ -53,7 +53,7 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
       checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
       score = rescore(checks, isStuffed(p.text));
     }
-    return { checks, score, layouts: checks.map((c) => Object.keys(c).join(',')) };
+    return { checks, score, layouts: checks.map(layoutOf) };
   };
   // No closures in the lookup and the per-post function below: a function that makes a closure over its own
   // scope allocates that scope on every call.
@@ -103,13 +103,26 @@ function withVerdicts(checks: ScoredCheck[], seq: number, overrides: Overrides):
 interface Alike {
   checks: ScoredCheck[];
   score: number;
-  /** Each check's keys, comma-separated, in order (see {@link copyChecks}). */
-  layouts: string[];
+  /** Each check's key order (see {@link copyChecks}). */
+  layouts: Layout[];
 }
 
-/** The two key orders of a scored check: the rubric lists an earn check's weight first, an avoid check's after. */
+/**
+ * The key order of a scored check: the rubric lists an earn check's weight before `applicable` and `passed`
+ * (`EARN`), an avoid check's after them (`AVOID`); anything else (`OTHER`) is copied by spread. Numbers, so
+ * that telling them apart per check is no string comparison.
+ */
+const EARN = 0;
+const AVOID = 1;
+const OTHER = 2;
+type Layout = typeof EARN | typeof AVOID | typeof OTHER;
 const EARN_KEYS = 'id,title,weight,applicable,passed,evidence,explanation,override';
 const AVOID_KEYS = 'id,title,applicable,passed,weight,evidence,explanation,override';
+
+function layoutOf(check: ScoredCheck): Layout {
+  const keys = Object.keys(check).join(',');
+  return keys === EARN_KEYS ? EARN : keys === AVOID_KEYS ? AVOID : OTHER;
+}
 
 /**
  * A post's own copy of the checks it shares with posts alike. Built as a literal in the check's own key order
@@ -123,9 +136,9 @@ function copyChecks({ checks, layouts }: Alike): ScoredCheck[] {
     const c = checks[i];
     const layout = layouts[i];
     const evidence = c.evidence.slice();
-    out[i] = layout === EARN_KEYS
+    out[i] = layout === EARN
       ? { id: c.id, title: c.title, weight: c.weight, applicable: c.applicable, passed: c.passed, evidence, explanation: c.explanation, override: c.override }
-      : layout === AVOID_KEYS
+      : layout === AVOID
         ? { id: c.id, title: c.title, applicable: c.applicable, passed: c.passed, weight: c.weight, evidence, explanation: c.explanation, override: c.override }
         : { ...c, evidence };
   }
