@@ -112,7 +112,13 @@ export function runOffline(events: number, runs: number, budgetMs: number): Offl
   const scenario = loadBundled(OFFLINE_SCENARIO);
   const log = syntheticLog(scenario, events);
   let overall = -1;
-  const scoreTimes = repeat(runs, budgetMs, () => (overall = score(scenario, log).overall));
+  const scoreCpu: number[] = [];
+  const scoreTimes = repeat(runs, budgetMs, () => {
+    const cpu = process.cpuUsage();
+    overall = score(scenario, log).overall;
+    const used = process.cpuUsage(cpu);
+    scoreCpu.push((used.user + used.system) / 1000);
+  });
   if (!(overall >= 0)) throw new Error('score() returned no overall score');
   const team = 'textbook' as const;
   const simulateTimes = repeat(runs, budgetMs, (i) => simulate(scenario, { team, seed: i + 1 }));
@@ -124,7 +130,7 @@ export function runOffline(events: number, runs: number, budgetMs: number): Offl
   });
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
-    scoreEvents: log.length, scoreMs: round(median(scoreTimes)), scoreRuns: scoreTimes.length,
+    scoreEvents: log.length, scoreMs: round(median(scoreTimes)), scoreCpuMs: round(median(scoreCpu)), scoreRuns: scoreTimes.length,
     simulateScenario: OFFLINE_SCENARIO, simulateTeam: team, simulateMs: round(median(simulateTimes)), simulateRuns: simulateTimes.length,
     rubricPosts: posts.length, rubricUsPerPost: Math.round((1000 * median(rubricTimes)) / posts.length), rubricRuns: rubricTimes.length,
   };

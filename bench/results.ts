@@ -117,6 +117,11 @@ export interface OfflineResult {
   scoreEvents: number;
   /** Median of `runs` calls of score() on that log (ms). */
   scoreMs: number;
+  /**
+   * CPU time of the same runs (median, ms), every thread of the process (the collector's helpers too): on a
+   * busy machine it says more than the wall clock, which counts the time spent waiting for a core.
+   */
+  scoreCpuMs?: number;
   scoreRuns: number;
   simulateScenario: string;
   simulateTeam: string;
@@ -225,7 +230,7 @@ export function toMarkdown(r: Results): string {
     out.push(`| Acknowledged commands lost in the crash | ${v.lostCommands} of ${v.ackedCommands} (drills restored: ${v.restoredDrills} of ${v.drills}; not running again: ${v.drillsNotRestored}; resync failures: ${v.resyncFailures}) |`);
   }
   if (r.offline) {
-    out.push(`| score() on a ${r.offline.scoreEvents.toLocaleString('en')}-event log | ${ms(r.offline.scoreMs)} ms (median of ${r.offline.scoreRuns}) |`);
+    out.push(`| score() on a ${r.offline.scoreEvents.toLocaleString('en')}-event log | ${ms(r.offline.scoreMs)} ms (median of ${r.offline.scoreRuns}${r.offline.scoreCpuMs !== undefined ? `; CPU ${ms(r.offline.scoreCpuMs)} ms` : ''}) |`);
     out.push(`| simulate() ${r.offline.simulateScenario} (60 drill-minutes), team ${r.offline.simulateTeam} | ${ms(r.offline.simulateMs)} ms (median of ${r.offline.simulateRuns}) |`);
     if (r.offline.rubricPosts) out.push(`| Communication rubric, per distinct status post (${r.offline.rubricPosts.toLocaleString('en')} posts) | ${r.offline.rubricUsPerPost} µs (median of ${r.offline.rubricRuns}) |`);
   }

@@ -2,7 +2,7 @@ import { fixedRank } from '../scenario/model';
 import { ACTION_DEFAULTS } from './action-items';
 import { alertName } from '../alerts/inject-alert';
 import type { DrillEvent } from './events';
-import type { ActionItem, AlertRecord, Choice, DecisionState, DrillState, FaultState, Participant } from './state-types';
+import type { ActionItem, AlertRecord, Choice, DecisionState, DeliveredInject, DrillState, FaultState, Participant } from './state-types';
 
 // The drill state: its shape (state-types.ts), the fold of the log into it (below) and what is read from it
 // (state-queries.ts). Importers use this module for all three.
@@ -89,13 +89,7 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'evaluators.set':
       return { ...next, evaluators: { observers: event.observers } };
     case 'action-item.add':
-      return {
-        ...next,
-        actionItems: [...state.actionItems, {
-          ...stamp, by: event.by, text: event.text, owner: event.owner, due: event.due,
-          priority: event.priority ?? ACTION_DEFAULTS.priority, status: event.status ?? ACTION_DEFAULTS.status, ...(event.finding ? { finding: event.finding } : {}),
-        }],
-      };
+      return { ...next, actionItems: [...state.actionItems, addedActionItem(event)] };
     case 'action-item.update':
       return { ...next, actionItems: state.actionItems.map((item) => (String(item.seq) === event.id ? updatedItem(item, event, stamp) : item)) };
     case 'note.add':
@@ -103,8 +97,7 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'inject.send':
       return next; // the inject.delivered event that follows carries the content
     case 'inject.delivered': {
-      const { type: _type, seq: _seq, t: _t, by: _by, wall: _wall, telemetry: _telemetry, ...inject } = event;
-      const delivered = { ...next, injects: [...state.injects, { ...inject, ...stamp, adhoc: event.adhoc ?? false }] };
+      const delivered = { ...next, injects: [...state.injects, deliveredInject(event)] };
       // The alert's record (staff only: a participant's state has none) learns the rule and inject of its firing.
       const record = event.alert ? state.alerts[event.alert.fingerprint] : undefined;
       if (record && event.alert) {
@@ -152,6 +145,34 @@ export function reduceDrill(state: DrillState, event: DrillEvent): DrillState {
     case 'drill.ended':
       return { ...next, status: 'ended', endedReason: event.reason, decisions: closeAll(state.decisions, stamp), faults: lapse(state.faults) };
   }
+}
+
+/**
+ * The action item an `action-item.add` adds. Exported for the scorer's fold of long logs
+ * (shared/scoring/history.ts), which appends it in place; the reducer above is the one place that decides it.
+ */
+export function addedActionItem(event: Extract<DrillEvent, { type: 'action-item.add' }>): ActionItem {
+  return {
+    seq: event.seq, t: event.t, by: event.by, text: event.text, owner: event.owner, due: event.due,
+    priority: event.priority ?? ACTION_DEFAULTS.priority, status: event.status ?? ACTION_DEFAULTS.status, ...(event.finding ? { finding: event.finding } : {}),
+  };
+}
+
+/** What an `inject.delivered` carries that the delivered inject does not keep (its telemetry moves the dashboards). */
+const NOT_DELIVERED = new Set(['type', 'seq', 't', 'by', 'wall', 'telemetry']);
+
+/**
+ * The inject an `inject.delivered` delivers: the event's other fields in their order, then its seq and time.
+ * Exported like {@link addedActionItem}. A plain loop rather than rest destructuring, which V8 runs an order of
+ * magnitude slower for an object like this.
+ */
+export function deliveredInject(event: Extract<DrillEvent, { type: 'inject.delivered' }>): DeliveredInject {
+  const inject: Record<string, unknown> = {};
+  for (const key of Object.keys(event)) if (!NOT_DELIVERED.has(key)) inject[key] = event[key as keyof typeof event];
+  inject.seq = event.seq;
+  inject.t = event.t;
+  inject.adhoc = event.adhoc ?? false;
+  return inject as unknown as DeliveredInject;
 }
 
 /** An action item with an update's fields applied (null clears `due` and `finding`). */

@@ -88,26 +88,49 @@ function rubricFindings(ctx: ScoringContext): { strengths: Finding[]; improvemen
   if (early) improvements.push(early);
   const passedEverywhere: string[] = [];
   const ids = status[0]?.checks.map((c) => c.id) ?? [];
-  for (const id of ids) {
-    const applicable = status.map((p) => ({ post: p, check: p.checks.find((c) => c.id === id) as RubricCheck })).filter((x) => x.check.applicable);
-    if (applicable.length === 0) continue;
-    const failed = applicable.filter((x) => !x.check.passed && !(id === 'facts' && x.check.evidence.every((e) => PHASE_EVIDENCE.test(e)) && x.post.premature));
+  // No lists per check and post: a long log has thousands of status posts, each with a dozen checks.
+  for (const [at, id] of ids.entries()) {
+    let applicable = 0;
+    let allPassed = true;
+    let first: RubricCheck | undefined;
+    const failed: ScoredPost[] = [];
+    const words = new Set<string>();
+    for (let i = 0; i < status.length; i++) { // indexed: see readHistory
+      const post = status[i];
+      const check = checkOf(post, id, at);
+      if (!check.applicable) continue;
+      applicable++;
+      first ??= check;
+      if (check.passed) continue;
+      allPassed = false;
+      if (id === 'facts' && post.premature && check.evidence.every((e) => PHASE_EVIDENCE.test(e))) continue;
+      failed.push(post);
+      for (let j = 0; j < check.evidence.length; j++) if (!PHASE_EVIDENCE.test(check.evidence[j])) words.add(check.evidence[j]);
+    }
+    if (applicable === 0) continue;
     if (failed.length === 0) {
-      if (applicable.every((x) => x.check.passed)) passedEverywhere.push(applicable[0].check.title.toLowerCase());
+      if (allPassed && first) passedEverywhere.push(first.title.toLowerCase());
       continue;
     }
-    const words = [...new Set(failed.flatMap((x) => x.check.evidence.filter((e) => !PHASE_EVIDENCE.test(e))))];
-    const what = FAILED[id](quote(words));
-    const at = times(failed.map((x) => x.post.at));
-    const text = applicable.length === 1
-      ? `The ${id === 'data-loss' ? 'final ' : ''}status-page update (at ${at}) ${what}.`
-      : `${failed.length} of ${applicable.length} status-page updates (at ${at}) ${what}.`;
-    improvements.push(note(`rubric:${id}`, text, 'quality', failed.map((x) => x.post.seq)));
+    const what = FAILED[id](quote([...words]));
+    const when = times(failed.map((p) => p.at));
+    const text = applicable === 1
+      ? `The ${id === 'data-loss' ? 'final ' : ''}status-page update (at ${when}) ${what}.`
+      : `${failed.length} of ${applicable} status-page updates (at ${when}) ${what}.`;
+    improvements.push(note(`rubric:${id}`, text, 'quality', failed.map((p) => p.seq)));
   }
   const strengths = passedEverywhere.length && status.length
     ? [note('rubric:passed', `${every(status.length, 'status-page update')} passed these rubric checks: ${passedEverywhere.join('; ')}.`, 'quality', status.map((p) => p.seq))]
     : [];
   return { strengths, improvements };
+}
+
+/** A post's check `id`, looked for first at index `at` (the rubric lists its checks in one order). */
+function checkOf(post: ScoredPost, id: RubricCheckId, at: number): RubricCheck {
+  const { checks } = post;
+  if (checks[at]?.id === id) return checks[at];
+  for (let i = 0; i < checks.length; i++) if (checks[i].id === id) return checks[i];
+  throw new Error(`Post ${post.seq} has no rubric check "${id}".`);
 }
 
 /** Status posts whose phase told customers the service worked again (or was fixed) before the story got there. */

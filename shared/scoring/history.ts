@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../drill/commands';
 import type { DrillEvent, DrillEventType } from '../drill/events';
-import { initialDrillState, reduceDrill, type DeliveredInject, type DrillState } from '../drill/state';
+import { addedActionItem, deliveredInject, initialDrillState, reduceDrill, type DeliveredInject, type DrillState } from '../drill/state';
 import { fixedRank } from '../scenario/model';
 import type { Declaration, Scenario } from '../scenario/schema';
 import type { Moment } from './types';
@@ -27,7 +27,8 @@ export const TEAM_ACTIONS: ReadonlySet<DrillEventType> = new Set<DrillEventType>
 
 export interface DrillHistory {
   scenario: Scenario;
-  events: DrillEvent[];
+  /** The log in `seq` order (the caller's own array when it came sorted: do not change it). */
+  events: readonly DrillEvent[];
   /** The drill state after the whole log. */
   state: DrillState;
   /** Drill time of `drill.start` (0 when the drill never started). */
@@ -53,7 +54,7 @@ export interface DrillHistory {
 /** Folds the log (sorted by `seq`) into a {@link DrillHistory}. */
 export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): DrillHistory {
   // Logs come in seq order (the store's); sorting is for the odd caller that does not.
-  const events = isSorted(log) ? [...log] : [...log].sort((a, b) => a.seq - b.seq);
+  const events = isSorted(log) ? log : [...log].sort((a, b) => a.seq - b.seq);
   let state = initialDrillState(scenario);
   let start: Moment | null = null;
   let ended: Moment | null = null;
@@ -63,7 +64,12 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   const fixedAt: DrillHistory['fixedAt'] = {};
   const unreplied = new Map<string, number[]>();
   const roles = new RoleWatch(scenario);
-  for (const event of events) {
+  let lastT = -Infinity;
+  // Indexed loops over the log here and in the other per-event and per-post passes of scoring: `for…of` costs an
+  // iterator result per element whenever V8 runs the loop unoptimised, which a pass made once per score often is.
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event.t > lastT) lastT = event.t;
     const before = state.roles;
     state = foldStep(state, event, unreplied);
     // The reducer replaces `roles` only when a role changes hands; most events leave it as it was.
@@ -91,9 +97,8 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
     }
   }
   const startT = start?.at ?? 0;
-  const lastT = events.reduce((max, e) => Math.max(max, e.t), startT);
   // Hot-wash action items may be added after the end; they do not stretch the drill.
-  const endT = start ? ended?.at ?? lastT : startT;
+  const endT = start ? ended?.at ?? Math.max(lastT, startT) : startT;
   const requiredTakenUp = start && roles.required.size === 0 ? start : roles.allTakenUp;
   return {
     scenario, events, state, startT, start, ended, endT, deliveries, roleChanges, entered, fixedAt,
@@ -111,6 +116,8 @@ class RoleWatch {
   allTakenUp: Moment | null = null;
   /** Roles whose current holder has acted while holding them. */
   private readonly active = new Set<string>();
+  /** Every role held has been taken up since roles last changed hands: nothing to look at until they do. */
+  private settled = false;
 
   constructor(scenario: Scenario) {
     this.required = new Set(scenario.roles.filter((r) => r.required).map((r) => r.id));
@@ -118,15 +125,32 @@ class RoleWatch {
 
   changed(role: string): void {
     this.active.delete(role);
+    this.settled = false;
   }
 
   acted(state: DrillState, participant: string, event: DrillEvent): void {
+    if (this.settled) return;
+    let idle = 0;
     for (const role in state.roles) {
-      if (state.roles[role] !== participant || this.active.has(role)) continue;
+      if (this.active.has(role)) continue;
+      if (state.roles[role] !== participant) {
+        idle++;
+        continue;
+      }
       this.active.add(role);
       this.takeUps.push({ seq: event.seq, t: event.t, role, by: participant });
-      if (!this.allTakenUp && [...this.required].every((r) => this.active.has(r))) this.allTakenUp = { at: event.t, seq: event.seq };
+      if (!this.allTakenUp && this.requiredActive()) this.allTakenUp = { at: event.t, seq: event.seq };
     }
+    this.settled = idle === 0;
+  }
+
+  /**
+   * Whether every required role is taken up. A method rather than a closure in {@link acted}: a function that
+   * makes a closure over its own scope allocates that scope on every call, and `acted` runs for most events.
+   */
+  private requiredActive(): boolean {
+    for (const r of this.required) if (!this.active.has(r)) return false;
+    return true;
   }
 }
 
@@ -146,8 +170,10 @@ const APPENDS_TO: Partial<Record<DrillEvent['type'], Grown>> = {
  * Here the state belongs to this one fold and is changed in place: `state` must come from
  * {@link initialDrillState} and earlier steps of the same fold.
  *
- * The events that make up nearly all of a long log (posts, telemetry, notes, pages and replies) are applied
- * in place by {@link applyInPlace}, which does exactly what their reducer case does;
+ * The events that make up nearly all of a long log (posts, telemetry, notes, pages and replies, action items,
+ * injects that open no decision and carry no alert) are applied in place by {@link applyInPlace}, which does
+ * exactly what their reducer case does (the items it appends are built by the reducer's own helpers where
+ * there are any);
  * `tests/shared/scoring/long-log.test.ts` checks the folded state against a plain `reduceDrill` fold, so the
  * two cannot drift apart unnoticed. Every other event is the reducer's own work, called on a state whose
  * growing array is empty (for a reply: holds just the pages still waiting for one), its result moved over.
@@ -197,6 +223,14 @@ function applyInPlace(state: DrillState, event: DrillEvent, unreplied: Map<strin
       pushTo(unreplied, event.contact, state.pages.length);
       state.pages.push({ seq, t, by: event.by, contact: event.contact, message: event.message });
       break;
+    case 'action-item.add':
+      state.actionItems.push(addedActionItem(event));
+      break;
+    case 'inject.delivered':
+      // A decision to open or an alert to record is the reducer's work; a plain delivery only appends.
+      if (event.decision || event.alert) return false;
+      state.injects.push(deliveredInject(event));
+      break;
     case 'contact.replied': {
       // The reducer answers every page to the contact still without a reply.
       for (const i of unreplied.get(event.contact) ?? []) state.pages[i] = { ...state.pages[i], reply: { seq, t, text: event.text } };
@@ -238,6 +272,21 @@ export function actorName(state: Pick<DrillState, 'participants'>, by: Actor): s
   if (by.kind === 'system') return 'Firedrill';
   if (by.kind === 'observer') return 'Observer';
   return state.participants[by.id]?.name ?? by.id;
+}
+
+/** Whether event `seq` is a post (the drill state's posts are in log order, so a binary search finds it). */
+export function isPostSeq(history: Pick<DrillHistory, 'state'>, seq: number): boolean {
+  const { posts } = history.state;
+  let lo = 0;
+  let hi = posts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = posts[mid].seq;
+    if (at === seq) return true;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** A role's name in the scenario. */

@@ -3,7 +3,6 @@
  */
 import { leaves } from '../scenario/conditions';
 import type { PostChannel, Scenario } from '../scenario/schema';
-import type { Post } from '../drill/state';
 import { moment, roleName, since, type DrillHistory } from './history';
 import type { AckMetric, ContactMetric, Gap, Moment, RoleChange, RoleMetric, RoleVacancy, StandardMetrics } from './types';
 
@@ -154,19 +153,28 @@ export function claimsTooEarly(history: DrillHistory, level: 'mitigated' | 'reso
 /** The longest silence on a channel, including drill start → first post and last post → window end. */
 export function largestGap(history: DrillHistory, channel: PostChannel): Gap {
   const end = windowEnd(history, channel);
-  const posts = history.state.posts.filter((p: Post) => p.channel === channel && p.t <= end.t);
-  const marks = [
-    { t: history.startT, seq: history.start?.seq ?? null },
-    ...posts.map((p) => ({ t: Math.max(p.t, history.startT), seq: p.seq as number | null })),
-    end,
-  ];
-  let best = { from: marks[0], to: marks[0] };
-  for (let i = 1; i < marks.length; i++) {
-    if (marks[i].t - marks[i - 1].t > best.to.t - best.from.t) best = { from: marks[i - 1], to: marks[i] };
+  // The marks are the start, each post of the channel in the window (never before the start) and the window's
+  // end; the gap is between the first pair of neighbours furthest apart. One pass, no list of marks.
+  let prevT = history.startT;
+  let prevSeq: number | null = history.start?.seq ?? null;
+  let best = { fromT: prevT, fromSeq: prevSeq, toT: prevT, toSeq: prevSeq };
+  let posts = 0;
+  const mark = (t: number, seq: number | null) => {
+    if (t - prevT > best.toT - best.fromT) best = { fromT: prevT, fromSeq: prevSeq, toT: t, toSeq: seq };
+    prevT = t;
+    prevSeq = seq;
+  };
+  const all = history.state.posts;
+  for (let i = 0; i < all.length; i++) { // indexed: see readHistory
+    const p = all[i];
+    if (p.channel !== channel || p.t > end.t) continue;
+    posts++;
+    mark(Math.max(p.t, history.startT), p.seq);
   }
+  mark(end.t, end.seq);
   return {
-    channel, ms: best.to.t - best.from.t, from: since(history, best.from.t), to: since(history, best.to.t),
-    fromSeq: best.from.seq, toSeq: best.to.seq, posts: posts.length,
+    channel, ms: best.toT - best.fromT, from: since(history, best.fromT), to: since(history, best.toT),
+    fromSeq: best.fromSeq, toSeq: best.toSeq, posts,
   };
 }
 

@@ -6,7 +6,7 @@ import { formatMinutes, parseDuration } from '../duration';
 import { objectiveTitle, scenarioInjects } from '../scenario/model';
 import type { Measure, MeasureKind, Objective } from '../scenario/schema';
 import { measureDeclared } from './declarations';
-import { contactName, type DrillHistory } from './history';
+import { contactName, isPostSeq, type DrillHistory } from './history';
 import type { Overrides } from './overrides';
 import { meanScore } from './posts';
 import { RATING_POINTS, rateScore, rateTime } from './ratings';
@@ -141,9 +141,8 @@ function measureOf({ history, metrics, posts }: ScoringContext, measure: Measure
         return { unit: 'ms', value: gap.ms, evidence, applicable: true, unable: true,
           summary: `There was no ${channel} in ${min(gap.ms)} of drill; target at most ${t} between updates.` };
       }
-      const postSeqs = new Set(history.state.posts.map((p) => p.seq));
-      const from = gap.fromSeq !== null && postSeqs.has(gap.fromSeq) ? min(gap.from) : 'the start';
-      const to = gap.toSeq !== null && postSeqs.has(gap.toSeq) ? min(gap.to) : 'the end';
+      const from = gap.fromSeq !== null && isPostSeq(history, gap.fromSeq) ? min(gap.from) : 'the start';
+      const to = gap.toSeq !== null && isPostSeq(history, gap.toSeq) ? min(gap.to) : 'the end';
       return { unit: 'ms', value: gap.ms, evidence, applicable: true,
         summary: `The longest stretch without a ${channel} was ${min(gap.ms)} (from ${from} to ${to}); target ${t}.` };
     }

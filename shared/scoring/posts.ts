@@ -4,12 +4,13 @@
  * the story got there fails its `facts` check, and an evaluator's verdict on a check replaces the automatic
  * one. The score is recomputed from the checks whenever either changes one.
  */
+import type { Post } from '../drill/state';
 import type { Declaration, PostChannel } from '../scenario/schema';
 import { whatHadNotHappened } from './declarations';
 import { actorName, since, type DrillHistory } from './history';
 import { claimsTooEarly } from './metrics';
 import type { Overrides } from './overrides';
-import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck, type RubricResult } from './rubric';
+import { MISTAKE_POINTS, postScorer, scoreOf, type RubricCheck } from './rubric';
 import { styleOf } from './rubric-style';
 import { readPost } from './rubric-text';
 import type { ScoredCheck, ScoredPost, ScoreOptions } from './types';
@@ -42,42 +43,106 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
   };
   const storyBy = new Map<Declaration, string>();
   const story = (level: Declaration) => storyBy.get(level) ?? storyBy.set(level, whatHadNotHappened(history, level)).get(level)!;
-  const prematureBy = new WeakMap<RubricResult, Map<Declaration, { checks: ScoredCheck[]; score: number }>>();
-  const prematureOf = (rubric: RubricResult, text: string, phase: string, level: Declaration) => {
-    const byLevel = prematureBy.get(rubric) ?? prematureBy.set(rubric, new Map()).get(rubric)!;
-    let found = byLevel.get(level);
-    if (!found) {
-      const checks = rubric.checks.map((c): ScoredCheck => (c.id === 'facts' ? tooEarly({ ...c, override: null }, phase, story(level)) : { ...c, override: null }));
-      byLevel.set(level, (found = { checks, score: rescore(checks, isStuffed(text)) }));
+  // The checks and score of each distinct post: by wording, then by phase, finality and the level a premature
+  // phase claimed. Posts alike get copies of the same checks: each scorecard post owns its checks.
+  const rate = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
+    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
+    let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, override: null }));
+    let score = rubric.score;
+    if (level) {
+      checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
+      score = rescore(checks, isStuffed(p.text));
     }
-    return found;
+    return { checks, score, layouts: checks.map(layoutOf) };
+  };
+  // No closures in the lookup and the per-post function below: a function that makes a closure over its own
+  // scope allocates that scope on every call.
+  const alikeBy = new Map<string, Map<string, Alike>>();
+  const alikeOf = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
+    let byVariant = alikeBy.get(p.text);
+    if (!byVariant) alikeBy.set(p.text, (byVariant = new Map()));
+    const variant = `${p.phase ?? ''}|${final ? 'final' : ''}|${level ?? ''}`;
+    let alike = byVariant.get(variant);
+    if (!alike) byVariant.set(variant, (alike = rate(p, final, level)));
+    return alike;
   };
   return state.posts.filter((p) => channels.has(p.channel)).map((p): ScoredPost => {
     const final = p.channel === 'status-page' && (p.phase === 'resolved' || p.seq === lastSeq);
-    const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
     const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
     const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
-    const early = premature && level ? prematureOf(rubric, p.text, p.phase as string, level) : undefined;
-    // Copied: posts with the same wording share a rubric result, but each scorecard post owns its checks.
-    let checks: ScoredCheck[] = (early?.checks ?? rubric.checks).map((c) => ({ ...c, evidence: [...c.evidence], override: null }));
-    const automaticScore = early ? early.score : rubric.score;
+    const alike = alikeOf(p, final, premature ? level : undefined);
+    let checks = copyChecks(alike);
+    const automaticScore = alike.score;
     let score = automaticScore;
-    if (overrides.any) {
-      let changed = false;
-      checks = checks.map((c) => {
-        const verdict = overrides.check(p.seq, c.id);
-        if (!verdict) return c;
-        changed = true;
-        const { passed, ...evaluation } = verdict;
-        return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
-      });
-      if (changed) score = rescore(checks, isStuffed(p.text));
+    const overridden = overrides.any ? withVerdicts(checks, p.seq, overrides) : undefined;
+    if (overridden) {
+      checks = overridden;
+      score = rescore(checks, isStuffed(p.text));
     }
     return {
       seq: p.seq, at: since(history, p.t), channel: p.channel, phase: p.phase ?? null, text: p.text,
       author: actorName(state, p.by), final, score, automaticScore, premature, checks,
     };
   });
+}
+
+/** Post `seq`'s checks with the evaluators' verdicts in force applied; `undefined` when no verdict is. */
+function withVerdicts(checks: ScoredCheck[], seq: number, overrides: Overrides): ScoredCheck[] | undefined {
+  let changed = false;
+  const overridden = checks.map((c) => {
+    const verdict = overrides.check(seq, c.id);
+    if (!verdict) return c;
+    changed = true;
+    const { passed, ...evaluation } = verdict;
+    return { ...c, applicable: true, passed, override: { ...evaluation, automatic: c.passed, passed } };
+  });
+  return changed ? overridden : undefined;
+}
+
+/** What posts alike (same wording, phase, finality and premature level) share: their checks and score. */
+interface Alike {
+  checks: ScoredCheck[];
+  score: number;
+  /** Each check's key order (see {@link copyChecks}). */
+  layouts: Layout[];
+}
+
+/**
+ * The key order of a scored check: the rubric lists an earn check's weight before `applicable` and `passed`
+ * (`EARN`), an avoid check's after them (`AVOID`); anything else (`OTHER`) is copied by spread. Numbers, so
+ * that telling them apart per check is no string comparison.
+ */
+const EARN = 0;
+const AVOID = 1;
+const OTHER = 2;
+type Layout = typeof EARN | typeof AVOID | typeof OTHER;
+const EARN_KEYS = 'id,title,weight,applicable,passed,evidence,explanation,override';
+const AVOID_KEYS = 'id,title,applicable,passed,weight,evidence,explanation,override';
+
+function layoutOf(check: ScoredCheck): Layout {
+  const keys = Object.keys(check).join(',');
+  return keys === EARN_KEYS ? EARN : keys === AVOID_KEYS ? AVOID : OTHER;
+}
+
+/**
+ * A post's own copy of the checks it shares with posts alike. Built as a literal in the check's own key order
+ * (the scorecard's JSON keeps it), which keeps every field in the object itself: a spread copies the layout of
+ * the shared check, whose `override` was added after the rubric made it, and spills half its fields into a
+ * second object. A long log has a hundred thousand checks; any other key order is copied by spread.
+ */
+function copyChecks({ checks, layouts }: Alike): ScoredCheck[] {
+  const out = new Array<ScoredCheck>(checks.length);
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
+    const layout = layouts[i];
+    const evidence = c.evidence.slice();
+    out[i] = layout === EARN
+      ? { id: c.id, title: c.title, weight: c.weight, applicable: c.applicable, passed: c.passed, evidence, explanation: c.explanation, override: c.override }
+      : layout === AVOID
+        ? { id: c.id, title: c.title, applicable: c.applicable, passed: c.passed, weight: c.weight, evidence, explanation: c.explanation, override: c.override }
+        : { ...c, evidence };
+  }
+  return out;
 }
 
 /** The `facts` check failed by a phase that claims more than the story had reached. */
