@@ -1,77 +1,24 @@
 import { Drill, ENGINE_VERSION } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
-import type { CreateDrillResponse, ErrorCode } from '../../shared/protocol/messages';
+import type { CreateDrillResponse } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { Clock, TimerHandle } from '../clock';
-import { hashSecret, normalizeJoinCode, type Ids } from '../ids';
-import type { Logger } from '../log';
-import { FencedError, type DrillRecord, type Store } from '../store/store';
+import type { TimerHandle } from '../clock';
+import { hashSecret, normalizeJoinCode } from '../ids';
+import { FencedError, type DrillRecord } from '../store/store';
 import { LocalOwnership, type Ownership } from '../cluster/ownership';
 import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
-import { canonical, replayStored, restoreStored, type Replayed } from './replay';
-import { SnapshotKeeper } from './snapshots';
-import type { DrillSnapshot } from '../../shared/drill/snapshot';
+import { canonical, replayStored } from './replay';
+import { replayFromSnapshot, SnapshotKeeper } from './snapshots';
 
-/** What HTTP and socket replies say about a quarantined drill (code `unavailable`, HTTP 503). */
-export const UNAVAILABLE_MESSAGE = 'This drill could not be restored from its log; see the server log.';
-/** What they say about a drill an operator kept read-only (`doctor --keep-read-only`). */
-export const READ_ONLY_MESSAGE = 'This drill is kept read-only: its log stopped replaying. Its scorecard and report still open with the facilitator or observer key.';
+import {
+  durationInWords, EVICT_AFTER_MS, expiredMessage, LOBBY_TTL_MS, READ_ONLY_MESSAGE, RESTORE_CONCURRENCY, UNAVAILABLE_MESSAGE,
+  type Location, type Quarantine, type Refusal, type RegistryDeps, type Restored,
+} from './registry-types';
 
-/** How long an ended drill without sockets stays in memory (wall ms) before it is unloaded. */
-export const EVICT_AFTER_MS = 10 * 60_000;
-/** How long a drill may wait in the lobby before it expires (wall ms, from its creation). */
-export const LOBBY_TTL_MS = 24 * 60 * 60_000;
-/** Drills `restoreAll` loads at the same time (store reads overlap; replays run one at a time on the event loop). */
-export const RESTORE_CONCURRENCY = 8;
-
-/** Why a drill that exists is not served until a restart: its log did not replay, or its store failed. */
-export interface Quarantine {
-  reason: string;
-  /** The first stored event the replay does not reproduce, when that is the cause. */
-  seq?: number;
-}
-
-/** A request for a drill that exists but is not served: what to answer instead. */
-export interface Refusal { code: Extract<ErrorCode, 'unavailable' | 'not-found'>; status: 503 | 404; message: string }
-
-export interface RegistryDeps {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  ids: Ids;
-  /** Who owns which drill; default: this node owns every drill (one node). */
-  ownership?: Ownership;
-  /** Wall ms an ended drill with no sockets is kept loaded; default `EVICT_AFTER_MS`. */
-  evictAfter?: number;
-  /** Wall ms between batched clock checkpoints of the running drills; default `CHECKPOINT_INTERVAL_MS` (1 s). */
-  checkpointInterval?: number;
-  /** Wall ms a drill may stay in the lobby after its creation; default `LOBBY_TTL_MS` (24 h). */
-  lobbyTtl?: number;
-  /** When drills are snapshotted (events, wall ms between two); defaults in server/drills/snapshots.ts. */
-  snapshots?: { everyEvents?: number; everyMs?: number };
-}
-
-/** What `restoreAll` did with each drill that was live in the store. */
-export interface Restored {
-  restored: string[];
-  /** Quarantined (its log does not replay) or failed to resume: not served, the others are. */
-  failed: string[];
-  /** Never started within the lobby time limit: retired without being replayed. */
-  expired: string[];
-  /** Owned by another node (several nodes): not this node's to restore. */
-  elsewhere: string[];
-}
-
-/** Where a drill is served from, as `locate` found it. */
-export type Location =
-  | { kind: 'here'; live: LiveDrill }
-  /** Another node holds the drill's lease. */
-  | { kind: 'elsewhere'; holder: string; expiresInMs: number }
-  /** It exists but is not served: quarantined, read-only or expired. */
-  | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'unknown' };
+// Its constants and types live in registry-types.ts; importers keep importing them from here.
+export * from './registry-types';
 
 /**
  * The drills this node is playing, one `LiveDrill` each. Drills that were live when the server stopped are restored
@@ -402,7 +349,9 @@ export class DrillRegistry {
     }
     try {
       const [stored, saved] = await Promise.all([store.events(record.id), store.snapshot(record.id).catch((error: unknown) => error as Error)]);
-      const replayed = this.fromSnapshot(record, stored, saved) ?? replayStored(record.scenario, stored);
+      const fromSnapshot = replayFromSnapshot(record, stored, saved, logger);
+      this.rebuilt[fromSnapshot ? 'fromSnapshot' : 'fullReplay']++;
+      const replayed = fromSnapshot ?? replayStored(record.scenario, stored);
       if (replayed.divergence) {
         const { seq, stored: was, regenerated: now } = replayed.divergence;
         this.quarantine(record.id, { seq, reason: `REPLAY MISMATCH at seq ${seq}: replaying the stored inputs does not reproduce the stored log` },
@@ -439,34 +388,6 @@ export class DrillRegistry {
       if (error instanceof NotSavedError) throw error;
       this.quarantine(record.id, { reason: `its log does not replay: ${(error as Error).message}` });
       return undefined;
-    }
-  }
-
-  /**
-   * The drill rebuilt from its stored snapshot plus the events after it, or undefined (saying why in the log when
-   * there was one) when it has none, it is unreadable, from another engine, does not fit the log, or the events
-   * after it do not replay the same way: the caller then replays the whole log, which decides (and quarantines).
-   */
-  private fromSnapshot(record: DrillRecord, stored: readonly DrillEvent[], saved: Awaited<ReturnType<Store['snapshot']>> | Error): Replayed | undefined {
-    if (saved === undefined) {
-      this.rebuilt.fullReplay++;
-      return undefined;
-    }
-    const refuse = (why: string): undefined => {
-      this.rebuilt.fullReplay++;
-      this.deps.logger.warn(`drill ${record.id}: its snapshot${saved instanceof Error ? '' : ` at seq ${saved.seq}`} is not used (${why}); replaying its whole log (${stored.length} events)`);
-      return undefined;
-    };
-    if (saved instanceof Error) return refuse(`it could not be read: ${saved.message}`);
-    if (saved.engineVersion !== ENGINE_VERSION) return refuse(`taken by engine ${saved.engineVersion}, this server runs engine ${ENGINE_VERSION}`);
-    try {
-      const snapshot = JSON.parse(saved.json) as DrillSnapshot;
-      const replayed = restoreStored(record.scenario, stored, snapshot);
-      if (replayed.divergence) return refuse(`the events after it do not replay the same way from seq ${replayed.divergence.seq}`);
-      this.rebuilt.fromSnapshot++;
-      return replayed;
-    } catch (error) {
-      return refuse(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -537,7 +458,7 @@ export class DrillRegistry {
       return true; // not served either way; the next start tries again
     }
     record.retired = retired;
-    this.deps.logger.info(`drill ${record.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
+    this.deps.logger.info(`drill ${record.id} expired: never started within ${durationInWords(this.lobbyTtl)} of its creation`);
     await this.ownership.release(record.id);
     return true;
   }
@@ -558,7 +479,7 @@ export class DrillRegistry {
         (expired) => {
           if (!expired || this.drills.get(live.id) !== live) return;
           this.untrack(live);
-          logger.info(`drill ${live.id} expired: never started within ${hours(this.lobbyTtl)} of its creation`);
+          logger.info(`drill ${live.id} expired: never started within ${durationInWords(this.lobbyTtl)} of its creation`);
         },
       ).then(
         async (expired) => {
@@ -613,15 +534,8 @@ export class DrillRegistry {
   }
 }
 
-const hours = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
-
 /** Whether a drill could not be created because a live drill took its join code meanwhile. */
 function joinCodeClash(error: unknown): boolean {
   const cause = error instanceof NotSavedError ? error.cause : error;
   return /join_code/.test(String((cause as { constraint?: string })?.constraint ?? '')) || /UNIQUE constraint failed: drills\.join_code/.test(String((cause as Error)?.message));
-}
-
-/** What a request for an expired lobby drill is told. */
-export function expiredMessage(ttl: number): string {
-  return `This drill was never started and expired ${hours(ttl)} after it was created. Create a new drill.`;
 }

@@ -3,7 +3,9 @@ import type { DrillSnapshot } from '../../shared/drill/snapshot';
 import type { DrillStatus } from '../../shared/drill/state';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import type { Store } from '../store/store';
+import type { DrillEvent } from '../../shared/drill/events';
+import type { DrillRecord, Store, StoredSnapshot } from '../store/store';
+import { restoreStored, type Replayed } from './replay';
 
 /** A drill takes a snapshot once this many events were logged since its last one... */
 export const SNAPSHOT_EVERY_EVENTS = 200;
@@ -113,5 +115,27 @@ export class SnapshotKeeper {
     } finally {
       watch.taking = false;
     }
+  }
+}
+
+/**
+ * A stored drill rebuilt from its latest snapshot plus the events after it, or undefined when it has none, or (saying
+ * why in the log) when the snapshot is unreadable, from another engine, does not fit the log, or the events after it do
+ * not replay the same way: the caller then replays the whole log, which decides (and quarantines).
+ */
+export function replayFromSnapshot(record: DrillRecord, stored: readonly DrillEvent[], saved: StoredSnapshot | undefined | Error, logger: Logger): Replayed | undefined {
+  if (saved === undefined) return undefined;
+  const refuse = (why: string): undefined => {
+    logger.warn(`drill ${record.id}: its snapshot${saved instanceof Error ? '' : ` at seq ${saved.seq}`} is not used (${why}); replaying its whole log (${stored.length} events)`);
+    return undefined;
+  };
+  if (saved instanceof Error) return refuse(`it could not be read: ${saved.message}`);
+  if (saved.engineVersion !== ENGINE_VERSION) return refuse(`taken by engine ${saved.engineVersion}, this server runs engine ${ENGINE_VERSION}`);
+  try {
+    const replayed = restoreStored(record.scenario, stored, JSON.parse(saved.json) as DrillSnapshot);
+    if (replayed.divergence) return refuse(`the events after it do not replay the same way from seq ${replayed.divergence.seq}`);
+    return replayed;
+  } catch (error) {
+    return refuse(error instanceof Error ? error.message : String(error));
   }
 }
