@@ -53,6 +53,12 @@ test('an action item edited after the drill reaches the next run\'s console; two
   await expect(page.locator('.compare-table tr.differs').first()).toContainText('Differs');
   await shot(page, 'review-compare');
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone the three columns stay in view (no table scrolls sideways); the marked row and the ▲ on the better
+  // run say what the hidden "Difference" column says.
+  for (const scroller of await page.locator('.table-scroll').all()) {
+    expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }
+  await expect(page.locator('.compare-table tr.differs td.better').first()).toBeVisible();
   await shot(page, 'review-compare-phone');
   await page.goto('/scenarios/partner-db-down/runs');
   await expect(page.locator('.runs-table')).toBeVisible();

@@ -62,7 +62,7 @@ export default function ComparePage({ scenarioId }: { scenarioId: string }) {
         {!result && !error ? <p role="status" className="muted">Loading both scorecards…</p> : null}
         {result ? (
           <>
-            <p className="lead">{result.scenario.title}: run A ({when(result.a.startedAt)}, {result.a.participants} people) against run B ({when(result.b.startedAt)}, {result.b.participants} people). <strong>{result.differences}</strong> row{result.differences === 1 ? '' : 's'} differ, marked “Differs”.</p>
+            <p className="lead">{result.scenario.title}: run A ({when(result.a.startedAt)}, {result.a.participants} people) against run B ({when(result.b.startedAt)}, {result.b.participants} people). <strong>{result.differences}</strong> row{result.differences === 1 ? '' : 's'} differ, marked with a bar at the left; ▲ marks the better run.</p>
             <Section title="Overall and dimensions" rows={[result.overall, ...result.dimensions]} cell={(v) => (v === null ? 'not measured' : `${v}/100`)} />
             <Section title="Objectives" rows={result.objectives} cell={objectiveCell} />
             <Section title="Key times" rows={result.times} cell={(v) => (v === null ? 'never' : formatMinutes(v))} />
