@@ -40,8 +40,17 @@ const bySooner = (a: number | null, b: number | null): Better => {
   return a < b ? 'a' : b < a ? 'b' : 'same';
 };
 
-function mark<T>(row: Omit<CompareRow<T>, 'differs'>): CompareRow<T> {
-  return { ...row, differs: JSON.stringify(row.a) !== JSON.stringify(row.b) };
+/**
+ * Times as the page shows them: to a tenth of a minute (`formatMinutes`). Two times closer than that read the same
+ * on the page, so they are the same here: a row must never say "B did better" between two cells that look alike.
+ */
+const shownTime = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 6000));
+/** An objective's cell as the page shows it: its rating and its value (a time to a tenth of a minute). */
+const shownObjective = (o: ObjectiveCell | null) => (o ? { rating: o.rating, value: o.unit === 'ms' ? shownTime(o.value) : o.value } : null);
+
+/** `shown` is what the page shows of a cell: two cells that show the same do not differ. */
+function mark<T>(row: Omit<CompareRow<T>, 'differs'>, shown: (cell: T | null) => unknown = (cell) => cell): CompareRow<T> {
+  return { ...row, differs: JSON.stringify(shown(row.a)) !== JSON.stringify(shown(row.b)) };
 }
 
 /** Compares `a` and `b` (scorecards of the same scenario; a different scenario still compares what matches). */
@@ -55,11 +64,13 @@ export function compareTwo(a: Scorecard, b: Scorecard): TwoRuns {
   const objectives = ids.map((id): Omit<CompareRow<ObjectiveCell>, 'differs'> => {
     const [x, y] = [a.objectives.find((o) => o.id === id), b.objectives.find((o) => o.id === id)];
     const cell = (o: typeof x): ObjectiveCell | null => (o ? { value: o.value, rating: o.rating, points: o.points, unit: o.unit, target: o.target } : null);
-    const better = x && y ? (x.points !== null && y.points !== null && x.points !== y.points ? byHigher(x.points, y.points) : x.unit === 'ms' ? bySooner(x.value, y.value) : byHigher(x.value, y.value)) : 'n/a';
-    return { id, label: (x ?? y)!.title, a: cell(x), b: cell(y), better };
+    const [cx, cy] = [cell(x), cell(y)];
+    const alike = JSON.stringify(shownObjective(cx)) === JSON.stringify(shownObjective(cy));
+    const better = x && y ? (alike ? 'same' : x.points !== null && y.points !== null && x.points !== y.points ? byHigher(x.points, y.points) : x.unit === 'ms' ? bySooner(shownTime(x.value), shownTime(y.value)) : byHigher(x.value, y.value)) : 'n/a';
+    return { id, label: (x ?? y)!.title, a: cx, b: cy, better };
   });
   const [ta, tb] = [summarizeRun(a, { drillId: '', seq: 0, endedAt: 0 }).times, summarizeRun(b, { drillId: '', seq: 0, endedAt: 0 }).times];
-  const times = (Object.keys(RUN_TIME_LABELS) as (keyof RunTimes)[]).map((key): Omit<CompareRow<number>, 'differs'> => ({ id: key, label: RUN_TIME_LABELS[key], a: ta[key], b: tb[key], better: bySooner(ta[key], tb[key]) }));
+  const times = (Object.keys(RUN_TIME_LABELS) as (keyof RunTimes)[]).map((key): Omit<CompareRow<number>, 'differs'> => ({ id: key, label: RUN_TIME_LABELS[key], a: ta[key], b: tb[key], better: bySooner(shownTime(ta[key]), shownTime(tb[key])) }));
   const injects = [...new Set([...a.decisions, ...b.decisions].map((d) => d.injectId))];
   const decisions = injects.map((injectId): Omit<CompareRow<DecisionCell>, 'differs'> => {
     const [x, y] = [a.decisions.find((d) => d.injectId === injectId), b.decisions.find((d) => d.injectId === injectId)];
@@ -74,7 +85,10 @@ export function compareTwo(a: Scorecard, b: Scorecard): TwoRuns {
     return { id: injectId, label: (x ?? y)!.title, a: cx, b: cy, better };
   });
   const overall = mark({ id: 'overall', label: 'Overall', a: a.overall, b: b.overall, better: byHigher(a.overall, b.overall) });
-  const marked = { dimensions: dimensions.map(mark), objectives: objectives.map(mark), times: times.map(mark), decisions: decisions.map(mark) };
+  const marked = {
+    dimensions: dimensions.map((row) => mark(row)), objectives: objectives.map((row) => mark(row, shownObjective)),
+    times: times.map((row) => mark(row, shownTime)), decisions: decisions.map((row) => mark(row)),
+  };
   const rows = [overall, ...marked.dimensions, ...marked.objectives, ...marked.times, ...marked.decisions];
   return { scenario: { id: a.scenario.id, title: a.scenario.title }, a: head(a), b: head(b), overall, ...marked, differences: rows.filter((r) => r.differs).length };
 }
