@@ -114,7 +114,7 @@ export class LiveDrill implements Checkpointed {
     this.published = drill.state;
     const upcoming = drill.upcoming();
     this.lastUpcoming = JSON.stringify(upcoming);
-    this.upcomingDue = upcoming.length ? Math.min(...upcoming.map((u) => u.at)) : undefined;
+    this.upcomingDue = upcoming[0]?.at; // soonest first (upcomingOf sorts by time)
   }
 
   get state(): DrillState {
@@ -393,7 +393,7 @@ export class LiveDrill implements Checkpointed {
     let upcomingChanged = false;
     if (events.length || clockChanged || (this.upcomingDue !== undefined && this.drill.now >= this.upcomingDue)) {
       upcoming = this.drill.upcoming();
-      this.upcomingDue = upcoming.length ? Math.min(...upcoming.map((u) => u.at)) : undefined;
+      this.upcomingDue = upcoming[0]?.at;
       const upcomingJson = JSON.stringify(upcoming);
       upcomingChanged = upcomingJson !== this.lastUpcoming;
       this.lastUpcoming = upcomingJson;
