@@ -25,12 +25,18 @@ export const TEAM_ACTIONS: ReadonlySet<DrillEventType> = new Set<DrillEventType>
   'severity.set', 'role.assign', 'action-item.add',
 ]);
 
+/** The drill state scoring folds: everything but `telemetry`. */
+export type ScoringState = Omit<DrillState, 'telemetry'>;
+
 export interface DrillHistory {
   scenario: Scenario;
   /** The log in `seq` order (the caller's own array when it came sorted: do not change it). */
   events: readonly DrillEvent[];
-  /** The drill state after the whole log. */
-  state: DrillState;
+  /**
+   * The drill state after the whole log, without the dashboards' series: no score reads them, and on a long
+   * log their points are a third of the events.
+   */
+  state: ScoringState;
   /** Drill time of `drill.start` (0 when the drill never started). */
   startT: number;
   start: Moment | null;
@@ -100,8 +106,9 @@ export function readHistory(scenario: Scenario, log: readonly DrillEvent[]): Dri
   // Hot-wash action items may be added after the end; they do not stretch the drill.
   const endT = start ? ended?.at ?? Math.max(lastT, startT) : startT;
   const requiredTakenUp = start && roles.required.size === 0 ? start : roles.allTakenUp;
+  const { telemetry: _telemetry, ...folded } = state;
   return {
-    scenario, events, state, startT, start, ended, endT, deliveries, roleChanges, entered, fixedAt,
+    scenario, events, state: folded, startT, start, ended, endT, deliveries, roleChanges, entered, fixedAt,
     takeUps: roles.takeUps, requiredTakenUp,
   };
 }
@@ -170,12 +177,12 @@ const APPENDS_TO: Partial<Record<DrillEvent['type'], Grown>> = {
  * Here the state belongs to this one fold and is changed in place: `state` must come from
  * {@link initialDrillState} and earlier steps of the same fold.
  *
- * The events that make up nearly all of a long log (posts, telemetry, notes, pages and replies, action items,
- * injects that open no decision and carry no alert) are applied in place by {@link applyInPlace}, which does
- * exactly what their reducer case does (the items it appends are built by the reducer's own helpers where
- * there are any);
- * `tests/shared/scoring/long-log.test.ts` checks the folded state against a plain `reduceDrill` fold, so the
- * two cannot drift apart unnoticed. Every other event is the reducer's own work, called on a state whose
+ * The events that make up nearly all of a long log (posts, notes, pages and replies, action items, injects
+ * that open no decision and carry no alert) are applied in place by {@link applyInPlace}, which does exactly
+ * what their reducer case does (the items it appends are built by the reducer's own helpers where there are
+ * any); telemetry points only move the clock, as the series are not kept.
+ * `tests/shared/scoring/long-log.test.ts` checks the folded state against a plain `reduceDrill` fold (less its
+ * telemetry), so the two cannot drift apart unnoticed. Every other event is the reducer's own work, called on a state whose
  * growing array is empty (for a reply: holds just the pages still waiting for one), its result moved over.
  * `unreplied` tracks, per contact, the indices of pages without a reply.
  */
@@ -190,12 +197,6 @@ function foldStep(state: DrillState, event: DrillEvent, unreplied: Map<string, n
     }
     all.push(...next[key]);
     return { ...next, [key]: all };
-  }
-  if (event.type === 'telemetry.point') {
-    const next = reduceDrill({ ...state, telemetry: { [event.series]: [] } }, event);
-    const series = (state.telemetry[event.series] ??= []);
-    series.push(...next.telemetry[event.series]);
-    return { ...next, telemetry: state.telemetry };
   }
   return reduceDrill(state, event);
 }
@@ -214,7 +215,7 @@ function applyInPlace(state: DrillState, event: DrillEvent, unreplied: Map<strin
       state.posts.push({ seq, t, by: event.by, channel: 'status-page', phase: event.phase, text: event.text });
       break;
     case 'telemetry.point':
-      (state.telemetry[event.series] ??= []).push({ t, value: event.value });
+      // The dashboards' series are not kept (see `DrillHistory.state`): a point only moves the clock.
       break;
     case 'note.add':
       state.notes.push({ seq, t, text: event.text, ref: event.ref });

@@ -44,7 +44,8 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
   const storyBy = new Map<Declaration, string>();
   const story = (level: Declaration) => storyBy.get(level) ?? storyBy.set(level, whatHadNotHappened(history, level)).get(level)!;
   // The checks and score of each distinct post: by wording, then by phase, finality and the level a premature
-  // phase claimed. Posts alike get copies of the same checks: each scorecard post owns its checks.
+  // phase claimed. Posts alike share those checks, frozen (see {@link frozen}): a long log repeats its wording
+  // thousands of times, and a copy per post was most of what scoring a long log allocated.
   const rate = (p: Post, final: boolean, level: Declaration | undefined): Alike => {
     const rubric = scorePost({ text: p.text, ...(p.phase ? { phase: p.phase } : {}), final });
     let checks: ScoredCheck[] = rubric.checks.map((c) => ({ ...c, override: null }));
@@ -53,7 +54,7 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
       checks = checks.map((c) => (c.id === 'facts' ? tooEarly(c, p.phase as string, story(level)) : c));
       score = rescore(checks, isStuffed(p.text));
     }
-    return { checks, score, layouts: checks.map(layoutOf) };
+    return { checks: frozen(checks), score };
   };
   // No closures in the lookup and the per-post function below: a function that makes a closure over its own
   // scope allocates that scope on every call.
@@ -71,7 +72,7 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
     const level = p.channel === 'status-page' && (p.phase === 'monitoring' || p.phase === 'resolved') ? CLAIMS[p.phase] : undefined;
     const premature = level !== undefined && claimsTooEarly(history, level, p.seq);
     const alike = alikeOf(p, final, premature ? level : undefined);
-    let checks = copyChecks(alike);
+    let checks: readonly ScoredCheck[] = alike.checks;
     const automaticScore = alike.score;
     let score = automaticScore;
     const overridden = overrides.any ? withVerdicts(checks, p.seq, overrides) : undefined;
@@ -87,7 +88,7 @@ export function scorePosts(history: DrillHistory, overrides: Overrides, options:
 }
 
 /** Post `seq`'s checks with the evaluators' verdicts in force applied; `undefined` when no verdict is. */
-function withVerdicts(checks: ScoredCheck[], seq: number, overrides: Overrides): ScoredCheck[] | undefined {
+function withVerdicts(checks: readonly ScoredCheck[], seq: number, overrides: Overrides): ScoredCheck[] | undefined {
   let changed = false;
   const overridden = checks.map((c) => {
     const verdict = overrides.check(seq, c.id);
@@ -101,48 +102,20 @@ function withVerdicts(checks: ScoredCheck[], seq: number, overrides: Overrides):
 
 /** What posts alike (same wording, phase, finality and premature level) share: their checks and score. */
 interface Alike {
-  checks: ScoredCheck[];
+  checks: readonly ScoredCheck[];
   score: number;
-  /** Each check's key order (see {@link copyChecks}). */
-  layouts: Layout[];
 }
 
 /**
- * The key order of a scored check: the rubric lists an earn check's weight before `applicable` and `passed`
- * (`EARN`), an avoid check's after them (`AVOID`); anything else (`OTHER`) is copied by spread. Numbers, so
- * that telling them apart per check is no string comparison.
+ * Checks that posts alike share, frozen with their evidence: nothing can change one post's checks through
+ * another (a write throws), and an evaluator's verdict gives the post new checks (`withVerdicts`) instead.
  */
-const EARN = 0;
-const AVOID = 1;
-const OTHER = 2;
-type Layout = typeof EARN | typeof AVOID | typeof OTHER;
-const EARN_KEYS = 'id,title,weight,applicable,passed,evidence,explanation,override';
-const AVOID_KEYS = 'id,title,applicable,passed,weight,evidence,explanation,override';
-
-function layoutOf(check: ScoredCheck): Layout {
-  const keys = Object.keys(check).join(',');
-  return keys === EARN_KEYS ? EARN : keys === AVOID_KEYS ? AVOID : OTHER;
-}
-
-/**
- * A post's own copy of the checks it shares with posts alike. Built as a literal in the check's own key order
- * (the scorecard's JSON keeps it), which keeps every field in the object itself: a spread copies the layout of
- * the shared check, whose `override` was added after the rubric made it, and spills half its fields into a
- * second object. A long log has a hundred thousand checks; any other key order is copied by spread.
- */
-function copyChecks({ checks, layouts }: Alike): ScoredCheck[] {
-  const out = new Array<ScoredCheck>(checks.length);
-  for (let i = 0; i < checks.length; i++) {
-    const c = checks[i];
-    const layout = layouts[i];
-    const evidence = c.evidence.slice();
-    out[i] = layout === EARN
-      ? { id: c.id, title: c.title, weight: c.weight, applicable: c.applicable, passed: c.passed, evidence, explanation: c.explanation, override: c.override }
-      : layout === AVOID
-        ? { id: c.id, title: c.title, applicable: c.applicable, passed: c.passed, weight: c.weight, evidence, explanation: c.explanation, override: c.override }
-        : { ...c, evidence };
+function frozen(checks: ScoredCheck[]): readonly ScoredCheck[] {
+  for (const c of checks) {
+    Object.freeze(c.evidence);
+    Object.freeze(c);
   }
-  return out;
+  return Object.freeze(checks);
 }
 
 /** The `facts` check failed by a phase that claims more than the story had reached. */

@@ -201,7 +201,8 @@ export interface ScoredPost {
    * story reached a `fixed` state of that level: its `facts` check fails.
    */
   premature: boolean;
-  checks: ScoredCheck[];
+  /** Frozen, and shared by posts with the same wording, phase, finality and premature level. */
+  checks: readonly ScoredCheck[];
 }
 
 export interface Finding {

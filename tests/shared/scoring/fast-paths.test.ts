@@ -52,7 +52,7 @@ describe('score: fast paths against plain references', () => {
     return { id, scenario, log: syntheticLog(scenario, 2_000, id.length + 1) };
   });
 
-  it('gives each post its own copy of what a fresh rubric says about it, in the rubric\'s key order', () => {
+  it('gives each post what a fresh rubric says about it, in the rubric\'s key order; posts alike share those checks, frozen', () => {
     for (const { scenario, log } of cases) {
       const card = score(scenario, log, { scoreWarRoom: true });
       const options = { internalTerms: scenario['internal-terms'], facts: scenario.facts };
@@ -77,13 +77,13 @@ describe('score: fast paths against plain references', () => {
         });
       }
       expect(premature.length).toBeGreaterThan(0);
-      // Posts alike share nothing a reader could change.
+      // Posts alike share one set of checks, frozen with its evidence: no reader can change one post's checks
+      // through another.
       const [a, b] = card.posts.filter((p) => p.text === card.posts[0].text && p.phase === card.posts[0].phase && p.premature === card.posts[0].premature);
-      expect(b.checks).toEqual(a.checks);
-      a.checks.forEach((c, i) => {
-        expect(b.checks[i]).not.toBe(c);
-        expect(b.checks[i].evidence).not.toBe(c.evidence);
-      });
+      expect(b.checks).toBe(a.checks);
+      expect(Object.isFrozen(a.checks) && a.checks.every((c) => Object.isFrozen(c) && Object.isFrozen(c.evidence))).toBe(true);
+      expect(() => { (a.checks[0] as { passed: boolean }).passed = !a.checks[0].passed; }).toThrow(TypeError);
+      expect(() => a.checks[0].evidence.push('edited')).toThrow(TypeError);
     }
   });
 
