@@ -16,16 +16,21 @@ export async function startFiredrill(db: string, port?: number): Promise<Spawned
     script: 'server/main.ts',
     // The bench creates up to 200 drills from one address: past the default limit (30 per 10 minutes) they would get 429.
     env: { PORT: String(chosen), HOST: '127.0.0.1', FIREDRILL_DB: db, FIREDRILL_SCENARIOS: BENCH_SCENARIOS_DIR, FIREDRILL_CREATE_LIMIT: 'off' },
-    // FIREDRILL_BENCH_PROFILE=<dir> writes a V8 CPU profile of each real server process there (on its exit).
-    nodeArgs: process.env.FIREDRILL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FIREDRILL_BENCH_PROFILE}`] : [],
+    nodeArgs: profileArgs(),
     timeoutMs: READY_TIMEOUT_MS,
   });
   return { ...spawned, port: chosen };
 }
 
+/** FIREDRILL_BENCH_PROFILE=<dir>: every server the bench starts, real and bare, writes a V8 CPU profile there on its exit. */
+function profileArgs(): string[] {
+  const dir = process.env.FIREDRILL_BENCH_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Starts the bare Socket.IO floor with the payload schedule it plays. */
 export async function startBaseline(schedule: string): Promise<Spawned> {
-  return spawnServer({ script: 'bench/baseline-server.ts', args: ['--schedule', schedule, '--port', String(await freePort())], timeoutMs: READY_TIMEOUT_MS });
+  return spawnServer({ script: 'bench/baseline-server.ts', args: ['--schedule', schedule, '--port', String(await freePort())], nodeArgs: profileArgs(), timeoutMs: READY_TIMEOUT_MS });
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
