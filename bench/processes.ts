@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { SERVER_NODE_ARGS } from '../server/node-args';
 
 /**
  * Child processes of the bench: servers (spawned) and client workers (forked). Every child is registered
@@ -93,7 +92,7 @@ export interface SpawnOptions {
   script: string;
   args?: string[];
   env?: Record<string, string>;
-  /** Extra node flags (before the script), after the ones `npm start` gives the server ({@link SERVER_NODE_ARGS}). */
+  /** Extra node flags (before the script). */
   nodeArgs?: string[];
   /** The ready line; its first group is the URL. */
   ready?: RegExp;
@@ -106,7 +105,7 @@ const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export function spawnServer(options: SpawnOptions): Promise<Spawned> {
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
+    spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
       cwd: process.cwd(),
       env: { ...process.env, NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
