@@ -5,6 +5,7 @@ import { KEY_FILE } from '../outbound/secret-box';
 import { describeLocation, openStore, parseStoreLocation, type StoreLocation } from '../store/open-store';
 import { SqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { argReader } from './args';
 import { copyDrills, countDrills, type DrillCounts, type DrillOutcome } from './copy-drills';
 import { summary } from './doctor';
 
@@ -40,15 +41,10 @@ function parseArgs(args: string[]): Args {
     from: process.env.FIREDRILL_DB?.trim() || 'data/firedrill.db', to: process.env.FIREDRILL_DATABASE_URL?.trim() ?? '',
     skipExisting: false, dryRun: false,
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
-      return next;
-    };
-    if (arg === '--from') out.from = value();
-    else if (arg === '--to') out.to = value();
+  const read = argReader(args, (message) => new UsageError(message));
+  for (let arg = read.next(); arg !== undefined; arg = read.next()) {
+    if (arg === '--from') out.from = read.value(arg);
+    else if (arg === '--to') out.to = read.value(arg);
     else if (arg === '--skip-existing') out.skipExisting = true;
     else if (arg === '--dry-run') out.dryRun = true;
     else throw new UsageError(`Unknown argument ${arg}.`);

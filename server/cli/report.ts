@@ -8,6 +8,7 @@ import { compareRuns, renderReport, score, type RunComparison } from '../../shar
 import { describeZodError } from '../validation';
 import { formatProblem, loadScenarioFile } from '../scenario-files';
 import { describeLocation, openStore, parseStoreLocation } from '../store/open-store';
+import { argReader } from './args';
 
 const USAGE = [
   'Usage: npm run firedrill -- report <drill-id> [--format md|html|json|csv] [--db path]',
@@ -67,19 +68,14 @@ interface ReportArgs { drillId?: string; log?: string; db: string; format: Repor
 
 export function parseArgs(args: string[]): ReportArgs {
   const out: ReportArgs = { db: defaultStore(), format: 'md' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new ReportUsageError(`${arg} needs a value.`);
-      return next;
-    };
+  const read = argReader(args, (message) => new ReportUsageError(message));
+  for (let arg = read.next(); arg !== undefined; arg = read.next()) {
     if (arg === '--format') {
-      const format = value();
+      const format = read.value(arg);
       if (!FORMATS.includes(format as ReportFormat)) throw new ReportUsageError(`--format is md, html, json or csv, not "${format}".`);
       out.format = format as ReportFormat;
-    } else if (arg === '--db') out.db = value();
-    else if (arg === '--log') out.log = value();
+    } else if (arg === '--db') out.db = read.value(arg);
+    else if (arg === '--log') out.log = read.value(arg);
     else if (arg.startsWith('--')) throw new ReportUsageError(`Unknown option ${arg}.`);
     else if (out.drillId) throw new ReportUsageError(`One drill at a time: got "${out.drillId}" and "${arg}".`);
     else out.drillId = arg;

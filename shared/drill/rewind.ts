@@ -45,14 +45,7 @@ export function foldTo(initial: DrillState, events: readonly DrillEvent[], seq: 
 
 /** How many events of a seq-ordered log have a seq of at most `seq`. */
 export function countUpTo(events: readonly DrillEvent[], seq: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid].seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countAtMost(events, 'seq', seq);
 }
 
 /**
@@ -60,14 +53,20 @@ export function countUpTo(events: readonly DrillEvent[], seq: number): number {
  * (every event is stamped with the drill's clock, which only moves forward), so a binary search finds it.
  */
 export function seqAtTime(events: readonly DrillEvent[], t: number): number {
+  const count = countAtMost(events, 't', t);
+  return count === 0 ? 0 : events[count - 1].seq;
+}
+
+/** How many events of a log ordered by `key` have a `key` of at most `value` (a binary search). */
+function countAtMost(events: readonly DrillEvent[], key: 'seq' | 't', value: number): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (events[mid].t <= t) lo = mid + 1;
+    if (events[mid][key] <= value) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? 0 : events[lo - 1].seq;
+  return lo;
 }
 
 export interface RewindOptions {
