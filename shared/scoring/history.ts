@@ -182,8 +182,9 @@ const APPENDS_TO: Partial<Record<DrillEvent['type'], Grown>> = {
  * what their reducer case does (the items it appends are built by the reducer's own helpers where there are
  * any); telemetry points only move the clock, as the series are not kept.
  * `tests/shared/scoring/long-log.test.ts` checks the folded state against a plain `reduceDrill` fold (less its
- * telemetry), so the two cannot drift apart unnoticed. Every other event is the reducer's own work, called on a state whose
- * growing array is empty (for a reply: holds just the pages still waiting for one), its result moved over.
+ * telemetry), so the two cannot drift apart unnoticed. Every other event is the reducer's own work, called on a
+ * state whose growing array is empty (for a reply: holds just the pages still waiting for one), its result moved
+ * over.
  * `unreplied` tracks, per contact, the indices of pages without a reply.
  */
 function foldStep(state: DrillState, event: DrillEvent, unreplied: Map<string, number[]>): DrillState {
