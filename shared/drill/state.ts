@@ -1,10 +1,10 @@
-import { hasFixedStates, fixedRank } from '../scenario/model';
-import type { AlertStatus, Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
-import { type ActionPriority, type ActionStatus, ACTION_DEFAULTS } from './action-items';
-import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
-import { type InjectAlert, alertName } from '../alerts/inject-alert';
-import type { DeliveredDecision, DrillEvent } from './events';
 import type { Facts } from '../scenario/conditions';
+import { fixedRank, hasFixedStates } from '../scenario/model';
+import type { AlertStatus, Declaration, InjectChannel, PostChannel, Scenario, Severity } from '../scenario/schema';
+import { ACTION_DEFAULTS, type ActionPriority, type ActionStatus } from './action-items';
+import type { Actor, OverrideTarget, OverrideValue, StatusPhase } from './commands';
+import { alertName, type InjectAlert } from '../alerts/inject-alert';
+import type { DeliveredDecision, DrillEvent } from './events';
 
 export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
 
@@ -420,6 +420,29 @@ function closeAll(decisions: Record<string, DecisionState>, at: { seq: number; t
   return Object.fromEntries(Object.entries(decisions).map(([id, d]) => [id, d.closed ? d : { ...d, closed: at }]));
 }
 
+/**
+ * The facts scenario conditions read, derived from the drill state. Only standing declarations count, and
+ * resolving never silently counts as mitigating (the rules ask for mitigated first anyway).
+ */
+export function factsOf(state: DrillState): Facts {
+  const standing = Object.entries(state.declared) as [Declaration, Declared][];
+  const decided: Record<string, string> = {};
+  for (const [id, decision] of Object.entries(state.decisions)) if (decision.choice) decided[id] = decision.choice.option;
+  return {
+    escalated: unique(state.pages.map((p) => p.contact)),
+    replied: unique(state.pages.filter((p) => p.reply).map((p) => p.contact)),
+    posted: unique(state.posts.map((p) => p.channel)),
+    rolesFilled: Object.keys(state.roles),
+    handedOver: state.handedOver,
+    acked: Object.keys(state.acks),
+    declared: standing.map(([status]) => status),
+    premature: standing.filter(([, d]) => d.premature).map(([status]) => status),
+    decided,
+    severity: state.severity,
+    alerts: Object.values(state.alerts).map((a) => ({ rule: a.rule, labels: a.labels, status: a.status, fired: a.fired })),
+  };
+}
+
 function patchParticipant(state: DrillState, id: string, patch: Partial<Participant>): DrillState {
   const current = state.participants[id];
   if (!current) return state;
@@ -451,29 +474,6 @@ function moveRoles(roles: Record<string, string>, from: string, to?: string): Re
     else if (to) next[role] = to;
   }
   return next;
-}
-
-/**
- * The facts scenario conditions read, derived from the drill state. Only standing declarations count, and
- * resolving never silently counts as mitigating (the rules ask for mitigated first anyway).
- */
-export function factsOf(state: DrillState): Facts {
-  const standing = Object.entries(state.declared) as [Declaration, Declared][];
-  const decided: Record<string, string> = {};
-  for (const [id, decision] of Object.entries(state.decisions)) if (decision.choice) decided[id] = decision.choice.option;
-  return {
-    escalated: unique(state.pages.map((p) => p.contact)),
-    replied: unique(state.pages.filter((p) => p.reply).map((p) => p.contact)),
-    posted: unique(state.posts.map((p) => p.channel)),
-    rolesFilled: Object.keys(state.roles),
-    handedOver: state.handedOver,
-    acked: Object.keys(state.acks),
-    declared: standing.map(([status]) => status),
-    premature: standing.filter(([, d]) => d.premature).map(([status]) => status),
-    decided,
-    severity: state.severity,
-    alerts: Object.values(state.alerts).map((a) => ({ rule: a.rule, labels: a.labels, status: a.status, fired: a.fired })),
-  };
 }
 
 /** Whether a seat is on the roster: not removed, not merged into another. */
