@@ -61,13 +61,14 @@ export function compareTwo(a: Scorecard, b: Scorecard): TwoRuns {
     return { id: d.id, label: d.title, a: d.score, b: other, better: byHigher(d.score, other) };
   });
   const ids = [...new Set([...a.objectives, ...b.objectives].map((o) => o.id))];
-  const objectives = ids.map((id): Omit<CompareRow<ObjectiveCell>, 'differs'> => {
+  const objectives = ids.map((id): CompareRow<ObjectiveCell> => {
     const [x, y] = [a.objectives.find((o) => o.id === id), b.objectives.find((o) => o.id === id)];
     const cell = (o: typeof x): ObjectiveCell | null => (o ? { value: o.value, rating: o.rating, points: o.points, unit: o.unit, target: o.target } : null);
     const [cx, cy] = [cell(x), cell(y)];
+    // Cells that show the same neither differ nor make one run better.
     const alike = JSON.stringify(shownObjective(cx)) === JSON.stringify(shownObjective(cy));
     const better = x && y ? (alike ? 'same' : x.points !== null && y.points !== null && x.points !== y.points ? byHigher(x.points, y.points) : x.unit === 'ms' ? bySooner(shownTime(x.value), shownTime(y.value)) : byHigher(x.value, y.value)) : 'n/a';
-    return { id, label: (x ?? y)!.title, a: cx, b: cy, better };
+    return { id, label: (x ?? y)!.title, a: cx, b: cy, better, differs: !alike };
   });
   const [ta, tb] = [summarizeRun(a, { drillId: '', seq: 0, endedAt: 0 }).times, summarizeRun(b, { drillId: '', seq: 0, endedAt: 0 }).times];
   const times = (Object.keys(RUN_TIME_LABELS) as (keyof RunTimes)[]).map((key): Omit<CompareRow<number>, 'differs'> => ({ id: key, label: RUN_TIME_LABELS[key], a: ta[key], b: tb[key], better: bySooner(shownTime(ta[key]), shownTime(tb[key])) }));
@@ -86,7 +87,7 @@ export function compareTwo(a: Scorecard, b: Scorecard): TwoRuns {
   });
   const overall = mark({ id: 'overall', label: 'Overall', a: a.overall, b: b.overall, better: byHigher(a.overall, b.overall) });
   const marked = {
-    dimensions: dimensions.map((row) => mark(row)), objectives: objectives.map((row) => mark(row, shownObjective)),
+    dimensions: dimensions.map((row) => mark(row)), objectives,
     times: times.map((row) => mark(row, shownTime)), decisions: decisions.map((row) => mark(row)),
   };
   const rows = [overall, ...marked.dimensions, ...marked.objectives, ...marked.times, ...marked.decisions];
