@@ -13,8 +13,8 @@ interface CheckpointReply { ok: boolean; busy?: number; log?: number; checkpoint
  * the event loop (every drill's timers and broadcasts) for 10–35 ms a few times a minute under load. The writer
  * turns it off (`wal_autocheckpoint = 0`) and this runs the same checkpoint (PASSIVE: it never blocks the writer or
  * a reader) on a worker thread with its own connection, every `CHECKPOINT_EVERY_MS` while anything is committed, or
- * sooner after `CHECKPOINT_COMMITS` commits. One checkpoint runs at a time. If the worker fails, the writer's automatic checkpoint is turned back on, so
- * the WAL never grows without bound.
+ * sooner after `CHECKPOINT_COMMITS` commits. One checkpoint runs at a time. If the worker fails, the writer's
+ * automatic checkpoint is turned back on, so the WAL never grows without bound.
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
