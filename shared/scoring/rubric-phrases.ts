@@ -45,25 +45,37 @@ const PLACEHOLDERS: Record<string, string> = {
   '{gap}': GAP, '{gap2}': SHORT_GAP, '{when}': WHEN, '{deadline}': DEADLINE, '{clock}': CLOCK,
 };
 
-/** If an equivalent form (we are / we're) starts at `tokens[i]`, the alternation of all its forms. */
-function equivalent(tokens: string[], i: number): [string, number] | undefined {
-  for (const group of EQUIVALENT_FORMS) {
-    for (const form of group) {
-      const formTokens = words(form);
-      if (formTokens.every((t, k) => tokens[i + k] === t)) return [`(?:${group.map(literal).join('|')})`, formTokens.length];
-    }
+/** An equivalent form as words, with its group: the forms it matches and their alternation. */
+type Form = { tokens: string[]; group: string[][]; source: string };
+
+/**
+ * Every equivalent form by its first word, in the order of {@link EQUIVALENT_FORMS} (group by group, form by
+ * form): the first form that fits at a position is the one the lists' order picks. Built once, so compiling the
+ * rubric's phrase lists looks up the forms that can start at a word instead of trying them all.
+ */
+const FORMS_BY_FIRST_WORD = new Map<string, Form[]>();
+for (const group of EQUIVALENT_FORMS) {
+  const shared = { group: group.map(words), source: `(?:${group.map(literal).join('|')})` };
+  for (const form of group) {
+    const tokens = words(form);
+    const list = FORMS_BY_FIRST_WORD.get(tokens[0]);
+    if (list) list.push({ tokens, ...shared });
+    else FORMS_BY_FIRST_WORD.set(tokens[0], [{ tokens, ...shared }]);
   }
-  return undefined;
 }
+
+/** The equivalent form (we are / we're) that starts at `tokens[i]`, if any. */
+const formAt = (tokens: string[], i: number): Form | undefined =>
+  FORMS_BY_FIRST_WORD.get(tokens[i])?.find((form) => form.tokens.every((t, k) => tokens[i + k] === t));
 
 /** The regex source of one phrase, without word boundaries. */
 export function phraseSource(phrase: string): string {
   const tokens = words(phrase);
   let src = '';
   for (let i = 0; i < tokens.length;) {
-    const [piece, used]: [string, number] = equivalent(tokens, i) ?? [PLACEHOLDERS[tokens[i]] ?? escapeRegex(tokens[i]), 1];
-    src += piece;
-    i += used;
+    const form = formAt(tokens, i);
+    src += form?.source ?? PLACEHOLDERS[tokens[i]] ?? escapeRegex(tokens[i]);
+    i += form?.tokens.length ?? 1;
     // Gaps carry their own trailing separator.
     if (i < tokens.length && tokens[i - 1] !== '{gap}' && tokens[i - 1] !== '{gap2}') src += SEP;
   }
@@ -87,11 +99,10 @@ function spellings(phrase: string): string[][] {
   let out: string[][] = [[]];
   const tokens = words(phrase);
   for (let i = 0; i < tokens.length;) {
-    const group = EQUIVALENT_FORMS.find((forms) => forms.some((form) => words(form).every((t, k) => tokens[i + k] === t)));
-    const used = group ? words(group.find((form) => words(form).every((t, k) => tokens[i + k] === t))!).length : 1;
-    const options = group ? group.map(words) : [[tokens[i]]];
+    const form = formAt(tokens, i);
+    const options = form?.group ?? [[tokens[i]]];
     out = out.flatMap((prefix) => options.map((o) => [...prefix, ...o]));
-    i += used;
+    i += form?.tokens.length ?? 1;
   }
   return out;
 }
