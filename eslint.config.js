@@ -6,7 +6,7 @@ import globals from 'globals';
 const impure = ['express', 'socket.io', 'socket.io-client', 'react', 'react-dom', 'better-sqlite3', 'pg', 'fs', 'path', 'http', 'https', 'crypto', 'os', 'child_process', 'net', 'url', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'data/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-server/', 'test-results/', 'playwright-report/', 'data/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

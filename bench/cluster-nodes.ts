@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { postgresMissing, redisMissing, startPostgres, startRedis, type Postgres, type Redis } from '../tests/server/services';
 import { freePort, spawnServer, stop, type Spawned } from './processes';
 import { BENCH_SCENARIOS_DIR } from './schedule';
+import { firedrillScript } from './servers';
 
 /**
  * The cluster bench's servers: a throwaway PostgreSQL and Redis on this machine (as the tests start them: Debian's
@@ -44,7 +45,7 @@ export type NodeStore = { kind: 'sqlite'; file: string } | { kind: 'postgres'; u
 /** A shared secret key for the nodes of one run (several nodes must seal webhooks alike). */
 const SECRET = randomBytes(32).toString('hex');
 
-/** Starts one Firedrill node (server/main.ts) on loopback with the bench scenario and no creation limit. */
+/** Starts one Firedrill node (server/main.ts, bundled as `npm start` runs it) on loopback with the bench scenario and no creation limit. */
 export async function startNode(name: string, store: NodeStore): Promise<Node> {
   const port = await freePort();
   const env: Record<string, string> = {
@@ -57,7 +58,7 @@ export async function startNode(name: string, store: NodeStore): Promise<Node> {
     env.FIREDRILL_REDIS_URL = store.redisUrl;
     if (store.leaseMs) env.FIREDRILL_LEASE = `${store.leaseMs}ms`;
   }
-  const spawned = await spawnServer({ script: 'server/main.ts', env, timeoutMs: 60_000 });
+  const spawned = await spawnServer({ script: await firedrillScript(), env, timeoutMs: 60_000 });
   return { ...spawned, port, name };
 }
 

@@ -88,7 +88,10 @@ export interface Spawned {
 }
 
 export interface SpawnOptions {
-  /** Script run with `node --import tsx` (so the PID is the server itself, not a tsx wrapper). */
+  /**
+   * A TypeScript script is run with `node --import tsx` (so the PID is the server itself, not a tsx wrapper); a
+   * bundle (`.mjs`, server/bundle.ts) with plain `node --enable-source-maps`, as `npm start` runs it.
+   */
   script: string;
   args?: string[];
   env?: Record<string, string>;
@@ -105,7 +108,7 @@ const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export function spawnServer(options: SpawnOptions): Promise<Spawned> {
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
+    spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.script.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps']), options.script, ...(options.args ?? [])], {
       cwd: process.cwd(),
       env: { ...process.env, NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

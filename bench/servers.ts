@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleServer } from '../server/bundle';
 import type { CreateDrillResponse, DrillEventsResponse } from '../shared/protocol/messages';
 import { freePort, spawnServer, type Spawned } from './processes';
 import { BENCH_SCENARIOS_DIR, BENCH_SCENARIO_ID } from './schedule';
@@ -6,14 +8,27 @@ import type { DrillSlot } from './worker-protocol';
 
 const READY_TIMEOUT_MS = 60_000;
 
+/** Where the bench bundles the server: inside the project, so that the bundle finds node_modules. */
+const BENCH_BUNDLE = fileURLToPath(new URL('../dist-server/bench/', import.meta.url));
+let bundled: Promise<string> | undefined;
+
 /**
- * Starts the real server (server/main.ts) on loopback with its own SQLite file and only the bench
- * scenario. `port` is fixed for a restart on the same address; otherwise a free one is picked.
+ * The server as `npm start` runs it: the bundle of server/bundle.ts under plain Node. Bundled from the working
+ * tree once per bench run, so the figures are always of the current source.
+ */
+export function firedrillScript(): Promise<string> {
+  bundled ??= bundleServer(BENCH_BUNDLE).then(() => join(BENCH_BUNDLE, 'main.mjs'));
+  return bundled;
+}
+
+/**
+ * Starts the real server (server/main.ts, bundled as `npm start` runs it) on loopback with its own SQLite file and
+ * only the bench scenario. `port` is fixed for a restart on the same address; otherwise a free one is picked.
  */
 export async function startFiredrill(db: string, port?: number): Promise<Spawned & { port: number }> {
   const chosen = port ?? (await freePort());
   const spawned = await spawnServer({
-    script: 'server/main.ts',
+    script: await firedrillScript(),
     // The bench creates up to 200 drills from one address: past the default limit (30 per 10 minutes) they would get 429.
     env: { PORT: String(chosen), HOST: '127.0.0.1', FIREDRILL_DB: db, FIREDRILL_SCENARIOS: BENCH_SCENARIOS_DIR, FIREDRILL_CREATE_LIMIT: 'off' },
     nodeArgs: profileArgs(),

@@ -1,9 +1,9 @@
 /**
  * Starts a real Firedrill server for the browser specs: its own process, a free port on 127.0.0.1, a SQLite
  * file in a temporary folder, a temporary copy of the bundled scenarios (the studio spec saves into it, never
- * into the repository's scenarios/), saving enabled with `E2E_ADMIN_KEY`, and the built client
- * (tests/e2e/run.ts builds it first). server/main.ts prints `listening on <url>` when it is ready; we read that
- * from stdout.
+ * into the repository's scenarios/), saving enabled with `E2E_ADMIN_KEY`, the built client, and the bundled
+ * server run as `npm start` runs it (tests/e2e/run.ts builds both first). The server prints `listening on <url>`
+ * when it is ready; we read that from stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
   const scenarios = join(dir, 'scenarios');
   cpSync('scenarios', scenarios, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.mjs'], {
     // Private webhook targets allowed: the webhook spec's receiver listens on 127.0.0.1.
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', FIREDRILL_DB: join(dir, 'firedrill.db'), NODE_ENV: 'production',
