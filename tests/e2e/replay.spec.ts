@@ -155,11 +155,28 @@ test('a lead scrubs the replay to a past moment, switches viewpoint, and lands t
   await shot(page, 'replay-390', { docs: true });
   await lead.close();
 
-  // Without a key (a participant's browser) the replay does not open: it explains who can open it.
+  // Without a key (a participant's browser, a colleague's) the replay does not open: it explains who can open it.
   const stranger = await browser.newContext({ baseURL: baseUrl() });
   const other = await stranger.newPage();
   await other.goto(`/drill/${drill.drillId}/replay?seq=3`);
   await expect(other.getByText(/opens with the drill’s facilitator or observer link/)).toBeVisible();
   await expect(other.getByTestId('inject')).toHaveCount(0);
+  // A colleague with the shared moment pastes the observer link they were given. Another drill's link is refused
+  // in the page; a key the server does not take comes back with the form; the right link opens the same moment,
+  // and the key never enters the address.
+  const link = other.getByLabel('Observer or facilitator link');
+  await link.fill(`${baseUrl()}/drill/another-drill?key=${drill.observerKey}&as=observer`);
+  await link.press('Enter');
+  await expect(other.getByRole('alert')).toHaveText(/That link is for another drill/);
+  await other.setViewportSize({ width: 390, height: 844 });
+  await shot(other, 'replay-paste-link-390');
+  await other.setViewportSize({ width: 1280, height: 800 });
+  await link.fill('x'.repeat(32));
+  await other.getByRole('button', { name: 'Open the replay' }).click();
+  await expect(other.getByRole('alert').first()).toContainText('could not be loaded');
+  await other.getByLabel('Observer or facilitator link').fill(`${baseUrl()}/drill/${drill.drillId}?key=${drill.observerKey}&as=observer`);
+  await other.getByRole('button', { name: 'Open the replay' }).click();
+  await expect(other.getByTestId('replay-position')).toHaveText(`Event 3 of ${last}`);
+  await expect(other).toHaveURL(new RegExp(`/drill/${drill.drillId}/replay\\?seq=3$`));
   await stranger.close();
 });

@@ -42,6 +42,17 @@ test('a lead reads a silent run through the observer link, with the trend of ear
   await trend.scrollIntoViewIfNeeded();
   await shot(page, 'scorecard-trend', { keepScroll: true });
   await lead.close();
+
+  // The scorecard's address shared without the key: a colleague pastes the observer link they were given.
+  const colleague = await browser.newContext({ baseURL: baseUrl() });
+  const theirs = await colleague.newPage();
+  await theirs.goto(`/drill/${drill.drillId}/scorecard`);
+  await expect(theirs.getByTestId('overall')).toHaveCount(0);
+  await theirs.getByLabel('Observer or facilitator link').fill(`${baseUrl()}/drill/${drill.drillId}?key=${drill.observerKey}&as=observer`);
+  await theirs.getByRole('button', { name: 'Open the scorecard' }).click();
+  await expect(theirs.getByTestId('objective-vendor')).toHaveAttribute('data-rating', 'U');
+  await expect(theirs).toHaveURL(`${baseUrl()}/drill/${drill.drillId}/scorecard`);
+  await colleague.close();
 });
 
 /**

@@ -5,8 +5,10 @@ import type { RunComparison, Scorecard } from '../../../shared/scoring';
 import { actionItemsCsv } from '../../../shared/runs/action-items-csv';
 import { Link, navigate, useLocation } from '../app/router';
 import { SiteHeader } from '../app/SiteHeader';
-import { seats, staffKeys } from '../net/storage';
+import { ApiError } from '../net/http';
+import { seats, staffKeys, type StaffKey } from '../net/storage';
 import { ErrorNote, SeverityBadge } from '../ui/bits';
+import { StaffKeyForm } from '../ui/StaffKeyForm';
 import type { Credentials } from '../session/connectionMachine';
 import { DrillSessionProvider, useMaybeSession } from '../session/DrillSession';
 import { useStoryStart } from '../drill/story-clock';
@@ -23,7 +25,8 @@ import { Swimlanes } from './Swimlanes';
 import { Trend } from './Trend';
 import '../styles/scorecard.css';
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; card: Scorecard };
+/** `keyRefused`: the server did not take the staff key (401/403), so another link may open it. */
+type Load = { status: 'loading' } | { status: 'error'; message: string; keyRefused?: boolean } | { status: 'ready'; card: Scorecard };
 
 /**
  * `/drill/<id>/scorecard`: the after-action scorecard. Facilitators and leads open it with their key (during the
@@ -34,7 +37,9 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
   const { query } = useLocation();
   const urlKey = query.get('key');
   if (urlKey) staffKeys.set(drillId, { key: urlKey, as: staffKeys.get(drillId)?.as ?? 'unknown' });
-  const kept = staffKeys.get(drillId);
+  // A lead with a shared scorecard address and no key in this tab pastes the observer link (StaffKeyForm).
+  const [pasted, setPasted] = useState<StaffKey>();
+  const kept = pasted ?? staffKeys.get(drillId);
   const key = urlKey ?? kept?.key;
   const token = key ? undefined : seats.get(drillId)?.token;
 
@@ -50,18 +55,20 @@ export default function ScorecardPage({ drillId }: { drillId: string }) {
   const opened = !!key || !!card;
   const credentials: Credentials | undefined = useMemo(() => (key ? { as: 'staff', drillId, key, role: kept?.as ?? 'unknown' }
     : token && opened ? { as: 'participant', drillId, token } : undefined), [drillId, key, token, kept?.as, opened]);
-  const body = <ScorecardScreen drillId={drillId} staffKey={key} token={token} initial={card} onReady={setCard} />;
+  const body = <ScorecardScreen drillId={drillId} staffKey={key} token={token} initial={card} onReady={setCard} onKey={setPasted} />;
   return credentials ? <DrillSessionProvider key={key ?? token} credentials={credentials}>{body}</DrillSessionProvider> : body;
 }
 
 /** How long the page waits after the last new event before scoring again (a burst of events is one refresh). */
 const REFRESH_MS = 300;
 
-function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
+function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady, onKey }: {
   drillId: string; staffKey?: string; token?: string;
   /** The card already loaded before this screen was (re)mounted inside the drill's session. */
   initial?: Scorecard;
   onReady: (card: Scorecard) => void;
+  /** A key pasted into the page (no key in this tab, or one the server refused). */
+  onKey: (key: StaffKey) => void;
 }) {
   const session = useMaybeSession();
   const [load, setLoad] = useState<Load>(initial ? { status: 'ready', card: initial } : { status: 'loading' });
@@ -96,7 +103,10 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
           setLoad({ status: 'ready', card });
           onReady(card);
         })
-        .catch((error: Error) => mounted.current && !loaded.current && setLoad({ status: 'error', message: error.message }));
+        .catch((error: Error) => mounted.current && !loaded.current && setLoad({
+          status: 'error', message: error.message,
+          keyRefused: access.as === 'staff' && error instanceof ApiError && (error.status === 401 || error.status === 403),
+        }));
     }, loaded.current ? REFRESH_MS : 0);
     return () => clearTimeout(timer);
   }, [drillId, key, token, seq, onReady]);
@@ -144,13 +154,15 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady }: {
         {!key && !token ? (
           <div className="panel">
             <h1>Scorecard</h1>
-            <p>Open the scorecard from the drill room once the drill has ended, from the facilitator console, or with the observer link.</p>
+            <p>Open the scorecard from the drill room once the drill has ended, from the facilitator console, or with the observer link: paste it here.</p>
+            <StaffKeyForm drillId={drillId} onKey={onKey} what="scorecard" />
           </div>
         ) : load.status === 'loading' ? <p role="status">Scoring the drill…</p>
           : load.status === 'error' ? (
             <div className="panel">
               <h1>Scorecard</h1>
               <ErrorNote error={`Could not load the scorecard: ${load.message}`} />
+              {load.keyRefused ? <StaffKeyForm drillId={drillId} onKey={onKey} what="scorecard" /> : null}
               <p><Link to={back}>Back to the drill</Link></p>
             </div>
           )
