@@ -10,13 +10,17 @@
  * path: it is copied beside the bundle.
  */
 import { build } from 'esbuild';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SERVER_OUT = fileURLToPath(new URL('../dist-server/', import.meta.url));
 
 export async function bundleServer(outdir = SERVER_OUT): Promise<void> {
-  rmSync(outdir, { recursive: true, force: true });
+  // The previous bundle's files go (chunk names change with their content); folders stay, so a bundle the bench or
+  // a test made in a subfolder (dist-server/bench/) survives a build run beside it.
+  mkdirSync(outdir, { recursive: true });
+  for (const entry of readdirSync(outdir, { withFileTypes: true })) if (entry.isFile()) rmSync(join(outdir, entry.name));
   await build({
     entryPoints: { main: fileURLToPath(new URL('./main.ts', import.meta.url)) },
     outdir,
@@ -31,7 +35,7 @@ export async function bundleServer(outdir = SERVER_OUT): Promise<void> {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  copyFileSync(fileURLToPath(new URL('./store/wal-checkpoint-worker.mjs', import.meta.url)), `${outdir}/wal-checkpoint-worker.mjs`);
+  copyFileSync(fileURLToPath(new URL('./store/wal-checkpoint-worker.mjs', import.meta.url)), join(outdir, 'wal-checkpoint-worker.mjs'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
