@@ -76,6 +76,8 @@ export interface ApplicationOptions {
   lobbyTtl?: number;
   /** Participants one drill takes (default 50). */
   maxParticipants?: number;
+  /** How long a drill's presence list is held back after one was sent (default `PRESENCE_EVERY_MS`; tests). */
+  presenceEveryMs?: number;
   /** Failed joins per client address before joins by code from it must wait (default `DEFAULT_JOIN_LIMIT`). */
   joinLimit?: JoinLimit;
   /** Web origins besides the server's own that may open a socket (e.g. `https://drills.example.com`). */
@@ -234,6 +236,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   const host = new DrillHost({
     registry, store, ids, clock, logger, edge, keepMs: RECOVERY_WINDOW_MS + 10_000,
     maxParticipants: options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS, ...(outbound ? { outbound } : {}),
+    ...(options.presenceEveryMs !== undefined ? { presenceEveryMs: options.presenceEveryMs } : {}),
     gameday: new GameDayOps(box, logger),
   });
   const router = new DrillRouter({ registry, host, logger, ...(cluster ? { bus: cluster.bus } : {}) });

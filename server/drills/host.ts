@@ -30,6 +30,8 @@ export interface HostDeps {
   keepMs: number;
   /** Participants one drill takes; joins beyond are refused. */
   maxParticipants: number;
+  /** How long a drill's presence list is held back after one was sent (server/socket/drill-room.ts; tests). */
+  presenceEveryMs?: number;
 }
 
 /** The answer the owner gives when the drill moved to another node while the op waited: its caller asks again there. */
@@ -105,7 +107,7 @@ export class DrillHost {
     let room = this.rooms.get(live.id);
     if (!room || room.live !== live) {
       room?.close();
-      const created: DrillRoom = new DrillRoom(this.deps.edge, live, this.deps.clock, this.deps.keepMs, () => this.emptied(created), this.deps.logger);
+      const created: DrillRoom = new DrillRoom(this.deps.edge, live, this.deps.clock, this.deps.keepMs, () => this.emptied(created), this.deps.logger, this.deps.presenceEveryMs);
       room = created;
       this.rooms.set(live.id, room);
     }

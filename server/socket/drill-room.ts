@@ -31,6 +31,13 @@ interface Subscriber {
   sees?: string;
 }
 
+/**
+ * A drill's presence list goes out at once when it changes, then at most once in this many wall ms: a burst of
+ * joins (a team arriving, every socket rejoining after a restart) sends a few lists instead of one per join to
+ * every socket of the drill. A wall-time timer of Node's, not the drill clock's: it is about sending, not the drill.
+ */
+export const PRESENCE_EVERY_MS = 100;
+
 export const roomOf = (drillId: string) => `drill:${drillId}`;
 export const staffRoomOf = (drillId: string) => `drill:${drillId}:staff`;
 
@@ -44,6 +51,9 @@ export const staffRoomOf = (drillId: string) => `drill:${drillId}:staff`;
 export class DrillRoom {
   private readonly subscribers = new Map<string, Subscriber>();
   private lastPresence = '[]';
+  /** Set while a presence list was sent less than PRESENCE_EVERY_MS ago; `presenceDue`: another change waits for it. */
+  private presenceHold?: NodeJS.Timeout;
+  private presenceDue = false;
   private readonly unsubscribe: () => void;
   private readonly presence: PresenceWatch;
 
@@ -56,6 +66,7 @@ export class DrillRoom {
     /** Called when the last socket's place is gone (it left, or its recovery window passed). */
     private readonly onEmpty: () => void = () => {},
     logger: Logger = consoleLogger,
+    private readonly presenceEveryMs = PRESENCE_EVERY_MS,
   ) {
     this.presence = new PresenceWatch(live, clock, logger, () => new Set(this.online()));
     this.unsubscribe = live.onBatch((batch) => this.fanOut(batch));
@@ -151,6 +162,8 @@ export class DrillRoom {
   close(): void {
     for (const sub of this.subscribers.values()) if (sub.expiry) this.clock.clearTimeout(sub.expiry);
     this.subscribers.clear();
+    if (this.presenceHold) clearTimeout(this.presenceHold);
+    this.presenceHold = undefined;
     this.presence.close();
     this.unsubscribe();
   }
@@ -277,11 +290,26 @@ export class DrillRoom {
 
   private presenceChanged(): void {
     this.presence.update();
+    if (this.presenceHold) {
+      this.presenceDue = true;
+      return;
+    }
+    this.sendPresence();
+  }
+
+  /** Sends who is online now, if that changed since the last list sent, and holds the next one back a moment. */
+  private sendPresence(): void {
+    this.presenceDue = false;
     const online = this.online();
     const json = JSON.stringify(online);
     if (json === this.lastPresence) return;
     this.lastPresence = json;
     this.edge.io.to(roomOf(this.live.id)).emit('drill:presence', online);
+    this.presenceHold = setTimeout(() => {
+      this.presenceHold = undefined;
+      if (this.presenceDue) this.sendPresence();
+    }, this.presenceEveryMs);
+    this.presenceHold.unref();
   }
 }
 

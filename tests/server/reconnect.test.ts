@@ -103,4 +103,20 @@ describe('reconnecting', () => {
     await ana.until((p) => p.state!.posts.length === 1, 'the post');
     expect(ana.gaps).toEqual([]);
   });
+
+  it('sends a burst of joins as two presence lists, the last one with everyone', async () => {
+    // A hold long enough that all eight joins land inside it on a slow machine (they take milliseconds).
+    server = await startTestServer({ presenceEveryMs: 2000 });
+    const drill = await server.createDrill();
+    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const names = ['Ana', 'Ben', 'Cy', 'Dee', 'Eli', 'Flo', 'Gus', 'Hal'];
+    const team = await Promise.all(names.map((name) => server!.join({ as: 'participant', code: drill.joinCode, name })));
+    await facilitator.until((p) => p.presence.at(-1)?.length === names.length, 'everyone online', 10_000);
+    // One list per join would be eight: the first went out at once, the other seven changes waited for the hold.
+    expect(facilitator.presence).toHaveLength(2);
+    expect(facilitator.presence[0]).toHaveLength(1);
+    expect(facilitator.presence[1]).toEqual(team.map((p) => p.id).sort());
+    // Whoever joined last had the whole list in the view their join answered with.
+    expect(Math.max(...team.map((p) => p.view!.online.length))).toBe(names.length);
+  });
 });
