@@ -2,18 +2,18 @@ import { Drill, ENGINE_VERSION } from '../../shared/drill/drill';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { CreateDrillResponse } from '../../shared/protocol/messages';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { TimerHandle } from '../clock';
 import { hashSecret, normalizeJoinCode } from '../ids';
 import { FencedError, type DrillRecord } from '../store/store';
 import { LocalOwnership, type Ownership } from '../cluster/ownership';
 import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
+import { DrillLifetimes } from './lifetimes';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
 import { canonical, replayStored } from './replay';
 import { replayFromSnapshot, SnapshotKeeper } from './snapshots';
 
 import {
-  durationInWords, EVICT_AFTER_MS, expiredMessage, LOBBY_TTL_MS, READ_ONLY_MESSAGE, RESTORE_CONCURRENCY, UNAVAILABLE_MESSAGE,
+  expiredMessage, LOBBY_TTL_MS, READ_ONLY_MESSAGE, RESTORE_CONCURRENCY, UNAVAILABLE_MESSAGE,
   type Location, type Quarantine, type Refusal, type RegistryDeps, type Restored,
 } from './registry-types';
 
@@ -41,10 +41,8 @@ export class DrillRegistry {
   private readonly loading = new Map<string, Promise<Location>>();
   /** Drills not served until a restart, and why. */
   private readonly quarantined = new Map<string, Quarantine>();
-  /** Eviction timers of ended drills nobody is connected to. */
-  private readonly evictions = new Map<string, TimerHandle>();
-  /** Expiry timers of drills in the lobby. */
-  private readonly expiries = new Map<string, TimerHandle>();
+  /** The lobby time limit and the unloading of ended drills nobody is in (server/drills/lifetimes.ts). */
+  private readonly lifetimes: DrillLifetimes;
   /** Whether sockets are in a drill (set by the socket layer); without it, no drill has sockets. */
   private inUse: (drillId: string) => boolean = () => false;
   /** One timer and one write a second for the clocks of all running drills (in the store's batch of that turn). */
@@ -55,7 +53,6 @@ export class DrillRegistry {
   readonly rebuilt = { fromSnapshot: 0, fullReplay: 0 };
   readonly ownership: Ownership;
   private readonly liveDeps: LiveDrillDeps;
-  private readonly lobbyTtl: number;
   /** Called with every drill the registry starts tracking (created, restored or loaded again). */
   private readonly trackers = new Set<(live: LiveDrill) => void>();
   /** Called with every drill the registry stops serving (unloaded, quarantined, expired, owned elsewhere now). */
@@ -73,7 +70,13 @@ export class DrillRegistry {
       broken: (live, reason) => this.broken(live, reason),
       fenced: (live) => this.moved(live),
     };
-    this.lobbyTtl = deps.lobbyTtl ?? LOBBY_TTL_MS;
+    this.lifetimes = new DrillLifetimes({
+      clock, store, logger, lobbyTtl: deps.lobbyTtl ?? LOBBY_TTL_MS, ...(deps.evictAfter !== undefined ? { evictAfter: deps.evictAfter } : {}),
+      serving: (live) => this.drills.get(live.id) === live,
+      inUse: (id) => this.inUse(id),
+      untrack: (live) => this.untrack(live),
+      release: (id) => this.ownership.release(id),
+    });
     this.ownership.onLost((id) => {
       const live = this.drills.get(id);
       if (live) live.stepDownFor(new FencedError(id, `drill ${id}: its lease was taken over by another node`));
@@ -118,7 +121,7 @@ export class DrillRegistry {
    */
   released(id: string): void {
     const live = this.drills.get(id);
-    if (live) this.considerEviction(live);
+    if (live) this.lifetimes.considerEviction(live);
   }
 
   /**
@@ -174,7 +177,7 @@ export class DrillRegistry {
     if (this.quarantined.has(id)) return { code: 'unavailable', status: 503, message: UNAVAILABLE_MESSAGE };
     const retired = this.drills.has(id) ? undefined : (await this.deps.store.getDrill(id))?.retired;
     if (retired?.kind === 'read-only') return { code: 'unavailable', status: 503, message: READ_ONLY_MESSAGE };
-    if (retired?.kind === 'expired') return { code: 'not-found', status: 404, message: expiredMessage(this.lobbyTtl) };
+    if (retired?.kind === 'expired') return { code: 'not-found', status: 404, message: expiredMessage(this.lifetimes.lobbyTtl) };
     return undefined;
   }
 
@@ -287,9 +290,7 @@ export class DrillRegistry {
    */
   async close(): Promise<void> {
     this.closing = true;
-    for (const timer of [...this.evictions.values(), ...this.expiries.values()]) this.deps.clock.clearTimeout(timer);
-    this.evictions.clear();
-    this.expiries.clear();
+    this.lifetimes.close();
     await Promise.allSettled([...this.loading.values()]);
     const drills = [...this.drills.values()];
     const clocks = await Promise.all(drills.map((live) => live.close()));
@@ -317,7 +318,7 @@ export class DrillRegistry {
       const refusal = await this.refusal(id);
       return refusal ? { kind: 'refused', refusal } : { kind: 'unknown' };
     };
-    if (!record || record.retired || (await this.expireIfDue(record))) return refuse();
+    if (!record || record.retired || (await this.lifetimes.expireIfDue(record))) return refuse();
     let live: LiveDrill | undefined;
     try {
       live = await this.load(record);
@@ -331,7 +332,7 @@ export class DrillRegistry {
     if (live.state.status !== 'ended') {
       live.resume().catch((error: unknown) => this.resumeFailed(live, error));
     } else {
-      this.considerEviction(live);
+      this.lifetimes.considerEviction(live);
     }
     return { kind: 'here', live };
   }
@@ -426,11 +427,11 @@ export class DrillRegistry {
   /** Keeps `live` in memory and watches for its end (an ended drill may be unloaded) and for its start. */
   private track(live: LiveDrill): void {
     this.drills.set(live.id, live);
-    if (live.state.status === 'lobby') this.armExpiry(live);
+    if (live.state.status === 'lobby') this.lifetimes.armExpiry(live);
     for (const tracker of this.trackers) tracker(live);
     live.onBatch((batch) => {
-      if (batch.after.status !== 'lobby') this.clearExpiry(live.id);
-      if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.considerEviction(live);
+      if (batch.after.status !== 'lobby') this.lifetimes.clearExpiry(live.id);
+      if (batch.after.status === 'ended' && batch.before.status !== 'ended') this.lifetimes.considerEviction(live);
     });
   }
 
@@ -439,90 +440,8 @@ export class DrillRegistry {
     if (this.drills.get(live.id) !== live) return;
     this.drills.delete(live.id);
     this.snapshots.forget(live.id);
-    this.clearExpiry(live.id);
-    const eviction = this.evictions.get(live.id);
-    if (eviction) this.deps.clock.clearTimeout(eviction);
-    this.evictions.delete(live.id);
+    this.lifetimes.forget(live.id);
     for (const listener of this.untrackers) listener(live);
-  }
-
-  /** Retires a lobby drill whose time limit has passed (before it is loaded); true if it did. */
-  private async expireIfDue(record: DrillRecord): Promise<boolean> {
-    if (record.status !== 'lobby' || record.retired || this.deps.clock.now() < record.createdAt + this.lobbyTtl) return false;
-    const retired = { kind: 'expired' as const, at: this.deps.clock.now(), reason: expiredMessage(this.lobbyTtl) };
-    try {
-      this.deps.store.updateDrill(record.id, { retired });
-      await this.deps.store.commit(record.id);
-    } catch (error) {
-      this.deps.logger.error(`drill ${record.id}: could not be marked expired: ${(error as Error).message}`);
-      return true; // not served either way; the next start tries again
-    }
-    record.retired = retired;
-    this.deps.logger.info(`drill ${record.id} expired: never started within ${durationInWords(this.lobbyTtl)} of its creation`);
-    await this.ownership.release(record.id);
-    return true;
-  }
-
-  /** Arms the lobby time limit of a loaded drill: when it passes and the drill still has not started, it is retired. */
-  private armExpiry(live: LiveDrill): void {
-    const { clock, store, logger } = this.deps;
-    this.clearExpiry(live.id);
-    const due = live.record.createdAt + this.lobbyTtl - clock.now();
-    this.expiries.set(live.id, clock.setTimeout(() => {
-      this.expiries.delete(live.id);
-      live.exclusive(
-        (turn) => {
-          if (turn.state.status !== 'lobby') return false;
-          store.updateDrill(live.id, { retired: { kind: 'expired', at: turn.wall, reason: expiredMessage(this.lobbyTtl) } });
-          return true;
-        },
-        (expired) => {
-          if (!expired || this.drills.get(live.id) !== live) return;
-          this.untrack(live);
-          logger.info(`drill ${live.id} expired: never started within ${durationInWords(this.lobbyTtl)} of its creation`);
-        },
-      ).then(
-        async (expired) => {
-          if (!expired) return;
-          await live.close();
-          await this.ownership.release(live.id);
-        },
-        (error: unknown) => {
-          if (!(error instanceof FencedError)) logger.error(`drill ${live.id}: expiring it failed: ${String(error)}`);
-        },
-      );
-    }, Math.max(0, due)));
-  }
-
-  private clearExpiry(id: string): void {
-    const timer = this.expiries.get(id);
-    if (timer) this.deps.clock.clearTimeout(timer);
-    this.expiries.delete(id);
-  }
-
-  /**
-   * (Re)starts the grace period of an ended drill without sockets; when it runs out and that still holds,
-   * the drill is dropped from memory and closed (which releases its timers and its lease). A later `get` loads it
-   * again.
-   */
-  private considerEviction(live: LiveDrill): void {
-    const { clock, logger } = this.deps;
-    const pending = this.evictions.get(live.id);
-    if (pending) clock.clearTimeout(pending);
-    this.evictions.delete(live.id);
-    if (live.state.status !== 'ended' || this.inUse(live.id) || this.drills.get(live.id) !== live) return;
-    this.evictions.set(live.id, clock.setTimeout(() => {
-      this.evictions.delete(live.id);
-      if (live.state.status !== 'ended' || this.inUse(live.id) || this.drills.get(live.id) !== live) return;
-      this.untrack(live);
-      live.close().then(
-        async () => {
-          await this.ownership.release(live.id);
-          logger.info(`drill ${live.id} unloaded: ended, no sockets for ${Math.round((this.deps.evictAfter ?? EVICT_AFTER_MS) / 1000)} s`);
-        },
-        (error: unknown) => logger.error(`drill ${live.id}: unloading failed: ${String(error)}`),
-      );
-    }, this.deps.evictAfter ?? EVICT_AFTER_MS));
   }
 
   private async freeJoinCode(): Promise<string> {
