@@ -25,7 +25,8 @@ export function chartImage(chart: Chart): string {
 
 function headline(s: DrillSummary): string {
   const overall = `**Overall ${s.overall.score} / 100**`;
-  const held = s.overall.cap ? ` (held at ${s.overall.cap.limit} by a critical failure; ${s.overall.cap.uncapped} before)` : '';
+  const cap = s.overall.cap;
+  const held = cap ? ` (held at ${cap.limit} or below by ${cap.failures === 1 ? 'a critical failure' : `${cap.failures} critical failures`}; ${cap.uncapped} before the cap)` : '';
   const since = s.overall.change === null
     ? (s.run.number === 1 ? 'the first scored run of this scenario' : `run ${s.run.number} of this scenario`)
     : `${signed(s.overall.change)} since the previous run (run ${s.run.number - 1}: ${s.overall.previous})`;

@@ -58,7 +58,7 @@ export interface Cadence {
 export interface DrillSummary {
   scenario: { id: string; title: string; severity: Severity };
   drill: { id: string | null; status: Scorecard['drill']['status']; startedAt: number | null; durationMs: number };
-  overall: { score: number; previous: number | null; change: number | null; cap: { limit: number; uncapped: number } | null };
+  overall: { score: number; previous: number | null; change: number | null; cap: { limit: number; uncapped: number; failures: number } | null };
   /** Which run of the scenario this is (1 = the first scored one), and the run before it. */
   run: { number: number; previous: { drillId: string | null; startedAt: number | null } | null };
   dimensions: SummaryDimension[];
@@ -116,7 +116,7 @@ export function summarize(card: Scorecard, runs?: RunComparison): DrillSummary {
     drill: { id: card.drill.id, status: card.drill.status, startedAt: card.drill.startedAt, durationMs: card.drill.durationMs },
     overall: {
       score: card.overall, previous: prev?.overall ?? null, change: change(card.overall, prev?.overall),
-      cap: card.cap ? { limit: card.cap.limit, uncapped: card.cap.uncapped } : null,
+      cap: card.cap ? { limit: card.cap.limit, uncapped: card.cap.uncapped, failures: card.cap.reasons.length } : null,
     },
     run: { number: context.series.runs[context.series.runs.length - 1].number, previous: prev ? { drillId: prev.drillId, startedAt: prev.startedAt } : null },
     dimensions: card.dimensions.map((d) => {

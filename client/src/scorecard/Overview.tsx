@@ -37,7 +37,7 @@ export function Overview({ card, summary }: { card: Scorecard; summary?: DrillSu
         ) : null}
         {card.cap ? (
           <span className="overall-cap small" data-testid="overall-cap">
-            Held at {card.cap.limit} by a critical failure (would be {card.cap.uncapped}); see the areas for improvement.
+            Held at {card.cap.limit} or below by {card.cap.reasons.length === 1 ? 'a critical failure' : `${card.cap.reasons.length} critical failures`} ({card.cap.uncapped} before the cap); see the areas for improvement.
           </span>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../shared/report/summary';
+import { summaryMarkdown } from '../../../shared/report/summary-md';
 import { rankAreas, topFindings } from '../../../shared/report/ranking';
 import { planGroups } from '../../../shared/report/plan';
 import { compareRuns, score, type Scorecard } from '../../../shared/scoring';
@@ -33,6 +34,16 @@ describe('the summary: strengths and areas that matter most', () => {
     expect(areas).toHaveLength(3);
     const nonCritical = areas.filter((f) => !f.critical).map((f) => f.dimension);
     expect(new Set(nonCritical).size).toBe(nonCritical.length);
+  });
+
+  it('says how many critical failures hold the overall down, and what it was before the cap', () => {
+    const card = score(GOLDEN, chaotic());
+    expect(card.cap).not.toBeNull();
+    const s = summarize(card);
+    expect(s.overall.cap).toEqual({ limit: 40, uncapped: card.cap!.uncapped, failures: card.cap!.reasons.length });
+    const n = card.cap!.reasons.length;
+    expect(summaryMarkdown(s)).toContain(`(held at 40 or below by ${n === 1 ? 'a critical failure' : `${n} critical failures`}; ${card.cap!.uncapped} before the cap)`);
+    expect(summaryMarkdown(summarize(score(GOLDEN, textbook())))).not.toContain('held at');
   });
 
   it('weighs a miss by its dimension: a quality miss outranks the same rating in a hygiene dimension', () => {
