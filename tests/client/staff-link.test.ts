@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staffKeyFromPasted } from '../../client/src/net/staff-link';
+import { staffKeyFromPasted, staffLinkFromPasted } from '../../client/src/net/staff-link';
 
 const ID = 'dR1ll-Id_9';
 const KEY = 'Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1';
@@ -23,5 +23,18 @@ describe('a key pasted into a staff page', () => {
     expect(staffKeyFromPasted('my password', ID)).toEqual({ ok: false, message: expect.stringContaining('neither a link nor a key') });
     expect(staffKeyFromPasted('short', ID).ok).toBe(false);
     expect(staffKeyFromPasted('   ', ID)).toEqual({ ok: false, message: expect.stringContaining('Paste the facilitator or observer link') });
+  });
+});
+
+describe('a run added to the runs list by its link', () => {
+  it('names the drill the link opens, whichever it is', () => {
+    expect(staffLinkFromPasted(`https://drills.example.com/drill/${ID}?key=${KEY}&as=observer`)).toEqual({ ok: true, drillId: ID, key: { key: KEY, as: 'observer' } });
+    expect(staffLinkFromPasted(`/drill/${encodeURIComponent('other-drill')}/scorecard?key=${KEY}`)).toEqual({ ok: true, drillId: 'other-drill', key: { key: KEY, as: 'unknown' } });
+  });
+
+  it('refuses a key alone (it does not say which drill), a link without a key and other text', () => {
+    expect(staffLinkFromPasted(KEY)).toEqual({ ok: false, message: expect.stringContaining('does not say which drill') });
+    expect(staffLinkFromPasted(`https://drills.example.com/drill/${ID}`)).toEqual({ ok: false, message: expect.stringContaining('no key') });
+    expect(staffLinkFromPasted('https://drills.example.com/scenarios/partner-db-down/runs')).toEqual({ ok: false, message: expect.stringContaining('neither a link nor a key') });
   });
 });

@@ -80,4 +80,22 @@ test('an action item edited after the drill reaches the next run\'s console; two
   await panel.scrollIntoViewIfNeeded();
   await shot(page, 'review-console-previous-phone', { keepScroll: true });
   await context.close();
+
+  // A colleague whose tab holds one run's link adds the other by pasting its observer link. A drill that has not
+  // finished (c, in the lobby) is a run of nothing yet: the page says so.
+  const colleague = await browser.newContext({ baseURL: baseUrl() });
+  const theirs = await colleague.newPage();
+  await theirs.goto(`/drill/${a.drillId}/scorecard?key=${a.observerKey}`);
+  await expect(theirs.getByTestId('overall')).toBeVisible();
+  await theirs.goto('/scenarios/partner-db-down/runs');
+  await expect(theirs.locator('.runs-table input[type="checkbox"]')).toHaveCount(1);
+  const addRun = theirs.getByRole('form', { name: 'Add a run by its link' });
+  await addRun.getByLabel('Observer or facilitator link').fill(`${baseUrl()}/drill/${b.drillId}?key=${b.observerKey}&as=observer`);
+  await addRun.getByRole('button', { name: 'Add the run' }).click();
+  await expect(theirs.getByTestId('runs-added')).toHaveText('Added: the run is named in the list.');
+  await expect(theirs.locator('.runs-table input[type="checkbox"]')).toHaveCount(2);
+  await addRun.getByLabel('Observer or facilitator link').fill(`${baseUrl()}/drill/${c.drillId}?key=${c.observerKey}&as=observer`);
+  await addRun.getByRole('button', { name: 'Add the run' }).click();
+  await expect(theirs.getByTestId('runs-added')).toContainText('That link names no run on this page');
+  await colleague.close();
 });

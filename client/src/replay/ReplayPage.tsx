@@ -70,7 +70,7 @@ export default function ReplayPage({ drillId }: { drillId: string }) {
               the facilitator’s view included. Open the observer link you were given, then the scorecard, and follow
               any evidence link (#42) from there, or paste the link here to open this moment.
             </p>
-            <StaffKeyForm drillId={drillId} onKey={setPasted} what="replay" />
+            <StaffKeyForm drillId={drillId} onKey={setPasted} action="Open the replay" name="Open the replay with a link" />
             <p className="small muted">Participants read the team’s scorecard from their seat once the drill has ended.</p>
           </div>
         ) : load.status === 'loading' ? (
@@ -79,7 +79,7 @@ export default function ReplayPage({ drillId }: { drillId: string }) {
           <div className="panel page-narrow">
             <h1>Replay</h1>
             <ErrorNote error={load.message} />
-            {load.keyRefused ? <StaffKeyForm drillId={drillId} onKey={setPasted} what="replay" /> : null}
+            {load.keyRefused ? <StaffKeyForm drillId={drillId} onKey={setPasted} action="Open the replay" name="Open the replay with a link" /> : null}
             <p><Link to={scorecard}>Back to the scorecard</Link></p>
           </div>
         ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatMinutes } from '../../../shared/duration';
 import type { RunEntry, RunsPage as RunsBody } from '../../../shared/runs/runs-page';
 import { Link, navigate } from '../app/router';
@@ -6,6 +6,7 @@ import { SiteHeader } from '../app/SiteHeader';
 import { api } from '../net/http';
 import { seats, staffKeys } from '../net/storage';
 import { ErrorNote } from '../ui/bits';
+import { StaffKeyForm } from '../ui/StaffKeyForm';
 import '../styles/scorecard.css';
 
 /** The drills this browser can open, as `x-firedrill-keys` ("id:key,…"): the runs list names those. */
@@ -19,23 +20,34 @@ const date = (wall: number) => new Date(wall).toLocaleString(undefined, { dateSt
 
 /**
  * `/scenarios/:id/runs`: every finished run of a scenario, newest first, 20 a page, with the scores. Runs this
- * browser holds a key or seat for are named and can be compared (pick two); the others show numbers only.
+ * browser holds a key or seat for are named and can be compared (pick two); the others show numbers only. A lead
+ * adds a run by pasting its observer link (kept in this tab, as when the link is opened).
  */
 export default function RunsPage({ scenarioId }: { scenarioId: string }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [body, setBody] = useState<RunsBody>();
   const [error, setError] = useState<string>();
   const [picked, setPicked] = useState<string[]>([]);
+  /** A run added by its link (the n-th): the page is asked for again, then says whether it names that run. */
+  const [added, setAdded] = useState<{ drillId: string; n: number; found?: boolean }>();
   const cursor = cursors.at(-1);
+  const shown = useRef<string>(undefined);
   useEffect(() => {
     let live = true;
-    setBody(undefined);
+    // Another page shows "Loading…"; the same page asked again (a run added) stays on screen until the answer.
+    const page = `${scenarioId}|${cursor ?? ''}`;
+    if (shown.current !== page) setBody(undefined);
+    shown.current = page;
     api<RunsBody>(`/api/scenarios/${encodeURIComponent(scenarioId)}/runs?limit=20${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`, { headers: keysHeader(), cache: 'no-store' })
-      .then((b) => live && setBody(b), (e: unknown) => live && setError((e as Error).message));
+      .then((b) => {
+        if (!live) return;
+        setBody(b);
+        setAdded((a) => (a && a.found === undefined ? { ...a, found: b.runs.some((run) => run.drillId === a.drillId) } : a));
+      }, (e: unknown) => live && setError((e as Error).message));
     return () => {
       live = false;
     };
-  }, [scenarioId, cursor]);
+  }, [scenarioId, cursor, added?.n]);
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
   const newestFirst = body ? [...body.runs].reverse() : [];
   const compare = () => navigate(`/scenarios/${encodeURIComponent(scenarioId)}/compare?a=${encodeURIComponent(picked[0])}&b=${encodeURIComponent(picked[1])}`);
@@ -68,6 +80,16 @@ export default function RunsPage({ scenarioId }: { scenarioId: string }) {
               <button type="button" className="btn" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer runs</button>
               <button type="button" className="btn" disabled={!body.page.next} onClick={() => setCursors((c) => [...c, body.page.next ?? undefined])}>Older runs</button>
             </div>
+            <section className="panel page-narrow runs-add" aria-labelledby="runs-add-title">
+              <h2 id="runs-add-title">Add a run you have a link for</h2>
+              <p className="muted">A run shows by name, and can be compared, once this tab holds its facilitator or observer link.</p>
+              <StaffKeyForm onKey={(_key, drillId) => setAdded((a) => ({ drillId, n: (a?.n ?? 0) + 1 }))} action="Add the run" name="Add a run by its link" />
+              <p role="status" data-testid="runs-added">
+                {added?.found === true ? 'Added: the run is named in the list.'
+                  : added?.found === false ? 'That link names no run on this page: the drill may not have finished, be of another scenario, be on another page, or its link may have been replaced.'
+                    : null}
+              </p>
+            </section>
           </>
         ) : null}
       </main>

@@ -155,14 +155,14 @@ function ScorecardScreen({ drillId, staffKey: key, token, initial, onReady, onKe
           <div className="panel">
             <h1>Scorecard</h1>
             <p>Open the scorecard from the drill room once the drill has ended, from the facilitator console, or with the observer link: paste it here.</p>
-            <StaffKeyForm drillId={drillId} onKey={onKey} what="scorecard" />
+            <StaffKeyForm drillId={drillId} onKey={onKey} action="Open the scorecard" name="Open the scorecard with a link" />
           </div>
         ) : load.status === 'loading' ? <p role="status">Scoring the drill…</p>
           : load.status === 'error' ? (
             <div className="panel">
               <h1>Scorecard</h1>
               <ErrorNote error={`Could not load the scorecard: ${load.message}`} />
-              {load.keyRefused ? <StaffKeyForm drillId={drillId} onKey={onKey} what="scorecard" /> : null}
+              {load.keyRefused ? <StaffKeyForm drillId={drillId} onKey={onKey} action="Open the scorecard" name="Open the scorecard with a link" /> : null}
               <p><Link to={back}>Back to the drill</Link></p>
             </div>
           )
