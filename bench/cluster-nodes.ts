@@ -45,7 +45,10 @@ export type NodeStore = { kind: 'sqlite'; file: string } | { kind: 'postgres'; u
 /** A shared secret key for the nodes of one run (several nodes must seal webhooks alike). */
 const SECRET = randomBytes(32).toString('hex');
 
-/** Starts one Firedrill node (server/main.ts, bundled as `npm start` runs it) on loopback with the bench scenario and no creation limit. */
+/**
+ * Starts one Firedrill node (server/main.ts, bundled as `npm start` runs it) on loopback with the bench scenario and
+ * no creation limit.
+ */
 export async function startNode(name: string, store: NodeStore): Promise<Node> {
   const port = await freePort();
   const env: Record<string, string> = {
