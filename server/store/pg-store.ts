@@ -19,8 +19,8 @@ export interface PgStoreOptions {
   poolSize?: number;
   /**
    * Fenced mode (a server node): every drill write needs the fencing token of the node's lease (`fence`), and a
-   * drill created here gets its lease row, held by `holder` for `leaseMs`, in the same transaction. Without it
-   * (the CLI) writes are not fenced.
+   * drill created here gets its lease row, held by `holder` for `leaseMs`, in the same transaction; a transaction
+   * left idle for `leaseMs` is ended by PostgreSQL. Without it (the CLI) writes are not fenced.
    */
   lease?: { holder: string; leaseMs: number };
 }
@@ -49,7 +49,7 @@ export class PgStore implements Store {
 
   /** Connects, brings the schema up to date (once, whatever the number of nodes starting) and returns the store. */
   static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, types });
+    const pool = new pg.Pool({ ...connectionConfig(url, options), max: options.poolSize ?? 8 });
     // An idle client losing its connection (the database restarted) must not crash the process.
     pool.on('error', () => undefined);
     try {
@@ -370,7 +370,7 @@ export class PgStore implements Store {
 
   private async connection(): Promise<pg.Client> {
     if (this.writer) return this.writer;
-    const client = new pg.Client({ connectionString: this.url, types });
+    const client = new pg.Client(connectionConfig(this.url, this.options));
     client.on('error', () => {
       if (this.writer === client) this.writer = undefined;
     });
@@ -378,4 +378,15 @@ export class PgStore implements Store {
     this.writer = client;
     return client;
   }
+}
+
+/**
+ * How every connection of the store connects, the pool's and the writer's. In fenced mode a commit holds a share
+ * lock on the lease rows it checks, so a takeover waits for it; a node frozen in the middle of one (a long GC pause,
+ * SIGSTOP, a VM migration) would hold that lock, and the takeover, until it woke. PostgreSQL ends a session that
+ * has sat idle in its transaction for a lease, releasing the lock: by then the node's lease has run out anyway, and
+ * nothing of that commit was acknowledged.
+ */
+function connectionConfig(url: string, options: PgStoreOptions): pg.ClientConfig {
+  return { connectionString: url, types, ...(options.lease ? { idle_in_transaction_session_timeout: options.lease.leaseMs } : {}) };
 }

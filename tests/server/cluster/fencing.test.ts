@@ -35,6 +35,33 @@ afterAll(() => postgres?.stop());
  * a partitioned owner's lease looks like once its time ran out), so the test never waits for wall time.
  */
 describe.skipIf(!!postgresMissing)(`drill leases and fencing on PostgreSQL${postgresMissing ? ` (skipped: ${postgresMissing})` : ''}`, () => {
+  it('lets another node take over from an owner frozen in the middle of a commit, once the lease has run out', async () => {
+    const url = await postgres!.database();
+    const logger = memoryLogger();
+    // Short leases: this case waits for PostgreSQL to end the frozen owner's transaction, in wall time.
+    const a = await PgStore.open(url, { lease: { holder: 'node-a#1', leaseMs: 1000 } });
+    const bStore = await PgStore.open(url, { lease: { holder: 'node-b#1', leaseMs: 1000 } });
+    const b = new PgLeases({ pool: bStore.pool, node: 'node-b#1', leaseMs: 1000, logger, fence: (id, token) => bStore.fence(id, token) });
+    const frozen = await a.pool.connect();
+    frozen.on('error', () => undefined); // PostgreSQL ends its session: expected
+    try {
+      a.createDrill(record('frozen'));
+      await a.commit('frozen');
+      // A is frozen half-way through a commit: the share lock on the lease row is taken, COMMIT never comes.
+      await frozen.query('BEGIN');
+      await frozen.query(`SELECT token FROM drill_leases WHERE drill_id = 'frozen' FOR SHARE`);
+      await a.pool.query(`UPDATE drill_leases SET expires_at = now() - interval '1 second' WHERE drill_id = 'frozen'`).catch(() => undefined);
+      // Without the session timeout B's takeover would wait on that lock until A woke up, here never.
+      expect(await b.acquire('frozen')).toEqual({ kind: 'granted', token: 2 });
+      await expect(frozen.query('COMMIT')).rejects.toThrow();
+    } finally {
+      frozen.release(true);
+      await b.close();
+      await bStore.close();
+      await a.close();
+    }
+  }, 30_000);
+
   it('refuses every write of an owner whose lease was taken over, keeps the new owner\'s, and tells the old one it lost', async () => {
     const url = await postgres!.database();
     const a = await node(url, 'node-a#1');
