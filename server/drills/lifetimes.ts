@@ -93,9 +93,7 @@ export class DrillLifetimes {
   }
 
   clearExpiry(id: string): void {
-    const timer = this.expiries.get(id);
-    if (timer) this.host.clock.clearTimeout(timer);
-    this.expiries.delete(id);
+    this.cancel(this.expiries, id);
   }
 
   /**
@@ -106,7 +104,7 @@ export class DrillLifetimes {
   considerEviction(live: LiveDrill): void {
     const { clock, logger } = this.host;
     const evictAfter = this.host.evictAfter ?? EVICT_AFTER_MS;
-    this.clearEviction(live.id);
+    this.cancel(this.evictions, live.id);
     const idle = () => live.state.status === 'ended' && !this.host.inUse(live.id) && this.host.serving(live);
     if (!idle()) return;
     this.evictions.set(live.id, clock.setTimeout(() => {
@@ -125,8 +123,8 @@ export class DrillLifetimes {
 
   /** The drill is no longer served here: neither timer may fire for it. */
   forget(id: string): void {
-    this.clearExpiry(id);
-    this.clearEviction(id);
+    this.cancel(this.expiries, id);
+    this.cancel(this.evictions, id);
   }
 
   /** Every timer stops (the server is shutting down). */
@@ -136,9 +134,10 @@ export class DrillLifetimes {
     this.expiries.clear();
   }
 
-  private clearEviction(id: string): void {
-    const timer = this.evictions.get(id);
+  /** Stops the drill's timer in `timers` (expiries or evictions), if it has one. */
+  private cancel(timers: Map<string, TimerHandle>, id: string): void {
+    const timer = timers.get(id);
     if (timer) this.host.clock.clearTimeout(timer);
-    this.evictions.delete(id);
+    timers.delete(id);
   }
 }
