@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +11,10 @@ import { SqliteStore } from '../../server/store/sqlite-store';
 import type { DrillEvent } from '../../shared/drill/events';
 import { runCli } from './cli-helpers';
 import { startTestServer, type TestServer } from './helpers';
-import { postgresMissing, startPostgres, type Postgres } from './services';
+import { pgProgram, postgresMissing, startPostgres, type Postgres } from './services';
 
 const MIN = 60_000;
 
-/** A PostgreSQL client program (pg_dump, pg_restore) of the newest version Debian installed. */
-function pgTool(name: string): string {
-  const root = '/usr/lib/postgresql';
-  const version = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', name))).sort((a, b) => Number(b) - Number(a))[0];
-  return join(root, version, 'bin', name);
-}
 let postgres: Postgres | undefined;
 const dirs: string[] = [];
 beforeAll(async () => {
@@ -217,9 +211,9 @@ describe.skipIf(!!postgresMissing)(`migrate-store into a real PostgreSQL${postgr
     expect((await runCli(run, ['--from', `sqlite:${file}`, '--to', url])).code).toBe(0);
     const dump = join(mkdtempSync(join(tmpdir(), 'firedrill-dump-')), 'firedrill.dump');
     dirs.push(join(dump, '..'));
-    execFileSync(pgTool('pg_dump'), ['--format=custom', `--file=${dump}`, url], { stdio: 'pipe' });
+    execFileSync(pgProgram('pg_dump'), ['--format=custom', `--file=${dump}`, url], { stdio: 'pipe' });
     const restoredUrl = await postgres!.database();
-    execFileSync(pgTool('pg_restore'), ['--no-owner', `--dbname=${restoredUrl}`, dump], { stdio: 'pipe' });
+    execFileSync(pgProgram('pg_restore'), ['--no-owner', `--dbname=${restoredUrl}`, dump], { stdio: 'pipe' });
     const [original, restored] = await Promise.all([PgStore.open(url), PgStore.open(restoredUrl)]);
     try {
       for (const id of [before.ended.drillId, before.running.drillId, before.lobby.drillId]) {

@@ -66,8 +66,8 @@ function asPostgres(file: string, args: string[]): void {
   execFileSync(program, argv, { stdio: 'pipe' });
 }
 
-/** A PostgreSQL server program of the newest version installed. */
-function pgProgram(name: string): string {
+/** A PostgreSQL program (server or client: initdb, pg_ctl, pg_dump, …) of the newest version installed. */
+export function pgProgram(name: string): string {
   const bin = pgBin();
   if (!bin) throw new Error(postgresMissing);
   return join(bin, name);
