@@ -11,6 +11,7 @@ import { refs, table } from '../scoring/report-md-table';
 import { responseTimesChart } from './charts/response-times';
 import { svgDataUri, type Chart } from './charts/svg';
 import type { DrillSummary } from './summary';
+import { criticalFailures } from '../scoring/cap-words';
 
 /** How many action items the summary lists before "and N more". */
 const PLAN_LINES = 3;
@@ -26,7 +27,7 @@ export function chartImage(chart: Chart): string {
 function headline(s: DrillSummary): string {
   const overall = `**Overall ${s.overall.score} / 100**`;
   const cap = s.overall.cap;
-  const held = cap ? ` (held at ${cap.limit} or below by ${cap.failures === 1 ? 'a critical failure' : `${cap.failures} critical failures`}; ${cap.uncapped} before the cap)` : '';
+  const held = cap ? ` (held at ${cap.limit} or below by ${criticalFailures(cap.failures)}; ${cap.uncapped} before the cap)` : '';
   const since = s.overall.change === null
     ? (s.run.number === 1 ? 'the first scored run of this scenario' : `run ${s.run.number} of this scenario`)
     : `${signed(s.overall.change)} since the previous run (run ${s.run.number - 1}: ${s.overall.previous})`;

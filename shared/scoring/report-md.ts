@@ -20,6 +20,7 @@ import { dimensionRunsChart } from '../report/charts/dimension-runs';
 import { sortItems } from '../report/plan';
 import { summarize, type DrillSummary } from '../report/summary';
 import { chartImage, summaryMarkdown } from '../report/summary-md';
+import { criticalFailures } from './cap-words';
 
 const ENDED = { final: 'the scenario reached its end', duration: 'time ran out', facilitator: 'ended by the facilitator' } as const;
 
@@ -89,7 +90,7 @@ function overview(card: Scorecard): string {
     ['Duration', `${formatMinutes(drill.durationMs)} of ${formatMinutes(scenario.durationMs)} planned (${ended})`],
     ['Severity', md(scenario.severity)],
     ['Overall score', card.cap
-      ? `**${card.overall} / 100**, held at ${card.cap.limit} or below by ${card.cap.reasons.length === 1 ? 'a critical failure' : `${card.cap.reasons.length} critical failures`} (${card.cap.uncapped} before; see the areas for improvement)`
+      ? `**${card.overall} / 100**, held at ${card.cap.limit} or below by ${criticalFailures(card.cap.reasons.length)} (${card.cap.uncapped} before; see the areas for improvement)`
       : `**${card.overall} / 100**`],
   ];
   const people = drill.participants.length

@@ -1,6 +1,7 @@
 import type { DrillSummary } from '../../../shared/report/summary';
 import { DIMENSION_TARGET } from '../../../shared/report/summary';
 import type { Scorecard } from '../../../shared/scoring/types';
+import { criticalFailures } from '../../../shared/scoring/cap-words';
 
 export { DIMENSION_TARGET };
 
@@ -37,7 +38,7 @@ export function Overview({ card, summary }: { card: Scorecard; summary?: DrillSu
         ) : null}
         {card.cap ? (
           <span className="overall-cap small" data-testid="overall-cap">
-            Held at {card.cap.limit} or below by {card.cap.reasons.length === 1 ? 'a critical failure' : `${card.cap.reasons.length} critical failures`} ({card.cap.uncapped} before the cap); see the areas for improvement.
+            Held at {card.cap.limit} or below by {criticalFailures(card.cap.reasons.length)} ({card.cap.uncapped} before the cap); see the areas for improvement.
           </span>
         ) : null}
       </div>
