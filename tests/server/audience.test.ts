@@ -33,8 +33,7 @@ function recordBroadcasts(test: TestServer): { rooms: string[]; seq: number }[] 
 describe('fan-out per audience', () => {
   it('sends a role-only inject to that role\'s sockets and the staff only, and what everyone sees in one broadcast', async () => {
     server = await startTestServer();
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open();
     const observer = await server.join({ as: 'observer', drillId: drill.drillId, key: drill.observerKey });
     const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
     const ben = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ben' });

@@ -59,8 +59,7 @@ describe('clock checkpoints', () => {
     const staff: Player[] = [];
     const ids: string[] = [];
     for (const speed of [60, 60, 1]) {
-      const drill = await server.createDrill();
-      const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+      const { drill, facilitator } = await server.open();
       if (speed !== 1) await facilitator.act({ type: 'drill.speed', speed });
       await facilitator.act({ type: 'drill.start' });
       staff.push(facilitator);

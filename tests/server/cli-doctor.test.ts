@@ -24,9 +24,7 @@ async function damagedStore() {
   const server = await startTestServer({ store });
   const drills = [];
   for (let i = 0; i < 3; i++) {
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
     await ana.act({ type: 'role.claim', role: 'ops' });
     await facilitator.act({ type: 'drill.start' });
     await ana.act({ type: 'chat.post', text: 'on it' });

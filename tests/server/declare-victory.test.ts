@@ -23,8 +23,7 @@ describe('the declare-victory team on partner-db-down, live', () => {
   it('scores at most 50, names the premature all-clear, and lets the evaluator override it in the scorecard and the report', async () => {
     const { scenario } = loadScenarioFile(join(import.meta.dirname, '../../scenarios/partner-db-down.yaml'));
     server = await startTestServer({ scenarios: [scenario!] });
-    const drill = await server.createDrill('partner-db-down');
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open([], 'partner-db-down');
     const [ic, comms, ops, scribe] = await Promise.all(['Ana', 'Ben', 'Cy', 'Dee'].map((name) => server!.join({ as: 'participant', code: drill.joinCode, name })));
     await ic.act({ type: 'role.claim', role: 'ic' });
     await comms.act({ type: 'role.claim', role: 'comms' });

@@ -25,9 +25,7 @@ describe('unloading ended drills', () => {
   it('unloads an ended drill once it has had no socket for the grace period, and loads it again on demand', async () => {
     server = await startTestServer();
     const { registry } = server.app;
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
     await facilitator.act({ type: 'drill.start' });
     await ana.act({ type: 'inject.ack', injectId: 'first-page' });
     await facilitator.act({ type: 'drill.end' });

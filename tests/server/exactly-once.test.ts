@@ -13,9 +13,7 @@ const POST = { type: 'status.post', phase: 'investigating', text: 'Checkout is f
 describe('exactly-once commands (issue 16, defect 3)', () => {
   it('answers a retry with the same id with the original seq, from the same socket or a new one, and applies it once', async () => {
     server = await startTestServer();
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
     await facilitator.act({ type: 'drill.start' });
     const id = commandId();
     // The same command twice at once (a double click, or a retry racing the first attempt) and then again later.
@@ -65,9 +63,7 @@ describe('exactly-once commands (issue 16, defect 3)', () => {
 
   it('keeps a refused command retryable: nothing was stored, so the retry is judged afresh', async () => {
     server = await startTestServer();
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { facilitator, team: [ana] } = await server.open(['Ana']);
     const id = commandId();
     expect(await ana.request('drill:command', { id, command: POST })).toMatchObject({ ok: false, error: { code: 'not-running' } });
     await facilitator.act({ type: 'drill.start' });

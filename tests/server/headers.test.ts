@@ -41,8 +41,7 @@ describe('security headers and caching (issue 16, defect 7)', () => {
 describe('query parameters (issue 16, defect 8)', () => {
   it('refuses ?after= that is not a whole number from 0 instead of returning the whole log', async () => {
     server = await startTestServer();
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open();
     await facilitator.act({ type: 'drill.start' });
     const events = (after: string) => fetch(`${server!.url}/api/drills/${drill.drillId}/events?key=${drill.facilitatorKey}&after=${after}`);
     for (const bad of ['abc', '-5', '1.5', '1e3', '', '2&after=3']) {

@@ -48,7 +48,17 @@ export interface TestServer {
   connect(options?: ConnectOptions): Promise<Client>;
   /** A connected `Player` that has joined as `request`. */
   join(request: JoinRequest, options?: ConnectOptions): Promise<Player>;
+  /** The opening most tests share: `createDrill`, its facilitator joined, then each of `names` joined by code, in order. */
+  open(names?: string[], scenarioId?: string): Promise<Opened>;
   close(): Promise<void>;
+}
+
+/** A drill just created, with its facilitator and team joined (`TestServer.open`). */
+export interface Opened {
+  drill: CreateDrillResponse;
+  facilitator: Player;
+  /** The participants, in the order of the names given. */
+  team: Player[];
 }
 
 /**
@@ -76,20 +86,27 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
     });
     return socket;
   };
+  const createDrill = async (scenarioId = 'drill-test') => {
+    const res = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
+    if (res.status !== 201) throw new Error(`create drill: ${res.status} ${await res.text()}`);
+    return (await res.json()) as CreateDrillResponse;
+  };
+  const join = async (request: JoinRequest, connectOptions?: ConnectOptions) => {
+    const player = new Player(await connect(connectOptions));
+    const reply = await player.request('drill:join', request);
+    if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
+    player.accept(reply.data.view);
+    player.token = reply.data.token;
+    return player;
+  };
   return {
-    url, app, store, clock, logger, connect,
-    async createDrill(scenarioId = 'drill-test') {
-      const res = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
-      if (res.status !== 201) throw new Error(`create drill: ${res.status} ${await res.text()}`);
-      return (await res.json()) as CreateDrillResponse;
-    },
-    async join(request, connectOptions) {
-      const player = new Player(await connect(connectOptions));
-      const reply = await player.request('drill:join', request);
-      if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
-      player.accept(reply.data.view);
-      player.token = reply.data.token;
-      return player;
+    url, app, store, clock, logger, connect, createDrill, join,
+    async open(names = [], scenarioId) {
+      const drill = await createDrill(scenarioId);
+      const facilitator = await join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+      const team: Player[] = [];
+      for (const name of names) team.push(await join({ as: 'participant', code: drill.joinCode, name }));
+      return { drill, facilitator, team };
     },
     async close() {
       for (const socket of clients) socket.disconnect();

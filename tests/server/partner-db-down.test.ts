@@ -19,8 +19,7 @@ describe('the bundled partner-db-down scenario, live', () => {
     const { scenario, problems } = loadScenarioFile(join(import.meta.dirname, '../../scenarios/partner-db-down.yaml'));
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     server = await startTestServer({ scenarios: [scenario!] });
-    const drill = await server.createDrill('partner-db-down');
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open([], 'partner-db-down');
     const [ana, ben, cy] = await Promise.all(['Ana', 'Ben', 'Cy'].map((name) => server!.join({ as: 'participant', code: drill.joinCode, name })));
     await ana.act({ type: 'role.claim', role: 'ic' });
     await ben.act({ type: 'role.claim', role: 'comms' });

@@ -18,9 +18,7 @@ describe.skipIf(postgresMissing)('a PostgreSQL point-in-time restore', () => {
       const url = await postgres.database();
       const store = await PgStore.open(url);
       const server = await startTestServer({ store });
-      const drill = await server.createDrill();
-      const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-      const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+      const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
       await ana.act({ type: 'role.claim', role: 'ops' });
       await facilitator.act({ type: 'drill.start' });
       const early = await ana.act({ type: 'chat.post', text: 'before the base backup' });

@@ -15,8 +15,7 @@ describe('reads (issue 16, item 9)', () => {
   it('serve views, status pages and resyncs without opening a write transaction', async () => {
     const store = new SqliteStore(':memory:');
     server = await startTestServer({ store });
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open();
     await facilitator.act({ type: 'drill.start' });
     await new Promise((resolve) => setImmediate(resolve));
     const commits = store.committedBatches;

@@ -10,8 +10,7 @@ afterEach(async () => {
 
 async function drillWithAna() {
   server = await startTestServer();
-  const drill = await server.createDrill();
-  const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+  const { drill, facilitator } = await server.open();
   const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' }, { reconnection: true, reconnectionDelay: 300 });
   const ben = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ben' });
   await ana.act({ type: 'role.claim', role: 'ops' });
@@ -107,8 +106,7 @@ describe('reconnecting', () => {
   it('sends a burst of joins as two presence lists, the last one with everyone', async () => {
     // A hold long enough that all eight joins land inside it on a slow machine (they take milliseconds).
     server = await startTestServer({ presenceEveryMs: 2000 });
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const { drill, facilitator } = await server.open();
     const names = ['Ana', 'Ben', 'Cy', 'Dee', 'Eli', 'Flo', 'Gus', 'Hal'];
     const team = await Promise.all(names.map((name) => server!.join({ as: 'participant', code: drill.joinCode, name })));
     await facilitator.until((p) => p.presence.at(-1)?.length === names.length, 'everyone online', 10_000);

@@ -19,9 +19,7 @@ const revocations = (player: Player): RevokedNotice[] => player.revoked;
 
 async function lobby() {
   server = await startTestServer();
-  const drill = await server.createDrill();
-  const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ivy = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ivy' });
+  const { drill, facilitator, team: [ivy] } = await server.open(['Ivy']);
   await ivy.act({ type: 'role.claim', role: 'ic' });
   const ben = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ben' });
   return { s: server, drill, facilitator, ivy, ben, live: () => server!.app.registry.loaded(drill.drillId)! };

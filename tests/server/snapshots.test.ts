@@ -142,9 +142,7 @@ describe('a restarted server', () => {
     const first = await startTestServer({ store, clock });
     const drills = [];
     for (let i = 0; i < 6; i++) {
-      const drill = await first.createDrill();
-      const facilitator = await first.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-      const ana = await first.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+      const { drill, facilitator, team: [ana] } = await first.open(['Ana']);
       await facilitator.act({ type: 'drill.start' });
       for (let k = 0; k < i; k++) await ana.act({ type: 'chat.post', text: `update ${k}` });
       drills.push({ drill, ana });

@@ -28,9 +28,7 @@ async function start(store: Store): Promise<TestServer> {
 
 /** Plays a little of a drill: Ana joins, the drill starts, Ana acknowledges the page. Returns the drill. */
 async function play(server: TestServer, end = false) {
-  const drill = await server.createDrill();
-  const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+  const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
   await facilitator.act({ type: 'drill.start' });
   await ana.act({ type: 'inject.ack', injectId: 'first-page' });
   if (end) await facilitator.act({ type: 'drill.end' });

@@ -14,9 +14,7 @@ const contingency = (upcoming: Upcoming[] | undefined) => upcoming?.find((u) => 
 describe("the facilitator's schedule ahead (drill:upcoming)", () => {
   it('drops a contingency the team headed off once its time passes, although that turn logs no event', async () => {
     server = await startTestServer();
-    const drill = await server.createDrill();
-    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { facilitator, team: [ana] } = await server.open(['Ana']);
     await ana.act({ type: 'role.claim', role: 'comms' });
     await facilitator.act({ type: 'drill.start' });
     await facilitator.until((p) => contingency(p.upcoming.at(-1)) !== undefined, 'the social-storm contingency in the schedule');
