@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../shared/scoring/types';
@@ -11,7 +9,7 @@ import type { FaultWebhook } from '../../server/gameday/fault-webhooks';
 import { parseFaultWebhooks } from '../../server/gameday/fault-webhooks';
 import { loadScenarioFile } from '../../server/scenario-files';
 import { commandId, startTestServer, type TestServer } from './helpers';
-import { verifySignature, waitFor } from './receiving';
+import { verifySignature, waitFor, webhookReceiver, type Receiver } from './receiving';
 
 /**
  * A live game day against real HTTP on 127.0.0.1: a local sender stands in for Alertmanager, a local receiver for
@@ -28,26 +26,9 @@ function template() {
   return scenario;
 }
 
-interface Received { headers: IncomingMessage['headers']; body: string; json: { type: string; fault: { id: string; dryRun: boolean }; payload: Record<string, unknown> } }
-interface Receiver { url: string; received: Received[]; close(): Promise<void> }
-
-/** The chaos tool's webhook; `answer` decides each response (default 200), `hold` never answers. */
-async function receiver(answer: (n: number, res: ServerResponse) => void | 'hold' = (_n, res) => { res.end('ok'); }): Promise<Receiver> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body, json: JSON.parse(body) as Received['json'] });
-      answer(received.length, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chaos/run`, received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+/** What the chaos tool's webhook is sent. */
+type FaultCall = { type: string; fault: { id: string; dryRun: boolean }; payload: Record<string, unknown> };
+const receiver = (answer?: Parameters<typeof webhookReceiver>[1]) => webhookReceiver<FaultCall>('/chaos/run', answer);
 
 /** An Alertmanager webhook notification (version 4) for one alert. */
 function alertmanager(status: 'firing' | 'resolved', labels: Record<string, string>, fingerprint = 'a1b2c3d4e5f60718') {
@@ -64,7 +45,7 @@ function alertmanager(status: 'firing' | 'resolved', labels: Record<string, stri
 }
 
 let server: TestServer | undefined;
-const receivers: Receiver[] = [];
+const receivers: Receiver<FaultCall>[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -77,11 +58,7 @@ async function setup(answer?: Parameters<typeof receiver>[0], webhookName = 'cha
   const webhooks = new Map<string, FaultWebhook>([[webhookName, { name: webhookName, url: hook.url, secret: SECRET, hint: '127.0.0.1/…/run' }]]);
   server = await startTestServer({ scenarios: [template()], faults: { webhooks, allowPrivate: true, retryDelays: [1000, 2000] }, ...options });
   const s = server;
-  const drill = await s.createDrill('game-day-template');
-  const facilitator = await s.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ana = await s.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
-  const bo = await s.join({ as: 'participant', code: drill.joinCode, name: 'Bo' });
-  const cy = await s.join({ as: 'participant', code: drill.joinCode, name: 'Cy' });
+  const { drill, facilitator, team: [ana, bo, cy] } = await s.open(['Ana', 'Bo', 'Cy'], 'game-day-template');
   await ana.act({ type: 'role.claim', role: 'ic' });
   await bo.act({ type: 'role.claim', role: 'ops' });
   await cy.act({ type: 'role.claim', role: 'comms' });

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboundStatus } from '../../shared/protocol/messages';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +7,7 @@ import { readConfig } from '../../server/config';
 import { loadSecretBox, SecretBox } from '../../server/outbound/secret-box';
 import { isPrivateAddress, urlProblem } from '../../server/outbound/deliver';
 import { startTestServer, type Player, type TestServer } from './helpers';
-import { verifySignature, waitFor } from './receiving';
+import { verifySignature, waitFor, webhookReceiver, type Receiver } from './receiving';
 
 /**
  * Outbound webhooks against a real HTTP receiver on 127.0.0.1 (standing in for Slack): signed events arrive in
@@ -17,35 +15,12 @@ import { verifySignature, waitFor } from './receiving';
  * holds up the drill.
  */
 
-interface Received { headers: IncomingMessage['headers']; body: string; json: { text: string; blocks: unknown[]; firedrill?: { seq?: number; type: string; channel: string; data: Record<string, unknown> } } }
-interface Receiver { url: string; received: Received[]; open: ServerResponse[]; close(): Promise<void> }
-
-/** A local webhook receiver; `answer` decides each response (default 200), or holds it open with `hold`. */
-async function receiver(answer: (n: number, res: ServerResponse) => void | 'hold' = (_n, res) => { res.end('ok'); }): Promise<Receiver> {
-  const received: Received[] = [];
-  const open: ServerResponse[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body, json: JSON.parse(body) as Received['json'] });
-      if (answer(received.length, res) === 'hold') open.push(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secretpathXYZ9`,
-    received, open,
-    close: () => new Promise((resolve) => {
-      for (const res of open) res.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
+/** What the Slack-style webhook is sent. */
+type Posted = { text: string; blocks: unknown[]; firedrill?: { seq?: number; type: string; channel: string; data: Record<string, unknown> } };
+const receiver = (answer?: Parameters<typeof webhookReceiver>[1]) => webhookReceiver<Posted>('/services/T000/B000/secretpathXYZ9', answer);
 
 let server: TestServer | undefined;
-const receivers: Receiver[] = [];
+const receivers: Receiver<Posted>[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -56,9 +31,7 @@ async function setup(answer?: Parameters<typeof receiver>[0], outbound: Record<s
   const hook = await receiver(answer);
   receivers.push(hook);
   server = await startTestServer({ outbound: { allowPrivate: true, retryDelays: [1000, 2000, 4000], ...outbound } });
-  const drill = await server.createDrill();
-  const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ana = await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+  const { drill, facilitator, team: [ana] } = await server.open(['Ana']);
   await ana.act({ type: 'role.claim', role: 'ic' });
   const api = (method: string, path = '', body?: unknown, key = drill.facilitatorKey) => fetch(`${server!.url}/api/drills/${drill.drillId}/outbound${path}`, {
     method, headers: { 'x-firedrill-key': key, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
