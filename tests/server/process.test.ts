@@ -76,6 +76,15 @@ async function joinDrill(url: string, request: JoinRequest): Promise<Player> {
   return player;
 }
 
+/** A drill of the test scenario on the server at `url`, with its facilitator and Ana joined. */
+async function openDrill(url: string): Promise<{ drill: CreateDrillResponse; facilitator: Player; ana: Player }> {
+  const res = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"scenarioId":"drill-test"}' });
+  const drill = (await res.json()) as CreateDrillResponse;
+  const facilitator = await joinDrill(url, { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+  const ana = await joinDrill(url, { as: 'participant', code: drill.joinCode, name: 'Ana' });
+  return { drill, facilitator, ana };
+}
+
 /** Polls `check` (a cheap read) until it holds; fails after 10 s. */
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
@@ -98,10 +107,7 @@ describe('the server process', () => {
   it('loses nothing acknowledged when killed with -9, and resumes the drill at the right drill time', async () => {
     const db = tempDb();
     const first = await startServer(db);
-    const res = await fetch(`${first.url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"scenarioId":"drill-test"}' });
-    const drill = (await res.json()) as CreateDrillResponse;
-    const facilitator = await joinDrill(first.url, { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await joinDrill(first.url, { as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { drill, facilitator, ana } = await openDrill(first.url);
     const acknowledged: number[] = [];
     const act = async (p: Player, command: Parameters<Player['act']>[0]) => acknowledged.push(await p.act(command));
 
@@ -170,10 +176,7 @@ describe('the server process', () => {
   it('answers a command stored but never acknowledged before a kill -9 with its first result when it is retried after the restart', async () => {
     const db = tempDb();
     const first = await startServer(db);
-    const res = await fetch(`${first.url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"scenarioId":"drill-test"}' });
-    const drill = (await res.json()) as CreateDrillResponse;
-    const facilitator = await joinDrill(first.url, { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-    const ana = await joinDrill(first.url, { as: 'participant', code: drill.joinCode, name: 'Ana' });
+    const { drill, facilitator, ana } = await openDrill(first.url);
     await facilitator.act({ type: 'drill.start' });
     const command = { type: 'status.post', phase: 'investigating', text: 'Checkout is failing. We are on it; next update in 15 minutes.' } as const;
     const id = commandId();
