@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatMinutes } from '../../../shared/duration';
 import type { RunEntry, RunsPage as RunsBody } from '../../../shared/runs/runs-page';
 import { Link, navigate } from '../app/router';
@@ -25,29 +25,28 @@ const date = (wall: number) => new Date(wall).toLocaleString(undefined, { dateSt
  */
 export default function RunsPage({ scenarioId }: { scenarioId: string }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [body, setBody] = useState<RunsBody>();
+  /** The last answer, with the page it is for. */
+  const [loaded, setLoaded] = useState<{ page: string; body: RunsBody }>();
   const [error, setError] = useState<string>();
   const [picked, setPicked] = useState<string[]>([]);
   /** A run added by its link (the n-th): the page is asked for again, then says whether it names that run. */
   const [added, setAdded] = useState<{ drillId: string; n: number; found?: boolean }>();
   const cursor = cursors.at(-1);
-  const shown = useRef<string>(undefined);
+  const page = `${scenarioId}|${cursor ?? ''}`;
+  // Another page shows "Loading…"; the same page asked again (a run added) stays on screen until the answer.
+  const body = loaded?.page === page ? loaded.body : undefined;
   useEffect(() => {
     let live = true;
-    // Another page shows "Loading…"; the same page asked again (a run added) stays on screen until the answer.
-    const page = `${scenarioId}|${cursor ?? ''}`;
-    if (shown.current !== page) setBody(undefined);
-    shown.current = page;
     api<RunsBody>(`/api/scenarios/${encodeURIComponent(scenarioId)}/runs?limit=20${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`, { headers: keysHeader(), cache: 'no-store' })
       .then((b) => {
         if (!live) return;
-        setBody(b);
+        setLoaded({ page, body: b });
         setAdded((a) => (a && a.found === undefined ? { ...a, found: b.runs.some((run) => run.drillId === a.drillId) } : a));
       }, (e: unknown) => live && setError((e as Error).message));
     return () => {
       live = false;
     };
-  }, [scenarioId, cursor, added?.n]);
+  }, [page, scenarioId, cursor, added?.n]);
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
   const newestFirst = body ? [...body.runs].reverse() : [];
   const compare = () => navigate(`/scenarios/${encodeURIComponent(scenarioId)}/compare?a=${encodeURIComponent(picked[0])}&b=${encodeURIComponent(picked[1])}`);
