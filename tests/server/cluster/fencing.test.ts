@@ -47,10 +47,11 @@ describe.skipIf(!!postgresMissing)(`drill leases and fencing on PostgreSQL${post
     try {
       a.createDrill(record('frozen'));
       await a.commit('frozen');
-      // A is frozen half-way through a commit: the share lock on the lease row is taken, COMMIT never comes.
+      // A's lease has run out (its time, not a write of its own) while A is frozen half-way through a commit: the
+      // share lock on the lease row is taken, COMMIT never comes.
+      await a.pool.query(`UPDATE drill_leases SET expires_at = now() - interval '1 second' WHERE drill_id = 'frozen'`);
       await frozen.query('BEGIN');
       await frozen.query(`SELECT token FROM drill_leases WHERE drill_id = 'frozen' FOR SHARE`);
-      await a.pool.query(`UPDATE drill_leases SET expires_at = now() - interval '1 second' WHERE drill_id = 'frozen'`).catch(() => undefined);
       // Without the session timeout B's takeover would wait on that lock until A woke up, here never.
       expect(await b.acquire('frozen')).toEqual({ kind: 'granted', token: 2 });
       await expect(frozen.query('COMMIT')).rejects.toThrow();
