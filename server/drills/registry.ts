@@ -9,11 +9,12 @@ import { CheckpointBatcher } from './checkpoints';
 import { NotSavedError } from '../store/group-commit';
 import { DrillLifetimes } from './lifetimes';
 import { LiveDrill, type LiveDrillDeps } from './live-drill';
-import { canonical, replayStored } from './replay';
-import { replayFromSnapshot, SnapshotKeeper } from './snapshots';
+import { rebuildStored } from './rebuild';
+import { restoreLiveDrills } from './restore';
+import { SnapshotKeeper } from './snapshots';
 
 import {
-  expiredMessage, LOBBY_TTL_MS, READ_ONLY_MESSAGE, RESTORE_CONCURRENCY, UNAVAILABLE_MESSAGE,
+  expiredMessage, LOBBY_TTL_MS, READ_ONLY_MESSAGE, UNAVAILABLE_MESSAGE,
   type Location, type Quarantine, type Refusal, type RegistryDeps, type Restored,
 } from './registry-types';
 
@@ -221,48 +222,8 @@ export class DrillRegistry {
    * served or resumes. Never fails because of one drill: a drill whose log does not replay is quarantined, one that
    * fails to resume too, and the others are served. Resolves once every drill is back (or refused).
    */
-  async restoreAll(): Promise<Restored> {
-    const records = await this.deps.store.listLiveDrills();
-    const outcome = new Array<keyof Restored | undefined>(records.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < records.length) {
-        const i = next++;
-        outcome[i] = await this.restoreOne(records[i].id);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(RESTORE_CONCURRENCY, records.length) }, lane));
-    const result: Restored = { restored: [], failed: [], expired: [], elsewhere: [] };
-    records.forEach((record, i) => {
-      const kind = outcome[i];
-      if (kind) result[kind].push(record.id);
-    });
-    return result;
-  }
-
-  /** One drill of `restoreAll`: loaded (or found loaded), then resumed; which list it goes to. */
-  private async restoreOne(id: string): Promise<keyof Restored | undefined> {
-    let location: Location;
-    try {
-      location = await this.locate(id);
-    } catch (error) {
-      // The disk refused what its replay regenerated: not served from memory; loaded again on its first request.
-      this.deps.logger.error(`restoring drill ${id}: the regenerated events could not be saved (${(error as Error).message}); it loads on first use instead`);
-      return 'failed';
-    }
-    switch (location.kind) {
-      case 'here': {
-        // Its resume turn (catching up with the clock) was queued by the load: wait for it.
-        await location.live.read(() => undefined).catch(() => undefined);
-        return this.drills.get(id) === location.live ? 'restored' : 'failed';
-      }
-      case 'elsewhere':
-        return 'elsewhere';
-      case 'refused':
-        return location.refusal.code === 'not-found' ? 'expired' : 'failed';
-      case 'unknown':
-        return undefined;
-    }
+  restoreAll(): Promise<Restored> {
+    return restoreLiveDrills(this, this.deps.store, this.deps.logger);
   }
 
   /**
@@ -338,46 +299,20 @@ export class DrillRegistry {
   }
 
   /**
-   * Rebuilds a stored drill by replay and tracks it. Only what the replay regenerates beyond the stored log (and
-   * a corrected status) is written, never a change to a stored event; the caller commits before serving it.
-   * A log that does not replay to the same events quarantines the drill.
+   * Rebuilds a stored drill (`rebuildStored`: from its snapshot or by replay, writing only what the replay
+   * regenerated) and tracks it; the caller commits before serving it. A log that does not replay to the same events
+   * quarantines the drill.
    */
   private async load(record: DrillRecord): Promise<LiveDrill | undefined> {
-    const { store, logger } = this.deps;
-    if (record.engineVersion > ENGINE_VERSION) {
-      this.quarantine(record.id, { reason: `its log was written by a newer Firedrill (engine ${record.engineVersion}; this server runs engine ${ENGINE_VERSION})` });
-      return undefined;
-    }
+    const { logger } = this.deps;
     try {
-      const [stored, saved] = await Promise.all([store.events(record.id), store.snapshot(record.id).catch((error: unknown) => error as Error)]);
-      const fromSnapshot = replayFromSnapshot(record, stored, saved, logger);
-      this.rebuilt[fromSnapshot ? 'fromSnapshot' : 'fullReplay']++;
-      const replayed = fromSnapshot ?? replayStored(record.scenario, stored);
-      if (replayed.divergence) {
-        const { seq, stored: was, regenerated: now } = replayed.divergence;
-        this.quarantine(record.id, { seq, reason: `REPLAY MISMATCH at seq ${seq}: replaying the stored inputs does not reproduce the stored log` },
-          `\n  stored:      ${canonical(was)}\n  regenerated: ${canonical(now)}`);
+      const rebuilt = await rebuildStored(record, this.deps.store, logger);
+      if (rebuilt.kind === 'quarantine') {
+        this.quarantine(record.id, rebuilt.quarantine, rebuilt.detail);
         return undefined;
       }
-      if (replayed.regenerated.length > stored.length) {
-        logger.warn(`drill ${record.id}: replay regenerated ${replayed.regenerated.length - stored.length} event(s) lost in a crash before anyone saw them`);
-      }
-      store.transaction(() => {
-        for (const event of replayed.regenerated.slice(stored.length)) store.appendEvent(record.id, event);
-        const state = replayed.drill.state;
-        if (state.status !== record.status) {
-          store.updateDrill(record.id, { status: state.status });
-          record.status = state.status;
-        }
-        // From now on this engine writes to the log: an older server must not replay it.
-        if (state.status !== 'ended' && record.engineVersion < ENGINE_VERSION) {
-          logger.info(`drill ${record.id}: written by engine ${record.engineVersion}, replays the same on engine ${ENGINE_VERSION}`);
-          store.updateDrill(record.id, { engineVersion: ENGINE_VERSION });
-          record.engineVersion = ENGINE_VERSION;
-        }
-      });
-      // Resume where drill time stood at the last checkpoint (or the last event): downtime does not count.
-      const t = Math.max(record.clock.t, replayed.drill.now);
+      const { replayed, t } = rebuilt;
+      this.rebuilt[rebuilt.fromSnapshot ? 'fromSnapshot' : 'fullReplay']++;
       const live = new LiveDrill(record, replayed.drill, replayed.attach, t, this.liveDeps);
       this.track(live);
       const state = replayed.drill.state;
