@@ -58,7 +58,7 @@ function play(id: string, room: Room): void {
       return;
     }
     room.seq++;
-    io.to(id).emit('drill:event', { event: { ...item.event, seq: room.seq }, prev: room.seq - 1 });
+    io.to(id).emit('drill:turn', { events: [{ ...item.event, seq: room.seq }], prev: room.seq - 1 });
     room.next++;
   }
 }
@@ -73,7 +73,7 @@ io.on('connection', (socket: Socket) => {
     const room = roomOf(request.room);
     if (room.started !== undefined) return ack({ ok: false, error: { code: 'conflict', message: 'already started' } });
     room.started = Date.now();
-    io.to(request.room).emit('drill:clock', { status: 'running', t: 0, speed: schedule.speed, wall: room.started });
+    io.to(request.room).emit('drill:turn', { events: [], prev: room.seq, clock: { status: 'running', t: 0, speed: schedule.speed, wall: room.started } });
     ack({ ok: true });
     play(request.room, room);
   });
@@ -83,7 +83,7 @@ io.on('connection', (socket: Socket) => {
     const t = room.started === undefined ? 0 : (Date.now() - room.started) * schedule.speed;
     ack({ ok: true, data: { seq: room.seq } });
     const event = { type: 'status.post', phase: request.phase, text: request.text, by: { kind: 'participant', id: request.by }, seq: room.seq, t };
-    io.to(request.room).emit('drill:event', { event, prev: room.seq - 1 });
+    io.to(request.room).emit('drill:turn', { events: [event], prev: room.seq - 1 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import type { ClockInfo, DrillView, EventMessage, JoinResult, Reply } from '../shared/protocol/messages';
+import type { ClockInfo, DrillView, JoinResult, Reply, TurnMessage } from '../shared/protocol/messages';
 import type { DrillSlot, Target } from './worker-protocol';
 
 /**
@@ -16,7 +16,7 @@ export interface Adapter {
   post(socket: Socket, slot: DrillSlot, kind: 'status.post' | 'chat.post', by: string, text: string): Promise<number>;
 }
 
-export type { ClockInfo, EventMessage };
+export type { ClockInfo, TurnMessage };
 
 const REPLY_TIMEOUT_MS = 30_000;
 

@@ -17,7 +17,7 @@ export interface DrillRun {
   members: Member[];
   /** The participant who posts. */
   poster?: Member;
-  /** The drill clock while running, from `drill:clock` or a view. */
+  /** The drill clock while running, from a `drill:turn` or a view. */
   clock?: ClockInfo;
   /** Fallback anchor when no running clock arrived: the `drill.start` event's drill time and wall stamp. */
   startEvent?: { t: number; wall: number };

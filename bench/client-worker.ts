@@ -4,7 +4,7 @@
  * requests (worker-protocol.ts). It exits when the orchestrator goes away.
  */
 import { io, type Socket } from 'socket.io-client';
-import { adapters, type Adapter, type ClockInfo, type EventMessage, type Joined } from './client-adapters';
+import { adapters, type Adapter, type ClockInfo, type Joined, type TurnMessage } from './client-adapters';
 import { summarizeDrill, type DrillRun, type Member } from './client-measure';
 import { wallNow, type PostArgs, type Request, type Response, type ResyncReport, type SetupArgs, type StopReport } from './worker-protocol';
 
@@ -36,20 +36,20 @@ function connect(url: string): Promise<Socket> {
 
 function listen(run: DrillRun, member: Member): void {
   const socket = member.socket;
-  socket.on('drill:clock', (clock: ClockInfo) => {
-    if (clock.status === 'running') run.clock = clock;
-  });
   socket.on('drill:view', (view: { clock: ClockInfo }) => {
     if (view.clock.status === 'running') run.clock = view.clock;
   });
-  socket.on('drill:event', ({ event }: EventMessage) => {
+  socket.on('drill:turn', ({ events, clock }: TurnMessage) => {
     const at = wallNow();
-    if (event.type === 'inject.delivered' && member.as === 'participant') run.injects.push({ member: member.index, t: event.t, at });
-    else if (event.type === 'status.post' && member !== run.poster) {
-      const list = run.postReceipts.get(event.seq);
-      if (list) list.push(at);
-      else run.postReceipts.set(event.seq, [at]);
-    } else if (event.type === 'drill.start' && event.wall !== undefined) run.startEvent = { t: event.t, wall: event.wall };
+    for (const event of events) {
+      if (event.type === 'inject.delivered' && member.as === 'participant') run.injects.push({ member: member.index, t: event.t, at });
+      else if (event.type === 'status.post' && member !== run.poster) {
+        const list = run.postReceipts.get(event.seq);
+        if (list) list.push(at);
+        else run.postReceipts.set(event.seq, [at]);
+      } else if (event.type === 'drill.start' && event.wall !== undefined) run.startEvent = { t: event.t, wall: event.wall };
+    }
+    if (clock?.status === 'running') run.clock = clock;
   });
 }
 

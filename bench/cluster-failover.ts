@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { DrillView, EventMessage, JoinResult, Reply } from '../shared/protocol/messages';
+import type { DrillView, JoinResult, Reply, TurnMessage } from '../shared/protocol/messages';
 import { startCluster, stopNodes, type Node, type Services } from './cluster-nodes';
 import { kill9 } from './processes';
 import { createDrills, storedEvents } from './servers';
@@ -69,8 +69,8 @@ export async function runFailover(opts: { drills: number; participants: number; 
         const reply = await ask<JoinResult>(socket, 'drill:join', request, 10_000);
         if (!reply.ok) throw new Error(`join: ${reply.error.message}`);
         const member: Member = { socket, lastSeq: reply.data.view.state.seq };
-        socket.on('drill:event', ({ event }: EventMessage) => {
-          member.lastSeq = Math.max(member.lastSeq, event.seq);
+        socket.on('drill:turn', ({ events }: TurnMessage) => {
+          for (const event of events) member.lastSeq = Math.max(member.lastSeq, event.seq);
         });
         socket.on('drill:view', (view: DrillView) => {
           member.lastSeq = Math.max(member.lastSeq, view.state.seq);

@@ -1,7 +1,6 @@
 import { rolesOf } from '../../shared/drill/state';
-import type { DrillEvent } from '../../shared/drill/events';
 import { canSee, type Viewer } from '../../shared/drill/view';
-import type { DrillView, Identity, RevokedNotice } from '../../shared/protocol/messages';
+import type { DrillView, Identity, RevokedNotice, TurnMessage } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';
 import type { Batch, LiveDrill } from '../drills/live-drill';
 import type { SocketRef } from '../drills/ops';
@@ -21,7 +20,7 @@ interface Subscriber {
   node: string;
   identity: Identity;
   viewer: Viewer;
-  /** Seq of the last event sent to this socket (in a view or as `drill:event`). */
+  /** Seq of the last event sent to this socket (in a view or a `drill:turn`). */
   lastSeq: number;
   connected: boolean;
   expiry?: TimerHandle;
@@ -236,11 +235,13 @@ export class DrillRoom {
   }
 
   /**
-   * Sockets that are to get the same messages get them in one broadcast: sockets with the same view of the drill
-   * (staff, or participants holding the same roles) and the same last seq are grouped, and groups that are sent
-   * the same events from the same seq (an inject to everyone, a war-room post) share one broadcast, encoded once.
-   * Socket.IO's connection-state recovery keeps every broadcast for the recovery window, so one emit per socket
-   * would keep one copy per socket there (measured with `npm run fuzz`: docs/operations.md, "Memory").
+   * Every socket gets what the turn changed for it in one `drill:turn` message: the events it may see, the clock if
+   * it changed, and for staff the schedule ahead if it changed. Sockets that are to get the same message get it in
+   * one broadcast: sockets with the same view of the drill (staff, or participants holding the same roles) and the
+   * same last seq are grouped, and groups that are sent the same events from the same seq (an inject to everyone, a
+   * war-room post) share one broadcast, encoded once, unless only one of them gets the schedule. Socket.IO's
+   * connection-state recovery keeps every broadcast for the recovery window, so one emit per socket would keep one
+   * copy per socket there (measured with `npm run fuzz`: docs/operations.md, "Memory").
    */
   private fanOut(batch: Batch): void {
     const groups = new Map<string, Subscriber[]>();
@@ -259,30 +260,23 @@ export class DrillRoom {
       if (group) group.push(sub);
       else groups.set(key, [sub]);
     }
-    // Audiences that are sent exactly the same messages (the same events from the same last seq: an inject to
-    // everyone, a war-room post) share one broadcast, encoded once, whatever roles they hold.
-    const sends = new Map<string, { events: DrillEvent[]; prev: number; subs: Subscriber[] }>();
+    const { clock, upcoming } = batch;
+    const sends = new Map<string, { message: TurnMessage; subs: Subscriber[] }>();
     for (const group of groups.values()) {
       const [first] = group;
       const events = batch.events.filter((event) => event.seq > first.lastSeq && canSee(event, first.viewer, batch.after));
-      const key = `${first.lastSeq}|${events.map((event) => event.seq).join(',')}`;
+      const schedule = upcoming && first.viewer.kind !== 'participant' ? upcoming : undefined;
+      if (!events.length && !clock && !schedule) continue;
+      const key = `${first.lastSeq}|${schedule ? 'staff' : ''}|${events.map((event) => event.seq).join(',')}`;
       const send = sends.get(key);
       if (send) send.subs.push(...group);
-      else sends.set(key, { events, prev: first.lastSeq, subs: group });
+      else sends.set(key, { message: { events, prev: first.lastSeq, ...(clock ? { clock } : {}), ...(schedule ? { upcoming: schedule } : {}) }, subs: group });
     }
-    for (const { events, prev: from, subs } of sends.values()) {
-      let prev = from;
-      if (events.length) {
-        const to = this.edge.io.to(subs.map((sub) => sub.socketId));
-        for (const event of events) {
-          to.emit('drill:event', { event, prev });
-          prev = event.seq;
-        }
-      }
-      for (const sub of subs) sub.lastSeq = prev;
+    for (const { message, subs } of sends.values()) {
+      this.edge.io.to(subs.map((sub) => sub.socketId)).emit('drill:turn', message);
+      const last = message.events.at(-1)?.seq ?? message.prev;
+      for (const sub of subs) sub.lastSeq = last;
     }
-    if (batch.clock) this.edge.io.to(roomOf(this.live.id)).emit('drill:clock', batch.clock);
-    if (batch.upcoming) this.edge.io.to(staffRoomOf(this.live.id)).emit('drill:upcoming', batch.upcoming);
     this.applyRoster(batch);
     // Who is on the roster, and whether the drill still runs, only change with the participants or the status.
     if (batch.before.participants !== batch.after.participants || batch.before.status !== batch.after.status) this.presence.update();

@@ -138,8 +138,16 @@ export interface DrillView {
   online: string[];
 }
 
-/** One new log event, for viewers allowed to see it. `prev` is the seq of the last event sent to this socket. */
+/** One event of a `drill:turn`, as the client folds it: `prev` is the seq of the event sent to this socket before it. */
 export interface EventMessage { event: DrillEvent; prev: number }
+
+/**
+ * What one committed turn of the drill changed, for one socket, in one message: the new log events it may see, in
+ * seq order, after `prev` (the seq of the last event sent to this socket; `events` may be empty); the drill clock
+ * when its status or speed changed; and, for staff, the schedule ahead when it changed. A client applies the events,
+ * then the clock, then the schedule.
+ */
+export interface TurnMessage { events: DrillEvent[]; prev: number; clock?: ClockInfo; upcoming?: Upcoming[] }
 
 export interface JoinResult { view: DrillView; token?: string }
 
@@ -154,16 +162,14 @@ export interface ClientToServerEvents {
 /** Server → client events. */
 export interface ServerToClientEvents {
   'drill:view': (view: DrillView) => void;
-  'drill:event': (message: EventMessage) => void;
-  'drill:clock': (clock: ClockInfo) => void;
-  'drill:upcoming': (upcoming: Upcoming[]) => void;
+  'drill:turn': (message: TurnMessage) => void;
   'drill:presence': (online: string[]) => void;
   'drill:revoked': (notice: RevokedNotice) => void;
   'drill:outbound': (status: OutboundStatus) => void;
 }
 
 export const CLIENT_EVENTS = ['drill:join', 'drill:command', 'drill:resync', 'drill:rotate-key'] as const;
-export const SERVER_EVENTS = ['drill:view', 'drill:event', 'drill:clock', 'drill:upcoming', 'drill:presence', 'drill:revoked', 'drill:outbound'] as const;
+export const SERVER_EVENTS = ['drill:view', 'drill:turn', 'drill:presence', 'drill:revoked', 'drill:outbound'] as const;
 
 // HTTP API shapes.
 export const CreateDrillRequest = z.strictObject({

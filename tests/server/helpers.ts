@@ -8,7 +8,7 @@ import { reduceDrill, type DrillState } from '../../shared/drill/state';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { Upcoming } from '../../shared/drill/upcoming';
 import type {
-  ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, RevokedNotice, ServerToClientEvents,
+  ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, RevokedNotice, ServerToClientEvents, TurnMessage,
 } from '../../shared/protocol/messages';
 import { createApplication, type Application, type ApplicationOptions } from '../../server/app';
 import { ManualClock, systemClock } from '../../server/clock';
@@ -117,14 +117,16 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
 }
 
 /**
- * A client that keeps its own copy of the drill as a browser would: the view it got, plus every
- * `drill:event` folded in with the shared reducer. It checks `prev` on every event, so a gap fails the test.
+ * A client that keeps its own copy of the drill as a browser would: the view it got, plus the events of every
+ * `drill:turn` folded in with the shared reducer. It checks `prev` on every event, so a gap fails the test.
  */
 export class Player {
   view?: DrillView;
   state?: DrillState;
   token?: string;
   readonly events: DrillEvent[] = [];
+  /** Every `drill:turn` message, as it came (one a committed turn that changed something for this socket). */
+  readonly turns: TurnMessage[] = [];
   readonly views: DrillView[] = [];
   readonly clocks: ClockInfo[] = [];
   readonly upcoming: Upcoming[][] = [];
@@ -134,18 +136,23 @@ export class Player {
   private waiters = new Set<() => void>();
 
   constructor(readonly socket: Client) {
-    socket.on('drill:event', ({ event, prev }) => {
-      if (this.state && prev !== this.state.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state.seq}`);
-      this.events.push(event);
-      if (this.state) this.state = reduceDrill(this.state, event);
+    socket.on('drill:turn', (turn) => {
+      this.turns.push(turn);
+      let prev = turn.prev;
+      for (const event of turn.events) {
+        if (this.state && prev !== this.state.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state.seq}`);
+        this.events.push(event);
+        if (this.state) this.state = reduceDrill(this.state, event);
+        prev = event.seq;
+      }
+      if (turn.clock) this.clocks.push(turn.clock);
+      if (turn.upcoming) this.upcoming.push(turn.upcoming);
       this.changed();
     });
     socket.on('drill:view', (view) => {
       this.views.push(view);
       this.accept(view);
     });
-    socket.on('drill:clock', (clock) => { this.clocks.push(clock); this.changed(); });
-    socket.on('drill:upcoming', (upcoming) => { this.upcoming.push(upcoming); this.changed(); });
     socket.on('drill:presence', (online) => { this.presence.push(online); this.changed(); });
     socket.on('drill:revoked', (notice) => { this.revoked.push(notice); this.changed(); });
   }

@@ -11,7 +11,7 @@ afterEach(async () => {
 
 const contingency = (upcoming: Upcoming[] | undefined) => upcoming?.find((u) => u.kind === 'transition');
 
-describe("the facilitator's schedule ahead (drill:upcoming)", () => {
+describe("the facilitator's schedule ahead (drill:turn's upcoming)", () => {
   it('drops a contingency the team headed off once its time passes, although that turn logs no event', async () => {
     server = await startTestServer();
     const { facilitator, team: [ana] } = await server.open(['Ana']);

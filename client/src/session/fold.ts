@@ -11,7 +11,7 @@ export type FoldResult =
   | { kind: 'gap' };
 
 /**
- * Folds a `drill:event` into the view with the same reducer the server runs. `lastSeq` is the seq of the last
+ * Folds one event of a `drill:turn` into the view with the same reducer the server runs. `lastSeq` is the seq of the last
  * event this client applied (or the seq of the view it was given); the server's `prev` names the last event it
  * sent to this socket, so `prev > lastSeq` means something was lost on the way.
  */
@@ -24,8 +24,8 @@ export function foldEvent(view: DrillView, lastSeq: number, message: EventMessag
 }
 
 /**
- * Keeps the local clock honest even before the server's next `drill:clock` sample arrives: a start, pause,
- * resume, speed change or end is itself a clock fact at the event's drill time.
+ * Keeps the local clock honest even before the clock sample of the same turn is applied: a start, pause, resume,
+ * speed change or end is itself a clock fact at the event's drill time.
  */
 export function clockAfter(clock: ClockInfo, event: DrillEvent): ClockInfo {
   switch (event.type) {

@@ -56,9 +56,16 @@ export function socketTransport(url?: string): DrillTransport {
   });
   socket.on('connect_error', (error) => emit({ type: 'DOWN', reason: error.message }));
   socket.on('drill:view', (view) => emit({ type: 'VIEW', view }));
-  socket.on('drill:event', (message) => emit({ type: 'EVENT', message }));
-  socket.on('drill:clock', (clock) => emit({ type: 'CLOCK', clock, at: monotonicNow() }));
-  socket.on('drill:upcoming', (upcoming) => emit({ type: 'UPCOMING', upcoming }));
+  // One message a turn: its events one by one (each with the seq before it), then the clock, then the schedule.
+  socket.on('drill:turn', ({ events, prev, clock, upcoming }) => {
+    let before = prev;
+    for (const event of events) {
+      emit({ type: 'EVENT', message: { event, prev: before } });
+      before = event.seq;
+    }
+    if (clock) emit({ type: 'CLOCK', clock, at: monotonicNow() });
+    if (upcoming) emit({ type: 'UPCOMING', upcoming });
+  });
   socket.on('drill:presence', (online) => emit({ type: 'PRESENCE', online }));
   socket.on('drill:revoked', (notice) => emit({ type: 'REVOKED', notice }));
   socket.on('drill:outbound', (status) => emit({ type: 'OUTBOUND', status }));
