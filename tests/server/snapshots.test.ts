@@ -131,6 +131,8 @@ describe('drill snapshots on the server', () => {
     expect(failed).toEqual([live.id]);
     expect(second.registry.isUnavailable(live.id)).toBe(true);
     expect(second.logger.lines.some((l) => l.startsWith('error') && l.includes('REPLAY MISMATCH'))).toBe(true);
+    // The start-up line counts the drills it rebuilt, not one it refused.
+    expect(second.registry.rebuilt).toEqual({ fromSnapshot: 0, fullReplay: 0 });
   });
 });
 
