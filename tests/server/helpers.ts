@@ -35,25 +35,29 @@ export interface ConnectOptions { reconnection?: boolean; reconnectionDelay?: nu
 
 export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
-export interface TestServer {
+/** What a test does with a Firedrill server at a URL, over HTTP and Socket.IO (`serverClient`). */
+export interface ServerClient {
+  /** `POST /api/drills` for the test scenario (or another one). */
+  createDrill(scenarioId?: string): Promise<CreateDrillResponse>;
+  /** A connected socket.io client (closed by whoever holds the client list). */
+  connect(options?: ConnectOptions): Promise<Client>;
+  /** A connected `Player` that has joined as `request`. */
+  join(request: JoinRequest, options?: ConnectOptions): Promise<Player>;
+  /** The opening most tests share: `createDrill`, its facilitator joined, then each of `names` joined by code, in order. */
+  open(names?: string[], scenarioId?: string): Promise<Opened>;
+}
+
+export interface TestServer extends ServerClient {
   url: string;
   app: Application;
   store: ApplicationOptions['store'];
   /** The manual wall clock (with `realTime`, the system clock: do not advance it). */
   clock: ManualClock;
   logger: ReturnType<typeof memoryLogger>;
-  /** `POST /api/drills` for the test scenario (or another one). */
-  createDrill(scenarioId?: string): Promise<CreateDrillResponse>;
-  /** A connected socket.io client (closed by `close`). */
-  connect(options?: ConnectOptions): Promise<Client>;
-  /** A connected `Player` that has joined as `request`. */
-  join(request: JoinRequest, options?: ConnectOptions): Promise<Player>;
-  /** The opening most tests share: `createDrill`, its facilitator joined, then each of `names` joined by code, in order. */
-  open(names?: string[], scenarioId?: string): Promise<Opened>;
   close(): Promise<void>;
 }
 
-/** A drill just created, with its facilitator and team joined (`TestServer.open`). */
+/** A drill just created, with its facilitator and team joined (`ServerClient.open`). */
 export interface Opened {
   drill: CreateDrillResponse;
   facilitator: Player;
@@ -75,6 +79,22 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];
+  const client = serverClient(url, clients);
+  return {
+    url, app, store, clock, logger, ...client,
+    async close() {
+      for (const socket of clients) socket.disconnect();
+      await app.close();
+      if (!options.store) store.close();
+    },
+  };
+}
+
+/**
+ * Creates drills and joins them on the server at `url` (in this process or another one). Every socket it opens is
+ * pushed onto `clients`, for the caller to disconnect after the test.
+ */
+export function serverClient(url: string, clients: Client[]): ServerClient {
   const connect = async ({ reconnection = false, reconnectionDelay = 20 }: ConnectOptions = {}) => {
     const socket: Client = connectClient(url, {
       transports: ['websocket'], forceNew: true, reconnection, reconnectionDelay, reconnectionDelayMax: reconnectionDelay, randomizationFactor: 0,
@@ -100,18 +120,13 @@ export async function startTestServer(options: Partial<ApplicationOptions> & { c
     return player;
   };
   return {
-    url, app, store, clock, logger, connect, createDrill, join,
+    connect, createDrill, join,
     async open(names = [], scenarioId) {
       const drill = await createDrill(scenarioId);
       const facilitator = await join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
       const team: Player[] = [];
       for (const name of names) team.push(await join({ as: 'participant', code: drill.joinCode, name }));
       return { drill, facilitator, team };
-    },
-    async close() {
-      for (const socket of clients) socket.disconnect();
-      await app.close();
-      if (!options.store) store.close();
     },
   };
 }

@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { io as connectClient } from 'socket.io-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
-import type { CreateDrillResponse, DrillEventsResponse, HealthResponse, JoinRequest } from '../../shared/protocol/messages';
+import type { DrillEventsResponse, HealthResponse } from '../../shared/protocol/messages';
 import { bundleServer } from '../../server/bundle';
-import { commandId, FIXTURES, Player } from './helpers';
+import { commandId, FIXTURES, serverClient, type Client, type Player } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MIN = 60_000;
@@ -19,10 +18,11 @@ beforeAll(() => bundleServer(BUNDLE), 60_000);
 interface Running { proc: ChildProcess; url: string; stdout: string[]; stderr: string[]; exited: Promise<number | null> }
 
 const running: Running[] = [];
-const players: Player[] = [];
+/** Every socket the tests open (`serverClient`), disconnected after each test. */
+const sockets: Client[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const p of players.splice(0)) p.socket.disconnect();
+  for (const socket of sockets.splice(0)) socket.disconnect();
   for (const r of running.splice(0)) {
     if (r.proc.exitCode !== null || r.proc.signalCode !== null || !r.proc.pid) continue;
     try {
@@ -64,27 +64,6 @@ async function startServer(db: string, scenarios = join(FIXTURES, 'scenarios')):
   return server;
 }
 
-async function joinDrill(url: string, request: JoinRequest): Promise<Player> {
-  const socket = connectClient(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise((done) => socket.once('connect', () => done(undefined)));
-  const player = new Player(socket);
-  players.push(player);
-  const reply = await player.request('drill:join', request);
-  if (!reply.ok) throw new Error(reply.error.message);
-  player.accept(reply.data.view);
-  player.token = reply.data.token;
-  return player;
-}
-
-/** A drill of the test scenario on the server at `url`, with its facilitator and Ana joined. */
-async function openDrill(url: string): Promise<{ drill: CreateDrillResponse; facilitator: Player; ana: Player }> {
-  const res = await fetch(`${url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"scenarioId":"drill-test"}' });
-  const drill = (await res.json()) as CreateDrillResponse;
-  const facilitator = await joinDrill(url, { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
-  const ana = await joinDrill(url, { as: 'participant', code: drill.joinCode, name: 'Ana' });
-  return { drill, facilitator, ana };
-}
-
 /** Polls `check` (a cheap read) until it holds; fails after 10 s. */
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
@@ -107,7 +86,7 @@ describe('the server process', () => {
   it('loses nothing acknowledged when killed with -9, and resumes the drill at the right drill time', async () => {
     const db = tempDb();
     const first = await startServer(db);
-    const { drill, facilitator, ana } = await openDrill(first.url);
+    const { drill, facilitator, team: [ana] } = await serverClient(first.url, sockets).open(['Ana']);
     const acknowledged: number[] = [];
     const act = async (p: Player, command: Parameters<Player['act']>[0]) => acknowledged.push(await p.act(command));
 
@@ -154,8 +133,9 @@ describe('the server process', () => {
     for (const seq of acknowledged) expect(bySeq.has(seq), `acknowledged event ${seq}`).toBe(true);
     for (const event of seen) expect(bySeq.get(event.seq)).toEqual(event);
 
-    const again = await joinDrill(second.url, { as: 'rejoin', drillId: drill.drillId, token: ana.token! });
-    const staff = await joinDrill(second.url, { as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    const restarted = serverClient(second.url, sockets);
+    const again = await restarted.join({ as: 'rejoin', drillId: drill.drillId, token: ana.token! });
+    const staff = await restarted.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
     expect(again.view!.identity).toEqual(ana.view!.identity);
     expect(again.state!.roles.ops).toBe(ana.id);
     expect(staff.state!.machineState).toBe('vendor-engaged');
@@ -176,7 +156,7 @@ describe('the server process', () => {
   it('answers a command stored but never acknowledged before a kill -9 with its first result when it is retried after the restart', async () => {
     const db = tempDb();
     const first = await startServer(db);
-    const { drill, facilitator, ana } = await openDrill(first.url);
+    const { drill, facilitator, team: [ana] } = await serverClient(first.url, sockets).open(['Ana']);
     await facilitator.act({ type: 'drill.start' });
     const command = { type: 'status.post', phase: 'investigating', text: 'Checkout is failing. We are on it; next update in 15 minutes.' } as const;
     const id = commandId();
@@ -197,7 +177,7 @@ describe('the server process', () => {
 
     // The browser comes back after the restart, rejoins and sends the same command again with the same id.
     const second = await startServer(db);
-    const back = await joinDrill(second.url, { as: 'rejoin', drillId: drill.drillId, token: ana.token! });
+    const back = await serverClient(second.url, sockets).join({ as: 'rejoin', drillId: drill.drillId, token: ana.token! });
     const reply = await back.request('drill:command', { id, command });
     expect(reply).toEqual({ ok: true, data: { seq: stored()[0].seq } });
     const events = (await (await fetch(`${second.url}/api/drills/${drill.drillId}/events?key=${drill.observerKey}`)).json()) as DrillEventsResponse;
