@@ -10,6 +10,7 @@ import type { Upcoming } from '../../shared/drill/upcoming';
 import type {
   ClientToServerEvents, ClockInfo, CreateDrillResponse, DrillView, JoinRequest, Reply, RevokedNotice, ServerToClientEvents, TurnMessage,
 } from '../../shared/protocol/messages';
+import { turnEvents } from '../../shared/protocol/turn';
 import { createApplication, type Application, type ApplicationOptions } from '../../server/app';
 import { ManualClock, systemClock } from '../../server/clock';
 import { memoryLogger } from '../../server/log';
@@ -153,12 +154,10 @@ export class Player {
   constructor(readonly socket: Client) {
     socket.on('drill:turn', (turn) => {
       this.turns.push(turn);
-      let prev = turn.prev;
-      for (const event of turn.events) {
+      for (const { event, prev } of turnEvents(turn)) {
         if (this.state && prev !== this.state.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state.seq}`);
         this.events.push(event);
         if (this.state) this.state = reduceDrill(this.state, event);
-        prev = event.seq;
       }
       if (turn.clock) this.clocks.push(turn.clock);
       if (turn.upcoming) this.upcoming.push(turn.upcoming);

@@ -4,6 +4,7 @@ import type {
   RotateKeyResult, ServerToClientEvents,
 } from '../../../shared/protocol/messages';
 import type { Upcoming } from '../../../shared/drill/upcoming';
+import { turnEvents } from '../../../shared/protocol/turn';
 import { unanswered, type Command, type CommandReply, type Unanswered } from './commands';
 
 /** What the transport tells the session: the socket went up or down, or the server pushed something. */
@@ -57,14 +58,10 @@ export function socketTransport(url?: string): DrillTransport {
   socket.on('connect_error', (error) => emit({ type: 'DOWN', reason: error.message }));
   socket.on('drill:view', (view) => emit({ type: 'VIEW', view }));
   // One message a turn: its events one by one (each with the seq before it), then the clock, then the schedule.
-  socket.on('drill:turn', ({ events, prev, clock, upcoming }) => {
-    let before = prev;
-    for (const event of events) {
-      emit({ type: 'EVENT', message: { event, prev: before } });
-      before = event.seq;
-    }
-    if (clock) emit({ type: 'CLOCK', clock, at: monotonicNow() });
-    if (upcoming) emit({ type: 'UPCOMING', upcoming });
+  socket.on('drill:turn', (turn) => {
+    for (const message of turnEvents(turn)) emit({ type: 'EVENT', message });
+    if (turn.clock) emit({ type: 'CLOCK', clock: turn.clock, at: monotonicNow() });
+    if (turn.upcoming) emit({ type: 'UPCOMING', upcoming: turn.upcoming });
   });
   socket.on('drill:presence', (online) => emit({ type: 'PRESENCE', online }));
   socket.on('drill:revoked', (notice) => emit({ type: 'REVOKED', notice }));
