@@ -12,7 +12,8 @@ export interface Joined { participantId?: string; token?: string; view?: DrillVi
 export interface Adapter {
   join(socket: Socket, slot: DrillSlot, as: 'facilitator' | 'participant', name: string): Promise<Joined>;
   rejoin(socket: Socket, slot: DrillSlot, member: Joined & { as: 'facilitator' | 'participant' }): Promise<Joined>;
-  start(socket: Socket, slot: DrillSlot, speed: number): Promise<void>;
+  /** Sets the speed (where the target has one) and starts the drill, calling `sending` just before the start goes out. */
+  start(socket: Socket, slot: DrillSlot, speed: number, sending: () => void): Promise<void>;
   post(socket: Socket, slot: DrillSlot, kind: 'status.post' | 'chat.post', by: string, text: string): Promise<number>;
 }
 
@@ -47,8 +48,9 @@ const firedrill: Adapter = {
     );
     return { ...member, view: result.view };
   },
-  async start(socket, _slot, speed) {
+  async start(socket, _slot, speed, sending) {
     await request(socket, 'drill:command', { id: randomUUID(), command: { type: 'drill.speed', speed } });
+    sending();
     await request(socket, 'drill:command', { id: randomUUID(), command: { type: 'drill.start' } });
   },
   async post(socket, _slot, kind, _by, text) {
@@ -68,7 +70,8 @@ const baseline: Adapter = {
     await request(socket, 'join', { room: room(slot) });
     return member;
   },
-  async start(socket, slot) {
+  async start(socket, slot, _speed, sending) {
+    sending();
     await request(socket, 'start', { room: room(slot) });
   },
   async post(socket, slot, _kind, by, text) {

@@ -23,6 +23,9 @@ export interface DrillRun {
   startEvent?: { t: number; wall: number };
   /** The speed the facilitator set. */
   speed?: number;
+  /** When the facilitator sent the start, and when each participant (by index) first heard the clock running. */
+  startSentAt?: number;
+  startSeen: Map<number, number>;
   injects: { member: number; t: number; at: number }[];
   /** seq → receipt times at the other members. */
   postReceipts: Map<number, number[]>;
@@ -61,6 +64,10 @@ export function summarizeDrill(run: DrillRun, participants: number, scheduleTs: 
   for (let m = 1; m <= participants; m++) {
     report.injectsExpected += due.length;
     report.injectsMissing += due.filter((t) => !got.get(m)?.has(t)).length;
+  }
+
+  if (run.startSentAt !== undefined && run.startSeen.size === participants) {
+    report.startAll.push(Math.max(...run.startSeen.values()) - run.startSentAt);
   }
 
   const others = run.members.length - 1;

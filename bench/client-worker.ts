@@ -49,7 +49,10 @@ function listen(run: DrillRun, member: Member): void {
         else run.postReceipts.set(event.seq, [at]);
       } else if (event.type === 'drill.start' && event.wall !== undefined) run.startEvent = { t: event.t, wall: event.wall };
     }
-    if (clock?.status === 'running') run.clock = clock;
+    if (clock?.status === 'running') {
+      run.clock = clock;
+      if (member.as === 'participant' && !run.startSeen.has(member.index)) run.startSeen.set(member.index, at);
+    }
   });
 }
 
@@ -58,7 +61,7 @@ async function doSetup(args: SetupArgs): Promise<{ sockets: number }> {
   adapter = adapters[args.target];
   const tasks: (() => Promise<void>)[] = [];
   for (const slot of args.drills) {
-    const run: DrillRun = { slot, members: [], injects: [], postReceipts: new Map(), sent: [], acked: [] };
+    const run: DrillRun = { slot, members: [], injects: [], postReceipts: new Map(), sent: [], acked: [], startSeen: new Map() };
     drills.push(run);
     const roles: Member['as'][] = ['facilitator', ...Array.from({ length: args.participants }, () => 'participant' as const)];
     roles.forEach((as, index) => {
@@ -79,7 +82,7 @@ async function doSetup(args: SetupArgs): Promise<{ sockets: number }> {
 
 async function doStart(speed: number): Promise<void> {
   for (const run of drills) run.speed = speed;
-  await Promise.all(drills.map((run) => adapter.start(run.members[0].socket, run.slot, speed)));
+  await Promise.all(drills.map((run) => adapter.start(run.members[0].socket, run.slot, speed, () => { run.startSentAt = wallNow(); })));
 }
 
 function doPost(args: PostArgs): void {
@@ -120,7 +123,7 @@ async function doStop(settleMs: number): Promise<StopReport> {
   const stopAt = wallNow();
   stopPosting();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const report: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors };
+  const report: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], startAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors };
   for (const run of drills) summarizeDrill(run, setup.participants, setup.scheduleTs, stopAt, report, note);
   for (const run of drills) for (const member of run.members) member?.socket.disconnect();
   return report;

@@ -97,12 +97,13 @@ export class ClientPool {
 
 /** Every worker's (or pool's) measurements as one report; at most five errors from each. */
 export function mergeReports(reports: readonly StopReport[]): StopReport {
-  const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
+  const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], startAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
   for (const r of reports) {
     for (const x of r.injectLatencies) merged.injectLatencies.push(x);
     for (const x of r.injectSeries) merged.injectSeries.push(x);
     for (const x of r.postAck) merged.postAck.push(x);
     for (const x of r.postAll) merged.postAll.push(x);
+    for (const x of r.startAll) merged.startAll.push(x);
     merged.injectsMissing += r.injectsMissing;
     merged.injectsExpected += r.injectsExpected;
     merged.postsSent += r.postsSent;

@@ -67,7 +67,7 @@ export function targetRun(r: StopReport, what: string): TargetRun {
   if (!r.postAll.length) throw new Error(`${what}: no post reached every room member (${r.errors.slice(0, 3).join('; ') || 'no errors reported'})`);
   return {
     inject: summarize(r.injectLatencies), injectsMissing: r.injectsMissing, injectsExpected: r.injectsExpected,
-    postAck: summarize(r.postAck), postAll: summarize(r.postAll),
+    postAck: summarize(r.postAck), postAll: summarize(r.postAll), ...(r.startAll.length ? { startAll: summarize(r.startAll) } : {}),
     postsSent: r.postsSent, postsRefused: r.postsRefused, postsIncomplete: r.postsIncomplete, errors: r.errors.slice(0, 10),
   };
 }
@@ -84,6 +84,7 @@ function pooled(reports: StopReport[]): StopReport {
   return {
     ...first,
     injectLatencies: reports.flatMap((r) => r.injectLatencies), postAck: reports.flatMap((r) => r.postAck), postAll: reports.flatMap((r) => r.postAll),
+    startAll: reports.flatMap((r) => r.startAll),
     injectsMissing: sum(reports, (r) => r.injectsMissing), injectsExpected: sum(reports, (r) => r.injectsExpected),
     postsSent: sum(reports, (r) => r.postsSent), postsRefused: sum(reports, (r) => r.postsRefused), postsIncomplete: sum(reports, (r) => r.postsIncomplete),
     errors: reports.flatMap((r) => r.errors),

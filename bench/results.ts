@@ -17,6 +17,11 @@ export interface TargetRun {
   postAck: Summary;
   /** status.post sent → received by every other member of the room. */
   postAll: Summary;
+  /**
+   * Per drill: the facilitator's start sent → every participant has the running clock (the whole start as its
+   * team sees it, queueing included). Absent where the run did not measure it.
+   */
+  startAll?: Summary;
   postsSent: number;
   postsRefused: number;
   postsIncomplete: number;
@@ -217,6 +222,10 @@ export function toMarkdown(r: Results): string {
     out.push(`| ${f.drills} × ${f.participants} (${f.sockets} sockets, ${rounds}) | ${quad(f.firedrill.inject)} | ${quad(f.baseline.inject)} | ${x(f.ratio.injectP50)}${spread(f.ratioSpread?.injectP50)} / ${x(f.ratio.injectP99)}${spread(f.ratioSpread?.injectP99)} | ${pair(f.firedrill.postAll)} | ${pair(f.baseline.postAll)} | ${x(f.ratio.postAllP50)}${spread(f.ratioSpread?.postAllP50)} / ${x(f.ratio.postAllP99)}${spread(f.ratioSpread?.postAllP99)} | ${pair(f.firedrill.postAck)} | ${f.firedrill.injectsMissing} / ${f.baseline.injectsMissing} of ${f.firedrill.injectsExpected} |`);
   }
   out.push('', '| Figure | Value |', '| --- | --- |');
+  for (const f of r.fanout) {
+    const start = (run: TargetRun) => (run.startAll ? `${ms(run.startAll.p50)} / ${ms(run.startAll.p99)} / ${ms(run.startAll.max)} ms` : 'n/a');
+    if (f.firedrill.startAll || f.baseline.startAll) out.push(`| Start sent → every participant has the running clock, ${f.drills} × ${f.participants}, per drill p50 / p99 / max | Firedrill ${start(f.firedrill)}; bare ${start(f.baseline)} |`);
+  }
   if (r.timer) {
     const { load } = r.timer;
     const next = load.drills ? ` next to ${load.drills} drills × ${load.participants} participants` : ' on an idle server';

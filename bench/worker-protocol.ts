@@ -58,6 +58,8 @@ export interface StopReport {
   postAck: number[];
   /** Post → received by every other member of the room (ms). */
   postAll: number[];
+  /** Per drill: the facilitator's start sent → the running clock received by every participant (ms). */
+  startAll: number[];
   postsSent: number;
   postsRefused: number;
   /** Posts that some room member never received before the settle time ran out. */

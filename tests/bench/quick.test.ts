@@ -45,6 +45,9 @@ describe('npm run bench -- --quick', () => {
         summary(target.inject);
         summary(target.postAck);
         summary(target.postAll);
+        // Every drill's start reached its whole team, on both sides.
+        expect(target.startAll?.n).toBe(f.drills);
+        summary(target.startAll!);
       }
       for (const r of Object.values(f.ratio)) numeric(r);
       expect(f.rounds.length).toBeGreaterThan(0);
@@ -75,5 +78,6 @@ describe('npm run bench -- --quick', () => {
     expect(results.clientSize!.files).toHaveLength(1);
     for (const part of ['js', 'css', 'workers'] as const) numeric(results.clientSize!.studio![part].gzipBytes);
     expect(run.output).toContain('| Drills × participants |');
+    expect(run.output).toContain('| Start sent → every participant has the running clock,');
   });
 });
