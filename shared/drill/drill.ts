@@ -52,7 +52,10 @@ export class Drill {
   private readonly injectsById: Map<string, ScenarioInject>;
   private readonly journal?: (event: DrillEvent) => void;
   private readonly machine: ScenarioMachine;
+  /** The scenario actor once the drill has started (or was restored running). */
   private actor?: XActor<ScenarioMachine>;
+  /** The scenario actor made with the drill, not started yet: see the constructor. */
+  private prepared?: XActor<ScenarioMachine>;
   private current: DrillState;
   private readonly history: DrillEvent[] = [];
   private fresh: DrillEvent[] = [];
@@ -71,12 +74,18 @@ export class Drill {
   private digest = EMPTY_DIGEST;
   private digested = 0;
 
-  constructor(scenario: Scenario, options: DrillOptions = {}) {
+  /** `prepare: false` (for `restore` of a drill past its lobby, whose actor comes from the snapshot) skips making the actor ahead. */
+  constructor(scenario: Scenario, options: DrillOptions = {}, prepare = true) {
     this.scenario = scenario;
     this.journal = options.journal;
     this.injectsById = scenarioInjects(scenario);
     this.machine = compileScenario(scenario);
     this.current = initialDrillState(scenario);
+    // The scenario actor is made now rather than in the start turn. Making it computes the machine's initial
+    // state, a pure step that depends on nothing the drill does before its start (the machine's context starts
+    // empty and XState defers every action, emit and timer to `actor.start()`), and it is most of what the
+    // actor costs a start: 200 drills starting together wait on each other's (docs/performance.md).
+    if (prepare) this.prepared = this.makeActor();
   }
 
   /**
@@ -101,7 +110,7 @@ export class Drill {
    */
   static restore(scenario: Scenario, snapshot: DrillSnapshot, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
     checkSnapshot(scenario, snapshot, events, ENGINE_VERSION, stableJson);
-    const drill = new Drill(scenario, options);
+    const drill = new Drill(scenario, options, snapshot.state.status === 'lobby');
     drill.load(snapshot, events);
     drill.replayTail(events, snapshot.seq);
     return drill;
@@ -299,8 +308,16 @@ export class Drill {
     this.updateFacts();
   }
 
-  /** Creates and starts the scenario actor, fresh or from a persisted snapshot (whose entry actions do not run again). */
+  /** Starts the scenario actor: the one made ahead, or one from a persisted snapshot (whose entry actions do not run again). */
   private startActor(persisted?: unknown): void {
+    const actor = persisted === undefined ? (this.prepared ?? this.makeActor()) : this.makeActor(persisted);
+    this.prepared = undefined;
+    this.actor = actor;
+    actor.start();
+  }
+
+  /** Makes the scenario actor, fresh or from a persisted snapshot, on the drill's clock and with its handlers. */
+  private makeActor(persisted?: unknown): XActor<ScenarioMachine> {
     const clock = {
       // The machine's only delayed events are its states' `after` events, set while a state is entered: by then
       // its `state.entered` is in `current` (XState runs the deferred emit before the deferred schedule).
@@ -329,8 +346,7 @@ export class Drill {
       }
       if (final) this.endPending = true;
     }));
-    this.actor = actor;
-    actor.start();
+    return actor;
   }
 
   /** What a timer of a snapshot does once restored (the live timers run the same code through their closures). */
