@@ -33,6 +33,7 @@ import { DEFAULT_JOIN_LIMIT, type JoinLimit } from './socket/join-limit';
 import { originAllowed } from './socket/origin';
 import { ScenarioLibrary, type LibraryOptions } from './scenario-library';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './socket/rate-limit';
+import { RequestGate } from './socket/request-gate';
 import type { AppServer } from './socket/types';
 import type { Store } from './store/store';
 
@@ -93,6 +94,11 @@ export interface ApplicationOptions {
   /** Several nodes (PostgreSQL store, Redis): leases, the node bus, shared limits, the adapter. */
   cluster?: ClusterOptions;
   /**
+   * How long one pass of the event loop runs socket requests before the next ones wait their turn (default 5 ms;
+   * server/socket/request-gate.ts). Tests set 0 so that every request after the first of a burst waits.
+   */
+  requestBudgetMs?: number;
+  /**
    * Live game days (docs/game-day.md): the named fault webhooks (FIREDRILL_FAULTS_FILE), whether they may reach
    * private addresses, retry timing and the HTTP client. Alert ingest is always on (tokens need `secretBox`).
    */
@@ -104,6 +110,8 @@ export interface Application {
   io: AppServer;
   registry: DrillRegistry;
   router: DrillRouter;
+  /** Where socket requests wait their turn during a burst. */
+  requests: RequestGate;
   /** This node's name (`local` on one node). */
   node: string;
   /**
@@ -248,7 +256,8 @@ export async function createApplication(httpServer: HttpServer, options: Applica
   };
   app.use('/api', apiRouter(ctx));
   if (options.clientDir) app.use(clientRouter(options.clientDir));
-  const hub = new SocketHub(io, ctx, router, limits);
+  const requests = new RequestGate({ budgetMs: options.requestBudgetMs });
+  const hub = new SocketHub(io, ctx, router, limits, requests);
   if (outbound) outbound.onStatus((drillId, status) => io.to(staffRoomOf(drillId)).emit('drill:outbound', status));
 
   let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -284,6 +293,7 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     io,
     registry,
     router,
+    requests,
     node,
     restored,
     close: () => (closing ??= (async () => {

@@ -12,6 +12,7 @@ import { normalizeJoinCode } from '../ids';
 import { describeZodError } from '../validation';
 import { applyChange } from './edge';
 import { waitWords } from './join-limit';
+import type { RequestGate } from './request-gate';
 import { answer, fail, type Respond } from './respond';
 import type { AppServer, AppSocket } from './types';
 
@@ -32,7 +33,7 @@ const refused = (error: OpError) => fail(error.code, error.message);
 export class SocketHub {
   private closed = false;
 
-  constructor(private readonly io: AppServer, private readonly ctx: AppContext, private readonly router: DrillRouter, private readonly limits: Limits) {
+  constructor(private readonly io: AppServer, private readonly ctx: AppContext, private readonly router: DrillRouter, private readonly limits: Limits, private readonly gate: RequestGate) {
     io.on('connection', (socket) => this.connected(socket));
   }
 
@@ -56,7 +57,7 @@ export class SocketHub {
   }
 
   private connected(socket: AppSocket): void {
-    const guard = { take: () => this.limits.takeRequest(socket), rateLimit: this.limits.rateLimit, logger: this.ctx.logger };
+    const guard = { take: () => this.limits.takeRequest(socket), rateLimit: this.limits.rateLimit, logger: this.ctx.logger, gate: this.gate };
     answer(socket, 'drill:join', guard, (payload, respond) => this.join(socket, payload, respond));
     answer(socket, 'drill:command', guard, (payload, respond) => this.command(socket, payload, respond));
     answer(socket, 'drill:resync', guard, (payload, respond) => this.resync(socket, payload, respond));

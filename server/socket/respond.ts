@@ -2,6 +2,7 @@ import type { ClientToServerEvents, ErrorCode, Reply } from '../../shared/protoc
 import { ServiceError } from '../errors';
 import type { Logger } from '../log';
 import type { RateLimit } from './rate-limit';
+import type { RequestGate } from './request-gate';
 import type { AppSocket } from './types';
 
 /** Largest request payload a handler looks at, as JSON characters; Socket.IO's own cap sits above it. */
@@ -21,12 +22,15 @@ interface Guard {
   take: () => boolean | Promise<boolean>;
   rateLimit: RateLimit;
   logger: Logger;
+  /** Where an allowed request waits its turn during a burst (request-gate.ts). */
+  gate: RequestGate;
 }
 
 /**
  * Registers a client→server event that always answers through its ack, whatever arrives: a missing or
  * non-function ack, a payload of the wrong type, an oversized payload, a flood, a handler that throws (a
  * `ServiceError`, such as a commit that failed, is answered with its own code and words).
+ * An allowed request runs at once, or during a burst after the requests before it (`guard.gate`).
  * The handler gets the raw payload (it validates it with zod) and a `respond` typed by the event's ack in
  * `ClientToServerEvents`, so a handler cannot answer with the wrong shape; `respond` answers once.
  */
@@ -50,9 +54,10 @@ export function answer<E extends RequestEvent>(
       }
     };
     const allowed = guard.take();
-    if (allowed === true) return go(args[0], respond);
+    const admit = () => guard.gate.run(() => go(args[0], respond));
+    if (allowed === true) return admit();
     if (allowed === false) return tooMany(respond);
-    allowed.then((ok) => (ok ? go(args[0], respond) : tooMany(respond)), (error: unknown) => {
+    allowed.then((ok) => (ok ? admit() : tooMany(respond)), (error: unknown) => {
       guard.logger.error(`socket ${socket.id}: the request limit could not be checked: ${String(error)}`);
       respond(fail('internal', 'The server could not check this request just now; try again.'));
     });

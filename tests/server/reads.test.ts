@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { answer } from '../../server/socket/respond';
+import { RequestGate } from '../../server/socket/request-gate';
 import type { AppSocket } from '../../server/socket/types';
 import { memoryLogger } from '../../server/log';
 import { startTestServer, type TestServer } from './helpers';
@@ -30,7 +31,7 @@ describe('reads (issue 16, item 9)', () => {
   });
 
   it('checks reply types against ClientToServerEvents (compile-time)', () => {
-    const guard = { take: () => true, rateLimit: { perSecond: 1, burst: 1 }, now: () => 0, logger: memoryLogger() };
+    const guard = { take: () => true, rateLimit: { perSecond: 1, burst: 1 }, now: () => 0, logger: memoryLogger(), gate: new RequestGate() };
     const register = (socket: AppSocket) => {
       answer(socket, 'drill:command', guard, (_payload, respond) => respond({ ok: true, data: { seq: 1 } }));
       // @ts-expect-error a command is answered with {seq}, not with a view
