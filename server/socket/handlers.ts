@@ -159,6 +159,9 @@ export class SocketHub {
     socket.data.identity = joined.identity;
     socket.data.keyHash = joined.keyHash;
     if (previous && previous !== drillId) this.send(previous, { op: 'detach', socketId: socket.id, why: 'left' });
+    // The socket went away while its join was on the way (waiting its turn, or at the owner): its disconnect found it
+    // in no drill, so the owner hears of it now, or the seat would show someone online who is not there.
+    if (socket.disconnected && !this.closed) this.send(drillId, { op: 'detach', socketId: socket.id, why: 'disconnected' });
   }
 
   /**

@@ -83,14 +83,18 @@ export class RequestGate {
   private next(): void {
     const request = this.waiting.shift();
     if (!request) return;
-    request();
-    // A request's work is a chain of promise reactions, run once this callback returns. The next request waits
-    // until that chain has run as far as it can without I/O: a tick queued from the microtask queue runs only
-    // once the queue is empty. Then it goes on in this pass while the budget lasts, or in the next.
-    queueMicrotask(() => process.nextTick(() => {
-      if (!this.waiting.length) return;
-      if (this.now() - this.drainStart < this.budgetMs) this.next();
-      else this.schedule();
-    }));
+    try {
+      request();
+    } finally {
+      // A request's work is a chain of promise reactions, run once this callback returns. The next request waits
+      // until that chain has run as far as it can without I/O: a tick queued from the microtask queue runs only
+      // once the queue is empty. Then it goes on in this pass while the budget lasts, or in the next. (Also after a
+      // request that threw: the ones behind it still run.)
+      queueMicrotask(() => process.nextTick(() => {
+        if (!this.waiting.length) return;
+        if (this.now() - this.drainStart < this.budgetMs) this.next();
+        else this.schedule();
+      }));
+    }
   }
 }

@@ -58,6 +58,25 @@ describe('RequestGate: requests take turns with what they wait for', () => {
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
 
+  it('runs the requests behind one that threw', async () => {
+    let t = 0;
+    const gate = new RequestGate({ budgetMs: 5, now: () => t });
+    const ran: number[] = [];
+    gate.run(() => { ran.push(1); t += 10; });
+    gate.run(() => { ran.push(2); throw new Error('a handler bug'); });
+    gate.run(() => { ran.push(3); });
+    const uncaught: unknown[] = [];
+    const onError = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      await nextPass();
+      await nextPass();
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(ran).toEqual([1, 2, 3]);
+  });
+
   it('lets I/O that finished meanwhile run between the requests of a burst, instead of after all of them', async () => {
     const gate = new RequestGate({ budgetMs: 0 });
     const order: string[] = [];
@@ -95,5 +114,29 @@ describe('socket requests through the gate', () => {
     const chat = (await server.store.events(drill.drillId)).flatMap((e) => (e.type === 'chat.post' ? [e.text] : []));
     expect(chat.filter((text) => text.startsWith('Ana'))).toEqual(Array.from({ length: 12 }, (_, i) => `Ana ${i}`));
     expect(chat.filter((text) => text.startsWith('Ben'))).toEqual(Array.from({ length: 12 }, (_, i) => `Ben ${i}`));
+  });
+
+  it('does not keep a socket online that went away while its join waited its turn', async () => {
+    server = await startTestServer({ presenceEveryMs: 0 });
+    const drill = await server.createDrill();
+    const facilitator = await server.join({ as: 'facilitator', drillId: drill.drillId, key: drill.facilitatorKey });
+    await server.join({ as: 'participant', code: drill.joinCode, name: 'Ana' });
+    await facilitator.until((p) => p.presence.at(-1)?.length === 1, 'Ana online');
+    const { app } = server;
+    const ben = await server.connect();
+    // Ben's socket goes away while his join waits its turn in the gate: the join then runs for a socket that is gone
+    // (its disconnect came first, before it was in any drill).
+    const run = app.requests.run.bind(app.requests);
+    app.requests.run = (request) => {
+      app.io.sockets.sockets.get(ben.id!)?.disconnect(true);
+      run(request);
+    };
+    ben.emit('drill:join', { as: 'participant', code: drill.joinCode, name: 'Ben' }, () => undefined);
+    await facilitator.until((p) => Object.values(p.state?.participants ?? {}).some((x) => x.name === 'Ben'), 'Ben has a seat');
+    app.requests.run = run;
+    // The join took a seat, but nobody is there: only Ana is online.
+    await facilitator.until((p) => p.presence.at(-1)?.length === 1, 'only Ana online');
+    await facilitator.sync();
+    expect(facilitator.presence.at(-1)).toHaveLength(1);
   });
 });
