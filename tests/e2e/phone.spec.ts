@@ -64,6 +64,13 @@ test('phones are first-class: join form on top, the room\'s tabs and message box
   const card = await max.page.getByTestId('role-comms').boundingBox();
   const side = await max.page.locator('.room-side').boundingBox();
   expect(card!.x + card!.width).toBeLessThanOrEqual(side!.x + side!.width + 1);
+  // The name breaks beside its presence dot, not on a line of its own under it.
+  const dot = await max.page.getByTestId('role-comms').locator('.role-holder .presence').boundingBox();
+  const name = await max.page.getByTestId('role-comms').locator('.role-holder .name').boundingBox();
+  expect(name!.x).toBeGreaterThan(dot!.x + dot!.width - 1);
+  const dotMiddle = dot!.y + dot!.height / 2;
+  expect(dotMiddle).toBeGreaterThan(name!.y);
+  expect(dotMiddle).toBeLessThan(name!.y + 20); // within the name's first line
   await shot(max.page, 'room-1280');
 
   // The console at phone size.

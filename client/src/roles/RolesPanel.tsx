@@ -59,8 +59,9 @@ function RoleRow({ role, me, detailed, readOnly, afterClaim }: { role: Role; me?
         {detailed && role.description ? <p className="muted small role-desc">{role.description}</p> : null}
         <div className="role-holder small">
           {holder ? (
-            <><span className={`presence ${online ? 'on' : 'off'}`} aria-hidden="true" /><span className="name">{holder.name}</span>{mine ? <strong> (you)</strong> : null}
-              {away ? <span className="muted"> — away</span> : <span className="sr-only">{online ? ' (online)' : ' (offline)'}</span>}</>
+            <><span className={`presence ${online ? 'on' : 'off'}`} aria-hidden="true" />
+              <span className="holder-text"><span className="name">{holder.name}</span>{mine ? <strong> (you)</strong> : null}
+                {away ? <span className="muted"> — away</span> : <span className="sr-only">{online ? ' (online)' : ' (offline)'}</span>}</span></>
           ) : <span className="muted">Open</span>}
         </div>
       </div>
