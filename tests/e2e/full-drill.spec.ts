@@ -127,13 +127,15 @@ test('a facilitator and three participants run a whole drill at x30 and read the
   await expect(console_.getByTestId('overall')).toBeVisible();
   const rating = (id: string) => console_.getByTestId(`objective-${id}`);
   // Roles were filled in the lobby, and what the team wrote does not depend on the machine: performed.
-  for (const id of ['ic-named', 'roles-filled', 'quality']) {
+  for (const id of ['roles-filled', 'quality']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', 'P');
   }
   // The rest is measured in drill time, and every real second the browsers take is 30 drill seconds: a prompt team
   // on a loaded shared machine may lose a band (acknowledging had 5 drill minutes, that is 10 real seconds).
   // The vendor is working with us once PartnerDB has answered, 4 drill minutes after the page: measured in drill time too.
-  for (const id of ['page-acked', 'war-room', 'first-update', 'vendor', 'vendor-working', 'mitigated', 'resolved']) {
+  // So is the incident commander: named in the lobby, but taken up only when Ana first acts (her acknowledgement), and
+  // the target is 3 drill minutes, 6 real seconds (a CI run on a loaded machine once took 6.2).
+  for (const id of ['ic-named', 'page-acked', 'war-room', 'first-update', 'vendor', 'vendor-working', 'mitigated', 'resolved']) {
     await expect(rating(id), `objective ${id}`).toHaveAttribute('data-rating', /^[PS]$/);
   }
   // The longest gap between the two status updates is every browser step between them, times 30: on a loaded
