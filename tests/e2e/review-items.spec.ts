@@ -62,6 +62,11 @@ test('an action item edited after the drill reaches the next run\'s console; two
   await shot(page, 'review-compare-phone');
   await page.goto('/scenarios/partner-db-down/runs');
   await expect(page.locator('.runs-table')).toBeVisible();
+  // On a phone each run is a card: nothing scrolls sideways, and each value is labelled with its column.
+  expect(await page.locator('.table-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const ended = page.locator('.runs-table tbody td[data-label="Ended"]').first();
+  expect(await ended.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Ended"');
+  await expect(page.getByRole('columnheader', { name: 'Overall' })).toHaveCount(1);
   await shot(page, 'review-runs-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -63,14 +63,11 @@ export default function RunsPage({ scenarioId }: { scenarioId: string }) {
             <p className="muted">{body.page.total} finished run{body.page.total === 1 ? '' : 's'}. Runs you hold a link for are named; pick two of them to compare.</p>
             {newestFirst.length === 0 ? <p className="empty">No run of this scenario has finished yet.</p> : (
               <div className="table-scroll">
-                <table className="table runs-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Compare</th><th scope="col">Ended</th><th scope="col">Overall</th><th scope="col">Duration</th><th scope="col">Team</th>
-                      <th scope="col">First status update</th><th scope="col">Mitigated</th><th scope="col">Open items</th><th scope="col">Scorecard</th>
-                    </tr>
+                <table className="table runs-table" role="table">
+                  <thead role="rowgroup">
+                    <tr role="row">{COLUMNS.map((name) => <th key={name} scope="col" role="columnheader">{name}</th>)}</tr>
                   </thead>
-                  <tbody>{newestFirst.map((run, i) => <RunRow key={`${run.endedAt}-${i}`} run={run} picked={!!run.drillId && picked.includes(run.drillId)} onPick={toggle} />)}</tbody>
+                  <tbody role="rowgroup">{newestFirst.map((run, i) => <RunRow key={`${run.endedAt}-${i}`} run={run} picked={!!run.drillId && picked.includes(run.drillId)} onPick={toggle} />)}</tbody>
                 </table>
               </div>
             )}
@@ -96,20 +93,30 @@ export default function RunsPage({ scenarioId }: { scenarioId: string }) {
   );
 }
 
+/**
+ * The columns of the runs table. On a phone each run is a card instead of a row too wide for the screen: every cell
+ * shows its column's name beside its value (`data-label`). The roles keep it a table for screen readers.
+ */
+const COLUMNS = ['Compare', 'Ended', 'Overall', 'Duration', 'Team', 'First status update', 'Mitigated', 'Open items', 'Scorecard'] as const;
+
+function Cell({ column, children }: { column: (typeof COLUMNS)[number]; children: React.ReactNode }) {
+  return <td role="cell" data-label={column}><span>{children}</span></td>;
+}
+
 function RunRow({ run, picked, onPick }: { run: RunEntry; picked: boolean; onPick: (id: string) => void }) {
   const id = run.drillId;
   const openable = id && (staffKeys.get(id) || seats.get(id));
   return (
-    <tr className={picked ? 'picked' : undefined}>
-      <td>{id ? <label className="check"><input type="checkbox" checked={picked} onChange={() => onPick(id)} /> <span className="visually-hidden">Compare the run ended {date(run.endedAt)}</span></label> : <span className="muted small">not yours</span>}</td>
-      <td>{date(run.endedAt)}</td>
-      <td><strong>{run.overall}</strong>/100{run.capped ? <span className="small"> (capped)</span> : null}</td>
-      <td>{formatMinutes(run.durationMs)}</td>
-      <td>{run.team ? run.team.map((p) => p.name).join(', ') : `${run.counts.participants} people`}</td>
-      <td>{time(run.times.firstStatusPost)}</td>
-      <td>{time(run.times.mitigated)}</td>
-      <td>{run.counts.openActionItems} of {run.counts.actionItems}</td>
-      <td>{openable ? <Link to={`/drill/${encodeURIComponent(id)}/scorecard`}>Open</Link> : <span className="muted small">—</span>}</td>
+    <tr role="row" className={picked ? 'picked' : undefined}>
+      <Cell column="Compare">{id ? <label className="check"><input type="checkbox" checked={picked} onChange={() => onPick(id)} /> <span className="visually-hidden">Compare the run ended {date(run.endedAt)}</span></label> : <span className="muted small">not yours</span>}</Cell>
+      <Cell column="Ended">{date(run.endedAt)}</Cell>
+      <Cell column="Overall"><strong>{run.overall}</strong>/100{run.capped ? <span className="small"> (capped)</span> : null}</Cell>
+      <Cell column="Duration">{formatMinutes(run.durationMs)}</Cell>
+      <Cell column="Team">{run.team ? run.team.map((p) => p.name).join(', ') : `${run.counts.participants} people`}</Cell>
+      <Cell column="First status update">{time(run.times.firstStatusPost)}</Cell>
+      <Cell column="Mitigated">{time(run.times.mitigated)}</Cell>
+      <Cell column="Open items">{run.counts.openActionItems} of {run.counts.actionItems}</Cell>
+      <Cell column="Scorecard">{openable ? <Link to={`/drill/${encodeURIComponent(id)}/scorecard`}>Open</Link> : <span className="muted small">—</span>}</Cell>
     </tr>
   );
 }
