@@ -62,11 +62,7 @@ export class SocketHub {
     answer(socket, 'drill:command', guard, (payload, respond) => this.command(socket, payload, respond));
     answer(socket, 'drill:resync', guard, (payload, respond) => this.resync(socket, payload, respond));
     answer(socket, 'drill:rotate-key', guard, (payload, respond) => this.rotateKey(socket, payload, respond));
-    socket.on('disconnect', () => {
-      const drillId = socket.data.drillId;
-      if (this.closed || !drillId) return;
-      this.send(drillId, { op: 'detach', socketId: socket.id, why: 'disconnected' });
-    });
+    socket.on('disconnect', () => this.gone(socket));
     if (socket.recovered && socket.data.drillId && socket.data.identity) this.reattach(socket, false);
   }
 
@@ -161,7 +157,14 @@ export class SocketHub {
     if (previous && previous !== drillId) this.send(previous, { op: 'detach', socketId: socket.id, why: 'left' });
     // The socket went away while its join was on the way (waiting its turn, or at the owner): its disconnect found it
     // in no drill, so the owner hears of it now, or the seat would show someone online who is not there.
-    if (socket.disconnected && !this.closed) this.send(drillId, { op: 'detach', socketId: socket.id, why: 'disconnected' });
+    if (socket.disconnected) this.gone(socket);
+  }
+
+  /** The socket disconnected: the owner of its drill keeps its place for the recovery window. */
+  private gone(socket: AppSocket): void {
+    const drillId = socket.data.drillId;
+    if (this.closed || !drillId) return;
+    this.send(drillId, { op: 'detach', socketId: socket.id, why: 'disconnected' });
   }
 
   /**
