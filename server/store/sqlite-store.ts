@@ -1,14 +1,12 @@
-import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import { closeSync, fdatasync, openSync } from 'node:fs';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DrillEvent } from '../../shared/drill/events';
+import type { RunSummary } from '../../shared/runs/summary';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { WalCheckpointer } from './wal-checkpointer';
-import { migrate } from './migrations';
-import type { RunCursor } from '../../shared/runs/runs-page';
-import type { RunSummary } from '../../shared/runs/summary';
-import type { DrillPatch, DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantPatch, ParticipantRecord, Store, StoredSnapshot } from './store';
-import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
+import { openSqliteReader, openSqliteWriter, SqliteReads } from './sqlite-reads';
+import type { DrillPatch, DrillRecord, OutboundRecord, ParticipantPatch, ParticipantRecord, Store, StoredSnapshot } from './store';
+import { LAST_SEQ_SQL, seqRefusal, sqliteWrites, type SqlWrite } from './sqlite-writes';
 
 const noop = () => undefined;
 
@@ -28,12 +26,12 @@ const noop = () => undefined;
  * commit whose fsync is still running can be read for those few milliseconds; only a power cut could lose it).
  * (A `:memory:` database has one connection: its reads see the open batch.)
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends SqliteReads implements Store {
   readonly engine = 'sqlite' as const;
   readonly db: Db;
-  /** The read connection (`db` itself for `:memory:`). */
-  private readonly reader: Db;
-  private readonly q: Record<string, Statement>;
+  /** Prepared write statements by their SQL, made once. */
+  private readonly statements = new Map<string, Statement>();
+  private readonly lastSeq: Statement;
   private readonly tx: Record<'begin' | 'commit' | 'rollback', Statement>;
   private readonly batches: GroupCommit;
   private readonly walFile: string;
@@ -42,8 +40,6 @@ export class SqliteStore implements Store {
   /** The fsync running, and the one queued behind it (every commit made before it starts shares it). */
   private syncRunning?: Promise<void>;
   private syncQueued?: Promise<void>;
-  /** `UPDATE drills` statements by the columns they set (a clock checkpoint, a status change…), prepared once. */
-  private readonly updates = new Map<string, Statement>();
   /** Runs a function as one atomic unit (a savepoint inside the open batch); made once, not per call. */
   private readonly unit: (fn: () => unknown) => unknown;
   /** Checkpoints the WAL on a worker thread instead of inside a COMMIT (none for `:memory:`). */
@@ -54,58 +50,12 @@ export class SqliteStore implements Store {
    * WAL on a worker thread instead of inside commits (the server; a short-lived command keeps SQLite's own).
    */
   constructor(file: string, batching: GroupCommitOptions = {}, { checkpointThread = false }: { checkpointThread?: boolean } = {}) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
     // NORMAL: SQLite does not fsync at commit; `syncWal` does, in the thread pool, before any writer is told.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
-    this.reader = file === ':memory:' ? this.db : new Database(file, { readonly: true, fileMustExist: true });
-    if (this.reader !== this.db) this.reader.pragma('busy_timeout = 5000');
+    const db = openSqliteWriter(file, 'NORMAL');
+    super(file === ':memory:' ? db : openSqliteReader(file));
+    this.db = db;
     const p = (sql: string) => this.db.prepare(sql);
-    const r = (sql: string) => this.reader.prepare(sql);
-    this.q = {
-      insertDrill: p(`INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash,
-        observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed, engine_version,
-        retired_json, forked_from)
-        VALUES (@id, @scenario_id, @scenario_json, @title, @join_code, @facilitator_key_hash, @observer_key_hash,
-        @created_at, @started_at, @ended_at, @status, @clock_t, @clock_wall, @clock_speed, @engine_version,
-        @retired_json, @forked_from)`),
-      getDrill: r('SELECT * FROM drills WHERE id = ?'),
-      byJoinCode: r(`SELECT * FROM drills WHERE join_code = ? AND status <> 'ended' AND retired_json IS NULL`),
-      live: r(`SELECT * FROM drills WHERE status <> 'ended' AND retired_json IS NULL ORDER BY created_at`),
-      liveCount: r(`SELECT COUNT(*) AS n FROM drills WHERE status <> 'ended' AND retired_json IS NULL`),
-      all: r('SELECT * FROM drills ORDER BY created_at DESC'),
-      finished: r(`SELECT * FROM drills WHERE scenario_id = ? AND status = 'ended' ORDER BY ended_at, created_at`),
-      runs: r(`SELECT d.*, s.summary_json FROM drills d LEFT JOIN run_summaries s ON s.drill_id = d.id
-        WHERE d.scenario_id = @scenario AND d.status = 'ended'
-          AND (@before_at IS NULL OR COALESCE(d.ended_at, d.created_at) < @before_at OR (COALESCE(d.ended_at, d.created_at) = @before_at AND d.id < @before_id))
-        ORDER BY COALESCE(d.ended_at, d.created_at) DESC, d.id DESC LIMIT @limit`),
-      runsCount: r(`SELECT COUNT(*) AS n FROM drills WHERE scenario_id = ? AND status = 'ended'`),
-      putSummary: p(`INSERT INTO run_summaries (drill_id, seq, summary_json) VALUES (?, ?, ?)
-        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, summary_json = excluded.summary_json WHERE excluded.seq >= run_summaries.seq`),
-      putSnapshot: p(`INSERT INTO drill_snapshots (drill_id, seq, engine_version, taken_at, snapshot_json) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (drill_id) DO UPDATE SET seq = excluded.seq, engine_version = excluded.engine_version, taken_at = excluded.taken_at,
-        snapshot_json = excluded.snapshot_json WHERE excluded.seq >= drill_snapshots.seq`),
-      snapshot: r('SELECT seq, engine_version, taken_at, snapshot_json FROM drill_snapshots WHERE drill_id = ?'),
-      // On the write connection: the next seq counts the events of the open batch.
-      lastSeq: p('SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?'),
-      insertEvent: p('INSERT INTO events (drill_id, seq, t, json) VALUES (?, ?, ?, ?)'),
-      events: r('SELECT json FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq'),
-      insertParticipant: p('INSERT INTO participants (drill_id, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
-      byToken: r('SELECT * FROM participants WHERE drill_id = ? AND token_hash = ?'),
-      participant: r('SELECT * FROM participants WHERE drill_id = ? AND id = ?'),
-      participants: r('SELECT * FROM participants WHERE drill_id = ? ORDER BY joined_at, rowid'),
-      latestByJoinCode: r('SELECT * FROM drills WHERE join_code = ? ORDER BY created_at DESC LIMIT 1'),
-      getOutbound: r('SELECT * FROM outbound_hooks WHERE drill_id = ?'),
-      upsertOutbound: p(`INSERT INTO outbound_hooks (drill_id, url_sealed, secret_sealed, url_hint, format, channels_json, updated_at)
-        VALUES (@drill_id, @url_sealed, @secret_sealed, @url_hint, @format, @channels_json, @updated_at)
-        ON CONFLICT (drill_id) DO UPDATE SET url_sealed = excluded.url_sealed, secret_sealed = excluded.secret_sealed,
-        url_hint = excluded.url_hint, format = excluded.format, channels_json = excluded.channels_json, updated_at = excluded.updated_at`),
-      deleteOutbound: p('DELETE FROM outbound_hooks WHERE drill_id = ?'),
-    };
+    this.lastSeq = p(LAST_SEQ_SQL);
     this.tx = { begin: p('BEGIN IMMEDIATE'), commit: p('COMMIT'), rollback: p('ROLLBACK') };
     this.unit = this.db.transaction((fn: () => unknown) => fn());
     this.batches = new GroupCommit({
@@ -132,146 +82,51 @@ export class SqliteStore implements Store {
   }
 
   createDrill(d: DrillRecord): void {
-    this.batches.write(() => this.q.insertDrill.run({
-      id: d.id, scenario_id: d.scenarioId, scenario_json: JSON.stringify(d.scenario), title: d.title,
-      join_code: d.joinCode, facilitator_key_hash: d.facilitatorKeyHash, observer_key_hash: d.observerKeyHash,
-      created_at: d.createdAt, started_at: d.startedAt ?? null, ended_at: d.endedAt ?? null, status: d.status,
-      clock_t: d.clock.t, clock_wall: d.clock.wall, clock_speed: d.clock.speed, engine_version: d.engineVersion,
-      retired_json: d.retired ? JSON.stringify(d.retired) : null, forked_from: d.forkedFrom ?? null,
-    }));
-  }
-
-  async getDrill(id: string): Promise<DrillRecord | undefined> {
-    const row = this.q.getDrill.get(id) as DrillRow | undefined;
-    return row && fromRow(row);
-  }
-
-  async findLiveDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
-    const row = this.q.byJoinCode.get(joinCode) as DrillRow | undefined;
-    return row && fromRow(row);
-  }
-
-  async listLiveDrills(): Promise<DrillRecord[]> {
-    return (this.q.live.all() as DrillRow[]).map(fromRow);
-  }
-
-  async countLiveDrills(): Promise<number> {
-    return (this.q.liveCount.get() as { n: number }).n;
-  }
-
-  async listDrills(): Promise<DrillRecord[]> {
-    return (this.q.all.all() as DrillRow[]).map(fromRow);
-  }
-
-  async listFinishedDrills(scenarioId: string): Promise<FinishedDrill[]> {
-    return (this.q.finished.all(scenarioId) as DrillRow[]).map((row) => ({ drill: fromRow(row), events: this.readEvents(row.id) }));
-  }
-
-  async listEndedRuns(scenarioId: string, page: { limit: number; before?: RunCursor }): Promise<EndedRun[]> {
-    const rows = this.q.runs.all({ scenario: scenarioId, before_at: page.before?.endedAt ?? null, before_id: page.before?.id ?? '', limit: page.limit }) as (DrillRow & { summary_json: string | null })[];
-    return rows.map((row) => ({ drill: fromRow(row), summary: row.summary_json === null ? null : (JSON.parse(row.summary_json) as RunSummary) }));
-  }
-
-  async countEndedRuns(scenarioId: string): Promise<number> {
-    return (this.q.runsCount.get(scenarioId) as { n: number }).n;
+    this.run(sqliteWrites.createDrill(d));
   }
 
   putRunSummary(summary: RunSummary): void {
-    this.batches.write(() => this.q.putSummary.run(summary.drillId, summary.seq, JSON.stringify(summary)));
+    this.run(sqliteWrites.putRunSummary(summary));
   }
 
   putSnapshot(drillId: string, snapshot: StoredSnapshot): void {
-    this.batches.write(() => this.q.putSnapshot.run(drillId, snapshot.seq, snapshot.engineVersion, snapshot.takenAt, snapshot.json));
-  }
-
-  async snapshot(drillId: string): Promise<StoredSnapshot | undefined> {
-    const row = this.q.snapshot.get(drillId) as { seq: number; engine_version: number; taken_at: number; snapshot_json: string } | undefined;
-    return row && { seq: row.seq, engineVersion: row.engine_version, takenAt: row.taken_at, json: row.snapshot_json };
+    this.run(sqliteWrites.putSnapshot(drillId, snapshot));
   }
 
   updateDrill(id: string, patch: DrillPatch): void {
-    const sets: string[] = [];
-    const values: Record<string, unknown> = { id };
-    const set = (column: string, value: unknown) => {
-      sets.push(`${column} = @${column}`);
-      values[column] = value;
-    };
-    for (const [column, value] of drillPatchColumns(patch)) set(column, value);
-    if (!sets.length) return;
-    const sql = `UPDATE drills SET ${sets.join(', ')} WHERE id = @id`;
-    let statement = this.updates.get(sql);
-    if (!statement) this.updates.set(sql, (statement = this.db.prepare(sql)));
-    const prepared = statement;
-    const result = this.batches.write(() => prepared.run(values));
-    if (result.changes === 0) throw new Error(`drill ${id} does not exist`);
+    this.run(sqliteWrites.updateDrill(id, patch));
   }
 
   appendEvent(drillId: string, event: DrillEvent): void {
-    this.batches.write(() => {
-      const { seq: last } = this.q.lastSeq.get(drillId) as { seq: number | null };
-      const expected = (last ?? 0) + 1;
-      if (event.seq !== expected) throw new Error(`event seq ${event.seq} is not the next one (${expected}) in drill ${drillId}`);
-      this.q.insertEvent.run(drillId, event.seq, event.t, JSON.stringify(event));
-    });
-  }
-
-  async events(drillId: string, afterSeq = 0): Promise<DrillEvent[]> {
-    return this.readEvents(drillId, afterSeq);
-  }
-
-  private readEvents(drillId: string, afterSeq = 0): DrillEvent[] {
-    return (this.q.events.all(drillId, afterSeq) as { json: string }[]).map((r) => JSON.parse(r.json) as DrillEvent);
+    this.run(sqliteWrites.appendEvent(drillId, event));
   }
 
   addParticipant(p: ParticipantRecord): void {
-    this.batches.write(() => this.q.insertParticipant.run(p.drillId, p.id, p.name, p.tokenHash, p.joinedAt));
-  }
-
-  async findParticipantByToken(drillId: string, tokenHash: string): Promise<ParticipantRecord | undefined> {
-    const row = this.q.byToken.get(drillId, tokenHash) as ParticipantRow | undefined;
-    return row && participantFromRow(row);
-  }
-
-  async participant(drillId: string, id: string): Promise<ParticipantRecord | undefined> {
-    const row = this.q.participant.get(drillId, id) as ParticipantRow | undefined;
-    return row && participantFromRow(row);
-  }
-
-  async participants(drillId: string): Promise<ParticipantRecord[]> {
-    return (this.q.participants.all(drillId) as ParticipantRow[]).map(participantFromRow);
+    this.run(sqliteWrites.addParticipant(p));
   }
 
   updateParticipant(drillId: string, id: string, patch: ParticipantPatch): void {
-    const sets: string[] = [];
-    const values: Record<string, unknown> = { drill_id: drillId, id };
-    if (patch.name !== undefined) { sets.push('name = @name'); values.name = patch.name; }
-    if (patch.removed !== undefined) { sets.push('removed = @removed'); values.removed = patch.removed ? 1 : 0; }
-    if (patch.mergedInto !== undefined) { sets.push('merged_into = @merged_into'); values.merged_into = patch.mergedInto; }
-    if (!sets.length) return;
-    const result = this.batches.write(() => this.db.prepare(`UPDATE participants SET ${sets.join(', ')} WHERE drill_id = @drill_id AND id = @id`).run(values));
-    if (result.changes === 0) throw new Error(`participant ${id} of drill ${drillId} does not exist`);
-  }
-
-  async findLatestDrillByJoinCode(joinCode: string): Promise<DrillRecord | undefined> {
-    const row = this.q.latestByJoinCode.get(joinCode) as DrillRow | undefined;
-    return row && fromRow(row);
-  }
-
-  async getOutbound(drillId: string): Promise<OutboundRecord | undefined> {
-    const r = this.q.getOutbound.get(drillId) as OutboundRow | undefined;
-    return r && {
-      drillId: r.drill_id, urlSealed: r.url_sealed, secretSealed: r.secret_sealed, urlHint: r.url_hint, format: r.format,
-      channels: JSON.parse(r.channels_json) as string[], updatedAt: r.updated_at,
-    };
+    this.run(sqliteWrites.updateParticipant(drillId, id, patch));
   }
 
   setOutbound(drillId: string, record: OutboundRecord | undefined): void {
+    this.run(sqliteWrites.setOutbound(drillId, record));
+  }
+
+  /** Runs one write in the open batch, at once: a refused one throws here. */
+  private run(write: SqlWrite | undefined): void {
+    if (!write) return;
     this.batches.write(() => {
-      if (!record) return this.q.deleteOutbound.run(drillId);
-      return this.q.upsertOutbound.run({
-        drill_id: drillId, url_sealed: record.urlSealed, secret_sealed: record.secretSealed, url_hint: record.urlHint,
-        format: record.format, channels_json: JSON.stringify(record.channels), updated_at: record.updatedAt,
-      });
+      if (write.append) {
+        const { drillId, seq } = write.append;
+        const { seq: last } = this.lastSeq.get(drillId) as { seq: number | null };
+        const expected = (last ?? 0) + 1;
+        if (seq !== expected) throw new Error(seqRefusal(drillId, seq, expected));
+      }
+      let statement = this.statements.get(write.sql);
+      if (!statement) this.statements.set(write.sql, (statement = this.db.prepare(write.sql)));
+      const result = statement.run(write.params);
+      if (write.expectRow && result.changes === 0) throw new Error(write.expectRow);
     });
   }
 
