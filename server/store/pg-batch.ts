@@ -1,7 +1,6 @@
 /**
  * Group commit for PostgreSQL: the writes of an event-loop turn, from every drill, are buffered in memory and sent
- * in one transaction once the turn is over; while one batch commits, the next one fills up and goes as soon as
- * the first is done (so batches grow with the commit time, as SQLite's do with its fsync).
+ * in one transaction once the turn is over (server/store/write-queue.ts); this commits one such batch.
  *
  * A batch is made of **units**: one `Store.transaction` (a drill turn) or one lone write. In the transaction:
  * 1. the drills the batch writes are checked, under a share lock on their lease rows (so that a takeover waits
@@ -17,49 +16,15 @@ import type { ClientBase } from 'pg';
 import type { DrillEvent } from '../../shared/drill/events';
 import { NotSavedError } from './group-commit';
 import { FencedError } from './store';
+import type { Batch as QueuedBatch, Refusals, Unit as QueuedUnit } from './write-queue';
 
 /** One statement of a unit. `events` ops are coalesced with their neighbours into one INSERT. */
 export type Op =
   | { kind: 'sql'; text: string; values: unknown[]; drillId?: string; /** Refused when it changes no row. */ expectRow?: string }
   | { kind: 'event'; drillId: string; event: DrillEvent };
 
-export interface Unit {
-  ops: Op[];
-  /** Drills the unit writes. */
-  drills: Set<string>;
-}
-
-/** How a committed batch went for each drill that was left out. */
-export type Refusals = Map<string, NotSavedError>;
-
-export interface Batch {
-  units: Unit[];
-  /** Drills created in this batch (their lease row is inserted here too: nothing to check yet). */
-  created: Set<string>;
-  /** The last seq appended per drill in this batch, so that the next append can be checked at once. */
-  lastSeq: Map<string, number>;
-  /** Resolves with the drills whose writes were refused, once committed; rejects when nothing of it was stored. */
-  done: Promise<Refusals>;
-  settle(result: { refusals: Refusals } | { error: NotSavedError }): void;
-  settled: boolean;
-}
-
-export function newBatch(): Batch {
-  let settle!: Batch['settle'];
-  const done = new Promise<Refusals>((resolve, reject) => {
-    settle = (result) => ('error' in result ? reject(result.error) : resolve(result.refusals));
-  });
-  // Writers await it; a batch nobody awaits must not become an unhandled rejection.
-  done.catch(() => undefined);
-  const batch: Batch = {
-    units: [], created: new Set(), lastSeq: new Map(), done, settled: false,
-    settle: (result) => {
-      batch.settled = true;
-      settle(result);
-    },
-  };
-  return batch;
-}
+export type Unit = QueuedUnit<Op>;
+export type Batch = QueuedBatch<Op>;
 
 export interface CommitOptions {
   /** The fencing token this node writes each drill with; undefined: the store is not fenced (one node, the CLI). */

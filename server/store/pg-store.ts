@@ -2,8 +2,8 @@ import pg from 'pg';
 import type { DrillEvent } from '../../shared/drill/events';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
-import { NotSavedError } from './group-commit';
-import { commitBatch, newBatch, type Batch, type Op, type Unit } from './pg-batch';
+import { commitBatch, type Batch, type Op } from './pg-batch';
+import { checkAppend, WriteQueue, type Refusals } from './write-queue';
 import { migratePg } from './pg-migrations';
 import { FencedError, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
 import { drillFromRow as fromRow, drillPatchColumns, participantFromRow, type DrillRow, type OutboundRow, type ParticipantRow } from './rows';
@@ -34,18 +34,16 @@ export interface PgStoreOptions {
  */
 export class PgStore implements Store {
   readonly engine = 'postgres' as const;
-  private open?: Batch;
-  private inflight?: Batch;
-  private unit?: Unit;
+  private readonly queue = new WriteQueue<Op>((batch) => this.run(batch));
   private writer?: pg.Client;
-  private closed = false;
   private readonly fences = new Map<string, number>();
-  /** The batch each drill last wrote in, until it settles (for `durable(drillId)`). */
-  private readonly lastBatch = new Map<string, Batch>();
-  /** Commits so far. */
-  committedBatches = 0;
 
   private constructor(readonly pool: pg.Pool, private readonly url: string, private readonly options: PgStoreOptions) {}
+
+  /** Commits so far. */
+  get committedBatches(): number {
+    return this.queue.commits;
+  }
 
   /** Connects, brings the schema up to date (once, whatever the number of nodes starting) and returns the store. */
   static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
@@ -104,11 +102,7 @@ export class PgStore implements Store {
 
   appendEvent(drillId: string, event: DrillEvent): void {
     this.write([drillId], (ops, batch) => {
-      // Within the batch the next seq is known at once; against the stored log it is checked at commit.
-      const last = batch.lastSeq.get(drillId);
-      if (last !== undefined && event.seq !== last + 1) throw new Error(`event seq ${event.seq} is not the next one (${last + 1}) in drill ${drillId}`);
-      if (last === undefined && batch.created.has(drillId) && event.seq !== 1) throw new Error(`event seq ${event.seq} is not the next one (1) in drill ${drillId}`);
-      batch.lastSeq.set(drillId, event.seq);
+      checkAppend(batch, drillId, event);
       ops.push({ kind: 'event', drillId, event: structuredClone(event) });
     });
   }
@@ -152,47 +146,23 @@ export class PgStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    if (this.unit) return fn();
-    const batch = this.batch();
-    const unit: Unit = { ops: [], drills: new Set() };
-    const lastSeq = new Map(batch.lastSeq);
-    const created = new Set(batch.created);
-    this.unit = unit;
-    try {
-      const result = fn();
-      if (unit.ops.length) batch.units.push(unit);
-      return result;
-    } catch (error) {
-      // None of the unit's writes go out; the batch is as it was before it.
-      batch.lastSeq = lastSeq;
-      batch.created = created;
-      throw error;
-    } finally {
-      this.unit = undefined;
-    }
+    return this.queue.transaction(fn);
   }
 
   durable(drillId?: string): Promise<void> {
-    const batch = drillId !== undefined ? this.lastBatch.get(drillId) : (this.open ?? this.inflight);
-    if (!batch || batch.settled) return Promise.resolve();
-    return batch.done.then((refusals) => {
-      const refused = drillId !== undefined ? refusals.get(drillId) : undefined;
-      if (refused) throw refused;
-    });
+    return this.queue.durable(drillId);
   }
 
   commit(drillId?: string): Promise<void> {
-    const waiting = this.durable(drillId);
-    this.kick();
-    return waiting;
+    return this.queue.commit(drillId);
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.queue.closed) return;
     try {
       await this.commit();
     } finally {
-      this.closed = true;
+      this.queue.closed = true;
       await this.writer?.end().catch(() => undefined);
       await this.pool.end().catch(() => undefined);
     }
@@ -304,16 +274,6 @@ export class PgStore implements Store {
     return (await this.rows<R>(text, values))[0];
   }
 
-  /** The open batch, opening one (its commit is scheduled for the end of this event-loop turn). */
-  private batch(): Batch {
-    if (this.closed) throw new Error('the store is closed');
-    if (!this.open) {
-      this.open = newBatch();
-      setImmediate(() => this.kick());
-    }
-    return this.open;
-  }
-
   /**
    * One write (a unit of its own, or part of the running `transaction`). In fenced mode a drill this node holds no
    * lease for is refused at once: it must not be written at all.
@@ -324,47 +284,19 @@ export class PgStore implements Store {
         if (!this.fences.has(id)) throw new FencedError(id, `this node does not own drill ${id} (no lease): it must not write it`);
       }
     }
-    this.transaction(() => {
-      const batch = this.batch();
-      const unit = this.unit as Unit;
-      if (creates !== undefined) {
-        if (batch.created.has(creates)) throw new Error(`drill ${creates} already exists`);
-        batch.created.add(creates);
-      }
-      add(unit.ops, batch);
-      for (const id of drills) {
-        unit.drills.add(id);
-        this.lastBatch.set(id, batch);
-      }
-    });
+    this.queue.write(drills, add, creates);
   }
 
-  /** Commits the open batch unless one is being committed (then it goes right after that one). */
-  private kick(): void {
-    if (this.inflight || !this.open) return;
-    const batch = this.open;
-    this.open = undefined;
-    this.inflight = batch;
-    void this.run(batch).finally(() => {
-      this.inflight = undefined;
-      for (const [id, b] of this.lastBatch) if (b === batch) this.lastBatch.delete(id);
-      this.kick();
-    });
-  }
-
-  private async run(batch: Batch): Promise<void> {
-    if (!batch.units.length) return batch.settle({ refusals: new Map() });
+  private async run(batch: Batch): Promise<Refusals> {
     try {
       const client = await this.connection();
-      const refusals = await commitBatch(client, batch, { fences: this.options.lease ? this.fences : undefined });
-      this.committedBatches++;
-      batch.settle({ refusals });
+      return await commitBatch(client, batch, { fences: this.options.lease ? this.fences : undefined });
     } catch (error) {
       // The connection (or the commit) failed: nothing of the batch is stored. A fresh connection for the next one.
       const writer = this.writer;
       this.writer = undefined;
       void writer?.end().catch(() => undefined);
-      batch.settle({ error: error instanceof NotSavedError ? error : new NotSavedError(error) });
+      throw error;
     }
   }
 

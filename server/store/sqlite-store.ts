@@ -6,7 +6,8 @@ import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { WalCheckpointer } from './wal-checkpointer';
 import { openSqliteReader, openSqliteWriter, SqliteReads } from './sqlite-reads';
 import type { DrillPatch, DrillRecord, OutboundRecord, ParticipantPatch, ParticipantRecord, Store, StoredSnapshot } from './store';
-import { LAST_SEQ_SQL, seqRefusal, sqliteWrites, type SqlWrite } from './sqlite-writes';
+import { LAST_SEQ_SQL, sqliteWrites, type SqlWrite } from './sqlite-writes';
+import { seqRefusal } from './write-queue';
 
 const noop = () => undefined;
 

@@ -20,8 +20,6 @@ export interface SqlWrite {
 /** The next seq of a drill's log is checked against this (on the write connection, so it counts the open batch). */
 export const LAST_SEQ_SQL = 'SELECT MAX(seq) AS seq FROM events WHERE drill_id = ?';
 
-export const seqRefusal = (drillId: string, seq: number, expected: number) => `event seq ${seq} is not the next one (${expected}) in drill ${drillId}`;
-
 const INSERT_DRILL = `INSERT INTO drills (id, scenario_id, scenario_json, title, join_code, facilitator_key_hash,
   observer_key_hash, created_at, started_at, ended_at, status, clock_t, clock_wall, clock_speed, engine_version,
   retired_json, forked_from)
