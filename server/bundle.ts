@@ -6,8 +6,8 @@
  *
  * npm packages stay outside the bundle and are loaded from node_modules as they are; the modules that main.ts
  * imports only when configured (PostgreSQL, the cluster) become chunks of their own, so a one-node SQLite server
- * still starts without loading `pg` or `redis`. The SQLite store's two worker threads (the writer and the WAL
- * checkpointer) are plain JavaScript, started by their path: they are copied beside the bundle.
+ * still starts without loading `pg` or `redis`. The WAL checkpointer's worker is plain JavaScript, started by its
+ * path: it is copied beside the bundle.
  */
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -35,9 +35,7 @@ export async function bundleServer(outdir = SERVER_OUT): Promise<void> {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  for (const worker of ['wal-checkpoint-worker.mjs', 'sqlite-writer-worker.mjs']) {
-    copyFileSync(fileURLToPath(new URL(`./store/${worker}`, import.meta.url)), join(outdir, worker));
-  }
+  copyFileSync(fileURLToPath(new URL('./store/wal-checkpoint-worker.mjs', import.meta.url)), join(outdir, 'wal-checkpoint-worker.mjs'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

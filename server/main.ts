@@ -19,7 +19,7 @@ import { formatProblem, loadScenarioDir } from './scenario-files';
 import type { Cluster } from './cluster/cluster';
 import { defaultNodeId, nodeName } from './cluster/node-name';
 import { describeLocation } from './store/open-store';
-import { SqliteThreadStore } from './store/sqlite-thread-store';
+import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 
 function loadScenarios(dir: string): { scenarios: Scenario[]; files: Record<string, string> } {
@@ -49,9 +49,8 @@ async function main(): Promise<void> {
     const { PgStore } = await import('./store/pg-store');
     store = await PgStore.open(config.databaseUrl, config.redisUrl ? { lease: { holder: node, leaseMs: config.leaseMs } } : {});
   } else {
-    // A long-running server writes on a thread of its own and checkpoints the WAL on another
-    // (server/store/sqlite-thread-store.ts): the event loop never waits for SQLite's writes or the disk.
-    store = new SqliteThreadStore(config.db);
+    // A long-running server checkpoints the WAL on a thread of its own (server/store/wal-checkpointer.ts).
+    store = new SqliteStore(config.db, {}, { checkpointThread: true });
   }
   let cluster: Cluster | undefined;
   if (config.redisUrl) {

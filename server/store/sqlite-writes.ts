@@ -4,9 +4,8 @@ import { drillPatchColumns } from './rows';
 import type { DrillPatch, DrillRecord, OutboundRecord, ParticipantPatch, ParticipantRecord, StoredSnapshot } from './store';
 
 /**
- * One write of a SQLite store as a statement and its parameters: the same for the store that runs it on the event
- * loop (`SqliteStore`) and for the one that sends it to its writer thread (`SqliteThreadStore`), so both write the
- * same rows the same way.
+ * One write of the SQLite store as a statement and its parameters (`SqliteStore` runs it in its open batch, with its
+ * prepared statements cached by SQL), kept apart from the batching so that what a write stores reads in one place.
  */
 export interface SqlWrite {
   sql: string;

@@ -1,6 +1,6 @@
 /**
- * Group commit for a store whose commits run elsewhere (PostgreSQL over its connection, SQLite on its writer
- * thread): the writes of an event-loop turn, from every drill, are buffered in memory and sent as one batch once the
+ * Group commit for a store whose commits run elsewhere (PostgreSQL, over its connection; `pg-batch.ts` commits a
+ * batch): the writes of an event-loop turn, from every drill, are buffered in memory and sent as one batch once the
  * turn is over; while one batch commits, the next one fills up and goes as soon as the first is done (so batches
  * grow with the commit time).
  *

@@ -9,7 +9,6 @@ import { MemoryStore } from '../../server/store/memory-store';
 import { migrate, MIGRATIONS } from '../../server/store/migrations';
 import { PgStore } from '../../server/store/pg-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import { SqliteThreadStore } from '../../server/store/sqlite-thread-store';
 import type { DrillRecord, Store } from '../../server/store/store';
 import { testScenario } from './helpers';
 import { postgresMissing, startPostgres, type Postgres } from './services';
@@ -36,8 +35,8 @@ const SUMMARY: RunSummary = {
 const event = (seq: number): DrillEvent => ({ type: 'chat.post', text: `hello ${seq}`, seq, t: seq * 1000, by: { kind: 'participant', id: 'p1' }, wall: 5 });
 
 /**
- * A write the store must refuse, and keep nothing of: SQLite on the event loop and memory refuse it at once,
- * PostgreSQL and SQLite's writer thread when the batch is committed (the rest of the batch is kept).
+ * A write the store must refuse, and keep nothing of: SQLite and memory refuse it at once, PostgreSQL when the batch
+ * is committed (the rest of the batch is kept).
  */
 async function expectRefused(store: Store, drillId: string, write: () => void, message?: RegExp): Promise<void> {
   let refusal: unknown;
@@ -62,7 +61,6 @@ afterAll(() => postgres?.stop());
 const adapters: [string, () => Store | Promise<Store>][] = [
   ['memory', () => new MemoryStore()],
   ['sqlite', () => new SqliteStore(tempDb())],
-  ['sqlite (writer thread)', () => new SqliteThreadStore(tempDb())],
   ...(postgresMissing ? [] : [['postgres', async () => PgStore.open(await postgres!.database())] as [string, () => Promise<Store>]]),
 ];
 if (postgresMissing) describe.skip(`postgres store (${postgresMissing})`, () => undefined);
