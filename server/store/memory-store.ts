@@ -2,7 +2,7 @@ import type { DrillEvent } from '../../shared/drill/events';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import type { RunCursor } from '../../shared/runs/runs-page';
 import type { RunSummary } from '../../shared/runs/summary';
-import { runEndedAt, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
+import { runEndedAt, seqRefusal, type DrillPatch, type DrillRecord, type EndedRun, type FinishedDrill, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
 
 interface Data {
   drills: Map<string, DrillRecord>;
@@ -153,7 +153,7 @@ export class MemoryStore implements Store {
       const log = this.data.events.get(drillId);
       if (!log) throw new Error(`drill ${drillId} does not exist`);
       const expected = (log.at(-1)?.seq ?? 0) + 1;
-      if (event.seq !== expected) throw new Error(`event seq ${event.seq} is not the next one (${expected}) in drill ${drillId}`);
+      if (event.seq !== expected) throw new Error(seqRefusal(drillId, event.seq, expected));
       log.push(copy(event));
     });
   }

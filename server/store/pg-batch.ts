@@ -15,7 +15,7 @@
 import type { ClientBase } from 'pg';
 import type { DrillEvent } from '../../shared/drill/events';
 import { NotSavedError } from './group-commit';
-import { FencedError } from './store';
+import { FencedError, seqRefusal } from './store';
 import type { Batch as QueuedBatch, Refusals, Unit as QueuedUnit } from './write-queue';
 
 /** One statement of a unit. `events` ops are coalesced with their neighbours into one INSERT. */
@@ -111,7 +111,7 @@ async function check(client: ClientBase, batch: Batch, options: CommitOptions): 
     for (const id of appending) {
       const expected = (last.get(id) ?? 0) + 1;
       const first = firstSeq.get(id) as number;
-      if (first !== expected) refusals.set(id, new FencedError(id, `event seq ${first} is not the next one (${expected}) in drill ${id}: another writer appended to its log`));
+      if (first !== expected) refusals.set(id, new FencedError(id, `${seqRefusal(id, first, expected)}: another writer appended to its log`));
     }
   }
   return refusals;

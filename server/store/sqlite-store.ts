@@ -5,9 +5,8 @@ import type { RunSummary } from '../../shared/runs/summary';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { WalCheckpointer } from './wal-checkpointer';
 import { openSqliteReader, openSqliteWriter, SqliteReads } from './sqlite-reads';
-import type { DrillPatch, DrillRecord, OutboundRecord, ParticipantPatch, ParticipantRecord, Store, StoredSnapshot } from './store';
+import { seqRefusal, type DrillPatch, type DrillRecord, type OutboundRecord, type ParticipantPatch, type ParticipantRecord, type Store, type StoredSnapshot } from './store';
 import { LAST_SEQ_SQL, sqliteWrites, type SqlWrite } from './sqlite-writes';
-import { seqRefusal } from './write-queue';
 
 const noop = () => undefined;
 

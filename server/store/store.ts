@@ -115,6 +115,9 @@ export class FencedError extends NotSavedError {
  * the events after `seq`. Read back as text: the reader parses and checks it, and replays the whole log when it
  * does not fit.
  */
+/** Why an append is refused: a store's log never has gaps or duplicates. */
+export const seqRefusal = (drillId: string, seq: number, expected: number) => `event seq ${seq} is not the next one (${expected}) in drill ${drillId}`;
+
 export interface StoredSnapshot {
   seq: number;
   /** `ENGINE_VERSION` of the engine that took it. */

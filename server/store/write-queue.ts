@@ -11,6 +11,7 @@
  */
 import type { DrillEvent } from '../../shared/drill/events';
 import { NotSavedError } from './group-commit';
+import { seqRefusal } from './store';
 
 export interface Unit<O> {
   ops: O[];
@@ -169,6 +170,3 @@ export function checkAppend<O>(batch: Batch<O>, drillId: string, event: Pick<Dri
   if (last === undefined && batch.created.has(drillId) && event.seq !== 1) throw new Error(seqRefusal(drillId, event.seq, 1));
   batch.lastSeq.set(drillId, event.seq);
 }
-
-/** Why an append is refused: the log never has gaps or duplicates. */
-export const seqRefusal = (drillId: string, seq: number, expected: number) => `event seq ${seq} is not the next one (${expected}) in drill ${drillId}`;
