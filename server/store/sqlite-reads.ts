@@ -9,15 +9,16 @@ import { drillFromRow as fromRow, participantFromRow, type DrillRow, type Outbou
 import type { DrillRecord, EndedRun, FinishedDrill, OutboundRecord, ParticipantRecord, StoredSnapshot } from './store';
 
 /**
- * Opens a SQLite store's write connection (creating the file and its folder) in WAL mode and brings the schema up to
- * date. `synchronous` is the writer's: NORMAL where the store fsyncs the WAL itself, FULL where COMMIT must.
+ * Opens the SQLite store's write connection (creating the file and its folder) in WAL mode and brings the schema up
+ * to date. `synchronous = NORMAL`: SQLite does not fsync inside COMMIT; the store fsyncs the WAL itself, off the event
+ * loop, before any writer is told (`SqliteStore.syncWal`).
  */
-export function openSqliteWriter(file: string, synchronous: 'NORMAL' | 'FULL'): Db {
+export function openSqliteWriter(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
@@ -36,8 +37,9 @@ export function openSqliteReader(file: string): Db {
 }
 
 /**
- * Every read of a SQLite store, on one connection. The stores give it a read-only connection of its own, which in
- * WAL mode sees committed transactions only, so no read answers with something a crash could take back.
+ * Every read of the SQLite store, on one connection: a read-only connection of its own, which in WAL mode sees
+ * committed transactions only, so no read answers with something a crash could take back (for `:memory:`, the write
+ * connection itself).
  */
 export abstract class SqliteReads {
   private readonly r: Record<string, Statement>;

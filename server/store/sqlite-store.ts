@@ -50,8 +50,7 @@ export class SqliteStore extends SqliteReads implements Store {
    * WAL on a worker thread instead of inside commits (the server; a short-lived command keeps SQLite's own).
    */
   constructor(file: string, batching: GroupCommitOptions = {}, { checkpointThread = false }: { checkpointThread?: boolean } = {}) {
-    // NORMAL: SQLite does not fsync at commit; `syncWal` does, in the thread pool, before any writer is told.
-    const db = openSqliteWriter(file, 'NORMAL');
+    const db = openSqliteWriter(file);
     super(file === ':memory:' ? db : openSqliteReader(file));
     this.db = db;
     const p = (sql: string) => this.db.prepare(sql);
