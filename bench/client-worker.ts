@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { adapters, type Adapter, type ClockInfo, type Joined, type TurnMessage } from './client-adapters';
 import { summarizeDrill, type DrillRun, type Member } from './client-measure';
-import { wallNow, type PostArgs, type Request, type Response, type ResyncReport, type SetupArgs, type StopReport } from './worker-protocol';
+import { emptyStopReport, wallNow, type PostArgs, type Request, type Response, type ResyncReport, type SetupArgs, type StopReport } from './worker-protocol';
 
 let adapter: Adapter;
 let setup: SetupArgs;
@@ -123,7 +123,7 @@ async function doStop(settleMs: number): Promise<StopReport> {
   const stopAt = wallNow();
   stopPosting();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const report: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], startAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors };
+  const report = emptyStopReport(errors);
   for (const run of drills) summarizeDrill(run, setup.participants, setup.scheduleTs, stopAt, report, note);
   for (const run of drills) for (const member of run.members) member?.socket.disconnect();
   return report;

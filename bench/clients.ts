@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stop, track } from './processes';
-import type { DrillSlot, Request, Response, ResyncReport, StopReport, Target } from './worker-protocol';
+import { emptyStopReport, type DrillSlot, type Request, type Response, type ResyncReport, type StopReport, type Target } from './worker-protocol';
 
 const WORKER = fileURLToPath(new URL('./client-worker.ts', import.meta.url));
 
@@ -95,9 +95,9 @@ export class ClientPool {
   }
 }
 
-/** Every worker's (or pool's) measurements as one report; at most five errors from each. */
+/** Every worker's (or pool's, or round's) measurements as one report; at most five errors from each. */
 export function mergeReports(reports: readonly StopReport[]): StopReport {
-  const merged: StopReport = { injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], startAll: [], postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors: [] };
+  const merged = emptyStopReport();
   for (const r of reports) {
     for (const x of r.injectLatencies) merged.injectLatencies.push(x);
     for (const x of r.injectSeries) merged.injectSeries.push(x);

@@ -1,4 +1,4 @@
-import { ClientPool } from './clients';
+import { ClientPool, mergeReports } from './clients';
 import { rssKiB, stop, type Spawned } from './processes';
 import { load1, type FanoutRatio, type FanoutResult, type FanoutRound, type MemorySample, type TargetRun } from './results';
 import { baselineSlots, createDrills, dbFile, startBaseline, startFiredrill } from './servers';
@@ -78,19 +78,6 @@ const ratios = (firedrill: TargetRun, baseline: TargetRun): FanoutRatio => ({
   postAllP50: ratio(firedrill.postAll.p50, baseline.postAll.p50), postAllP99: ratio(firedrill.postAll.p99, baseline.postAll.p99),
 });
 
-/** Every round's reports as one: the latencies pooled, the counts added up. */
-function pooled(reports: StopReport[]): StopReport {
-  const [first] = reports;
-  return {
-    ...first,
-    injectLatencies: reports.flatMap((r) => r.injectLatencies), postAck: reports.flatMap((r) => r.postAck), postAll: reports.flatMap((r) => r.postAll),
-    startAll: reports.flatMap((r) => r.startAll),
-    injectsMissing: sum(reports, (r) => r.injectsMissing), injectsExpected: sum(reports, (r) => r.injectsExpected),
-    postsSent: sum(reports, (r) => r.postsSent), postsRefused: sum(reports, (r) => r.postsRefused), postsIncomplete: sum(reports, (r) => r.postsIncomplete),
-    errors: reports.flatMap((r) => r.errors),
-  };
-}
-
 /**
  * Figures 1, 2 and the memory part of 6 at one load, in `rounds` interleaved rounds: each round plays Firedrill and
  * the bare floor on the same layout, one after the other, alternating which goes first, so that a noisy minute on a
@@ -117,8 +104,8 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
       ratio: ratios(firedrill, baseline),
     };
   });
-  const firedrill = targetRun(pooled(played.map((p) => p.real.report)), `firedrill ${label}`);
-  const baseline = targetRun(pooled(played.map((p) => p.floor.report)), `baseline ${label}`);
+  const firedrill = targetRun(mergeReports(played.map((p) => p.real.report)), `firedrill ${label}`);
+  const baseline = targetRun(mergeReports(played.map((p) => p.floor.report)), `baseline ${label}`);
   const { real, floor } = played[0];
   const memory: MemorySample = {
     serverIdleKiB: real.rss.idle, serverDrillsKiB: real.rss.drills, serverJoinedKiB: real.rss.joined,
@@ -139,5 +126,4 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
   };
 }
 
-const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((total, item) => total + of(item), 0);
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -68,6 +68,12 @@ export interface StopReport {
   errors: string[];
 }
 
+/** A report with nothing measured yet (and these errors). */
+export const emptyStopReport = (errors: string[] = []): StopReport => ({
+  injectLatencies: [], injectSeries: [], injectsMissing: 0, injectsExpected: 0, postAck: [], postAll: [], startAll: [],
+  postsSent: 0, postsRefused: 0, postsIncomplete: 0, errors,
+});
+
 /** What `reconnect` returns once every socket has rejoined and received its view. */
 export interface ResyncReport {
   sockets: number;
