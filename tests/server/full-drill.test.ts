@@ -105,9 +105,15 @@ describe('a full drill over real sockets', () => {
 
   it('runs on real timers: at x60 the drill arms a one-second wall timer for the one-minute inject', async () => {
     // The system clock, with the wall time every timer is due at recorded: the assertions are on what was armed
-    // and on drill times, never on how long the machine took.
+    // and on drill times, never on how long the machine took. A timer is due at the wall time its delay was worked
+    // out from, the last one read (a second read could be a millisecond later).
     const armed: number[] = [];
-    const clock = { ...systemClock, setTimeout: (fn: () => void, ms: number) => { armed.push(systemClock.now() + ms); return systemClock.setTimeout(fn, ms); } };
+    let read = systemClock.now();
+    const clock = {
+      ...systemClock,
+      now: () => (read = systemClock.now()),
+      setTimeout: (fn: () => void, ms: number) => { armed.push(read + ms); return systemClock.setTimeout(fn, ms); },
+    };
     // Checkpoints every 5 s, so that the only one-second timer is the drill's own.
     server = await startTestServer({ clock: clock as unknown as ManualClock, checkpointInterval: 5000 });
     const { drillId, joinCode, facilitatorKey } = await server.createDrill();
