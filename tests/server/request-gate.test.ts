@@ -1,4 +1,5 @@
-import { stat } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestGate } from '../../server/socket/request-gate';
 import { startTestServer, type TestServer } from './helpers';
@@ -78,18 +79,33 @@ describe('RequestGate: requests take turns with what they wait for', () => {
   });
 
   it('lets I/O that finished meanwhile run between the requests of a burst, instead of after all of them', async () => {
-    const gate = new RequestGate({ budgetMs: 0 });
-    const order: string[] = [];
-    // A fsync or a file read in libuv's thread pool, done while the first request runs.
-    const io = new Promise<void>((resolve) => stat(import.meta.filename, () => { order.push('io'); resolve(); }));
-    // Six requests in one socket read, 3 ms of work each.
-    for (let i = 1; i <= 6; i++) gate.run(() => { order.push(`request ${i}`); busy(3); });
-    await io;
-    while (gate.backlog) await nextPass();
-    await nextPass();
-    expect(order.filter((x) => x.startsWith('request'))).toEqual([1, 2, 3, 4, 5, 6].map((i) => `request ${i}`));
-    // Without the gate every request of the read would run before the I/O's callback.
-    expect(order.indexOf('io')).toBeLessThan(order.indexOf('request 3'));
+    // A loopback connection: bytes written to one end are in the kernel, ready to read at the other, as soon as the
+    // write returns. So I/O that comes in while the first request runs is ready at the next poll of the event loop,
+    // however busy the machine (a thread-pool job such as a fsync could still be waiting for a core).
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    const [peer] = await accepted;
+    await once(client, 'connect');
+    try {
+      const gate = new RequestGate({ budgetMs: 0 });
+      const order: string[] = [];
+      const io = new Promise<void>((resolve) => peer.once('data', () => { order.push('io'); resolve(); }));
+      // Six requests in one socket read, 3 ms of work each; the I/O arrives during the first.
+      for (let i = 1; i <= 6; i++) gate.run(() => { order.push(`request ${i}`); if (i === 1) client.write('x'); busy(3); });
+      await io;
+      while (gate.backlog) await nextPass();
+      await nextPass();
+      expect(order.filter((x) => x.startsWith('request'))).toEqual([1, 2, 3, 4, 5, 6].map((i) => `request ${i}`));
+      // Without the gate every request of the read would run before the I/O's callback.
+      expect(order.indexOf('io')).toBeLessThan(order.indexOf('request 3'));
+    } finally {
+      client.destroy();
+      peer.destroy();
+      server.close();
+    }
   });
 });
 
