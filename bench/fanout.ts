@@ -1,6 +1,6 @@
 import { ClientPool, mergeReports } from './clients';
-import { rssKiB, stop, type Spawned } from './processes';
-import { load1, type FanoutRatio, type FanoutResult, type FanoutRound, type MemorySample, type TargetRun } from './results';
+import { cpuMs, rssKiB, stop, type Spawned } from './processes';
+import { load1, type CpuShare, type FanoutRatio, type FanoutResult, type FanoutRound, type MemorySample, type TargetRun } from './results';
 import { baselineSlots, createDrills, dbFile, startBaseline, startFiredrill } from './servers';
 import { median, ratio, summarize } from './stats';
 import type { DrillSlot, StopReport, Target } from './worker-protocol';
@@ -30,7 +30,7 @@ async function settledRss(pid: number): Promise<number> {
   return rssKiB(pid);
 }
 
-interface Played { report: StopReport; rss: { idle: number; drills: number; joined: number }; sockets: number; loadavg: number }
+interface Played { report: StopReport; rss: { idle: number; drills: number; joined: number }; sockets: number; loadavg: number; cpu?: CpuShare }
 
 /** One target at one load: start the server, fill the rooms, play for the window, collect, stop everything. */
 async function play(target: Target, config: FanoutConfig, round: number, progress: (line: string) => void): Promise<Played> {
@@ -51,14 +51,37 @@ async function play(target: Target, config: FanoutConfig, round: number, progres
     await pool.all('post', { everyMs: config.postEveryMs, kind: 'status.post' }, 10_000);
     const loads: number[] = [];
     const sampler = setInterval(() => loads.push(load1()), 1000);
+    const cpuBefore = cpuOf(pid, pool.pids);
     await sleep(config.windowMs);
+    const cpu = cpuShare(cpuBefore, cpuOf(pid, pool.pids));
     clearInterval(sampler);
     const report = await pool.stop(SETTLE_MS, 60_000);
-    return { report, rss: { idle, drills, joined }, sockets, loadavg: loads.length ? Math.max(...loads) : load1() };
+    return { report, rss: { idle, drills, joined }, sockets, loadavg: loads.length ? Math.max(...loads) : load1(), ...(cpu ? { cpu } : {}) };
   } finally {
     await pool.close();
     await stop(server.child);
   }
+}
+
+interface CpuReading { at: number; server: { process: number; mainThread: number }; clients: number }
+
+/** The server's and the client workers' CPU so far (ms); undefined where /proc cannot be read. */
+function cpuOf(server: number, clients: number[]): CpuReading | undefined {
+  const own = cpuMs(server);
+  const theirs = clients.map((pid) => cpuMs(pid)?.process);
+  if (!own || theirs.some((ms) => ms === undefined)) return undefined;
+  return { at: performance.now(), server: own, clients: theirs.reduce((sum: number, ms) => sum + ms!, 0) };
+}
+
+function cpuShare(before: CpuReading | undefined, after: CpuReading | undefined): CpuShare | undefined {
+  if (!before || !after) return undefined;
+  const wall = after.at - before.at;
+  const share = (ms: number) => Math.round((ms / wall) * 1000) / 1000;
+  return {
+    eventLoop: share(after.server.mainThread - before.server.mainThread),
+    server: share(after.server.process - before.server.process),
+    clients: share(after.clients - before.clients),
+  };
 }
 
 /** One target's figures from its measurements; throws when nothing was measured (the target did not work). */
@@ -102,6 +125,7 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
       firedrill: { inject: firedrill.inject, postAll: firedrill.postAll, injectsMissing: firedrill.injectsMissing },
       baseline: { inject: baseline.inject, postAll: baseline.postAll, injectsMissing: baseline.injectsMissing },
       ratio: ratios(firedrill, baseline),
+      ...(real.cpu && floor.cpu ? { cpu: { firedrill: real.cpu, baseline: floor.cpu } } : {}),
     };
   });
   const firedrill = targetRun(mergeReports(played.map((p) => p.real.report)), `firedrill ${label}`);
@@ -114,6 +138,11 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
     baselineIdleKiB: floor.rss.idle, baselineJoinedKiB: floor.rss.joined,
     baselinePerSocketKiB: round((floor.rss.joined - floor.rss.idle) / floor.sockets),
   };
+  const cpus = rounds.flatMap((r) => (r.cpu ? [r.cpu] : []));
+  const medianShare = (of: (c: { firedrill: CpuShare; baseline: CpuShare }) => CpuShare): CpuShare => ({
+    eventLoop: median(cpus.map((c) => of(c).eventLoop)), server: median(cpus.map((c) => of(c).server)), clients: median(cpus.map((c) => of(c).clients)),
+  });
+  const cpu = cpus.length === rounds.length ? { firedrill: medianShare((c) => c.firedrill), baseline: medianShare((c) => c.baseline) } : undefined;
   const keys = Object.keys(rounds[0].ratio) as (keyof FanoutRatio)[];
   const across = (key: keyof FanoutRatio) => rounds.map((r) => r.ratio[key]).filter((v): v is number => v !== null);
   return {
@@ -123,6 +152,7 @@ export async function runFanout(config: FanoutConfig, progress: (line: string) =
     ratioSpread: Object.fromEntries(keys.map((k) => [k, across(k).length ? { min: Math.min(...across(k)), max: Math.max(...across(k)) } : null])) as FanoutResult['ratioSpread'],
     rounds,
     memory,
+    ...(cpu ? { cpu: { ...cpu, ratio: { eventLoop: ratio(cpu.firedrill.eventLoop, cpu.baseline.eventLoop), server: ratio(cpu.firedrill.server, cpu.baseline.server) } } } : {}),
   };
 }
 

@@ -54,6 +54,26 @@ export async function stopAll(): Promise<void> {
   }
 }
 
+/**
+ * CPU time a process has used so far, in ms, from /proc (Linux): the whole process (every thread: the collector's
+ * helpers, libuv's pool, worker threads) and its main thread alone (for Node, the event loop). /proc counts in
+ * USER_HZ ticks, 100 a second on Linux whatever the kernel's own tick. Undefined where /proc cannot be read.
+ */
+export function cpuMs(pid: number): { process: number; mainThread: number } | undefined {
+  try {
+    return { process: ticksOf(`/proc/${pid}/stat`) * 10, mainThread: ticksOf(`/proc/${pid}/task/${pid}/stat`) * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of a /proc stat line (fields 14 and 15; the command name before them may hold spaces). */
+function ticksOf(file: string): number {
+  const line = readFileSync(file, 'utf8');
+  const fields = line.slice(line.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /** Resident set size of a process in KiB, from /proc/<pid>/status (Linux). */
 export function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

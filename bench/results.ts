@@ -45,7 +45,17 @@ export interface FanoutResult {
   /** Each interleaved round: which target went first, the highest 1-minute load average while each played, its figures. */
   rounds: FanoutRound[];
   memory: MemorySample;
+  /** CPU during the play window, each field the median of the rounds; absent where /proc cannot be read. */
+  cpu?: { firedrill: CpuShare; baseline: CpuShare; ratio: { eventLoop: number | null; server: number | null } };
 }
+
+/**
+ * CPU used while the drills played (the window after every start and the first posts), as a share of one core
+ * (1 = one core busy the whole window): the server's event-loop thread, the whole server process (every thread),
+ * and the bench's client workers together. A latency tail follows the event loop's share: a wave of injects that
+ * needs more CPU than the time it is spread over makes its last drills wait.
+ */
+export interface CpuShare { eventLoop: number; server: number; clients: number }
 
 export interface FanoutRatio { injectP50: number | null; injectP95: number | null; injectP99: number | null; injectMax: number | null; postAllP50: number | null; postAllP99: number | null }
 
@@ -55,6 +65,7 @@ export interface FanoutRound {
   firedrill: { inject: Summary; postAll: Summary; injectsMissing: number };
   baseline: { inject: Summary; postAll: Summary; injectsMissing: number };
   ratio: FanoutRatio;
+  cpu?: { firedrill: CpuShare; baseline: CpuShare };
 }
 
 export interface MemorySample {
@@ -206,6 +217,7 @@ export function writeResults(file: string, results: Results): void {
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 const x = (r: number | null) => (r === null ? 'n/a' : `×${r.toFixed(1)}`);
+const pct = (share: number) => `${Math.round(share * 100)} %`;
 const quad = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`;
 const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
 
@@ -224,6 +236,10 @@ export function toMarkdown(r: Results): string {
   out.push('', '| Figure | Value |', '| --- | --- |');
   for (const f of r.fanout) {
     const start = (run: TargetRun) => (run.startAll ? `${ms(run.startAll.p50)} / ${ms(run.startAll.p99)} / ${ms(run.startAll.max)} ms` : 'n/a');
+    if (f.cpu) {
+      const share = (c: CpuShare) => `${pct(c.eventLoop)} / ${pct(c.server)} / ${pct(c.clients)}`;
+      out.push(`| CPU while playing, ${f.drills} × ${f.participants}: server event loop / whole server / clients, share of one core (median of rounds) | Firedrill ${share(f.cpu.firedrill)}; bare ${share(f.cpu.baseline)}; event loop ${x(f.cpu.ratio.eventLoop)} bare |`);
+    }
     if (f.firedrill.startAll || f.baseline.startAll) out.push(`| Start sent → every participant has the running clock, ${f.drills} × ${f.participants}, per drill p50 / p99 / max | Firedrill ${start(f.firedrill)}; bare ${start(f.baseline)} |`);
   }
   if (r.timer) {

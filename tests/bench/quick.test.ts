@@ -61,6 +61,15 @@ describe('npm run bench -- --quick', () => {
       numeric(f.ratioSpread.postAllP99!.max);
       numeric(f.memory.perDrillKiB);
       numeric(f.memory.perParticipantKiB);
+      // CPU while playing, from /proc: the server's event loop is part of the whole server, and both sides did work.
+      for (const side of [f.cpu!.firedrill, f.cpu!.baseline]) {
+        for (const share of [side.eventLoop, side.server, side.clients]) {
+          numeric(share);
+          expect(share).toBeGreaterThan(0);
+        }
+        expect(side.eventLoop).toBeLessThanOrEqual(side.server + 0.01); // read a moment apart: one 10 ms tick of slack
+      }
+      numeric(f.cpu!.ratio.eventLoop);
     }
     for (const key of ['start', 'end', 'max', 'mean'] as const) numeric(results.machine.loadavg[key]);
     summary(results.timer!.drift);
@@ -78,6 +87,7 @@ describe('npm run bench -- --quick', () => {
     expect(results.clientSize!.files).toHaveLength(1);
     for (const part of ['js', 'css', 'workers'] as const) numeric(results.clientSize!.studio![part].gzipBytes);
     expect(run.output).toContain('| Drills × participants |');
+    expect(run.output).toContain('| CPU while playing, 5 × 3');
     expect(run.output).toContain('| Start sent → every participant has the running clock,');
   });
 });
