@@ -192,7 +192,7 @@ export class Drill {
   }
   /** What is scheduled next: injects, replies, contingencies, the end (facilitator console). */
   upcoming(): Upcoming[] {
-    return upcomingOf({ scenario: this.scenario, state: this.current, injects: this.injectsById, enteredAt: this.enteredAt, now: this.scheduler.now, replies: this.replies, startedAt: this.startedAt });
+    return upcomingOf({ scenario: this.scenario, state: this.current, enteredAt: this.enteredAt, now: this.scheduler.now, replies: this.replies, startedAt: this.startedAt });
   }
 
   /** Moves drill time forward, firing every timer due by `t`. Returns the events that produced. */

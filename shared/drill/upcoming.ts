@@ -1,6 +1,6 @@
 import { describeCondition, holds } from '../scenario/conditions';
-import { injectChannel, ms, scenarioDurationMs, type ScenarioInject } from '../scenario/model';
-import type { InjectChannel, Scenario } from '../scenario/schema';
+import { injectChannel, ms, scenarioDurationMs, scenarioInjects } from '../scenario/model';
+import type { Condition, InjectChannel, Scenario } from '../scenario/schema';
 import { factsOf, type DrillState } from './state';
 
 /** Something the scenario will do next, with its drill time: the facilitator console counts down to these. */
@@ -13,7 +13,6 @@ export type Upcoming =
 interface UpcomingInput {
   scenario: Scenario;
   state: DrillState;
-  injects: Map<string, ScenarioInject>;
   /** Drill time the current scenario state was entered. */
   enteredAt: number;
   now: number;
@@ -23,31 +22,68 @@ interface UpcomingInput {
   startedAt?: number;
 }
 
+type InjectItem = Extract<Upcoming, { kind: 'inject' }>;
+
+/** What a scenario state schedules, worked out once per scenario: offsets from entering the state, words ready. */
+interface StatePlan {
+  injects: (Omit<InjectItem, 'kind' | 'at'> & { atMs: number })[];
+  afters: { inMs: number; goto: string; unless?: Condition; unlessText?: string }[];
+}
+
+interface Plan { endMs: number; states: Map<string, StatePlan>; contactNames: Map<string, string> }
+
+/**
+ * The schedule is asked for after every turn that could change it (an inject, a clock change), so what only
+ * depends on the scenario (durations parsed, titles and channels, conditions in words) is kept per scenario.
+ * A scenario is immutable once validated; the cache holds it weakly.
+ */
+const plans = new WeakMap<Scenario, Plan>();
+
+function planOf(scenario: Scenario): Plan {
+  let plan = plans.get(scenario);
+  if (plan) return plan;
+  const states = new Map<string, StatePlan>();
+  for (const name of Object.keys(scenario.states)) states.set(name, { injects: [], afters: [] });
+  for (const inject of scenarioInjects(scenario).values()) {
+    const title = inject.title ?? `Telemetry: ${Object.keys(inject.telemetry ?? {}).join(', ')}`;
+    states.get(inject.state)!.injects.push({ atMs: inject.atMs, injectId: inject.id, title, channel: injectChannel(inject), to: inject.to });
+  }
+  for (const [name, def] of Object.entries(scenario.states)) {
+    states.get(name)!.afters = def.after.map((after) => ({
+      inMs: ms(after.in), goto: after.goto, ...(after.unless ? { unless: after.unless, unlessText: describeCondition(after.unless) } : {}),
+    }));
+  }
+  const contactNames = new Map<string, string>();
+  for (const contact of scenario.contacts) if (!contactNames.has(contact.id)) contactNames.set(contact.id, contact.name);
+  plan = { endMs: scenarioDurationMs(scenario), states, contactNames };
+  plans.set(scenario, plan);
+  return plan;
+}
+
 /** The schedule ahead, soonest first. Empty unless the drill is running or paused. */
-export function upcomingOf({ scenario, state, injects, enteredAt, now, replies, startedAt = 0 }: UpcomingInput): Upcoming[] {
+export function upcomingOf({ scenario, state, enteredAt, now, replies, startedAt = 0 }: UpcomingInput): Upcoming[] {
   if (state.status !== 'running' && state.status !== 'paused') return [];
-  const out: Upcoming[] = [{ kind: 'end', at: startedAt + scenarioDurationMs(scenario) }];
-  const current = state.machineState ? scenario.states[state.machineState] : undefined;
+  const plan = planOf(scenario);
+  const out: Upcoming[] = [{ kind: 'end', at: startedAt + plan.endMs }];
+  const current = state.machineState ? plan.states.get(state.machineState) : undefined;
   if (current) {
     // Delivered since the state was entered: the newest injects, at the end of the list.
     const delivered = new Set<string>();
     for (let i = state.injects.length - 1; i >= 0 && state.injects[i].t >= enteredAt; i--) delivered.add(state.injects[i].injectId);
-    for (const inject of injects.values()) {
-      if (inject.state !== state.machineState || delivered.has(inject.id)) continue;
+    for (const inject of current.injects) {
       const at = enteredAt + inject.atMs;
-      if (at < now) continue;
-      const title = inject.title ?? `Telemetry: ${Object.keys(inject.telemetry ?? {}).join(', ')}`;
-      out.push({ kind: 'inject', at, injectId: inject.id, title, channel: injectChannel(inject), to: inject.to });
+      if (at < now || delivered.has(inject.injectId)) continue;
+      out.push({ kind: 'inject', at, injectId: inject.injectId, title: inject.title, channel: inject.channel, to: inject.to });
     }
-    const facts = current.after.some((after) => after.unless) ? factsOf(state) : undefined;
-    for (const after of current.after) {
-      const at = enteredAt + ms(after.in);
+    const facts = current.afters.some((after) => after.unless) ? factsOf(state) : undefined;
+    for (const after of current.afters) {
+      const at = enteredAt + after.inMs;
       if (at < now) continue;
-      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: describeCondition(after.unless) } : {}), willSkip: after.unless && facts ? holds(after.unless, facts) : false });
+      out.push({ kind: 'transition', at, goto: after.goto, ...(after.unless ? { unless: after.unlessText } : {}), willSkip: after.unless && facts ? holds(after.unless, facts) : false });
     }
   }
   for (const [contact, at] of replies) {
-    out.push({ kind: 'reply', at, contact, name: scenario.contacts.find((c) => c.id === contact)?.name ?? contact });
+    out.push({ kind: 'reply', at, contact, name: plan.contactNames.get(contact) ?? contact });
   }
   return out.sort((a, b) => a.at - b.at);
 }

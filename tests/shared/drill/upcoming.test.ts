@@ -71,6 +71,17 @@ describe('upcoming()', () => {
     expect(drill.upcoming().map((u) => u.kind)).toEqual(['reply', 'end']);
   });
 
+  it('gives two drills of one scenario each their own schedule (what is kept per scenario holds no drill\'s state)', () => {
+    const engaged = startedDrill(scenario, TEAM);
+    must(engaged, { type: 'contact.page', contact: 'vendor', message: 'Help' }, player('ann'), 2 * MIN);
+    const waiting = startedDrill(scenario, TEAM);
+    waiting.advanceTo(1 * MIN);
+    expect(engaged.upcoming().filter((u) => u.kind === 'inject').map((u) => u.kind === 'inject' && u.injectId)).toEqual(['failover']);
+    expect(waiting.upcoming().filter((u) => u.kind === 'inject').map((u) => u.kind === 'inject' && u.injectId)).toEqual(['ticket', 'tweet']);
+    expect(engaged.upcoming().find((u) => u.kind === 'reply')).toEqual({ kind: 'reply', at: 6 * MIN, contact: 'vendor', name: 'Vendor support' });
+    expect(waiting.upcoming().some((u) => u.kind === 'reply')).toBe(false);
+  });
+
   it('counts the end from the start, not from the lobby', () => {
     const drill = startedDrill(scenario, TEAM, { startAt: 4 * MIN });
     expect(drill.upcoming().at(-1)).toEqual({ kind: 'end', at: 34 * MIN });
