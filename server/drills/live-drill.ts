@@ -105,16 +105,23 @@ export class LiveDrill implements Checkpointed {
 
   /**
    * Runs `task` alone on the drill, after drill time has caught up with the clock. Whatever it writes (events
-   * it submits, store writes it makes itself) is one atomic unit in the store's current batch; once the batch
-   * is committed the events are broadcast and then `done` is called with the result, still inside the same
-   * queue turn, so a reply can never overtake or be overtaken by the broadcast of what it did, and nothing is
-   * acknowledged or broadcast before it is durable.
+   * it submits, store writes it makes itself) is one atomic unit, committed at the end of the turn; its events are
+   * broadcast then, and the drill's next turn may start. `done` is called with the result once the commit is
+   * durable (SQLite: the WAL's fsync), between two turns of the drill: nothing is acknowledged before it would
+   * survive a power cut, and a reply never overtakes the broadcast of what it did (docs/architecture.md, "Journal
+   * before apply").
    *
    * Fails with what `task` threw (nothing it wrote is kept; the drill is rebuilt from the store), or with
-   * `NotSavedError` when the commit failed (the batch was rolled back; the drill is rebuilt from the store).
+   * `NotSavedError` when the commit failed (the batch was rolled back; the drill is rebuilt from the store) or when
+   * the fsync after it did (the events were committed and told; a retry with the same command id is answered
+   * with the original seq).
    */
-  exclusive<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
-    return this.queue.run(() => this.turn(task, done));
+  async exclusive<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
+    let durable: Promise<void> = Promise.resolve();
+    const result = await this.queue.run(() => this.turn(task, (wait) => (durable = wait)));
+    await durable;
+    if (done) await this.queue.run(() => done(result));
+    return result;
   }
 
   /**
@@ -135,7 +142,17 @@ export class LiveDrill implements Checkpointed {
 
   /** Starts timers after creation or restore: catches up with the clock and arms the next due happening. */
   resume(): Promise<void> {
-    return this.exclusive(() => undefined);
+    return this.clockTurn();
+  }
+
+  /**
+   * A turn only the drill clock makes (the timer, catching up after a restore): injects and timed transitions,
+   * nothing anyone sent, so nobody waits for its fsync. The next acknowledged command's fsync covers it, and a
+   * power cut before then can only take back the clock's own events, which the restored drill delivers again at
+   * the same drill times.
+   */
+  private clockTurn(): Promise<void> {
+    return this.queue.run(() => this.turn(() => undefined));
   }
 
   /**
@@ -160,7 +177,8 @@ export class LiveDrill implements Checkpointed {
     this.record.clock = checkpoint;
   }
 
-  private async turn<T>(task: (turn: DrillTurn) => T, done?: (result: T) => void): Promise<T> {
+  /** `durable`: for a turn someone waits on, hears what resolves once its writes survive a power cut. */
+  private async turn<T>(task: (turn: DrillTurn) => T, durable?: (wait: Promise<void>) => void): Promise<T> {
     if (this.moved) throw this.moved;
     if (this.closed) throw new Error(`drill ${this.id} is closed: the server is shutting down, or the drill was unloaded (try again)`);
     if (this.broken) throw new Error(`drill ${this.id} is unavailable: its log could not be saved (see the server log)`);
@@ -195,25 +213,31 @@ export class LiveDrill implements Checkpointed {
       if (error instanceof FencedError) this.stepDown(error);
       else await this.rebuild(wall, 'a failed step');
     }
+    if (durable) {
+      // Asked before the commit, so that the store syncs it (and, with nothing written, whatever it committed
+      // before: a retried command is answered only once the original is durable).
+      const wait = this.deps.store.durable(this.id);
+      wait.catch(() => undefined); // a failed commit is reported by `persist`
+      durable(wait);
+    }
     const notSaved = await this.persist(saved);
     if (this.moved) throw this.moved;
     if (!this.broken) this.publish();
     if (failure) throw failure.error;
     if (notSaved) throw notSaved;
-    done?.(result as T);
     return result as T;
   }
 
   /**
-   * Waits until everything this turn wrote is committed. If its batch is rolled back instead, nothing of the
-   * turn is stored and nothing of it was told to anyone: the drill goes back to its last published clock and
-   * is rebuilt from the store (whose own writes are waited for in turn). Returns the failure to report.
+   * Commits what this turn wrote, now. If its batch is rolled back instead, nothing of the turn is stored and
+   * nothing of it was told to anyone: the drill goes back to its last published clock and is rebuilt from the
+   * store (whose own writes are waited for in full). Returns the failure to report.
    */
   private async persist(saved: DrillClock): Promise<NotSavedError | undefined> {
     let failure: NotSavedError | undefined;
     for (let attempt = 0; this.dirty && !this.broken && !this.moved; attempt++) {
       try {
-        await this.deps.store.durable(this.id);
+        await (attempt === 0 ? this.deps.store.committed(this.id) : this.deps.store.durable(this.id));
         this.dirty = false;
       } catch (error) {
         const notSaved = error instanceof NotSavedError ? error : new NotSavedError(error);
@@ -385,7 +409,7 @@ export class LiveDrill implements Checkpointed {
     if (due !== undefined) {
       this.timer = clock.setTimeout(() => {
         this.timer = undefined;
-        this.exclusive(() => undefined).catch((error: unknown) => {
+        this.clockTurn().catch((error: unknown) => {
           if (!(error instanceof FencedError)) this.deps.logger.error(`drill ${this.id}: timer turn failed: ${String(error)}`);
         });
       }, this.clock.wallDelay(due, clock.now()));

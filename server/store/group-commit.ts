@@ -1,11 +1,13 @@
 /**
- * Group commit: one transaction (and one fsync) for many writes, across all drills, instead of one per write. The store wraps each write in `write`; the first one opens a batch (BEGIN) and
- * schedules its commit; `commit` commits at once. Whoever must not acknowledge or broadcast before its writes
- * are durable awaits `durable()`.
+ * Group commit: one transaction for many writes instead of one per write, and one fsync for many commits. The
+ * store wraps each write in `write`; the first one opens a batch (BEGIN) and schedules its commit; `commit`
+ * commits at once. Whoever must not acknowledge before its writes would survive a power cut awaits `durable()`
+ * (the batch is then synced after its commit; a sync covers every commit made before it started); a drill turn
+ * commits at its end with `committed()` and is broadcast then, and a batch nobody awaits is not synced on its own.
  *
  * When a batch is committed:
- * - at the end of the event-loop turn that opened it (`setImmediate`): every write of that turn, from every
- *   drill, joins it;
+ * - when a drill turn ends (`committed()`), with every other write that was open;
+ * - at the end of the event-loop turn that opened it (`setImmediate`): every write of that turn joins it;
  * - earlier, when a turn is long: a unit of work (a write outside any other, e.g. a drill turn's transaction)
  *   that starts once the batch has been open for `maxWaitMs` commits it first, so that a wave of timers or a
  *   burst of messages is told as it goes instead of all at the end. `maxWaitMs` is `minWaitMs` (2 ms) or
@@ -56,6 +58,8 @@ interface OpenBatch {
   resolve(): void;
   reject(error: NotSavedError): void;
   openedAt: number;
+  /** Someone waits for this batch to be durable (`durable()` while it was open): its commit is synced. */
+  awaited?: boolean;
 }
 
 export class GroupCommit {
@@ -65,6 +69,8 @@ export class GroupCommit {
   private depth = 0;
   /** The last committed batch while its `sync` runs: `durable()` waits for it. */
   private syncing?: Promise<void>;
+  /** A batch was committed without a sync (nobody waited for it to be durable): the next `durable()` syncs. */
+  private unsynced = false;
   /** Moving average of the commit time (ms). */
   private commitMs = 0;
   private readonly minWaitMs: number;
@@ -119,7 +125,30 @@ export class GroupCommit {
    * `NotSavedError` if their batch was rolled back instead.
    */
   durable(): Promise<void> {
-    return this.batch?.promise ?? this.syncing ?? Promise.resolve();
+    if (this.batch) {
+      this.batch.awaited = true;
+      return this.batch.promise;
+    }
+    if (this.unsynced) return this.sync();
+    return this.syncing ?? Promise.resolve();
+  }
+
+  /**
+   * Commits the open batch now and resolves without waiting for its sync; the batch is synced only if someone
+   * called `durable()` while it was open (a drill turn that is to be acknowledged). After a process crash a
+   * committed batch is there (SQLite's WAL is in the operating system's hands at COMMIT); only a power cut before
+   * the next sync can take it back. Rejects with `NotSavedError` when the commit fails, as `durable()` would.
+   */
+  committed(): Promise<void> {
+    if (this.batch && this.depth === 0) {
+      try {
+        this.commit();
+      } catch (error) {
+        return Promise.reject(error instanceof NotSavedError ? error : new NotSavedError(error));
+      }
+      return Promise.resolve();
+    }
+    return this.batch?.promise ?? Promise.resolve();
   }
 
   /** Commits the open batch now. If that fails it is rolled back, its writers are told, and this throws. */
@@ -142,12 +171,28 @@ export class GroupCommit {
       throw failure;
     }
     if (!this.tx.sync) return batch.resolve();
+    if (!batch.awaited) {
+      // Only clock turns wrote it (`committed()`): no one is to be told that it survives a power cut, so no fsync
+      // now. Whoever asks `durable()` next gets one, and it covers this commit too.
+      this.unsynced = true;
+      return batch.resolve();
+    }
     // Committed, and durable once synced: the event loop goes on meanwhile (fan-out, timers, other drills' turns).
-    const settled = this.tx.sync().then(() => batch.resolve(), (error: unknown) => batch.reject(new NotSavedError(error)));
-    this.syncing = batch.promise;
-    void settled.then(() => {
-      if (this.syncing === batch.promise) this.syncing = undefined;
+    this.sync().then(() => batch.resolve(), (error: unknown) => batch.reject(error as NotSavedError));
+  }
+
+  /** Syncs every commit so far (`tx.sync`); `durable()` waits for the last one started. */
+  private sync(): Promise<void> {
+    this.unsynced = false;
+    const synced = this.tx.sync!().catch((error: unknown) => {
+      throw new NotSavedError(error);
     });
+    synced.catch(() => undefined); // told through the promise returned; never an unhandled rejection here
+    this.syncing = synced;
+    void synced.then(noop, noop).then(() => {
+      if (this.syncing === synced) this.syncing = undefined;
+    });
+    return synced;
   }
 
   private open(): OpenBatch {
@@ -190,3 +235,5 @@ export class GroupCommit {
     }
   }
 }
+
+const noop = (): void => undefined;

@@ -38,21 +38,21 @@ export class MemoryStore implements Store {
   /** Everything written, the open batch included. Protected so that tests can play a disk that changed a log. */
   protected data: Data = { drills: new Map(), events: new Map(), participants: [], outbound: new Map(), summaries: new Map(), snapshots: new Map() };
   /** What is committed, while a batch is open (reads see this). */
-  private committed?: Data;
+  private lastCommitted?: Data;
   private readonly batches: GroupCommit;
 
   /** `batching`: when batches are committed (tests; the defaults are the server's). */
   constructor(batching: GroupCommitOptions = {}) {
     this.batches = new GroupCommit({
       begin: () => {
-        this.committed = snapshot(this.data);
+        this.lastCommitted = snapshot(this.data);
       },
       commit: () => this.commitBatch(),
       rollback: () => {
-        if (this.committed) this.data = this.committed;
-        this.committed = undefined;
+        if (this.lastCommitted) this.data = this.lastCommitted;
+        this.lastCommitted = undefined;
       },
-      inTransaction: () => this.committed !== undefined,
+      inTransaction: () => this.lastCommitted !== undefined,
     }, batching);
   }
 
@@ -63,7 +63,7 @@ export class MemoryStore implements Store {
 
   /** What reads see: the committed data. */
   private get readable(): Data {
-    return this.committed ?? this.data;
+    return this.lastCommitted ?? this.data;
   }
 
   createDrill(drill: DrillRecord): void {
@@ -226,6 +226,11 @@ export class MemoryStore implements Store {
     });
   }
 
+  /** Nothing to sync in memory: the same as `durable`. */
+  committed(drillId?: string): Promise<void> {
+    return this.durable(drillId);
+  }
+
   durable(_drillId?: string): Promise<void> {
     return this.batches.durable();
   }
@@ -248,6 +253,6 @@ export class MemoryStore implements Store {
 
   /** The batch's commit; protected so that tests can make one fail (it is then rolled back). */
   protected commitBatch(): void {
-    this.committed = undefined;
+    this.lastCommitted = undefined;
   }
 }

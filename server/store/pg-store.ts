@@ -149,6 +149,11 @@ export class PgStore implements Store {
     return this.queue.transaction(fn);
   }
 
+  /** A PostgreSQL commit is flushed to its WAL before it returns: the same as `durable`. */
+  committed(drillId?: string): Promise<void> {
+    return this.durable(drillId);
+  }
+
   durable(drillId?: string): Promise<void> {
     return this.queue.durable(drillId);
   }

@@ -13,13 +13,13 @@ const noop = () => undefined;
 /**
  * The embedded default store: one SQLite file in WAL mode.
  *
- * Every commit is fsynced to the WAL before the server acknowledges what it holds, so an acknowledged action
- * survives a power cut, not only a process crash: as with `synchronous = FULL`, but the fsync runs in libuv's
- * thread pool after COMMIT (`syncWal`) instead of inside it, so the event loop (other drills' timers and
- * broadcasts) never waits for the disk; writers hear of their batch only once it is synced.
- * Commits are grouped (`GroupCommit`): the writes of one event-loop turn, across every drill, are one
- * transaction and one fsync (a long turn is cut every few milliseconds), so the fsyncs a second no longer grow
- * with the number of drills and events.
+ * The WAL is fsynced before the server acknowledges anything a commit holds, so an acknowledged action survives
+ * a power cut, not only a process crash: as with `synchronous = FULL`, but the fsync runs in libuv's thread pool
+ * after COMMIT (`syncWal`) instead of inside it, so the event loop (other drills' timers and broadcasts) never
+ * waits for the disk. A drill turn is committed at its end (`committed`) and broadcast then; its acknowledgement
+ * waits for the fsync (`durable`), which one fsync at a time serves for every commit made before it started. A
+ * commit nobody waits on (a turn only the drill clock made) asks for no fsync of its own: the next one covers it.
+ * Other writes are grouped (`GroupCommit`): those of one event-loop turn are one transaction.
  *
  * Two connections: `db` writes (and holds the open batch); reads go through a read-only connection, which in WAL
  * mode sees only committed transactions, so no read answers with something a process crash could take back (a
@@ -139,6 +139,11 @@ export class SqliteStore extends SqliteReads implements Store {
     return this.batches.durable();
   }
 
+  /** Commits now and resolves before the WAL's fsync (`GroupCommit.committed`). */
+  committed(_drillId?: string): Promise<void> {
+    return this.batches.committed();
+  }
+
   async commit(_drillId?: string): Promise<void> {
     this.batches.commit();
     await this.batches.durable();
@@ -186,7 +191,8 @@ export class SqliteStore extends SqliteReads implements Store {
     return queued;
   }
 
-  private fsyncOnce(): Promise<void> {
+  /** One fdatasync of the WAL; protected so that tests can hold it. */
+  protected fsyncOnce(): Promise<void> {
     const done: Promise<void> = new Promise<void>((resolve, reject) => {
       if (!this.db.open) return resolve(); // closing checkpointed and synced the database
       this.walFd ??= openSync(this.walFile, 'r');

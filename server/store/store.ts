@@ -176,6 +176,12 @@ export interface Store {
    * when that drill's writes in it were refused (`FencedError`: another node owns it now).
    */
   durable(drillId?: string): Promise<void>;
+  /**
+   * Commits the open batch now and resolves once it is committed, without waiting for what makes it survive a
+   * power cut (SQLite: the WAL's fsync); rejects like `durable`. A drill turn is broadcast at this point and
+   * acknowledged at `durable`. A store whose commit is itself that durable (PostgreSQL, memory) answers as `durable`.
+   */
+  committed(drillId?: string): Promise<void>;
   /** Commits the open batch now, if any; rejects like `durable`. */
   commit(drillId?: string): Promise<void>;
   /** Commits what is open, then closes. */

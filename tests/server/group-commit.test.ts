@@ -57,6 +57,25 @@ class RecordingStore extends SqliteStore {
   }
 }
 
+/** A recording store whose WAL fsyncs wait, while `hold` is set, until `release()`: a slow disk, by hand. */
+class HeldSyncStore extends RecordingStore {
+  hold = false;
+  private held: (() => void)[] = [];
+
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  release(): void {
+    for (const go of this.held.splice(0)) go();
+  }
+
+  protected override fsyncOnce(): Promise<void> {
+    if (!this.hold) return super.fsyncOnce();
+    return new Promise<void>((resolve) => this.held.push(resolve)).then(() => super.fsyncOnce());
+  }
+}
+
 const dirs: string[] = [];
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -86,9 +105,9 @@ async function microtasks(): Promise<void> {
 }
 
 /** Three drills on a recording SQLite store and a manual clock; every published batch is recorded with what was committed then. */
-async function setup() {
+async function setup<S extends RecordingStore = RecordingStore>(make: (file: string) => S = (file) => new RecordingStore(file) as S) {
   const file = tempDb();
-  const store = new RecordingStore(file);
+  const store = make(file);
   const clock = new ManualClock();
   const logger = memoryLogger();
   const registry = new DrillRegistry({ store, clock, logger, ids: cryptoIds });
@@ -175,6 +194,58 @@ describe('GroupCommit', () => {
     await expect(failing).rejects.toBeInstanceOf(NotSavedError);
   });
 
+  it('committed() commits the open batch at once and resolves before any sync; writers waiting for durable() get one, and it covers the clock\'s commits', async () => {
+    const syncs: (() => void)[] = [];
+    let open = false;
+    let commits = 0;
+    let failNext = false;
+    const tx: TransactionControl = {
+      begin: () => { open = true; },
+      commit: () => {
+        if (failNext) throw new Error('disk I/O error');
+        open = false;
+        commits++;
+      },
+      rollback: () => { open = false; }, inTransaction: () => open,
+      sync: () => new Promise<void>((resolve) => syncs.push(resolve)),
+    };
+    const batches = new GroupCommit(tx, { defer: () => undefined });
+    batches.write(() => undefined); // a command's write
+    let commandTold = false;
+    void batches.durable().then(() => { commandTold = true; });
+    batches.write(() => undefined); // a clock turn's write, in the same batch
+    let clockTold = false;
+    void batches.committed().then(() => { clockTold = true; });
+    await microtasks();
+    expect([commits, syncs.length, clockTold, commandTold]).toEqual([1, 1, true, false]);
+    syncs[0]();
+    await microtasks();
+    expect(commandTold).toBe(true);
+
+    // Nothing open: resolves at once, and commits nothing.
+    await batches.committed();
+    expect(commits).toBe(1);
+
+    // A batch only clock turns wrote is committed without a sync; the next durable() asks for one, covering it.
+    batches.write(() => undefined);
+    await batches.committed();
+    expect([commits, syncs.length]).toEqual([2, 1]);
+    let synced = false;
+    void batches.durable().then(() => { synced = true; });
+    await microtasks();
+    expect([syncs.length, synced]).toEqual([2, false]);
+    syncs[1]();
+    await microtasks();
+    expect(synced).toBe(true);
+    await batches.durable(); // nothing unsynced since: at once, no new sync
+    expect(syncs.length).toBe(2);
+
+    failNext = true;
+    batches.write(() => undefined);
+    await expect(batches.committed()).rejects.toBeInstanceOf(NotSavedError);
+    expect(open).toBe(false); // rolled back
+  });
+
   it('commits every write of an event-loop turn in one batch at its end, and only then resolves durable()', async () => {
     const { batches, log, endTurn } = fakeBatches();
     let durable = false;
@@ -243,48 +314,62 @@ describe('GroupCommit', () => {
 });
 
 describe('group commit', () => {
-  it('commits the commands of several drills in one event-loop turn together, and tells nothing before the commit', async () => {
-    const { file, store, clock, lives, heard } = await setup();
+  it('commits each turn at its end and broadcasts it then; acknowledges a command only once its fsync is done', async () => {
+    const { file, store, clock, lives, heard } = await setup((f) => new HeldSyncStore(f));
     expect(store.commits).toHaveLength(3); // each creation is committed before its keys are answered
+    await join1(lives[0], 0);
     store.commits = [];
+    heard.length = 0;
+    store.hold = true; // a slow disk: no fsync finishes until released
+    closers.push(() => { store.hold = false; store.release(); }); // runs first, so that the store can close
 
-    // One command per drill, all in the same event-loop turn; each acknowledgement records what was committed then.
-    const acked: { drill: string; commits: number; stored: boolean }[] = [];
+    // One command per drill, all in the same event-loop turn; each acknowledgement records what was on disk then.
+    const acked: { drill: string; synced: boolean; stored: boolean }[] = [];
+    let released = false;
     const turns = lives.map((live) => live.exclusive(
       (turn) => turn.submit({ type: 'drill.start' }, facilitator),
       (result) => {
         const seq = result.ok ? result.event.seq : -1;
-        acked.push({ drill: live.id, commits: store.commits.length, stored: committedEvents(file, live.id).some((e) => e.seq === seq) });
+        acked.push({ drill: live.id, synced: released, stored: committedEvents(file, live.id).some((e) => e.seq === seq) });
       },
     ));
     await microtasks();
-    // Every turn has run and written (the cores have moved), but the batch is still open: nothing told, nothing on disk.
-    for (const live of lives) expect(live.state.status).toBe('running');
-    expect(heard).toEqual([]);
-    expect(acked).toEqual([]);
-    for (const live of lives) {
-      expect(committedEvents(file, live.id)).toEqual([]);
-      expect((await store.events(live.id))).toEqual([]); // the store's own reads see committed data only
-    }
-
-    await Promise.all(turns);
-    expect(store.commits).toHaveLength(1);
-    // drill.start, state.entered, the first inject, for each drill, in that one commit.
-    expect(store.commits[0].filter((w) => w.includes(' event '))).toHaveLength(9);
-    expect(new Set(store.commits[0].map((w) => w.split(' ')[0]))).toEqual(new Set(lives.map((l) => l.id)));
-    expect(acked).toEqual(lives.map((l) => ({ drill: l.id, commits: 1, stored: true })));
+    // Every turn was committed at its own end (drill.start, state.entered, the first inject) and broadcast then:
+    // another process can read it, and each team has it, while the fsync has not finished.
+    expect(store.commits.map((writes) => new Set(writes.map((w) => w.split(' ')[0])).size)).toEqual([1, 1, 1]);
+    expect(store.commits.map((writes) => writes.filter((w) => w.includes(' event ')).length)).toEqual([3, 3, 3]);
     expect(heard).toHaveLength(9);
     expect(heard.every((h) => h.committed)).toBe(true);
+    expect(acked).toEqual([]); // nothing acknowledged before it would survive a power cut
+    expect(store.waiting).toBeGreaterThan(0);
 
-    // Timers of all three drills falling due together: one commit for their injects (and the clock checkpoints).
+    released = true;
+    store.hold = false;
+    store.release();
+    await Promise.all(turns);
+    expect(acked).toEqual(lives.map((l) => ({ drill: l.id, synced: true, stored: true })));
+
+    // Timers of all three drills falling due together: each inject committed and told at once, the disk still slow
+    // (nobody waits for the fsync of what only the clock did; the next command's fsync covers it).
     store.commits = [];
     heard.length = 0;
+    store.hold = true;
     clock.advance(MIN);
-    await Promise.all(lives.map((live) => live.exclusive(() => undefined)));
-    expect(store.commits).toHaveLength(1);
-    expect(store.commits[0].filter((w) => w.endsWith('inject.delivered'))).toHaveLength(3);
-    expect(heard.map((h) => h.type)).toEqual(['inject.delivered', 'inject.delivered', 'inject.delivered']);
-    expect(heard.every((h) => h.committed)).toBe(true);
+    await microtasks();
+    expect(store.commits.map((writes) => writes.filter((w) => w.endsWith('inject.delivered')).length)).toEqual([1, 1, 1]);
+    expect(heard.map((h) => [h.type, h.committed])).toEqual([['inject.delivered', true], ['inject.delivered', true], ['inject.delivered', true]]);
+
+    // A command after them waits for an fsync, and that fsync covers the injects before it.
+    let postAcked = false;
+    const post = lives[0].exclusive((turn) => turn.submit({ type: 'chat.post', text: 'Paging the database vendor now' }, { kind: 'participant', id: 'p0' }), () => { postAcked = true; });
+    await microtasks();
+    expect(heard.at(-1)?.type).toBe('chat.post'); // broadcast once committed
+    expect(postAcked).toBe(false);
+    expect(store.waiting).toBeGreaterThan(0);
+    store.hold = false;
+    store.release();
+    await post;
+    expect(postAcked).toBe(true);
     for (const live of lives) expect(committedEvents(file, live.id)).toEqual(live.log);
   });
 
@@ -295,7 +380,7 @@ describe('group commit', () => {
     heard.length = 0;
     const before = lives.map((live) => live.state);
 
-    // Commands of all three drills in one turn; the commit fails.
+    // Commands of all three drills in one event-loop turn; each is committed at its own end, and the first commit fails.
     store.failNextCommit = true;
     const done: string[] = [];
     const results = await Promise.allSettled(lives.map((live, i) => live.exclusive(
@@ -303,30 +388,26 @@ describe('group commit', () => {
       () => done.push(live.id),
     )));
     expect(store.failed).toHaveLength(1);
-    expect(store.failed[0].filter((w) => w.endsWith('chat.post'))).toHaveLength(3);
-    for (const result of results) {
-      expect(result.status).toBe('rejected');
-      const error = (result as PromiseRejectedResult).reason as Error;
-      expect(error).toBeInstanceOf(NotSavedError);
-      expect(error.message).toBe('Could not save; try again.');
-    }
-    expect(done).toEqual([]);
-    expect(heard).toEqual([]);
-    lives.forEach((live, i) => {
-      expect(live.state).toEqual(before[i]);
-      expect(committedEvents(file, live.id)).toEqual(live.log);
-      expect(live.log.some((e) => e.type === 'chat.post')).toBe(false);
-    });
-    expect(logger.lines.filter((l) => l.includes('a commit failed'))).toHaveLength(3);
-    expect(logger.lines.filter((l) => l.includes('rebuilt from its stored log'))).toHaveLength(3);
+    expect(store.failed[0].filter((w) => w.endsWith('chat.post'))).toEqual([`${lives[0].id} event ${before[0].seq + 1} chat.post`]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    const error = (results[0] as PromiseRejectedResult).reason as Error;
+    expect(error).toBeInstanceOf(NotSavedError);
+    expect(error.message).toBe('Could not save; try again.');
+    expect(done).toEqual([lives[1].id, lives[2].id]);
+    expect(heard.map((h) => [h.drill, h.type])).toEqual([[lives[1].id, 'chat.post'], [lives[2].id, 'chat.post']]);
+    expect(lives[0].state).toEqual(before[0]);
+    expect(lives[0].log.some((e) => e.type === 'chat.post')).toBe(false);
+    for (const live of lives) expect(committedEvents(file, live.id)).toEqual(live.log);
+    expect(logger.lines.filter((l) => l.includes('a commit failed'))).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.includes('rebuilt from its stored log'))).toHaveLength(1);
 
-    // The same commands go through afterwards.
-    const seqs = await Promise.all(lives.map((live, i) => live.exclusive((turn) => turn.submit({ type: 'chat.post', text: `kept ${i}` }, { kind: 'participant', id: `p${i}` }))));
-    expect(seqs.every((r) => r.ok)).toBe(true);
+    // The same command goes through afterwards.
+    const again = await lives[0].exclusive((turn) => turn.submit({ type: 'chat.post', text: 'kept 0' }, { kind: 'participant', id: 'p0' }));
+    expect(again.ok).toBe(true);
     for (const live of lives) expect(committedEvents(file, live.id)).toEqual(live.log);
 
-    // A timer turn whose commit fails: the injects are not told then; the rebuilt drills produce them again at
-    // once (their drill time has come) and tell them after that commit, each exactly once.
+    // A timer turn whose commit fails: its inject is not told then; the rebuilt drill produces it again at once
+    // (its drill time has come) and tells it after that commit; every inject is told exactly once.
     heard.length = 0;
     store.failNextCommit = true;
     clock.advance(MIN);

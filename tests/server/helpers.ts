@@ -149,15 +149,19 @@ export class Player {
   readonly presence: string[][] = [];
   readonly revoked: RevokedNotice[] = [];
   readonly gaps: string[] = [];
+  /** Events pushed before this client had a view, applied after it as the app does (`installView`). */
+  private early: { event: DrillEvent; prev: number }[] = [];
   private waiters = new Set<() => void>();
 
   constructor(readonly socket: Client) {
     socket.on('drill:turn', (turn) => {
       this.turns.push(turn);
       for (const { event, prev } of turnEvents(turn)) {
-        if (this.state && prev !== this.state.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state.seq}`);
         this.events.push(event);
-        if (this.state) this.state = reduceDrill(this.state, event);
+        // A turn can come in the same read as the join's reply and be handled before it (Node's ws hands over
+        // every frame of a read at once; a browser runs the reply's continuation first): held, like the app holds it.
+        if (!this.state) this.early.push({ event, prev });
+        else this.fold(event, prev);
       }
       if (turn.clock) this.clocks.push(turn.clock);
       if (turn.upcoming) this.upcoming.push(turn.upcoming);
@@ -178,7 +182,13 @@ export class Player {
   accept(view: DrillView): void {
     this.view = view;
     this.state = view.state;
+    for (const { event, prev } of this.early.splice(0)) if (event.seq > this.state.seq) this.fold(event, Math.min(prev, this.state.seq));
     this.changed();
+  }
+
+  private fold(event: DrillEvent, prev: number): void {
+    if (prev !== this.state!.seq) this.gaps.push(`event ${event.seq}: prev ${prev}, have ${this.state!.seq}`);
+    this.state = reduceDrill(this.state!, event);
   }
 
   /** Emits with an ack and resolves with the reply (rejects after 3 s without one). */
