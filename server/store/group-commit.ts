@@ -172,7 +172,7 @@ export class GroupCommit {
     }
     if (!this.tx.sync) return batch.resolve();
     if (!batch.awaited) {
-      // Only clock turns wrote it (`committed()`): no one is to be told that it survives a power cut, so no fsync
+      // Nobody waits for it to survive a power cut (a turn only the drill clock made, derived data): no fsync
       // now. Whoever asks `durable()` next gets one, and it covers this commit too.
       this.unsynced = true;
       return batch.resolve();
