@@ -1,15 +1,16 @@
 /**
  * Takes turns between a burst of requests and what they wait for.
  *
- * A drill's turn is told to its members only once its commit is durable: the fsync runs in libuv's thread pool,
- * and the event loop hears it is done only after the socket reads that arrived with the request. When many
- * requests arrive together (200 facilitators starting their drills at once), every turn in that read ran first,
- * and the first drills' members waited for all the others' turns before hearing of their own.
+ * A drill's turn is broadcast at its commit, but its reply (a command's seq, a join's view) leaves only once the
+ * commit is durable: the fsync runs in libuv's thread pool, and the event loop hears it is done only after the
+ * socket reads that arrived with the request. When many requests arrive together (200 facilitators starting
+ * their drills at once), every turn in that read ran first, and the first senders waited for all the others'
+ * turns before hearing of their own.
  *
  * The gate lets requests run at once while the current pass of the event loop has been busy for less than
  * `budgetMs`; after that, and while any request waits, requests queue in arrival order (so one socket's requests
  * keep their order) and run in the next passes, again for `budgetMs` each, after the I/O that came in meanwhile:
- * finished fsyncs, whose turns are then told, and new reads, which queue behind. The work is the same; a turn no
+ * finished fsyncs, whose replies then leave, and new reads, which queue behind. The work is the same; a reply no
  * longer waits for all the turns that arrived after it.
  */
 

@@ -3,11 +3,11 @@
  * store wraps each write in `write`; the first one opens a batch (BEGIN) and schedules its commit; `commit`
  * commits at once. Whoever must not acknowledge before its writes would survive a power cut awaits `durable()`
  * (the batch is then synced after its commit; a sync covers every commit made before it started); a drill turn
- * commits at its end with `committed()` and is broadcast then, and a batch nobody awaits is not synced on its own.
+ * awaits `committed()` and is broadcast when its batch commits, and a batch nobody awaits is not synced on its own.
  *
  * When a batch is committed:
- * - when a drill turn ends (`committed()`), with every other write that was open;
- * - at the end of the event-loop turn that opened it (`setImmediate`): every write of that turn joins it;
+ * - at the end of the event-loop turn that opened it (`setImmediate`): every write of that turn joins it (the drill
+ *   turns that timers falling due together, or the requests of one socket read, ran);
  * - earlier, when a turn is long: a unit of work (a write outside any other, e.g. a drill turn's transaction)
  *   that starts once the batch has been open for `maxWaitMs` commits it first, so that a wave of timers or a
  *   burst of messages is told as it goes instead of all at the end. `maxWaitMs` is `minWaitMs` (2 ms) or
@@ -60,6 +60,9 @@ interface OpenBatch {
   openedAt: number;
   /** Someone waits for this batch to be durable (`durable()` while it was open): its commit is synced. */
   awaited?: boolean;
+  /** Resolves once the batch is committed (before its sync); rejects with `NotSavedError` if it was rolled back. */
+  committed: Promise<void>;
+  settle(error?: NotSavedError): void;
 }
 
 export class GroupCommit {
@@ -134,21 +137,14 @@ export class GroupCommit {
   }
 
   /**
-   * Commits the open batch now and resolves without waiting for its sync; the batch is synced only if someone
-   * called `durable()` while it was open (a drill turn that is to be acknowledged). After a process crash a
-   * committed batch is there (SQLite's WAL is in the operating system's hands at COMMIT); only a power cut before
-   * the next sync can take it back. Rejects with `NotSavedError` when the commit fails, as `durable()` would.
+   * Resolves once every write made so far is committed, without waiting for its sync (at once if none is waiting):
+   * when the open batch is cut, so that the drill turns of one event-loop turn share a commit. The batch is synced
+   * only if someone called `durable()` while it was open (a drill turn that is to be acknowledged). After a process
+   * crash a committed batch is there (SQLite's WAL is in the operating system's hands at COMMIT); only a power cut
+   * before the next sync can take it back. Rejects with `NotSavedError` when the commit fails, as `durable()` would.
    */
   committed(): Promise<void> {
-    if (this.batch && this.depth === 0) {
-      try {
-        this.commit();
-      } catch (error) {
-        return Promise.reject(error instanceof NotSavedError ? error : new NotSavedError(error));
-      }
-      return Promise.resolve();
-    }
-    return this.batch?.promise ?? Promise.resolve();
+    return this.batch?.committed ?? Promise.resolve();
   }
 
   /** Commits the open batch now. If that fails it is rolled back, its writers are told, and this throws. */
@@ -168,8 +164,10 @@ export class GroupCommit {
       this.rollbackQuietly();
       const failure = new NotSavedError(error);
       batch.reject(failure);
+      batch.settle(failure);
       throw failure;
     }
+    batch.settle();
     if (!this.tx.sync) return batch.resolve();
     if (!batch.awaited) {
       // Nobody waits for it to survive a power cut (a turn only the drill clock made, derived data): no fsync
@@ -206,7 +204,12 @@ export class GroupCommit {
     });
     // Writers await this promise; a batch nobody awaits must not become an unhandled rejection.
     promise.catch(() => undefined);
-    this.batch = { promise, resolve, reject, openedAt: this.now() };
+    let settle!: (error?: NotSavedError) => void;
+    const committed = new Promise<void>((res, rej) => {
+      settle = (error) => (error ? rej(error) : res());
+    });
+    committed.catch(() => undefined);
+    this.batch = { promise, resolve, reject, openedAt: this.now(), committed, settle };
     if (!this.scheduled) {
       this.scheduled = true;
       this.defer(() => {
@@ -224,7 +227,9 @@ export class GroupCommit {
   private fail(batch: OpenBatch, error: unknown): void {
     this.batch = undefined;
     this.rollbackQuietly();
-    batch.reject(new NotSavedError(error));
+    const failure = new NotSavedError(error);
+    batch.reject(failure);
+    batch.settle(failure);
   }
 
   private rollbackQuietly(): void {

@@ -16,10 +16,10 @@ const noop = () => undefined;
  * The WAL is fsynced before the server acknowledges anything a commit holds, so an acknowledged action survives
  * a power cut, not only a process crash: as with `synchronous = FULL`, but the fsync runs in libuv's thread pool
  * after COMMIT (`syncWal`) instead of inside it, so the event loop (other drills' timers and broadcasts) never
- * waits for the disk. A drill turn is committed at its end (`committed`) and broadcast then; its acknowledgement
- * waits for the fsync (`durable`), which one fsync at a time serves for every commit made before it started. A
- * commit nobody waits on (a turn only the drill clock made) asks for no fsync of its own: the next one covers it.
- * Other writes are grouped (`GroupCommit`): those of one event-loop turn are one transaction.
+ * waits for the disk. Writes are grouped (`GroupCommit`): those of one event-loop turn are one transaction. A drill
+ * turn is broadcast once that transaction is committed (`committed`); its acknowledgement waits for the fsync
+ * (`durable`), which one fsync at a time serves for every commit made before it started. A commit nobody waits on
+ * (turns only the drill clock made) asks for no fsync of its own: the next one covers it.
  *
  * Two connections: `db` writes (and holds the open batch); reads go through a read-only connection, which in WAL
  * mode sees only committed transactions, so no read answers with something a process crash could take back (a
@@ -139,7 +139,7 @@ export class SqliteStore extends SqliteReads implements Store {
     return this.batches.durable();
   }
 
-  /** Commits now and resolves before the WAL's fsync (`GroupCommit.committed`). */
+  /** Resolves once the open batch is committed, before the WAL's fsync (`GroupCommit.committed`). */
   committed(_drillId?: string): Promise<void> {
     return this.batches.committed();
   }

@@ -137,9 +137,9 @@ export type StoreEngine = 'sqlite' | 'postgres' | 'memory';
  * **Writes are synchronous** on purpose: the drill core calls its journal synchronously with each event *before*
  * applying it, and a write that throws stops the event. They are **group-committed**: the first write after a
  * commit opens a batch, every later write joins it, and the batch is committed once the current event-loop turn
- * is over (or at `commit()`) — one commit for all the drills that wrote in that turn. A write is durable only
- * once its batch is committed, so the server acknowledges and broadcasts only after `durable()` resolved; if it
- * rejects, nothing of what it covers is stored. SQLite runs each write at once inside the open transaction (a
+ * is over (or at `commit()`) — one commit for all the drills that wrote in that turn. A drill turn is broadcast
+ * once its batch is committed (`committed()`) and acknowledged once that commit would survive a power cut
+ * (`durable()`); if either rejects, nothing of what it covers is stored. SQLite runs each write at once inside the open transaction (a
  * bad write throws here); PostgreSQL buffers the batch and sends it in one transaction at commit (a bad write is
  * refused then, through `durable()`), so a caller must handle both.
  *
@@ -177,9 +177,9 @@ export interface Store {
    */
   durable(drillId?: string): Promise<void>;
   /**
-   * Commits the open batch now and resolves once it is committed, without waiting for what makes it survive a
-   * power cut (SQLite: the WAL's fsync); rejects like `durable`. A drill turn is broadcast at this point and
-   * acknowledged at `durable`. A store whose commit is itself that durable (PostgreSQL, memory) answers as `durable`.
+   * Resolves once every write made so far is committed (when the open batch is cut: the drill turns of one
+   * event-loop turn share a commit), without waiting for what makes it survive a power cut (SQLite: the WAL's
+   * fsync); rejects like `durable`. A drill turn is broadcast at this point and acknowledged at `durable`. A store whose commit is itself that durable (PostgreSQL, memory) answers as `durable`.
    */
   committed(drillId?: string): Promise<void>;
   /** Commits the open batch now, if any; rejects like `durable`. */

@@ -104,6 +104,13 @@ async function microtasks(): Promise<void> {
   for (let i = 0; i < 50; i++) await Promise.resolve();
 }
 
+/** Lets the event-loop turn end (`setImmediate`: the open batch is committed), then every continuation run. */
+async function endOfTurn(): Promise<void> {
+  await microtasks(); // the turns write first, and so open the batch (and schedule its commit) before this waits
+  await new Promise((resolve) => setImmediate(resolve));
+  await microtasks();
+}
+
 /** Three drills on a recording SQLite store and a manual clock; every published batch is recorded with what was committed then. */
 async function setup<S extends RecordingStore = RecordingStore>(make: (file: string) => S = (file) => new RecordingStore(file) as S) {
   const file = tempDb();
@@ -194,7 +201,7 @@ describe('GroupCommit', () => {
     await expect(failing).rejects.toBeInstanceOf(NotSavedError);
   });
 
-  it('committed() commits the open batch at once and resolves before any sync; writers waiting for durable() get one, and it covers the clock\'s commits', async () => {
+  it('committed() resolves when the open batch is committed, before any sync; writers waiting for durable() get one, and it covers the clock\'s commits', async () => {
     const syncs: (() => void)[] = [];
     let open = false;
     let commits = 0;
@@ -209,13 +216,18 @@ describe('GroupCommit', () => {
       rollback: () => { open = false; }, inTransaction: () => open,
       sync: () => new Promise<void>((resolve) => syncs.push(resolve)),
     };
-    const batches = new GroupCommit(tx, { defer: () => undefined });
+    const ends: (() => void)[] = [];
+    const endTurn = () => { for (const fn of ends.splice(0)) fn(); };
+    const batches = new GroupCommit(tx, { defer: (fn) => ends.push(fn) });
     batches.write(() => undefined); // a command's write
     let commandTold = false;
     void batches.durable().then(() => { commandTold = true; });
     batches.write(() => undefined); // a clock turn's write, in the same batch
     let clockTold = false;
     void batches.committed().then(() => { clockTold = true; });
+    await microtasks();
+    expect([commits, clockTold]).toEqual([0, false]); // the batch is still open: nothing to tell yet
+    endTurn();
     await microtasks();
     expect([commits, syncs.length, clockTold, commandTold]).toEqual([1, 1, true, false]);
     syncs[0]();
@@ -228,7 +240,9 @@ describe('GroupCommit', () => {
 
     // A batch only clock turns wrote is committed without a sync; the next durable() asks for one, covering it.
     batches.write(() => undefined);
-    await batches.committed();
+    const clockOnly = batches.committed();
+    endTurn();
+    await clockOnly;
     expect([commits, syncs.length]).toEqual([2, 1]);
     let synced = false;
     void batches.durable().then(() => { synced = true; });
@@ -242,7 +256,9 @@ describe('GroupCommit', () => {
 
     failNext = true;
     batches.write(() => undefined);
-    await expect(batches.committed()).rejects.toBeInstanceOf(NotSavedError);
+    const failing = batches.committed();
+    endTurn();
+    await expect(failing).rejects.toBeInstanceOf(NotSavedError);
     expect(open).toBe(false); // rolled back
   });
 
@@ -314,7 +330,7 @@ describe('GroupCommit', () => {
 });
 
 describe('group commit', () => {
-  it('commits each turn at its end and broadcasts it then; acknowledges a command only once its fsync is done', async () => {
+  it('commits the turns of one event-loop turn together and broadcasts them then; acknowledges a command only once its fsync is done', async () => {
     const { file, store, clock, lives, heard } = await setup((f) => new HeldSyncStore(f));
     expect(store.commits).toHaveLength(3); // each creation is committed before its keys are answered
     await join1(lives[0], 0);
@@ -334,10 +350,13 @@ describe('group commit', () => {
       },
     ));
     await microtasks();
-    // Every turn was committed at its own end (drill.start, state.entered, the first inject) and broadcast then:
-    // another process can read it, and each team has it, while the fsync has not finished.
-    expect(store.commits.map((writes) => new Set(writes.map((w) => w.split(' ')[0])).size)).toEqual([1, 1, 1]);
-    expect(store.commits.map((writes) => writes.filter((w) => w.includes(' event ')).length)).toEqual([3, 3, 3]);
+    expect(heard).toEqual([]); // nothing told before its commit
+    await endOfTurn();
+    // The three turns (drill.start, state.entered, the first inject each) shared one commit at the end of the
+    // event-loop turn and were broadcast then: another process can read them, and each team has them, while the
+    // fsync has not finished.
+    expect(store.commits.map((writes) => new Set(writes.map((w) => w.split(' ')[0])).size)).toEqual([3]);
+    expect(store.commits.map((writes) => writes.filter((w) => w.includes(' event ')).length)).toEqual([9]);
     expect(heard).toHaveLength(9);
     expect(heard.every((h) => h.committed)).toBe(true);
     expect(acked).toEqual([]); // nothing acknowledged before it would survive a power cut
@@ -349,20 +368,20 @@ describe('group commit', () => {
     await Promise.all(turns);
     expect(acked).toEqual(lives.map((l) => ({ drill: l.id, synced: true, stored: true })));
 
-    // Timers of all three drills falling due together: each inject committed and told at once, the disk still slow
-    // (nobody waits for the fsync of what only the clock did; the next command's fsync covers it).
+    // Timers of all three drills falling due together: their injects committed together and told then, the disk
+    // still slow (nobody waits for the fsync of what only the clock did; the next command's fsync covers it).
     store.commits = [];
     heard.length = 0;
     store.hold = true;
     clock.advance(MIN);
-    await microtasks();
-    expect(store.commits.map((writes) => writes.filter((w) => w.endsWith('inject.delivered')).length)).toEqual([1, 1, 1]);
+    await endOfTurn();
+    expect(store.commits.map((writes) => writes.filter((w) => w.endsWith('inject.delivered')).length)).toEqual([3]);
     expect(heard.map((h) => [h.type, h.committed])).toEqual([['inject.delivered', true], ['inject.delivered', true], ['inject.delivered', true]]);
 
     // A command after them waits for an fsync, and that fsync covers the injects before it.
     let postAcked = false;
     const post = lives[0].exclusive((turn) => turn.submit({ type: 'chat.post', text: 'Paging the database vendor now' }, { kind: 'participant', id: 'p0' }), () => { postAcked = true; });
-    await microtasks();
+    await endOfTurn();
     expect(heard.at(-1)?.type).toBe('chat.post'); // broadcast once committed
     expect(postAcked).toBe(false);
     expect(store.waiting).toBeGreaterThan(0);
@@ -380,7 +399,7 @@ describe('group commit', () => {
     heard.length = 0;
     const before = lives.map((live) => live.state);
 
-    // Commands of all three drills in one event-loop turn; each is committed at its own end, and the first commit fails.
+    // Commands of all three drills in one event-loop turn share a commit, and it fails: all three are lost, and said so.
     store.failNextCommit = true;
     const done: string[] = [];
     const results = await Promise.allSettled(lives.map((live, i) => live.exclusive(
@@ -388,18 +407,22 @@ describe('group commit', () => {
       () => done.push(live.id),
     )));
     expect(store.failed).toHaveLength(1);
-    expect(store.failed[0].filter((w) => w.endsWith('chat.post'))).toEqual([`${lives[0].id} event ${before[0].seq + 1} chat.post`]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
-    const error = (results[0] as PromiseRejectedResult).reason as Error;
-    expect(error).toBeInstanceOf(NotSavedError);
-    expect(error.message).toBe('Could not save; try again.');
-    expect(done).toEqual([lives[1].id, lives[2].id]);
-    expect(heard.map((h) => [h.drill, h.type])).toEqual([[lives[1].id, 'chat.post'], [lives[2].id, 'chat.post']]);
-    expect(lives[0].state).toEqual(before[0]);
-    expect(lives[0].log.some((e) => e.type === 'chat.post')).toBe(false);
-    for (const live of lives) expect(committedEvents(file, live.id)).toEqual(live.log);
-    expect(logger.lines.filter((l) => l.includes('a commit failed'))).toHaveLength(1);
-    expect(logger.lines.filter((l) => l.includes('rebuilt from its stored log'))).toHaveLength(1);
+    expect(store.failed[0].filter((w) => w.endsWith('chat.post'))).toEqual(lives.map((live, i) => `${live.id} event ${before[i].seq + 1} chat.post`));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const result of results) {
+      const error = (result as PromiseRejectedResult).reason as Error;
+      expect(error).toBeInstanceOf(NotSavedError);
+      expect(error.message).toBe('Could not save; try again.');
+    }
+    expect(done).toEqual([]);
+    expect(heard).toEqual([]);
+    for (const [i, live] of lives.entries()) {
+      expect(live.state).toEqual(before[i]);
+      expect(live.log.some((e) => e.type === 'chat.post')).toBe(false);
+      expect(committedEvents(file, live.id)).toEqual(live.log);
+    }
+    expect(logger.lines.filter((l) => l.includes('a commit failed'))).toHaveLength(3);
+    expect(logger.lines.filter((l) => l.includes('rebuilt from its stored log'))).toHaveLength(3);
 
     // The same command goes through afterwards.
     const again = await lives[0].exclusive((turn) => turn.submit({ type: 'chat.post', text: 'kept 0' }, { kind: 'participant', id: 'p0' }));
@@ -439,6 +462,8 @@ describe('group commit', () => {
       }
     }
     await Promise.all(staff.map((f) => f.act({ type: 'drill.start' })));
+    for (const team of players) for (const p of team) await p.sync();
+    await store.durable(); // what the starts wrote after their replies (snapshots) is committed
 
     // Two drills' posts; the next commit fails.
     store.failNextCommit = true;
