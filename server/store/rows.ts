@@ -16,8 +16,35 @@ export interface DrillRow {
 export interface ParticipantRow { drill_id: string; id: string; name: string; token_hash: string; joined_at: number; removed: number | boolean; merged_into: string | null }
 export interface OutboundRow { drill_id: string; url_sealed: string; secret_sealed: string; url_hint: string; format: 'slack' | 'json'; channels_json: string; updated_at: number }
 
+/** Distinct scenario texts kept parsed (the least recently read goes first): a version is one entry. */
+const SCENARIO_TEXTS = 64;
+const parsedScenarios = new Map<string, Scenario>();
+
+/**
+ * A drill's pinned scenario from its stored text. Drills of the same scenario version store the same text, and
+ * get the same object back, deep-frozen: parsed once, its machine compiled once (`compileScenario`), its injects
+ * listed once (`scenarioInjects`), held in memory once. A restart that restores 200 drills of one scenario used to
+ * parse and compile it 200 times.
+ */
+export function scenarioFromJson(json: string): Scenario {
+  let scenario = parsedScenarios.get(json);
+  if (scenario) parsedScenarios.delete(json);
+  else scenario = deepFreeze(JSON.parse(json) as Scenario);
+  parsedScenarios.set(json, scenario);
+  if (parsedScenarios.size > SCENARIO_TEXTS) parsedScenarios.delete(parsedScenarios.keys().next().value!);
+  return scenario;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export const drillFromRow = (r: DrillRow): DrillRecord => ({
-  id: r.id, scenarioId: r.scenario_id, scenario: JSON.parse(r.scenario_json) as Scenario, title: r.title,
+  id: r.id, scenarioId: r.scenario_id, scenario: scenarioFromJson(r.scenario_json), title: r.title,
   joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, observerKeyHash: r.observer_key_hash,
   createdAt: r.created_at, ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
   ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), status: r.status,

@@ -49,7 +49,7 @@ export const ENGINE_VERSION = 3;
 export class Drill {
   readonly scenario: Scenario;
   private readonly scheduler = new Scheduler();
-  private readonly injectsById: Map<string, ScenarioInject>;
+  private readonly injectsById: ReadonlyMap<string, ScenarioInject>;
   private readonly journal?: (event: DrillEvent) => void;
   private readonly machine: ScenarioMachine;
   /** The scenario actor once the drill has started (or was restored running). */

@@ -130,10 +130,18 @@ function implementations() {
   });
 }
 
-/** Compiles a validated scenario into an XState v5 machine. */
-export function compileScenario(scenario: Scenario) {
-  return compileConfig(scenarioMachineConfig(scenario));
+/**
+ * Compiles a validated scenario into an XState v5 machine. A machine is a definition (plain config and named
+ * implementations, no state), so every drill of one scenario object shares one: compiled once, not per drill
+ * (200 drills restored after a restart were 200 compiles; the store hands them one scenario object, rows.ts).
+ * Scenario objects are treated as immutable everywhere.
+ */
+export function compileScenario(scenario: Scenario): ScenarioMachine {
+  let machine = compiled.get(scenario);
+  if (!machine) compiled.set(scenario, (machine = compileConfig(scenarioMachineConfig(scenario))));
+  return machine;
 }
+const compiled = new WeakMap<Scenario, ScenarioMachine>();
 
 /** Builds the machine from a (possibly JSON round-tripped) config. */
 export function compileConfig(config: ScenarioMachineConfig) {
@@ -141,4 +149,4 @@ export function compileConfig(config: ScenarioMachineConfig) {
   return implementations().createMachine(config as Parameters<ReturnType<typeof implementations>['createMachine']>[0]);
 }
 
-export type ScenarioMachine = ReturnType<typeof compileScenario>;
+export type ScenarioMachine = ReturnType<typeof compileConfig>;

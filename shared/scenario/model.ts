@@ -18,8 +18,18 @@ export function injectChannel(inject: Pick<Inject, 'channel' | 'telemetry' | 'ti
   return inject.telemetry && !inject.title ? 'telemetry' : inject.channel;
 }
 
-/** Every scripted inject of a scenario, keyed by inject id, in file order. */
-export function scenarioInjects(scenario: Scenario): Map<string, ScenarioInject> {
+/**
+ * Every scripted inject of a scenario, keyed by inject id, in file order. Built once per scenario object and shared
+ * (read only): a drill, its upcoming list and its scorecard all ask for it.
+ */
+export function scenarioInjects(scenario: Scenario): ReadonlyMap<string, ScenarioInject> {
+  let injects = injectsOf.get(scenario);
+  if (!injects) injectsOf.set(scenario, (injects = listInjects(scenario)));
+  return injects;
+}
+const injectsOf = new WeakMap<Scenario, ReadonlyMap<string, ScenarioInject>>();
+
+function listInjects(scenario: Scenario): Map<string, ScenarioInject> {
   const out = new Map<string, ScenarioInject>();
   for (const [state, def] of Object.entries(scenario.states)) {
     def.injects.forEach((inject, index) => {

@@ -4,7 +4,7 @@
  */
 import type { StatusPhase } from '../drill/commands';
 import type { DrillEvent } from '../drill/events';
-import { scenarioInjects, type ScenarioInject } from '../scenario/model';
+import { scenarioInjects } from '../scenario/model';
 import { claimsTooEarly } from './metrics';
 import { actorName, contactName, roleName, since, type DrillHistory } from './history';
 import type { TimelineEntry, TimelineKind } from './types';
@@ -43,10 +43,9 @@ interface Describing {
 /** Notable events of the drill, in log order. */
 export function timelineOf(history: DrillHistory): TimelineEntry[] {
   const out: TimelineEntry[] = [];
-  let scripted: Map<string, ScenarioInject> | undefined;
   const ctx: Describing = {
     history, titles: new Map(), heads: new Map(),
-    option: (injectId, id) => (scripted ??= scenarioInjects(history.scenario)).get(injectId)?.decision?.options.find((o) => o.id === id)?.label ?? id,
+    option: (injectId, id) => scenarioInjects(history.scenario).get(injectId)?.decision?.options.find((o) => o.id === id)?.label ?? id,
   };
   // Names as they were at each moment (a rename later on must not rewrite what the timeline said before it).
   const names = new Map<string, string>();
