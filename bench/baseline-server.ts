@@ -3,16 +3,24 @@
  * layout on the same drill-time schedule as the real server does, and relays posts with an ack, so the bench
  * can say how much of a latency is Socket.IO itself and how much is Firedrill's.
  *
- *   node --import tsx bench/baseline-server.ts --schedule <file.json> [--port N]
+ *   node --import tsx bench/baseline-server.ts --schedule <file.json> [--port N] [--views <file.json>] [--resume <file.json>]
  *
  * The schedule file is `{ speed, items: [{ t, event }] }` (drill ms, payload). Prints
  * `listening on http://127.0.0.1:PORT` when ready; runs until it is killed.
+ *
+ * For the recovery floor (bench/recovery.ts) it is killed with SIGKILL and started again with two more files:
+ * `--views` holds a participant's and a facilitator's view as Firedrill sent them on a rejoin, and a `join` that
+ * says `as` is answered with the same object, so the floor encodes and sends the same bytes in the same shape;
+ * `--resume` holds `{ killedAt, rooms: [{ room, started }] }`, and every room plays on from where it was at the
+ * kill (what fell due while it was down goes out at once, as a restored drill's overdue injects do).
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 
 interface ScheduleFile { speed: number; items: { t: number; event: Record<string, unknown> }[] }
+interface ViewsFile { participant: unknown; facilitator: unknown }
+interface ResumeFile { killedAt: number; rooms: { room: string; started: number }[] }
 interface Room { seq: number; started?: number; timer?: ReturnType<typeof setTimeout>; next: number }
 type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } }) => void;
 
@@ -26,7 +34,10 @@ if (!schedulePath) {
   console.error('usage: baseline-server.ts --schedule <file.json> [--port N]');
   process.exit(2);
 }
-const schedule = JSON.parse(readFileSync(schedulePath, 'utf8')) as ScheduleFile;
+const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
+const schedule = readJson<ScheduleFile>(schedulePath);
+const viewsPath = arg('views');
+const views = viewsPath ? readJson<ViewsFile>(viewsPath) : undefined;
 const rooms = new Map<string, Room>();
 const http = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
@@ -63,11 +74,22 @@ function play(id: string, room: Room): void {
   }
 }
 
+/** Rooms of a killed server play on from their start times, each from the first item not due by the kill. */
+function resume(file: ResumeFile): void {
+  for (const { room: id, started } of file.rooms) {
+    const room = roomOf(id);
+    room.started = started;
+    while (room.next < schedule.items.length && started + schedule.items[room.next].t / schedule.speed <= file.killedAt) room.next++;
+    room.seq = room.next;
+    play(id, room);
+  }
+}
+
 io.on('connection', (socket: Socket) => {
-  socket.on('join', (request: { room: string }, ack: Ack) => {
+  socket.on('join', (request: { room: string; as?: 'participant' | 'facilitator' }, ack: Ack) => {
     void socket.join(request.room);
     roomOf(request.room);
-    ack({ ok: true });
+    ack(views && request.as ? { ok: true, data: { view: views[request.as] } } : { ok: true });
   });
   socket.on('start', (request: { room: string }, ack: Ack) => {
     const room = roomOf(request.room);
@@ -86,6 +108,9 @@ io.on('connection', (socket: Socket) => {
     io.to(request.room).emit('drill:turn', { events: [event], prev: room.seq - 1 });
   });
 });
+
+const resumePath = arg('resume');
+if (resumePath) resume(readJson<ResumeFile>(resumePath));
 
 const port = Number(arg('port') ?? 0);
 http.listen(port, '127.0.0.1', () => {

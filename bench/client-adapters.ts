@@ -66,9 +66,10 @@ const baseline: Adapter = {
     await request(socket, 'join', { room: room(slot) });
     return {};
   },
+  // Says who rejoins, so that the recovery floor answers with a view of Firedrill's size and shape.
   async rejoin(socket, slot, member) {
-    await request(socket, 'join', { room: room(slot) });
-    return member;
+    const result = await request<{ view?: DrillView } | undefined>(socket, 'join', { room: room(slot), as: member.as });
+    return result?.view ? { ...member, view: result.view } : member;
   },
   async start(socket, slot, _speed, sending) {
     sending();

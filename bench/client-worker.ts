@@ -142,6 +142,7 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
   let firstViewAt = Infinity;
   let failures = 0;
   const restored = new Map<DrillRun, Joined>();
+  const views: ResyncReport['views'] = {};
   const tasks = drills.flatMap((run) =>
     run.members.map((member) => async () => {
       try {
@@ -152,6 +153,7 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
         lastViewAt = Math.max(lastViewAt, wallNow());
         firstViewAt = Math.min(firstViewAt, wallNow());
         if (member.as === 'facilitator') restored.set(run, joined);
+        views[member.as] ??= joined.view;
       } catch (error) {
         failures++;
         note((error as Error).message);
@@ -160,7 +162,7 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
   );
   await Promise.race([pool(tasks, args.concurrency), new Promise((r) => setTimeout(r, args.timeoutMs))]);
   return {
-    sockets: tasks.length, lastViewAt, ...(firstViewAt < Infinity ? { firstViewAt } : {}), failures, errors,
+    sockets: tasks.length, lastViewAt, ...(firstViewAt < Infinity ? { firstViewAt } : {}), failures, errors, views,
     drills: drills.map((run) => {
       const view = restored.get(run)?.view;
       return {
@@ -172,6 +174,11 @@ async function reconnect(args: { url: string; concurrency: number; timeoutMs: nu
   };
 }
 
+/** When each drill (or room) started, on the wall clock, as its running clock said. */
+function clocks(): { drillId: string; started: number }[] {
+  return drills.flatMap((run) => (run.clock ? [{ drillId: run.slot.drillId, started: run.clock.wall - run.clock.t / run.clock.speed }] : []));
+}
+
 async function handle(request: Request): Promise<unknown> {
   switch (request.cmd) {
     case 'setup': return doSetup(request.args);
@@ -180,6 +187,7 @@ async function handle(request: Request): Promise<unknown> {
     case 'stop': return doStop(request.args.settleMs);
     case 'await-disconnect': return awaitDisconnect(request.args.timeoutMs);
     case 'reconnect': return reconnect(request.args);
+    case 'clocks': return clocks();
     case 'close':
       for (const run of drills) for (const member of run.members) member?.socket.disconnect();
       setTimeout(() => process.exit(0), 50);

@@ -127,6 +127,26 @@ export interface RecoveryResult {
   totalMs: number;
   resyncFailures: number;
   errors: string[];
+  /** The same kill and rejoin wave against the bare Socket.IO server (bench/recovery.ts, `runFloor`). */
+  floor?: RecoveryFloor;
+  /** Firedrill ÷ floor: ready → all resynced, and kill → all resynced. */
+  ratio?: { readyToResynced: number; total: number };
+}
+
+/**
+ * The recovery floor: the bare Socket.IO server, killed and restarted on the same port, its rooms playing on,
+ * answering every rejoin with the views Firedrill sent (of `viewBytes` each). Nothing is stored or restored.
+ */
+export interface RecoveryFloor {
+  killToSpawnMs: number;
+  spawnToReadyMs: number;
+  readyToFirstViewMs: number;
+  readyToResyncedMs: number;
+  totalMs: number;
+  resyncFailures: number;
+  /** The JSON size of the participant's and the facilitator's view it answered with. */
+  viewBytes: { participant: number; facilitator: number };
+  errors: string[];
 }
 
 export interface OfflineResult {
@@ -252,6 +272,10 @@ export function toMarkdown(r: Results): string {
     const v = r.recovery;
     out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);
     if (v.restoreMs !== undefined) out.push(`| Restore of the live drills (after the ready line, while clients rejoin) | ${ms(v.restoreMs)} ms for ${v.restoredDrills} drills (${v.fromSnapshot ?? 0} from a snapshot and the events after it, ${v.fullReplay ?? 0} by whole-log replay); ready to first view ${ms(v.readyToFirstViewMs ?? 0)} ms |`);
+    if (v.floor) {
+      const f = v.floor;
+      out.push(`| Recovery floor: bare Socket.IO, the same sockets and rooms, answering each rejoin with Firedrill's views (${(f.viewBytes.participant / 1024).toFixed(1)} / ${(f.viewBytes.facilitator / 1024).toFixed(1)} KiB) | restart to ready ${ms(f.spawnToReadyMs)} ms, ready to all resynced ${ms(f.readyToResyncedMs)} ms, kill to all resynced ${ms(f.totalMs)} ms${v.ratio ? `; Firedrill ×${v.ratio.readyToResynced} from ready, ×${v.ratio.total} from the kill` : ''} |`);
+    }
     out.push(`| Acknowledged commands lost in the crash | ${v.lostCommands} of ${v.ackedCommands} (drills restored: ${v.restoredDrills} of ${v.drills}; not running again: ${v.drillsNotRestored}; resync failures: ${v.resyncFailures}) |`);
   }
   if (r.offline) {

@@ -96,7 +96,7 @@ async function main(options: BenchOptions): Promise<number> {
     results.timer = await runTimer({ drillMs: options.timerDrillMs, speed: options.speed, dir, scheduleTs: injectSchedule(scenario, options.timerDrillMs).map((e) => e.t), load }, progress);
   });
   await figure('recovery', 'Recovery after kill -9', async () => {
-    results.recovery = await runRecovery({ ...options.recovery, speed: options.speed, workers: options.workers, dir, scheduleTs: schedule.ts }, progress);
+    results.recovery = await runRecovery({ ...options.recovery, speed: options.speed, workers: options.workers, dir, scheduleTs: schedule.ts, schedule: schedule.file }, progress);
   });
 
   clearTimeout(deadline);

@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServer } from '../server/bundle';
@@ -43,9 +44,30 @@ function profileArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** Starts the bare Socket.IO floor with the payload schedule it plays. */
-export async function startBaseline(schedule: string): Promise<Spawned> {
-  return spawnServer({ script: 'bench/baseline-server.ts', args: ['--schedule', schedule, '--port', String(await freePort())], nodeArgs: profileArgs(), timeoutMs: READY_TIMEOUT_MS });
+const BASELINE_BUNDLE = fileURLToPath(new URL('../dist-server/bench/baseline/', import.meta.url));
+let baselineBundled: Promise<string> | undefined;
+
+/**
+ * The bare floor, bundled like the real server and run with plain Node, so that neither pays tsx at its start
+ * (the recovery floor times a restart).
+ */
+function baselineScript(): Promise<string> {
+  baselineBundled ??= build({
+    entryPoints: { 'baseline-server': fileURLToPath(new URL('./baseline-server.ts', import.meta.url)) },
+    outdir: BASELINE_BUNDLE, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external',
+    outExtension: { '.js': '.mjs' }, sourcemap: 'linked', logLevel: 'warning',
+  }).then(() => join(BASELINE_BUNDLE, 'baseline-server.mjs'));
+  return baselineBundled;
+}
+
+/**
+ * Starts the bare Socket.IO floor with the payload schedule it plays; `port` is fixed for a restart on the same
+ * address, `args` are its recovery options (`--views`, `--resume`: see bench/baseline-server.ts).
+ */
+export async function startBaseline(schedule: string, options: { port?: number; args?: string[] } = {}): Promise<Spawned & { port: number }> {
+  const port = options.port ?? (await freePort());
+  const spawned = await spawnServer({ script: await baselineScript(), args: ['--schedule', schedule, '--port', String(port), ...(options.args ?? [])], nodeArgs: profileArgs(), timeoutMs: READY_TIMEOUT_MS });
+  return { ...spawned, port };
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {

@@ -40,6 +40,7 @@ export type Request =
   | { id: number; cmd: 'stop'; args: { settleMs: number } }
   | { id: number; cmd: 'await-disconnect'; args: { timeoutMs: number } }
   | { id: number; cmd: 'reconnect'; args: { url: string; concurrency: number; timeoutMs: number } }
+  | { id: number; cmd: 'clocks'; args: Record<string, never> }
   | { id: number; cmd: 'close'; args: Record<string, never> };
 
 export type Response = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
@@ -83,6 +84,8 @@ export interface ResyncReport {
   firstViewAt?: number;
   failures: number;
   errors: string[];
+  /** The first view a participant and a facilitator got back (the recovery floor answers with the same ones). */
+  views: { participant?: unknown; facilitator?: unknown };
   /** Per drill: the acknowledged commands (seq, text) sent before the crash, and the restored view's seq. */
   drills: { drillId: string; acked: { seq: number; text: string }[]; restoredSeq: number; restoredStatus: string; restoredPosts: { seq: number; text: string }[] }[];
 }

@@ -78,6 +78,16 @@ describe('npm run bench -- --quick', () => {
     expect(results.timer!.load).toMatchObject({ drills: 5, participants: 3 });
     summary(results.timer!.load.inject!);
     for (const key of ['spawnToReadyMs', 'readyToResyncedMs', 'totalMs', 'ackedCommands', 'lostCommands', 'restoreMs', 'readyToFirstViewMs', 'fromSnapshot', 'fullReplay'] as const) numeric(results.recovery![key]);
+    // The recovery floor: the bare server killed and restarted the same way, every socket back, with Firedrill's views.
+    const floor = results.recovery!.floor!;
+    for (const key of ['spawnToReadyMs', 'readyToFirstViewMs', 'readyToResyncedMs', 'totalMs'] as const) numeric(floor[key]);
+    expect(floor.resyncFailures).toBe(0);
+    expect(floor.errors).toEqual([]);
+    // The participant's view holds less than the facilitator's (no script, no facilitator notes), and both hold something.
+    expect(floor.viewBytes.participant).toBeGreaterThan(500);
+    expect(floor.viewBytes.facilitator).toBeGreaterThan(floor.viewBytes.participant);
+    numeric(results.recovery!.ratio!.readyToResynced);
+    numeric(results.recovery!.ratio!.total);
     for (const key of ['scoreMs', 'scoreEvents', 'simulateMs'] as const) numeric(results.offline![key]);
     numeric(results.memory!.perDrillKiB);
     numeric(results.memory!.perParticipantKiB);
@@ -89,5 +99,6 @@ describe('npm run bench -- --quick', () => {
     expect(run.output).toContain('| Drills × participants |');
     expect(run.output).toContain('| CPU while playing, 5 × 3');
     expect(run.output).toContain('| Start sent → every participant has the running clock,');
+    expect(run.output).toContain('| Recovery floor: bare Socket.IO,');
   });
 });
