@@ -26,6 +26,7 @@ import { consoleLogger, type Logger } from './log';
 import { Outbound, type OutboundOptions } from './outbound/outbound';
 import { SecretBox } from './outbound/secret-box';
 import { ScenarioCatalog } from './scenario-catalog';
+import type { ScenarioDir } from './scenario-files';
 import { staffRoomOf } from './socket/drill-room';
 import { applyChange, LocalEdge, type SocketChange, type SocketEdge } from './socket/edge';
 import { DEFAULT_MAX_PARTICIPANTS, SocketHub } from './socket/handlers';
@@ -61,7 +62,12 @@ export interface ClusterOptions {
 export interface ApplicationOptions {
   store: Store;
   clock: Clock;
-  scenarios: readonly Scenario[];
+  /**
+   * The scenarios to offer; or, as `npm start` does, the scenario folder still being read (with the file each
+   * scenario came from, for the studio): the app serves meanwhile, and HTTP requests that read the scenarios wait
+   * for it.
+   */
+  scenarios: readonly Scenario[] | Promise<ScenarioDir>;
   ids?: Ids;
   logger?: Logger;
   /** Folder of the built web client; omit to serve no client (tests). */
@@ -161,8 +167,15 @@ export async function createApplication(httpServer: HttpServer, options: Applica
     store, clock, logger, ids, checkpointInterval: options.checkpointInterval, evictAfter: options.evictAfter, lobbyTtl: options.lobbyTtl,
     ...(cluster ? { ownership: cluster.ownership } : {}),
   });
-  const scenarios = new ScenarioCatalog(options.scenarios, logger);
+  const folder = options.scenarios instanceof Promise ? options.scenarios : undefined;
+  const scenarios = new ScenarioCatalog(folder ? [] : (options.scenarios as readonly Scenario[]), logger);
   const library = new ScenarioLibrary(options.library ?? { files: {} }, scenarios, clock);
+  if (folder) {
+    scenarios.later(folder.then(({ scenarios: loaded, files }) => {
+      library.addFiles(files);
+      return loaded;
+    }));
+  }
   const limits = cluster?.limits ?? new LocalLimits({
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, joinLimit: options.joinLimit ?? DEFAULT_JOIN_LIMIT,
     createLimit: options.createLimit ?? DEFAULT_CREATE_LIMIT,

@@ -1,19 +1,43 @@
 import type { Scenario } from '../shared/scenario/schema';
 import type { Logger } from './log';
 
-/** The scenarios this server offers, by id; loaded at start, and added to when the studio saves one. */
+/**
+ * The scenarios this server offers, by id; loaded at start, and added to when the studio saves one. `npm start`
+ * opens its port before it reads the scenario folder (`later`): until the folder is in, `ready` is pending, and
+ * what reads the catalog over HTTP waits for it (server/http/api.ts).
+ */
 export class ScenarioCatalog {
   private readonly byId = new Map<string, Scenario>();
+  private pending?: Promise<void>;
 
   /** Keeps the first scenario of each id; a duplicate is reported and skipped. */
-  constructor(scenarios: readonly Scenario[], logger?: Logger) {
-    for (const scenario of scenarios) {
-      if (this.byId.has(scenario.id)) {
-        logger?.warn(`scenario id "${scenario.id}" is used by more than one file; keeping the first`);
-        continue;
-      }
-      this.byId.set(scenario.id, scenario);
-    }
+  constructor(scenarios: readonly Scenario[], private readonly logger?: Logger) {
+    this.add(scenarios);
+  }
+
+  /**
+   * Adds the scenarios `loading` resolves to, once it does (after those given so far, first of each id kept). A
+   * folder that cannot be read leaves the catalog as it was, with the reason in the log.
+   */
+  later(loading: Promise<readonly Scenario[]>): void {
+    const previous = this.ready;
+    const pending: Promise<void> = Promise.all([previous, loading]).then(
+      ([, scenarios]) => this.add(scenarios),
+      (error: unknown) => this.logger?.error(`could not load the scenario folder: ${error instanceof Error ? error.message : String(error)}`),
+    ).finally(() => {
+      if (this.pending === pending) this.pending = undefined;
+    });
+    this.pending = pending;
+  }
+
+  /** Resolves once every scenario being loaded is in (at once when none is). */
+  get ready(): Promise<void> {
+    return this.pending ?? Promise.resolve();
+  }
+
+  /** False while the scenario folder is still being read. */
+  get loaded(): boolean {
+    return this.pending === undefined;
   }
 
   list(): Scenario[] {
@@ -31,5 +55,15 @@ export class ScenarioCatalog {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  private add(scenarios: readonly Scenario[]): void {
+    for (const scenario of scenarios) {
+      if (this.byId.has(scenario.id)) {
+        this.logger?.warn(`scenario id "${scenario.id}" is used by more than one file; keeping the first`);
+        continue;
+      }
+      this.byId.set(scenario.id, scenario);
+    }
   }
 }

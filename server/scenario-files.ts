@@ -46,12 +46,37 @@ export function isScenarioFileName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name) && !name.endsWith('.schema.json');
 }
 
+export interface ScenarioDir { scenarios: Scenario[]; problems: ScenarioFileProblem[]; files: Record<string, string> }
+
 /**
  * Loads every scenario in a folder; a bad file is reported and skipped, never fatal. Two files with the same
  * scenario id cannot both be offered, so the second (by file name) is reported and skipped. `files` names the
  * file each scenario came from, by id.
  */
-export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems: ScenarioFileProblem[]; files: Record<string, string> } {
+export function loadScenarioDir(dir: string): ScenarioDir {
+  const steps = scenarioDirSteps(dir);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `loadScenarioDir`, letting the event loop run between two files: `npm start` reads the folder once its port is
+ * open (a file takes about 25 ms to parse and validate), so that a restarted server answers its drills' sockets
+ * meanwhile.
+ */
+export async function loadScenarioDirAsync(dir: string): Promise<ScenarioDir> {
+  const steps = scenarioDirSteps(dir);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The folder's files one at a time: yields after each. */
+function* scenarioDirSteps(dir: string): Generator<void, ScenarioDir> {
   const files = readdirSync(dir).filter(isScenarioFileName).sort();
   const scenarios: Scenario[] = [];
   const problems: ScenarioFileProblem[] = [];
@@ -59,6 +84,7 @@ export function loadScenarioDir(dir: string): { scenarios: Scenario[]; problems:
   for (const name of files) {
     const file = join(dir, name);
     const loaded = loadScenarioFile(file);
+    yield;
     problems.push(...loaded.problems);
     if (!loaded.scenario) continue;
     const owner = owners.get(loaded.scenario.id);

@@ -50,6 +50,11 @@ export class ScenarioLibrary {
     if (options.adminKey) this.keyHash = hashSecret(options.adminKey);
   }
 
+  /** The files of a scenario folder read after the start (`ApplicationOptions.scenarios` as a promise), by id. */
+  addFiles(files: Record<string, string>): void {
+    for (const [id, file] of Object.entries(files)) if (!this.files.has(id)) this.files.set(id, file);
+  }
+
   /** True when the server was started with an admin key. */
   get canSave(): boolean {
     return this.keyHash !== undefined && this.dir !== undefined;

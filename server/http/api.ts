@@ -25,6 +25,12 @@ export function apiRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // `npm start` reads the scenario folder once its port is open (a restarted server serves its drills first):
+  // what reads the scenarios waits for it, a fraction of a second at most after the start.
+  api.use((req, _res, next) => {
+    if (ctx.scenarios.loaded || !readsScenarios(req.method, req.path)) return next();
+    void ctx.scenarios.ready.then(() => next());
+  });
   // Before the body limit: saving a scenario file sends more than 16 KB (the studio router sets its own limit).
   api.use(studioRouter(ctx));
   // Alertmanager sends up to 256 KB of alerts; the router checks the alert token before it reads the body.
@@ -39,4 +45,9 @@ export function apiRouter(ctx: AppContext): Router {
   api.use(apiNotFound);
   api.use(apiErrors(ctx.logger));
   return api;
+}
+
+/** The routes that read the scenario catalog: the list and each scenario (with its runs and its source), creating a drill, the studio, health. */
+export function readsScenarios(method: string, path: string): boolean {
+  return path.startsWith('/scenarios') || path === '/studio' || path.startsWith('/health') || (method === 'POST' && /^\/drills\/?$/.test(path));
 }

@@ -1,4 +1,5 @@
 import type { DrillStatus } from '../../shared/drill/state';
+import { deepFreeze } from '../../shared/freeze';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { DrillPatch, DrillRecord, ParticipantRecord, Retired } from './store';
 
@@ -33,14 +34,6 @@ export function scenarioFromJson(json: string): Scenario {
   parsedScenarios.set(json, scenario);
   if (parsedScenarios.size > SCENARIO_TEXTS) parsedScenarios.delete(parsedScenarios.keys().next().value!);
   return scenario;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 export const drillFromRow = (r: DrillRow): DrillRecord => ({

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillEvent } from '../../shared/drill/events';
-import type { DrillEventsResponse, HealthResponse } from '../../shared/protocol/messages';
+import type { DrillEventsResponse, HealthResponse, ScenarioSummary } from '../../shared/protocol/messages';
+import { isScenarioFileName } from '../../server/scenario-files';
 import { bundleServer } from '../../server/bundle';
 import { commandId, FIXTURES, serverClient, type Client, type Player } from './helpers';
 
@@ -189,11 +190,31 @@ describe('the server process', () => {
     expect(back.state!.posts.filter((p) => p.text === 'late')).toHaveLength(1);
   }, PROCESS_TEST_MS);
 
+  it('opens its port before it reads the scenario folder, and a request at once still gets every scenario', async () => {
+    const folder = join(ROOT, 'scenarios');
+    const files = readdirSync(folder).filter(isScenarioFileName);
+    const server = await startServer(tempDb(), folder);
+    // Asked the moment the port is open: the answer waits for the folder, and lists every file's scenario.
+    const [list, health] = await Promise.all([
+      fetch(`${server.url}/api/scenarios`).then((r) => r.json() as Promise<ScenarioSummary[]>),
+      fetch(`${server.url}/api/health`).then((r) => r.json() as Promise<HealthResponse>),
+    ]);
+    expect(list).toHaveLength(files.length);
+    expect(health.scenarios).toBe(files.length);
+    await until(() => server.stdout.join('').includes(`${files.length} scenario(s) from`), 'the folder\'s line');
+    const out = server.stdout.join('');
+    expect(out.indexOf(`${files.length} scenario(s) from`)).toBeGreaterThan(out.indexOf('listening on'));
+    // A drill can be created from one at once too.
+    const created = await fetch(`${server.url}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: list[0].id, title: 'Right after a restart' }) });
+    expect(created.status).toBe(201);
+  }, PROCESS_TEST_MS);
+
   it('starts without a client build, reports bad scenario files, serves the API and stops cleanly on SIGTERM', async () => {
     const server = await startServer(tempDb(), join(FIXTURES, 'bad-scenarios'));
-    expect(server.stderr.join('')).toMatch(/bad-scenarios\/broken\.yaml:\d+:\d+: /);
+    // The folder is read once the port is open; the health check waits for it.
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as HealthResponse;
     expect(health).toMatchObject({ status: 'ok', scenarios: 1 });
+    await until(() => /bad-scenarios\/broken\.yaml:\d+:\d+: /.test(server.stderr.join('')), 'the bad file reported');
     for (const path of ['/', '/drill/abc']) {
       const page = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVALUATOR_COMMAND_TYPES, FACILITATOR_COMMAND_TYPES, SYSTEM_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor } from '../../../shared/drill/commands';
 import { PRODUCED_EVENT_TYPES, type DrillEvent } from '../../../shared/drill/events';
 import { factsOf, initialDrillState, reduceDrill, rolesOf, type DrillState } from '../../../shared/drill/state';
+import { deepFreeze } from '../../../shared/freeze';
 import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
 
 const scenario = tinyScenario(`
@@ -75,14 +76,6 @@ function everyEventDrill() {
   must(drill, { type: 'evaluators.set', observers: true }, facilitator, 12 * MIN);
   must(drill, { type: 'score.override', target: { objective: 'resolved' }, value: { rating: 'S' }, note: 'Closed on time in the room.' }, { kind: 'observer' }, 12 * MIN);
   return drill;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 describe('reduceDrill', () => {
