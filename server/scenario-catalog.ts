@@ -1,3 +1,4 @@
+import { deepFreeze } from '../shared/freeze';
 import type { Scenario } from '../shared/scenario/schema';
 import type { Logger } from './log';
 
@@ -46,7 +47,7 @@ export class ScenarioCatalog {
 
   /** Adds a scenario, or replaces the one with its id (a scenario saved from the studio). */
   put(scenario: Scenario): void {
-    this.byId.set(scenario.id, scenario);
+    this.byId.set(scenario.id, deepFreeze(scenario));
   }
 
   get(id: string): Scenario | undefined {
@@ -63,7 +64,9 @@ export class ScenarioCatalog {
         this.logger?.warn(`scenario id "${scenario.id}" is used by more than one file; keeping the first`);
         continue;
       }
-      this.byId.set(scenario.id, scenario);
+      // Every drill created from it shares it and its compiled machine (`compileScenario`): frozen, so that
+      // nothing can change one drill's scenario under the others.
+      this.byId.set(scenario.id, deepFreeze(scenario));
     }
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Drill } from '../../shared/drill/drill';
 import { compileScenario } from '../../shared/scenario/compile';
 import { scenarioInjects } from '../../shared/scenario/model';
+import { ScenarioCatalog } from '../../server/scenario-catalog';
 import { scenarioFromJson } from '../../server/store/rows';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import type { DrillRecord } from '../../server/store/store';
@@ -66,6 +67,19 @@ describe('the scenario of stored drills', () => {
     expect(played.filter((e) => e.type === 'inject.delivered').length).toBeGreaterThan(1);
     expect(played).toEqual(play(new Drill(testScenario())));
     await store.close();
+  });
+
+  it('the scenarios the server offers are frozen too: the drills created from one share it and its machine', () => {
+    const catalog = new ScenarioCatalog([testScenario()]);
+    catalog.put({ ...testScenario(), id: 'saved-in-studio' });
+    for (const scenario of catalog.list()) {
+      expect(() => (scenario as { title: string }).title = 'x').toThrow(TypeError);
+      expect(() => Object.values(scenario.states)[0].injects.pop()).toThrow(TypeError);
+    }
+    const offered = catalog.get('drill-test')!;
+    const [a, b] = [new Drill(offered), new Drill(offered)];
+    expect(a.scenario).toBe(b.scenario);
+    expect(compileScenario(a.scenario)).toBe(compileScenario(offered));
   });
 
   it('keeps a bounded number of texts: an old one read again is parsed again, equal but not the same object', () => {
