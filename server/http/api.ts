@@ -48,6 +48,6 @@ export function apiRouter(ctx: AppContext): Router {
 }
 
 /** The routes that read the scenario catalog: the list and each scenario (with its runs and its source), creating a drill, the studio, health. */
-export function readsScenarios(method: string, path: string): boolean {
+function readsScenarios(method: string, path: string): boolean {
   return path.startsWith('/scenarios') || path === '/studio' || path.startsWith('/health') || (method === 'POST' && /^\/drills\/?$/.test(path));
 }
