@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleServer } from '../server/bundle';
+import { bundleServer, NODE_BUNDLE } from '../server/bundle';
 import type { CreateDrillResponse, DrillEventsResponse } from '../shared/protocol/messages';
 import { freePort, spawnServer, type Spawned } from './processes';
 import { BENCH_SCENARIOS_DIR, BENCH_SCENARIO_ID } from './schedule';
@@ -54,8 +54,7 @@ let baselineBundled: Promise<string> | undefined;
 function baselineScript(): Promise<string> {
   baselineBundled ??= build({
     entryPoints: { 'baseline-server': fileURLToPath(new URL('./baseline-server.ts', import.meta.url)) },
-    outdir: BASELINE_BUNDLE, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external',
-    outExtension: { '.js': '.mjs' }, sourcemap: 'linked', logLevel: 'warning',
+    outdir: BASELINE_BUNDLE, ...NODE_BUNDLE,
   }).then(() => join(BASELINE_BUNDLE, 'baseline-server.mjs'));
   return baselineBundled;
 }

@@ -9,12 +9,20 @@
  * still starts without loading `pg` or `redis`. The WAL checkpointer's worker is plain JavaScript, started by its
  * path: it is copied beside the bundle.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SERVER_OUT = fileURLToPath(new URL('../dist-server/', import.meta.url));
+
+/** How a Node entry point of ours is bundled: ESM for Node 20, npm packages left in node_modules, source maps linked. */
+export const NODE_BUNDLE = {
+  bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  // Stack traces name the TypeScript files and lines: start Node with --enable-source-maps (npm start does).
+  sourcemap: 'linked', logLevel: 'warning',
+} satisfies BuildOptions;
 
 export async function bundleServer(outdir = SERVER_OUT): Promise<void> {
   // The previous bundle's files go (chunk names change with their content); folders stay, so a bundle the bench or
@@ -24,16 +32,8 @@ export async function bundleServer(outdir = SERVER_OUT): Promise<void> {
   await build({
     entryPoints: { main: fileURLToPath(new URL('./main.ts', import.meta.url)) },
     outdir,
-    bundle: true,
+    ...NODE_BUNDLE,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    // Stack traces name the TypeScript files and lines: start Node with --enable-source-maps (npm start does).
-    sourcemap: 'linked',
-    logLevel: 'warning',
   });
   copyFileSync(fileURLToPath(new URL('./store/wal-checkpoint-worker.mjs', import.meta.url)), join(outdir, 'wal-checkpoint-worker.mjs'));
 }

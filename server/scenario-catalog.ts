@@ -17,18 +17,16 @@ export class ScenarioCatalog {
   }
 
   /**
-   * Adds the scenarios `loading` resolves to, once it does (after those given so far, first of each id kept). A
-   * folder that cannot be read leaves the catalog as it was, with the reason in the log.
+   * Adds the scenarios `loading` resolves to, once it does (first of each id kept); called once, for the scenario
+   * folder. A folder that cannot be read leaves the catalog as it was, with the reason in the log.
    */
   later(loading: Promise<readonly Scenario[]>): void {
-    const previous = this.ready;
-    const pending: Promise<void> = Promise.all([previous, loading]).then(
-      ([, scenarios]) => this.add(scenarios),
+    this.pending = loading.then(
+      (scenarios) => this.add(scenarios),
       (error: unknown) => this.logger?.error(`could not load the scenario folder: ${error instanceof Error ? error.message : String(error)}`),
     ).finally(() => {
-      if (this.pending === pending) this.pending = undefined;
+      this.pending = undefined;
     });
-    this.pending = pending;
   }
 
   /** Resolves once every scenario being loaded is in (at once when none is). */

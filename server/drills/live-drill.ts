@@ -105,11 +105,11 @@ export class LiveDrill implements Checkpointed {
 
   /**
    * Runs `task` alone on the drill, after drill time has caught up with the clock. Whatever it writes (events
-   * it submits, store writes it makes itself) is one atomic unit, committed with the other drills' turns of the same
-   * event-loop turn; its events are broadcast then, and the drill's next turn may start. `done` is called with the result once the commit is
-   * durable (SQLite: the WAL's fsync), between two turns of the drill: nothing is acknowledged before it would
-   * survive a power cut, and a reply never overtakes the broadcast of what it did (docs/architecture.md, "Journal
-   * before apply").
+   * it submits, store writes it makes itself) is one atomic unit, committed with the other drills' turns of the
+   * same event-loop turn; its events are broadcast then, and the drill's next turn may start. `done` is called
+   * with the result once the commit is durable (SQLite: the WAL's fsync), between two turns of the drill:
+   * nothing is acknowledged before it would survive a power cut, and a reply never overtakes the broadcast of what
+   * it did (docs/architecture.md, "Journal before apply").
    *
    * Fails with what `task` threw (nothing it wrote is kept; the drill is rebuilt from the store), or with
    * `NotSavedError` when the commit failed (the batch was rolled back; the drill is rebuilt from the store) or when
@@ -229,9 +229,10 @@ export class LiveDrill implements Checkpointed {
   }
 
   /**
-   * Waits until what this turn wrote is committed (with the batch it joined). If its batch is rolled back instead, nothing of the turn is stored and
-   * nothing of it was told to anyone: the drill goes back to its last published clock and is rebuilt from the
-   * store (whose own writes are waited for in full). Returns the failure to report.
+   * Waits until what this turn wrote is committed (with the batch it joined). If its batch is rolled back
+   * instead, nothing of the turn is stored and nothing of it was told to anyone: the drill goes back to its last
+   * published clock and is rebuilt from the store (whose own writes are waited for in full). Returns the failure
+   * to report.
    */
   private async persist(saved: DrillClock): Promise<NotSavedError | undefined> {
     let failure: NotSavedError | undefined;
