@@ -129,9 +129,29 @@ const BY_KEY = new Map<string, { index: PhraseIndex; re: RegExp }[]>();
 /** Per post (its word list): for each index, the regexes to try at each word, in order. */
 const CANDIDATES = new WeakMap<readonly Word[], Map<PhraseIndex, { i: number; res: RegExp[] }[]>>();
 
+/**
+ * Indexes made but not yet in {@link BY_KEY}: the lists are compiled when the first post is read, not when the
+ * module loads, so that a server (or a command) that scores nothing does not pay for them at its start.
+ */
+const UNBUILT: { index: PhraseIndex; list: readonly string[]; rest: string }[] = [];
+
+function buildIndexes(): void {
+  for (const { index, list, rest } of UNBUILT.splice(0)) {
+    const groups = new Map<string, string[]>();
+    for (const phrase of list.filter((p) => p.trim())) {
+      for (const key of keysOf(phrase)) groups.set(key, [...(groups.get(key) ?? []), phrase]);
+    }
+    for (const [key, phrases] of groups) {
+      const re = new RegExp(`${onePhraseOf(phrases)}${rest}${BOUNDARY_AFTER}`, 'y');
+      BY_KEY.set(key, [...(BY_KEY.get(key) ?? []), { index, re }]);
+    }
+  }
+}
+
 function candidatesOf(tokens: readonly Word[]): Map<PhraseIndex, { i: number; res: RegExp[] }[]> {
   let found = CANDIDATES.get(tokens);
   if (found) return found;
+  if (UNBUILT.length) buildIndexes();
   found = new Map();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -159,14 +179,7 @@ function candidatesOf(tokens: readonly Word[]): Map<PhraseIndex, { i: number; re
  */
 export class PhraseIndex {
   constructor(list: readonly string[], rest = '') {
-    const groups = new Map<string, string[]>();
-    for (const phrase of list.filter((p) => p.trim())) {
-      for (const key of keysOf(phrase)) groups.set(key, [...(groups.get(key) ?? []), phrase]);
-    }
-    for (const [key, phrases] of groups) {
-      const re = new RegExp(`${onePhraseOf(phrases)}${rest}${BOUNDARY_AFTER}`, 'y');
-      BY_KEY.set(key, [...(BY_KEY.get(key) ?? []), { index: this, re }]);
-    }
+    UNBUILT.push({ index: this, list, rest });
   }
 
   /** Non-overlapping matches in `text` (the post's normalised text, or a same-length variant), left to right. */
