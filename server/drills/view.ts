@@ -1,6 +1,7 @@
 import { publicScenario } from '../../shared/protocol/public-scenario';
 import type { DrillView, DrillSummary, Identity, PublicStatus, PublicStatusUpdate } from '../../shared/protocol/messages';
-import { activeParticipants, type DrillState, type Post } from '../../shared/drill/state';
+import { activeParticipants } from '../../shared/drill/roster';
+import type { DrillState, Post } from '../../shared/drill/state';
 import { isStaff, viewOf, type Viewer } from '../../shared/drill/view';
 import type { LiveDrill } from './live-drill';
 

@@ -1,4 +1,4 @@
-import { rolesOf } from '../../shared/drill/state';
+import { rolesOf } from '../../shared/drill/roster';
 import { canSee, type Viewer } from '../../shared/drill/view';
 import type { DrillView, Identity, RevokedNotice, TurnMessage } from '../../shared/protocol/messages';
 import type { Clock, TimerHandle } from '../clock';

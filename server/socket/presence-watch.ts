@@ -1,5 +1,5 @@
 import { takeOverAfterMs } from '../../shared/drill/presence';
-import { activeParticipants, isActive } from '../../shared/drill/state';
+import { activeParticipants, isActive } from '../../shared/drill/roster';
 import type { Clock, TimerHandle } from '../clock';
 import type { LiveDrill } from '../drills/live-drill';
 import type { Logger } from '../log';

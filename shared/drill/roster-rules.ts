@@ -2,7 +2,8 @@ import { formatMinutes } from '../duration';
 import type { Scenario } from '../scenario/schema';
 import type { Actor, DrillCommand } from './commands';
 import { takeOverAfterMs } from './presence';
-import { isActive, type DrillState } from './state';
+import { isActive } from './roster';
+import type { DrillState } from './state';
 
 export type RosterErrorCode = 'invalid' | 'forbidden' | 'conflict' | 'not-found';
 

@@ -2,7 +2,8 @@ import { scenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import { ACTION_ITEM_FIELDS, isEvaluatorCommand, isFacilitatorCommand, SYSTEM_COMMAND_TYPES, type Actor, type DrillCommand, type OverrideTarget } from './commands';
 import { checkRosterCommand, ROSTER_COMMANDS } from './roster-rules';
-import { isActive, rolesOf, type DrillState } from './state';
+import { isActive, rolesOf } from './roster';
+import type { DrillState } from './state';
 
 export type DrillErrorCode = 'invalid' | 'forbidden' | 'conflict' | 'not-found' | 'not-running';
 export interface DrillError { code: DrillErrorCode; message: string }

@@ -1,5 +1,6 @@
 import type { DrillEvent } from './events';
-import { rolesOf, type DrillState } from './state';
+import { rolesOf } from './roster';
+import type { DrillState } from './state';
 
 /** Who is looking: the facilitator and observers (staff) see everything; a participant sees their roles' share. */
 export type Viewer = { kind: 'facilitator' } | { kind: 'observer' } | { kind: 'participant'; id: string };

@@ -5,7 +5,8 @@
  */
 import type { Actor } from '../drill/commands';
 import type { DrillEvent, DrillEventType } from '../drill/events';
-import { addedActionItem, deliveredInject, initialDrillState, reduceDrill, type DeliveredInject, type DrillState } from '../drill/state';
+import { addedActionItem, deliveredInject } from '../drill/records';
+import { initialDrillState, reduceDrill, type DeliveredInject, type DrillState } from '../drill/state';
 import { fixedRank } from '../scenario/model';
 import type { Declaration, Scenario } from '../scenario/schema';
 import type { Moment } from './types';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatClock } from '../../../shared/duration';
 import { formatStoryTime } from '../../../shared/story-time';
-import { rolesOf } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/roster';
 import { useDrillTime, useSession } from '../session/DrillSession';
 import type { ConnectionLabel } from '../session/connectionMachine';
 import { SeverityBadge } from '../ui/bits';

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { activeParticipants, rolesOf, type Participant } from '../../../shared/drill/state';
+import { activeParticipants, rolesOf } from '../../../shared/drill/roster';
+import type { Participant } from '../../../shared/drill/state';
 import { TEXT_LIMITS } from '../drill/constants';
 import { roleName } from '../drill/names';
 import { useCommand, useView } from '../session/DrillSession';

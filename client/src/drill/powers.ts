@@ -1,4 +1,4 @@
-import { isActive, rolesOf } from '../../../shared/drill/state';
+import { isActive, rolesOf } from '../../../shared/drill/roster';
 import type { DrillView } from '../../../shared/protocol/messages';
 import { roleName } from './names';
 

@@ -5,7 +5,7 @@ import { PeoplePanel, RolesPanel } from '../roles/RolesPanel';
 import { Panel } from '../ui/bits';
 import { focusNext, focusWhenIdle } from '../ui/hooks';
 import { Prose } from '../ui/prose';
-import { rolesOf } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/roster';
 
 /** The first open role to claim, required ones first. */
 const firstClaim = () => document.querySelector<HTMLElement>('[data-claim="required"]') ?? document.querySelector<HTMLElement>('[data-claim]');

@@ -1,6 +1,7 @@
 import type { DrillEvent } from '../../../shared/drill/events';
 import { ROLE_VIEWER, viewpointState, type Viewpoint } from '../../../shared/drill/rewind';
-import { isActive, type DrillState } from '../../../shared/drill/state';
+import { isActive } from '../../../shared/drill/roster';
+import type { DrillState } from '../../../shared/drill/state';
 import type { DrillView, Identity, Reply } from '../../../shared/protocol/messages';
 import type { DrillSession } from '../session/DrillSession';
 import type { ReplayData } from './load';

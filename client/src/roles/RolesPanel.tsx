@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { formatMinutes } from '../../../shared/duration';
-import { activeParticipants, rolesOf } from '../../../shared/drill/state';
+import { activeParticipants, rolesOf } from '../../../shared/drill/roster';
 import type { Role } from '../../../shared/scenario/schema';
 import { useCommand, useView } from '../session/DrillSession';
 import { ErrorNote, Panel } from '../ui/bits';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { DeliveredInject } from '../../../shared/drill/state';
-import { rolesOf } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/roster';
 import { actorName, isTargeted, roleName } from '../drill/names';
 import { useCommand, useView } from '../session/DrillSession';
 import { CHANNEL_LABELS, Icon } from '../ui/icons';

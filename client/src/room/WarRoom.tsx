@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { activeParticipants, rolesOf, type Post } from '../../../shared/drill/state';
+import { activeParticipants, rolesOf } from '../../../shared/drill/roster';
+import type { Post } from '../../../shared/drill/state';
 import type { DrillView } from '../../../shared/protocol/messages';
 import { TEXT_LIMITS } from '../drill/constants';
 import { actorName, roleName } from '../drill/names';

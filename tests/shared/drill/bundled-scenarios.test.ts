@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Drill } from '../../../shared/drill/drill';
-import { rolesOf } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/roster';
 import { leaves } from '../../../shared/scenario/conditions';
 import { scenarioDurationMs } from '../../../shared/scenario/model';
 import type { Condition, Scenario } from '../../../shared/scenario/schema';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, DrillCommand } from '../../../shared/drill/commands';
 import { Drill } from '../../../shared/drill/drill';
 import { DEFAULT_TAKE_OVER_AFTER_MS, takeOverAfterMs } from '../../../shared/drill/presence';
-import { activeParticipants, rolesOf } from '../../../shared/drill/state';
+import { activeParticipants, rolesOf } from '../../../shared/drill/roster';
 import { viewOf } from '../../../shared/drill/view';
 import { score } from '../../../shared/scoring';
 import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario, refused } from './helpers';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVALUATOR_COMMAND_TYPES, FACILITATOR_COMMAND_TYPES, SYSTEM_COMMAND_TYPES, TEAM_COMMAND_TYPES, type Actor } from '../../../shared/drill/commands';
 import { PRODUCED_EVENT_TYPES, type DrillEvent } from '../../../shared/drill/events';
-import { factsOf, initialDrillState, reduceDrill, rolesOf, type DrillState } from '../../../shared/drill/state';
+import { rolesOf } from '../../../shared/drill/roster';
+import { factsOf, initialDrillState, reduceDrill, type DrillState } from '../../../shared/drill/state';
 import { deepFreeze } from '../../../shared/freeze';
 import { facilitator, MIN, must, player, SEC, startedDrill, TEAM, tinyScenario } from './helpers';
 

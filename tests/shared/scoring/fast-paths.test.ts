@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DrillEvent, EventOf } from '../../../shared/drill/events';
-import { addedActionItem, deliveredInject, initialDrillState, reduceDrill } from '../../../shared/drill/state';
+import { addedActionItem, deliveredInject } from '../../../shared/drill/records';
+import { initialDrillState, reduceDrill } from '../../../shared/drill/state';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { score, scoreHistory } from '../../../shared/scoring';
 import { actorName, readHistory } from '../../../shared/scoring/history';
