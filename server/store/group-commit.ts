@@ -161,11 +161,7 @@ export class GroupCommit {
       this.commitMs = this.commits === 0 ? took : 0.8 * this.commitMs + 0.2 * took;
       this.commits++;
     } catch (error) {
-      this.rollbackQuietly();
-      const failure = new NotSavedError(error);
-      batch.reject(failure);
-      batch.settle(failure);
-      throw failure;
+      throw this.fail(batch, error);
     }
     batch.settle();
     if (!this.tx.sync) return batch.resolve();
@@ -224,12 +220,14 @@ export class GroupCommit {
     return this.batch;
   }
 
-  private fail(batch: OpenBatch, error: unknown): void {
-    this.batch = undefined;
+  /** Rolls `batch` back and refuses it to everyone waiting on it (its commit and its sync); returns why. */
+  private fail(batch: OpenBatch, error: unknown): NotSavedError {
+    if (this.batch === batch) this.batch = undefined;
     this.rollbackQuietly();
     const failure = new NotSavedError(error);
     batch.reject(failure);
     batch.settle(failure);
+    return failure;
   }
 
   private rollbackQuietly(): void {
