@@ -1,10 +1,23 @@
 import { takeOverAfterMs } from '../drill/presence';
+import { deepFreeze } from '../freeze';
 import { DEFAULT_POWERS, objectiveTitle, scenarioPowers } from '../scenario/model';
 import type { Scenario } from '../scenario/schema';
 import type { PublicScenario, ScenarioSummary } from './messages';
 
-/** The part of a scenario every viewer may see (no states, no scripted texts). */
+/**
+ * The part of a scenario every viewer may see (no states, no scripted texts). For a frozen scenario (every one
+ * the server holds: the catalog's and the stored drills') it is made once and frozen too, so every view of every
+ * drill of that scenario shares it; a scenario that is not frozen could still change, so it gets a fresh one.
+ */
 export function publicScenario(scenario: Scenario): PublicScenario {
+  if (!Object.isFrozen(scenario)) return makePublicScenario(scenario);
+  let made = publicParts.get(scenario);
+  if (!made) publicParts.set(scenario, (made = deepFreeze(makePublicScenario(scenario))));
+  return made;
+}
+const publicParts = new WeakMap<Scenario, PublicScenario>();
+
+function makePublicScenario(scenario: Scenario): PublicScenario {
   const powers = scenarioPowers(scenario);
   return {
     id: scenario.id, title: scenario.title, summary: scenario.summary, briefing: scenario.briefing,
