@@ -119,11 +119,6 @@ function keysOf(phrase: string): string[] {
   }))];
 }
 
-/**
- * A phrase list compiled for speed: one sticky regex per first word (or first two words), tried only where
- * the post has those words. A post is read in time proportional to its words, whatever the size of the
- * lists. `rest` is a regex source that must follow the phrase (for composed lists: "due to" + gap + party).
- */
 /** Every phrase index's regexes by key, so a post's words are looked up once for all indexes. */
 const BY_KEY = new Map<string, { index: PhraseIndex; re: RegExp }[]>();
 /** Per post (its word list): for each index, the regexes to try at each word, in order. */
@@ -175,7 +170,8 @@ function candidatesOf(tokens: readonly Word[]): Map<PhraseIndex, { i: number; re
  * A phrase list compiled for speed: one sticky regex per first word (or first two words), tried only where
  * the post has those words. A post's words are looked up once for every index (see {@link candidatesOf}),
  * so a post is read in time proportional to its words, whatever the size and number of the lists. `rest`
- * is a regex source that must follow the phrase (for composed lists: "due to" + gap + party).
+ * is a regex source that must follow the phrase (for composed lists: "due to" + gap + party). The regexes
+ * are made when the first post is read ({@link buildIndexes}).
  */
 export class PhraseIndex {
   constructor(list: readonly string[], rest = '') {
