@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DrillEvent } from '../../shared/drill/events';
-import { canonical } from '../drills/replay';
+import { sameJson } from '../../shared/json';
 import { diagnose, summary, type Diagnosis } from './doctor';
 import type { DrillRecord, OutboundRecord, ParticipantRecord, Store } from '../store/store';
 
@@ -94,7 +94,7 @@ function compareExisting(from: DrillCopy, there: DrillCopy): DrillOutcome {
   const difference = differ(from, there);
   if (!difference) return { kind: 'present', id, events: from.events.length };
   // The drill ran on in the target after an earlier run copied it: the source's log is a prefix of the target's.
-  const prefix = there.events.length > from.events.length && from.events.every((e, i) => canonical(e) === canonical(there.events[i]));
+  const prefix = there.events.length > from.events.length && from.events.every((e, i) => sameJson(e, there.events[i]));
   const sameDrill = from.drill.createdAt === there.drill.createdAt && from.drill.scenarioId === there.drill.scenarioId;
   if (prefix && sameDrill) return { kind: 'continued', id, events: from.events.length, targetEvents: there.events.length };
   return { kind: 'conflict', id, reason: `the target holds a different drill under this id (${difference}); it was left as it is` };
@@ -107,7 +107,7 @@ export function differ(a: DrillCopy, b: DrillCopy): string | undefined {
     return `drill record differs in ${fields.join(', ')}`;
   }
   if (a.events.length !== b.events.length) return `${a.events.length} events against ${b.events.length}`;
-  const at = a.events.findIndex((e, i) => canonical(e) !== canonical(b.events[i]));
+  const at = a.events.findIndex((e, i) => !sameJson(e, b.events[i]));
   if (at >= 0) return `event seq ${a.events[at].seq} differs`;
   if (!isDeepStrictEqual(a.participants, b.participants)) return `${a.participants.length} seats against ${b.participants.length}, or a seat differs`;
   if (!isDeepStrictEqual(a.outbound, b.outbound)) return 'the outbound webhook differs';

@@ -1,7 +1,8 @@
 import { Drill, ENGINE_VERSION } from '../../shared/drill/drill';
 import type { Actor, DrillCommand } from '../../shared/drill/commands';
 import { isInput, type DrillEvent } from '../../shared/drill/events';
-import { canonical, replayStored } from '../drills/replay';
+import { canonical } from '../../shared/json';
+import { replayStored } from '../drills/replay';
 import { cryptoIds, hashSecret, type Ids } from '../ids';
 import { openStore, parseStoreLocation } from '../store/open-store';
 import type { DrillRecord, Store } from '../store/store';

@@ -2,7 +2,8 @@ import { ENGINE_VERSION } from '../../shared/drill/drill';
 import type { Logger } from '../log';
 import type { DrillRecord, Store } from '../store/store';
 import type { Quarantine } from './registry-types';
-import { canonical, replayStored, type Replayed } from './replay';
+import { canonical } from '../../shared/json';
+import { replayStored, type Replayed } from './replay';
 import { replayFromSnapshot } from './snapshots';
 
 /** A stored drill rebuilt for serving, or why it must not be served (with detail for the log). */

@@ -11,6 +11,7 @@ import { Scheduler, type TimerJob } from './scheduler';
 import { checkSnapshot, digestEvents, EMPTY_DIGEST, SNAPSHOT_FORMAT, SnapshotError, type DrillSnapshot } from './snapshot';
 import { factsOf, initialDrillState, reduceDrill, type DrillState } from './state';
 import { upcomingOf, type Upcoming } from './upcoming';
+import { sameJson } from '../json';
 
 export interface DrillOptions {
   /**
@@ -109,7 +110,7 @@ export class Drill {
    * snapshot's objects: pass a fresh copy (as the store's read gives).
    */
   static restore(scenario: Scenario, snapshot: DrillSnapshot, events: readonly DrillEvent[], options: DrillOptions = {}): Drill {
-    checkSnapshot(scenario, snapshot, events, ENGINE_VERSION, stableJson);
+    checkSnapshot(scenario, snapshot, events, ENGINE_VERSION);
     const drill = new Drill(scenario, options, snapshot.state.status === 'lobby');
     drill.load(snapshot, events);
     drill.replayTail(events, snapshot.seq);
@@ -459,14 +460,5 @@ function commandKey(by: Actor, cid: string): string {
 /** Whether a stored input event is `command` (same type and fields; the stamp aside). */
 function sameCommand(event: DrillEvent, command: DrillCommand): boolean {
   const { seq: _seq, t: _t, by: _by, wall: _wall, cid: _cid, ...stored } = event;
-  return stableJson(stored) === stableJson(command);
-}
-
-/** JSON with sorted keys and no undefined members. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return sameJson(stored, command);
 }

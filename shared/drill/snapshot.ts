@@ -1,3 +1,4 @@
+import { sameJson } from '../json';
 import type { Scenario } from '../scenario/schema';
 import type { DrillEvent } from './events';
 import type { SchedulerSnapshot } from './scheduler';
@@ -47,16 +48,16 @@ export class SnapshotError extends Error {
 
 /**
  * Throws `SnapshotError` unless `snapshot` was taken by engine `engine` with this layout, of this scenario, from
- * a log whose first `snapshot.seq` events are `events`' (checked on the last of them, with `same`).
+ * a log whose first `snapshot.seq` events are `events`' (the last of them compared as JSON, the others by digest).
  */
-export function checkSnapshot(scenario: Scenario, snapshot: DrillSnapshot, events: readonly DrillEvent[], engine: number, same: (value: unknown) => string): void {
+export function checkSnapshot(scenario: Scenario, snapshot: DrillSnapshot, events: readonly DrillEvent[], engine: number): void {
   const refuse = (why: string) => { throw new SnapshotError(why); };
   if (snapshot.format !== SNAPSHOT_FORMAT) refuse(`snapshot layout ${String(snapshot.format)}, this server reads ${SNAPSHOT_FORMAT}`);
   if (snapshot.engine !== engine) refuse(`taken by engine ${String(snapshot.engine)}, this server runs engine ${engine}`);
   if (snapshot.scenario?.id !== scenario.id || snapshot.scenario.version !== scenario.version) refuse('taken of another scenario');
   if (!Number.isInteger(snapshot.seq) || snapshot.seq < 0 || snapshot.state?.seq !== snapshot.seq) refuse(`its seq (${String(snapshot.seq)}) does not match its state`);
   if (snapshot.seq > events.length) refuse(`taken at seq ${snapshot.seq}, the stored log has ${events.length} event(s)`);
-  if (snapshot.seq > 0 && same(events[snapshot.seq - 1]) !== same(snapshot.last)) refuse(`the stored event at seq ${snapshot.seq} is not the one it was taken after`);
+  if (snapshot.seq > 0 && !sameJson(events[snapshot.seq - 1], snapshot.last)) refuse(`the stored event at seq ${snapshot.seq} is not the one it was taken after`);
   if (typeof snapshot.digest !== 'string' || digestEvents(EMPTY_DIGEST, events.slice(0, snapshot.seq)) !== snapshot.digest) {
     refuse(`the stored events up to seq ${snapshot.seq} are not the ones it was taken from`);
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonical, sameJson } from '../../server/drills/replay';
+import { canonical, sameJson } from '../../shared/json';
 
 /**
  * A restart compares every replayed event with the stored one (`restoreStored`): a difference quarantines the
