@@ -1,5 +1,6 @@
 import { describeCondition, holds } from '../scenario/conditions';
 import { injectChannel, ms, scenarioDurationMs, scenarioInjects } from '../scenario/model';
+import { perScenario } from '../scenario/per-scenario';
 import type { Condition, InjectChannel, Scenario } from '../scenario/schema';
 import { factsOf, type DrillState } from './state';
 
@@ -35,13 +36,9 @@ interface Plan { endMs: number; states: Map<string, StatePlan>; contactNames: Ma
 /**
  * The schedule is asked for after every turn that could change it (an inject, a clock change), so what only
  * depends on the scenario (durations parsed, titles and channels, conditions in words) is kept per scenario.
- * A scenario is immutable once validated; the cache holds it weakly.
+ * A scenario is immutable once validated (`perScenario`).
  */
-const plans = new WeakMap<Scenario, Plan>();
-
-function planOf(scenario: Scenario): Plan {
-  let plan = plans.get(scenario);
-  if (plan) return plan;
+const planOf = perScenario((scenario): Plan => {
   const states = new Map<string, StatePlan>();
   for (const name of Object.keys(scenario.states)) states.set(name, { injects: [], afters: [] });
   for (const inject of scenarioInjects(scenario).values()) {
@@ -55,10 +52,8 @@ function planOf(scenario: Scenario): Plan {
   }
   const contactNames = new Map<string, string>();
   for (const contact of scenario.contacts) if (!contactNames.has(contact.id)) contactNames.set(contact.id, contact.name);
-  plan = { endMs: scenarioDurationMs(scenario), states, contactNames };
-  plans.set(scenario, plan);
-  return plan;
-}
+  return { endMs: scenarioDurationMs(scenario), states, contactNames };
+});
 
 /** The schedule ahead, soonest first. Empty unless the drill is running or paused. */
 export function upcomingOf({ scenario, state, enteredAt, now, replies, startedAt = 0 }: UpcomingInput): Upcoming[] {

@@ -1,6 +1,7 @@
 import { takeOverAfterMs } from '../drill/presence';
 import { deepFreeze } from '../freeze';
 import { DEFAULT_POWERS, objectiveTitle, scenarioPowers } from '../scenario/model';
+import { perScenario } from '../scenario/per-scenario';
 import type { Scenario } from '../scenario/schema';
 import type { PublicScenario, ScenarioSummary } from './messages';
 
@@ -10,12 +11,9 @@ import type { PublicScenario, ScenarioSummary } from './messages';
  * drill of that scenario shares it; a scenario that is not frozen could still change, so it gets a fresh one.
  */
 export function publicScenario(scenario: Scenario): PublicScenario {
-  if (!Object.isFrozen(scenario)) return makePublicScenario(scenario);
-  let made = publicParts.get(scenario);
-  if (!made) publicParts.set(scenario, (made = deepFreeze(makePublicScenario(scenario))));
-  return made;
+  return Object.isFrozen(scenario) ? sharedPublicScenario(scenario) : makePublicScenario(scenario);
 }
-const publicParts = new WeakMap<Scenario, PublicScenario>();
+const sharedPublicScenario = perScenario((scenario) => deepFreeze(makePublicScenario(scenario)));
 
 function makePublicScenario(scenario: Scenario): PublicScenario {
   const powers = scenarioPowers(scenario);

@@ -1,6 +1,7 @@
 import { assign, emit, setup } from 'xstate';
 import { emptyFacts, holds, type Facts } from './conditions';
 import { injectId, ms } from './model';
+import { perScenario } from './per-scenario';
 import type { Condition, Scenario, State } from './schema';
 
 /** Events the compiled scenario machine accepts. */
@@ -136,12 +137,7 @@ function implementations() {
  * (200 drills restored after a restart were 200 compiles; the store hands them one scenario object, rows.ts).
  * Scenario objects are treated as immutable everywhere.
  */
-export function compileScenario(scenario: Scenario): ScenarioMachine {
-  let machine = compiled.get(scenario);
-  if (!machine) compiled.set(scenario, (machine = compileConfig(scenarioMachineConfig(scenario))));
-  return machine;
-}
-const compiled = new WeakMap<Scenario, ScenarioMachine>();
+export const compileScenario: (scenario: Scenario) => ScenarioMachine = perScenario((scenario) => compileConfig(scenarioMachineConfig(scenario)));
 
 /** Builds the machine from a (possibly JSON round-tripped) config. */
 export function compileConfig(config: ScenarioMachineConfig) {

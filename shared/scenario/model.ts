@@ -1,4 +1,5 @@
 import { parseDuration } from '../duration';
+import { perScenario } from './per-scenario';
 import type { Declaration, Inject, Scenario } from './schema';
 
 /** An inject with the id it is known by in the drill: its own `id`, or `<state>.<n>` (1-based) when it has none. */
@@ -22,12 +23,7 @@ export function injectChannel(inject: Pick<Inject, 'channel' | 'telemetry' | 'ti
  * Every scripted inject of a scenario, keyed by inject id, in file order. Built once per scenario object and shared
  * (read only): a drill, its upcoming list and its scorecard all ask for it.
  */
-export function scenarioInjects(scenario: Scenario): ReadonlyMap<string, ScenarioInject> {
-  let injects = injectsOf.get(scenario);
-  if (!injects) injectsOf.set(scenario, (injects = listInjects(scenario)));
-  return injects;
-}
-const injectsOf = new WeakMap<Scenario, ReadonlyMap<string, ScenarioInject>>();
+export const scenarioInjects: (scenario: Scenario) => ReadonlyMap<string, ScenarioInject> = perScenario(listInjects);
 
 function listInjects(scenario: Scenario): Map<string, ScenarioInject> {
   const out = new Map<string, ScenarioInject>();
