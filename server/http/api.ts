@@ -47,7 +47,10 @@ export function apiRouter(ctx: AppContext): Router {
   return api;
 }
 
-/** The routes that read the scenario catalog: the list and each scenario (with its runs and its source), creating a drill, the studio, health. */
+/**
+ * The routes that read the scenario catalog: the list and each scenario (with its runs and its source), creating a
+ * drill, the studio, health.
+ */
 function readsScenarios(method: string, path: string): boolean {
   return path.startsWith('/scenarios') || path === '/studio' || path.startsWith('/health') || (method === 'POST' && /^\/drills\/?$/.test(path));
 }

@@ -139,9 +139,9 @@ export type StoreEngine = 'sqlite' | 'postgres' | 'memory';
  * commit opens a batch, every later write joins it, and the batch is committed once the current event-loop turn
  * is over (or at `commit()`) — one commit for all the drills that wrote in that turn. A drill turn is broadcast
  * once its batch is committed (`committed()`) and acknowledged once that commit would survive a power cut
- * (`durable()`); if either rejects, nothing of what it covers is stored. SQLite runs each write at once inside the open transaction (a
- * bad write throws here); PostgreSQL buffers the batch and sends it in one transaction at commit (a bad write is
- * refused then, through `durable()`), so a caller must handle both.
+ * (`durable()`); if either rejects, nothing of what it covers is stored. SQLite runs each write at once inside the
+ * open transaction (a bad write throws here); PostgreSQL buffers the batch and sends it in one transaction at
+ * commit (a bad write is refused then, through `durable()`), so a caller must handle both.
  *
  * **Reads are asynchronous** and see committed data only, never a batch still open.
  *
@@ -179,7 +179,8 @@ export interface Store {
   /**
    * Resolves once every write made so far is committed (when the open batch is cut: the drill turns of one
    * event-loop turn share a commit), without waiting for what makes it survive a power cut (SQLite: the WAL's
-   * fsync); rejects like `durable`. A drill turn is broadcast at this point and acknowledged at `durable`. A store whose commit is itself that durable (PostgreSQL, memory) answers as `durable`.
+   * fsync); rejects like `durable`. A drill turn is broadcast at this point and acknowledged at `durable`. A store
+   * whose commit is itself that durable (PostgreSQL, memory) answers as `durable`.
    */
   committed(drillId?: string): Promise<void>;
   /** Commits the open batch now, if any; rejects like `durable`. */
