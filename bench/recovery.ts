@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientPool } from './clients';
 import { kill9, stop, type Spawned } from './processes';
-import type { RecoveryFloor, RecoveryResult } from './results';
+import type { RecoveryFloor, RecoveryResult, RecoveryTimings } from './results';
 import { baselineSlots, createDrills, dbFile, startBaseline, startFiredrill, storedEvents } from './servers';
 import { wallNow, type DrillSlot, type ResyncReport, type Target } from './worker-protocol';
 
@@ -68,7 +68,7 @@ async function playKillRejoin(
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The wall-clock figures of one kill and rejoin wave. */
-function timings(run: Resync) {
+function timings(run: Resync): RecoveryTimings {
   const lastViewAt = Math.max(...run.reports.map((r) => r.lastViewAt));
   const firstViewAt = Math.min(...run.reports.map((r) => r.firstViewAt ?? r.lastViewAt));
   return {

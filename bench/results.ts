@@ -99,7 +99,22 @@ export interface TimerResult {
   load: { drills: number; participants: number; loadavg: number; inject?: Summary; injectsMissing?: number };
 }
 
-export interface RecoveryResult {
+/** The wall-clock figures of one kill and rejoin wave (bench/recovery.ts, `timings`), for Firedrill and the floor. */
+export interface RecoveryTimings {
+  /** kill -9 → new process spawned (ms). */
+  killToSpawnMs: number;
+  /** spawn → ready line (ms): the server listens (its live drills come back in the background since issue 13). */
+  spawnToReadyMs: number;
+  /** ready line → the first client had its view again (ms). */
+  readyToFirstViewMs: number;
+  /** ready → every client rejoined and had its view (ms). */
+  readyToResyncedMs: number;
+  /** kill → every client resynced (ms). */
+  totalMs: number;
+  resyncFailures: number;
+}
+
+export interface RecoveryResult extends RecoveryTimings {
   drills: number;
   participants: number;
   sockets: number;
@@ -110,22 +125,11 @@ export interface RecoveryResult {
   fullReplay?: number;
   /** The server's own time for restoring every live drill (it listens before; a rejoin waits for its drill only). */
   restoreMs?: number;
-  /** ready line → the first client had its view again (ms). */
-  readyToFirstViewMs?: number;
   /** Commands acknowledged before the kill, and how many of them the restored logs lack. */
   ackedCommands: number;
   lostCommands: number;
   /** Drills whose restored view was not running again. */
   drillsNotRestored: number;
-  /** kill -9 → new process spawned (ms). */
-  killToSpawnMs: number;
-  /** spawn → ready line (ms): the server listens (its live drills come back in the background since issue 13). */
-  spawnToReadyMs: number;
-  /** ready → every client rejoined and had its view (ms). */
-  readyToResyncedMs: number;
-  /** kill → every client resynced (ms). */
-  totalMs: number;
-  resyncFailures: number;
   errors: string[];
   /** The same kill and rejoin wave against the bare Socket.IO server (bench/recovery.ts, `runFloor`). */
   floor?: RecoveryFloor;
@@ -137,13 +141,7 @@ export interface RecoveryResult {
  * The recovery floor: the bare Socket.IO server, killed and restarted on the same port, its rooms playing on,
  * answering every rejoin with the views Firedrill sent (of `viewBytes` each). Nothing is stored or restored.
  */
-export interface RecoveryFloor {
-  killToSpawnMs: number;
-  spawnToReadyMs: number;
-  readyToFirstViewMs: number;
-  readyToResyncedMs: number;
-  totalMs: number;
-  resyncFailures: number;
+export interface RecoveryFloor extends RecoveryTimings {
   /** The JSON size of the participant's and the facilitator's view it answered with. */
   viewBytes: { participant: number; facilitator: number };
   errors: string[];
@@ -271,7 +269,7 @@ export function toMarkdown(r: Results): string {
   if (r.recovery) {
     const v = r.recovery;
     out.push(`| Recovery, ${v.drills} live drills × ${v.participants} participants (${v.sockets} sockets) | restart to ready ${ms(v.spawnToReadyMs)} ms, ready to all resynced ${ms(v.readyToResyncedMs)} ms, kill to all resynced ${ms(v.totalMs)} ms |`);
-    if (v.restoreMs !== undefined) out.push(`| Restore of the live drills (after the ready line, while clients rejoin) | ${ms(v.restoreMs)} ms for ${v.restoredDrills} drills (${v.fromSnapshot ?? 0} from a snapshot and the events after it, ${v.fullReplay ?? 0} by whole-log replay); ready to first view ${ms(v.readyToFirstViewMs ?? 0)} ms |`);
+    if (v.restoreMs !== undefined) out.push(`| Restore of the live drills (after the ready line, while clients rejoin) | ${ms(v.restoreMs)} ms for ${v.restoredDrills} drills (${v.fromSnapshot ?? 0} from a snapshot and the events after it, ${v.fullReplay ?? 0} by whole-log replay); ready to first view ${ms(v.readyToFirstViewMs)} ms |`);
     if (v.floor) {
       const f = v.floor;
       out.push(`| Recovery floor: bare Socket.IO, the same sockets and rooms, answering each rejoin with Firedrill's views (${(f.viewBytes.participant / 1024).toFixed(1)} / ${(f.viewBytes.facilitator / 1024).toFixed(1)} KiB) | restart to ready ${ms(f.spawnToReadyMs)} ms, ready to all resynced ${ms(f.readyToResyncedMs)} ms, kill to all resynced ${ms(f.totalMs)} ms${v.ratio ? `; Firedrill ×${v.ratio.readyToResynced} from ready, ×${v.ratio.total} from the kill` : ''} |`);
